@@ -1,1 +1,139 @@
-fn main() {}
+//! `caisse`: the one binary. Serves the shop, migrates, seeds the demo, imports and exports
+//! the catalog, manages users and runs benchmarks.
+
+mod bench_catalog;
+mod commands;
+
+use clap::{Parser, Subcommand};
+
+/// Caisse, the open-source point of sale.
+#[derive(Debug, Parser)]
+#[command(name = "caisse", version, about)]
+struct Cli {
+    /// Database: a SQLite file path (default caisse.db) or postgres://user@host/db.
+    #[arg(long, env = "CAISSE_DB", default_value = "caisse.db", global = true)]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the shop: API, back office and tills.
+    Serve {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, env = "CAISSE_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Fill an empty database with the demo shop first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Applies database migrations and exits.
+    Migrate,
+    /// Fills an empty database with the demo shop.
+    Demo,
+    /// Imports data from a CSV file.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Exports data as CSV.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Manages staff accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Measures speed (results as one JSON object).
+    Bench {
+        #[command(subcommand)]
+        what: BenchWhat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportWhat {
+    /// Products (upsert by SKU; all or nothing).
+    Products {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// Check only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportWhat {
+    /// Products and variants.
+    Products {
+        /// Write here instead of standard output.
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserAction {
+    /// Creates an account in the first store.
+    Add {
+        /// Sign-in name.
+        #[arg(long)]
+        login: String,
+        /// owner, manager or cashier.
+        #[arg(long, default_value = "cashier")]
+        role: String,
+        /// Password (at least 4 characters).
+        #[arg(long, env = "CAISSE_NEW_PASSWORD")]
+        password: String,
+        /// Optional 4-8 digit PIN.
+        #[arg(long)]
+        pin: Option<String>,
+        /// Name shown on screens.
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Lists accounts.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchWhat {
+    /// Catalog lookup and search with a synthetic catalog, in-process.
+    Catalog {
+        /// Number of products.
+        #[arg(long, default_value_t = 1_000_000)]
+        products: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CAISSE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

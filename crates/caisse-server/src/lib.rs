@@ -1,1 +1,85 @@
-//! placeholder
+//! Caisse's HTTP server: the `/api/v1` JSON API, the OpenAPI document and its page, the
+//! embedded web UI, health checks, request logging, body limits and graceful shutdown.
+
+mod assets;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::{get, patch, post};
+use caisse_app::App;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+
+use crate::error::ApiError;
+
+/// Largest JSON body accepted (a product with many variants fits easily).
+pub const JSON_BODY_LIMIT: usize = 1024 * 1024;
+/// Largest CSV import accepted (about two million product rows).
+pub const IMPORT_BODY_LIMIT: usize = 512 * 1024 * 1024;
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint")
+}
+
+/// The whole application as a router (tests send requests straight to it).
+pub fn router(app: App) -> Router {
+    use routes::{auth, products, scan, users};
+    let api = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/users", get(users::list_users).post(users::create_user))
+        .route("/products", get(products::list_products).post(products::create_product))
+        .route("/products/{id}", get(products::get_product).patch(products::update_product))
+        .route("/products/{id}/deactivate", post(products::deactivate_product))
+        .route("/products/{id}/activate", post(products::activate_product))
+        .route("/products/{id}/variants", post(products::add_variant))
+        .route("/variants/{id}", patch(products::update_variant))
+        .route("/categories", get(products::list_categories).post(products::create_category))
+        .route("/suppliers", get(products::list_suppliers).post(products::create_supplier))
+        .route("/catalog/lookup", get(scan::lookup_code))
+        .route("/catalog/search", get(scan::search_catalog))
+        .route("/catalog/export", get(scan::export_catalog))
+        .route(
+            "/catalog/import",
+            post(scan::import_catalog).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
+        )
+        .fallback(api_not_found)
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi::ApiDoc::openapi());
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/healthz", get(healthz))
+        .merge(docs)
+        .fallback(assets::static_file)
+        .layer(TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// Serves until `shutdown` resolves, then finishes in-flight requests and closes the database.
+pub async fn serve(
+    app: App,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let db = app.db.clone();
+    let addr: Option<SocketAddr> = listener.local_addr().ok();
+    tracing::info!(?addr, "serving");
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    db.close().await;
+    Ok(())
+}

@@ -1,1 +1,42 @@
-//! placeholder
+//! Persistence for Caisse: the [`Db`] handle over SQLite and PostgreSQL, migrations for each,
+//! and one module per aggregate. SQL lives here, as `const` strings next to the function that
+//! runs it; the same text runs on both backends (`$1` placeholders, `ON CONFLICT`, BIGINT sums).
+
+mod db;
+mod error;
+
+pub mod catalog;
+pub mod stores;
+pub mod testing;
+pub mod users;
+
+pub use db::{Backend, Db, Tx};
+pub use error::StoreError;
+
+/// Runs `$body` with `$conn` bound to the backend's pool, the same query text on either.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, $conn:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($conn) => $body,
+            $crate::Db::Postgres($conn) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection, on either backend.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}

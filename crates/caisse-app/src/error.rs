@@ -1,0 +1,121 @@
+//! The use-case error type. Each variant has a stable snake_case code; the server maps them
+//! to HTTP statuses in one place.
+
+use serde::Serialize;
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field, dotted for nested ones (`variants.0.sku`).
+    pub field: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+/// One invalid cell (or row) of an imported file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// 1-based line in the file (the header is line 1).
+    pub line: u64,
+    /// The column's header name, or empty when the whole row is wrong.
+    pub column: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// Why a use case refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The request's fields are invalid.
+    #[error("{} field(s) are invalid: {}", .0.len(), .0.iter().map(|e| format!("{}: {}", e.field, e.reason)).collect::<Vec<_>>().join("; "))]
+    Validation(Vec<FieldError>),
+    /// An imported file has bad rows; nothing was imported.
+    #[error("{} row error(s) in the file; nothing was imported", .0.len())]
+    InvalidCsv(Vec<RowError>),
+    /// The thing asked for does not exist (in this store).
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// A SKU is already used by another item.
+    #[error("SKU {0} is already used by another item")]
+    DuplicateSku(String),
+    /// A barcode already finds another item.
+    #[error("barcode {0} already belongs to another item")]
+    DuplicateBarcode(String),
+    /// A well-formed code that finds nothing in the catalog.
+    #[error("no item has the code {0}")]
+    UnknownCode(String),
+    /// A malformed code (bad check digit, bad length, unknown AI, bad date...).
+    #[error("{message}")]
+    InvalidCode {
+        /// Stable reason code from the barcode parser.
+        reason: &'static str,
+        /// Human explanation.
+        message: String,
+    },
+    /// Someone else changed the record first.
+    #[error("the record was changed by someone else (now version {current})")]
+    VersionConflict {
+        /// The version now stored.
+        current: i64,
+    },
+    /// Not signed in, or the session expired or was revoked.
+    #[error("sign in first")]
+    Unauthenticated,
+    /// Wrong login, password or PIN.
+    #[error("wrong login, password or PIN")]
+    InvalidCredentials,
+    /// Too many failed sign-ins: the account is locked for a while.
+    #[error("too many failed sign-ins: account locked until {until}")]
+    AccountLocked {
+        /// When the lock ends (RFC 3339).
+        until: String,
+    },
+    /// Signed in, but the role does not allow this.
+    #[error("your role does not allow this")]
+    Forbidden,
+    /// Anything unexpected (database down, bug); logged, never detailed to clients.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The stable code clients can rely on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) => "validation_failed",
+            AppError::InvalidCsv(_) => "invalid_csv",
+            AppError::NotFound(_) => "not_found",
+            AppError::DuplicateSku(_) => "duplicate_sku",
+            AppError::DuplicateBarcode(_) => "duplicate_barcode",
+            AppError::UnknownCode(_) => "unknown_code",
+            AppError::InvalidCode { .. } => "invalid_code",
+            AppError::VersionConflict { .. } => "version_conflict",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::AccountLocked { .. } => "account_locked",
+            AppError::Forbidden => "forbidden",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// A single-field validation error.
+    pub fn field(field: &str, reason: impl Into<String>) -> AppError {
+        AppError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            reason: reason.into(),
+        }])
+    }
+}
+
+impl From<caisse_store::StoreError> for AppError {
+    fn from(e: caisse_store::StoreError) -> Self {
+        use caisse_store::StoreError as S;
+        match e {
+            S::NotFound => AppError::NotFound("record"),
+            S::Conflict { constraint } if constraint.contains("sku") => AppError::DuplicateSku(String::new()),
+            S::Conflict { constraint } if constraint.starts_with("barcodes") => AppError::DuplicateBarcode(String::new()),
+            S::Conflict { constraint } if constraint.starts_with("users_login") => AppError::field("login", "this login is taken"),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}

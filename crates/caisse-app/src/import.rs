@@ -1,0 +1,504 @@
+//! CSV import and export of the catalog. Import is header-driven, upserts by SKU, and is all
+//! or nothing: every row is checked first, and if any is bad nothing is written and every bad
+//! cell is reported with its line and column.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use caisse_core::catalog::{Category, Product, Sku, Supplier, TaxCategory, Unit, Variant, parse_name};
+use caisse_core::money::Currency;
+use caisse_core::staff::Permission;
+use caisse_core::text::optional_text;
+use caisse_store::catalog as db_catalog;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::auth::Principal;
+use crate::catalog::input::parse_barcode;
+use crate::catalog::store_of;
+use crate::{App, AppError, RowError, now_us};
+
+/// Columns of the catalog CSV, in export order. `sku`, `name` and `price` are required on
+/// import; a row with `parent_sku` is a variant of that product (its `name` is the variant label).
+pub const COLUMNS: &[&str] = &[
+    "sku", "parent_sku", "name", "brand", "description", "category", "unit", "sold_by_weight", "price", "cost",
+    "tax_category", "barcodes", "supplier", "supplier_ref", "attributes", "active",
+];
+const REQUIRED: &[&str] = &["sku", "name", "price"];
+
+/// What an import did (or, in a dry run, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ImportSummary {
+    /// Products and variants created.
+    pub created: u64,
+    /// Products changed.
+    pub updated: u64,
+    /// Rows identical to what was stored.
+    pub unchanged: u64,
+    /// Nothing was written.
+    pub dry_run: bool,
+}
+
+/// Reports progress: rows handled so far and the total.
+pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Send + Sync);
+
+struct Row {
+    line: u64,
+    cells: HashMap<&'static str, String>,
+}
+
+impl Row {
+    fn get(&self, col: &str) -> Option<&str> {
+        self.cells.get(col).map(String::as_str)
+    }
+    fn has(&self, col: &str) -> bool {
+        self.cells.contains_key(col)
+    }
+}
+
+struct Errors(Vec<RowError>);
+
+impl Errors {
+    fn add(&mut self, line: u64, column: &str, reason: impl Into<String>) {
+        self.0.push(RowError {
+            line,
+            column: column.to_owned(),
+            reason: reason.into(),
+        });
+    }
+    fn check<T, E: std::fmt::Display>(&mut self, row: &Row, col: &str, r: Result<T, E>) -> Option<T> {
+        r.map_err(|e| self.add(row.line, col, e.to_string())).ok()
+    }
+}
+
+/// Reads the file into rows keyed by known column names.
+fn read_rows(data: &[u8], errors: &mut Errors) -> Vec<Row> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(data);
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect(),
+        Err(e) => {
+            errors.add(1, "", format!("cannot read the header line: {e}"));
+            return Vec::new();
+        }
+    };
+    let mut cols: Vec<&'static str> = Vec::new();
+    for h in &headers {
+        match COLUMNS.iter().find(|c| **c == h.as_str()) {
+            Some(c) if cols.contains(c) => errors.add(1, h, "column appears twice"),
+            Some(c) => cols.push(c),
+            None => errors.add(1, h, format!("unknown column (known: {})", COLUMNS.join(", "))),
+        }
+    }
+    for req in REQUIRED {
+        if !headers.iter().any(|h| h == req) {
+            errors.add(1, req, "required column is missing");
+        }
+    }
+    if !errors.0.is_empty() {
+        return Vec::new();
+    }
+    let mut rows = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let line = rec.as_ref().ok().and_then(|r| r.position()).map(|p| p.line()).unwrap_or(i as u64 + 2);
+        match rec {
+            Ok(rec) => rows.push(Row {
+                line,
+                cells: cols.iter().copied().zip(rec.iter().map(|s| s.trim().to_owned())).collect(),
+            }),
+            Err(e) => errors.add(line, "", format!("malformed row: {e}")),
+        }
+    }
+    rows
+}
+
+/// A price in the file: a plain decimal in major units ("1.99" or "1,99"), no grouping.
+fn parse_amount(text: &str, digits: u32) -> Result<i64, String> {
+    let t = text.replace(',', ".");
+    let d = Decimal::from_str(&t).map_err(|_| format!("{text:?} is not an amount like 1.99"))?;
+    if d.is_sign_negative() {
+        return Err("must not be negative".into());
+    }
+    if d.scale() > digits {
+        return Err(format!("at most {digits} decimals"));
+    }
+    (d * Decimal::from(10i64.pow(digits)))
+        .trunc()
+        .to_string()
+        .parse::<i64>()
+        .map_err(|_| "amount too large".to_owned())
+}
+
+fn parse_bool(text: &str) -> Result<bool, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "y" | "oui" => Ok(true),
+        "0" | "false" | "no" | "n" | "non" => Ok(false),
+        _ => Err(format!("{text:?} is not true/false")),
+    }
+}
+
+fn parse_attributes(text: &str) -> Result<Vec<(String, String)>, String> {
+    text.split(';')
+        .filter(|s| !s.trim().is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').ok_or_else(|| format!("{pair:?} is not key=value"))?;
+            Ok((k.trim().to_owned(), v.trim().to_owned()))
+        })
+        .collect()
+}
+
+/// Everything the file asks for, checked, before anything is written.
+struct Plan {
+    new_products: Vec<Product>,
+    changed: Vec<Product>,
+    new_categories: Vec<Category>,
+    new_suppliers: Vec<Supplier>,
+    summary: ImportSummary,
+}
+
+/// Imports products from CSV bytes (upsert by SKU). With `dry_run`, checks and counts only.
+pub async fn import_products(app: &App, who: &Principal, data: &[u8], dry_run: bool, progress: Progress<'_>) -> Result<ImportSummary, AppError> {
+    who.require(Permission::CatalogWrite)?;
+    let store = store_of(app, who.store_id)?;
+    let currency = Currency::parse(&store.currency).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut errors = Errors(Vec::new());
+    let rows = read_rows(data, &mut errors);
+    if !errors.0.is_empty() {
+        return Err(AppError::InvalidCsv(errors.0));
+    }
+    let total = rows.len() as u64;
+    let mut tx = app.db.begin().await?;
+    let existing = db_catalog::all_products(&app.db, store.id).await?;
+    let cats = db_catalog::list_categories(&app.db, store.id).await?;
+    let sups = db_catalog::list_suppliers(&app.db, store.id).await?;
+    let now = now_us();
+    let plan = plan(&rows, existing, cats, sups, currency, now, &mut errors, progress);
+    if !errors.0.is_empty() {
+        errors.0.sort_by(|a, b| a.line.cmp(&b.line));
+        return Err(AppError::InvalidCsv(errors.0));
+    }
+    let mut summary = plan.summary;
+    summary.dry_run = dry_run;
+    if dry_run {
+        return Ok(summary);
+    }
+    for c in &plan.new_categories {
+        db_catalog::insert_category(&mut tx, store.id, c, now).await?;
+    }
+    for s in &plan.new_suppliers {
+        db_catalog::insert_supplier(&mut tx, store.id, s, now).await?;
+    }
+    // Changed products first: a barcode moved from one product to a new one is freed first.
+    for p in &plan.changed {
+        if !db_catalog::update_product(&mut tx, store.id, p, now).await? {
+            return Err(AppError::VersionConflict { current: p.version - 1 });
+        }
+    }
+    let n = plan.new_products.len();
+    for (i, chunk) in plan.new_products.chunks(5000).enumerate() {
+        db_catalog::insert_products(&mut tx, store.id, chunk, now).await?;
+        progress(total.min(((i * 5000 + chunk.len()) as u64) * total / n.max(1) as u64), total);
+    }
+    tx.commit().await?;
+    progress(total, total);
+    app.catalog.reload_store(&app.db, store.id).await?;
+    tracing::info!(created = summary.created, updated = summary.updated, "catalog imported");
+    Ok(summary)
+}
+
+#[expect(clippy::too_many_arguments, reason = "one planning pass over everything the import needs")]
+fn plan(
+    rows: &[Row],
+    existing: Vec<Product>,
+    cats: Vec<Category>,
+    sups: Vec<Supplier>,
+    currency: Currency,
+    now: i64,
+    errors: &mut Errors,
+    progress: Progress<'_>,
+) -> Plan {
+    let digits = currency.minor_digits();
+    let mut refs = Refs { cats, sups, new_cats: Vec::new(), new_sups: Vec::new() };
+    let mut by_sku: HashMap<String, Product> = HashMap::with_capacity(existing.len());
+    let mut variant_owner: HashMap<String, String> = HashMap::new(); // variant SKU -> product SKU
+    let mut barcode_owner: HashMap<String, String> = HashMap::new(); // GTIN-14 -> item SKU
+    for p in existing {
+        for b in &p.barcodes {
+            barcode_owner.insert(b.clone(), p.sku.to_string());
+        }
+        for v in &p.variants {
+            variant_owner.insert(v.sku.to_string(), p.sku.to_string());
+            for b in &v.barcodes {
+                barcode_owner.insert(b.clone(), v.sku.to_string());
+            }
+        }
+        by_sku.insert(p.sku.to_string(), p);
+    }
+    let original: HashSet<String> = by_sku.keys().cloned().collect();
+    let mut touched: HashSet<String> = HashSet::new();
+    let mut seen_skus: HashMap<String, u64> = HashMap::new();
+    let mut seen_codes: HashMap<String, u64> = HashMap::new();
+    let mut summary = ImportSummary::default();
+    let total = rows.len() as u64;
+    for (i, row) in rows.iter().enumerate() {
+        if i % 10_000 == 0 {
+            progress(i as u64, total);
+        }
+        let line = row.line;
+        let Some(sku) = errors.check(row, "sku", Sku::parse(row.get("sku").unwrap_or(""))) else { continue };
+        if let Some(first) = seen_skus.insert(sku.to_string(), line) {
+            errors.add(line, "sku", format!("duplicate SKU {sku} (also on line {first})"));
+            continue;
+        }
+        let name = errors.check(row, "name", parse_name(row.get("name").unwrap_or("")));
+        let is_variant = row.get("parent_sku").is_some_and(|s| !s.is_empty());
+        let price = match row.get("price") {
+            Some("") | None if is_variant => Some(None),
+            Some(t) => errors.check(row, "price", parse_amount(t, digits)).map(Some),
+            None => None,
+        };
+        let mut codes = Vec::new();
+        if let Some(text) = row.get("barcodes") {
+            for code in text.split([' ', ';', '|']).filter(|s| !s.is_empty()) {
+                match parse_barcode(code) {
+                    Err(e) => errors.add(line, "barcodes", e),
+                    Ok(g) => {
+                        if let Some(first) = seen_codes.insert(g.clone(), line) {
+                            errors.add(line, "barcodes", format!("barcode {code} is also on line {first}"));
+                        } else if let Some(owner) = barcode_owner.get(&g)
+                            && owner != sku.as_str()
+                            && !seen_skus.contains_key(owner)
+                        {
+                            errors.add(line, "barcodes", format!("barcode {code} already belongs to {owner}"));
+                        }
+                        codes.push(g);
+                    }
+                }
+            }
+        }
+        let (Some(name), Some(price)) = (name, price) else { continue };
+        if is_variant {
+            let parent = row.get("parent_sku").unwrap_or("").to_owned();
+            let attrs = row.get("attributes").map(parse_attributes).transpose();
+            let active = row.get("active").filter(|s| !s.is_empty()).map(parse_bool).transpose();
+            let (Some(attrs), Some(active)) = (errors.check(row, "attributes", attrs), errors.check(row, "active", active)) else { continue };
+            if by_sku.get(&sku.to_string()).is_some() {
+                errors.add(line, "sku", format!("{sku} is a product, not a variant"));
+                continue;
+            }
+            let Some(p) = by_sku.get_mut(&parent) else {
+                errors.add(line, "parent_sku", format!("no product {parent} (earlier in the file or in the catalog)"));
+                continue;
+            };
+            let new_variant = Variant {
+                id: Uuid::now_v7(),
+                sku: sku.clone(),
+                name,
+                attributes: attrs.unwrap_or_default(),
+                price,
+                barcodes: if row.has("barcodes") { codes } else { Vec::new() },
+                active: active.unwrap_or(true),
+            };
+            match p.variants.iter_mut().find(|v| v.sku == sku) {
+                Some(v) => {
+                    let mut merged = new_variant;
+                    merged.id = v.id;
+                    if !row.has("barcodes") {
+                        merged.barcodes = v.barcodes.clone();
+                    }
+                    if *v != merged {
+                        *v = merged;
+                        touched.insert(parent);
+                    } else {
+                        summary.unchanged += 1;
+                    }
+                }
+                None => {
+                    p.variants.push(new_variant);
+                    summary.created += u64::from(original.contains(&parent));
+                    touched.insert(parent);
+                }
+            }
+            continue;
+        }
+        if let Some(owner) = variant_owner.get(sku.as_str()) {
+            errors.add(line, "sku", format!("{sku} is a variant of {owner}; give parent_sku"));
+            continue;
+        }
+        let Some(price) = price else {
+            errors.add(line, "price", "required");
+            continue;
+        };
+        let mut fields = ProductFields::read(row, errors, digits);
+        let category_id = match row.get("category").filter(|s| !s.is_empty()) {
+            Some(path) => Some(refs.category(path)),
+            None => None,
+        };
+        let supplier_id = match row.get("supplier").filter(|s| !s.is_empty()) {
+            Some(name) => Some(refs.supplier(name)),
+            None => None,
+        };
+        let Some(f) = fields.take() else { continue };
+        let base = by_sku.get(sku.as_str()).cloned();
+        let is_new = base.is_none();
+        let mut p = base.unwrap_or_else(|| Product {
+            id: Uuid::now_v7(),
+            sku: sku.clone(),
+            name: name.clone(),
+            brand: None,
+            description: None,
+            category_id: None,
+            unit: Unit::Each,
+            sold_by_weight: false,
+            price,
+            cost: None,
+            tax_category: TaxCategory::standard(),
+            supplier_id: None,
+            supplier_ref: None,
+            active: true,
+            barcodes: Vec::new(),
+            variants: Vec::new(),
+            version: 0,
+            updated_at_us: now,
+        });
+        let before = p.clone();
+        p.name = name;
+        p.price = price;
+        f.apply(row, &mut p);
+        if row.has("category") {
+            p.category_id = category_id;
+        }
+        if row.has("supplier") {
+            p.supplier_id = supplier_id;
+        }
+        if row.has("barcodes") {
+            p.barcodes = codes;
+        }
+        if is_new {
+            summary.created += 1;
+            touched.insert(sku.to_string());
+        } else if p != before {
+            touched.insert(sku.to_string());
+        } else {
+            summary.unchanged += 1;
+        }
+        by_sku.insert(sku.to_string(), p);
+    }
+    let mut new_products = Vec::new();
+    let mut changed = Vec::new();
+    for sku in touched {
+        let Some(mut p) = by_sku.remove(&sku) else { continue };
+        p.version += 1;
+        p.updated_at_us = now;
+        if original.contains(&sku) {
+            summary.updated += 1;
+            changed.push(p);
+        } else {
+            new_products.push(p);
+        }
+    }
+    summary.created += new_products.iter().map(|p| p.variants.len() as u64).sum::<u64>();
+    Plan {
+        new_products,
+        changed,
+        new_categories: refs.new_cats,
+        new_suppliers: refs.new_sups,
+        summary,
+    }
+}
+
+fn unreachable_tax() -> TaxCategory {
+    // "standard" is a valid tax category name; this only satisfies the types.
+    TaxCategory::standard()
+}
+
+/// Optional product columns, parsed.
+struct ProductFields {
+    brand: Option<Option<String>>,
+    description: Option<Option<String>>,
+    unit: Option<Unit>,
+    sold_by_weight: Option<bool>,
+    cost: Option<Option<i64>>,
+    tax_category: Option<TaxCategory>,
+    supplier_ref: Option<Option<String>>,
+    active: Option<bool>,
+    ok: bool,
+}
+
+impl ProductFields {
+    fn read(row: &Row, e: &mut Errors, digits: u32) -> ProductFields {
+        let before = e.0.len();
+        let text = |e: &mut Errors, col: &str, max| row.get(col).and_then(|t| e.check(row, col, optional_text(Some(t), max)));
+        let f = ProductFields {
+            brand: text(e, "brand", 100),
+            description: text(e, "description", 2000),
+            unit: row.get("unit").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "unit", Unit::parse(t))),
+            sold_by_weight: row.get("sold_by_weight").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "sold_by_weight", parse_bool(t))),
+            cost: row.get("cost").and_then(|t| {
+                if t.is_empty() { Some(None) } else { e.check(row, "cost", parse_amount(t, digits)).map(Some) }
+            }),
+            tax_category: row.get("tax_category").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "tax_category", TaxCategory::parse(t))),
+            supplier_ref: text(e, "supplier_ref", 64),
+            active: row.get("active").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "active", parse_bool(t))),
+            ok: true,
+        };
+        ProductFields { ok: e.0.len() == before, ..f }
+    }
+
+    fn take(&mut self) -> Option<&ProductFields> {
+        self.ok.then_some(self)
+    }
+
+    fn apply(&self, row: &Row, p: &mut Product) {
+        if let Some(v) = &self.brand { p.brand = v.clone(); }
+        if let Some(v) = &self.description { p.description = v.clone(); }
+        if let Some(v) = self.unit { p.unit = v; }
+        if let Some(v) = self.sold_by_weight { p.sold_by_weight = v; }
+        if let Some(v) = self.cost { p.cost = v; }
+        if let Some(v) = &self.tax_category { p.tax_category = v.clone(); }
+        if let Some(v) = &self.supplier_ref { p.supplier_ref = v.clone(); }
+        if let Some(v) = self.active { p.active = v; }
+        let _ = row;
+    }
+}
+
+/// Categories and suppliers known so far, and those the import will create.
+struct Refs {
+    cats: Vec<Category>,
+    sups: Vec<Supplier>,
+    new_cats: Vec<Category>,
+    new_sups: Vec<Supplier>,
+}
+
+impl Refs {
+    /// Finds or plans the category at a path "A / B / C".
+    fn category(&mut self, path: &str) -> Uuid {
+        let mut parent: Option<Uuid> = None;
+        for name in path.split('/').map(str::trim).filter(|s| !s.is_empty()) {
+            let found = self
+                .cats
+                .iter()
+                .chain(&self.new_cats)
+                .find(|c| c.parent_id == parent && c.name == name)
+                .map(|c| c.id);
+            let id = found.unwrap_or_else(|| {
+                let id = Uuid::now_v7();
+                self.new_cats.push(Category { id, parent_id: parent, name: name.to_owned() });
+                id
+            });
+            parent = Some(id);
+        }
+        parent.unwrap_or_else(Uuid::nil)
+    }
+
+    /// Finds or plans a supplier by name.
+    fn supplier(&mut self, name: &str) -> Uuid {
+        if let Some(s) = self.sups.iter().chain(&self.new_sups).find(|s| s.name == name) {
+            return s.id;
+        }
+        let id = Uuid::now_v7();
+        self.new_sups.push(Supplier { id, name: name.to_owned(), email: None, phone: None });
+        id
+    }
+}

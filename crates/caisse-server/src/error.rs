@@ -1,0 +1,133 @@
+//! One error type for the HTTP edge: every failure becomes the envelope
+//! `{"error": {"code", "message", "details"}}` with the right status, here and nowhere else.
+
+use axum::Json;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use caisse_app::AppError;
+use serde_json::{Value, json};
+
+/// An error answered to an API client.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+    details: Value,
+}
+
+impl ApiError {
+    /// An error with no details.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: json!({}),
+        }
+    }
+
+    /// Adds details.
+    pub fn with_details(mut self, details: Value) -> ApiError {
+        self.details = details;
+        self
+    }
+
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        self.code
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        let code = e.code();
+        let status = match &e {
+            AppError::Validation(_) | AppError::InvalidCsv(_) | AppError::InvalidCode { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound(_) | AppError::UnknownCode(_) => StatusCode::NOT_FOUND,
+            AppError::DuplicateSku(_) | AppError::DuplicateBarcode(_) | AppError::VersionConflict { .. } => StatusCode::CONFLICT,
+            AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::AccountLocked { .. } => StatusCode::LOCKED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let details = match &e {
+            AppError::Validation(errors) => {
+                let first = errors.first().map(|f| f.field.clone());
+                json!({ "field": first, "errors": errors })
+            }
+            AppError::InvalidCsv(errors) => json!({ "errors": errors }),
+            AppError::InvalidCode { reason, .. } => json!({ "reason": reason }),
+            AppError::VersionConflict { current } => json!({ "current_version": current }),
+            AppError::AccountLocked { until } => json!({ "locked_until": until }),
+            AppError::NotFound(what) => json!({ "resource": what }),
+            AppError::DuplicateSku(sku) if !sku.is_empty() => json!({ "sku": sku }),
+            AppError::DuplicateBarcode(code) if !code.is_empty() => json!({ "barcode": code }),
+            _ => json!({}),
+        };
+        let message = match &e {
+            AppError::Internal(detail) => {
+                tracing::error!(error = %detail, "internal error");
+                "internal error".to_owned()
+            }
+            other => other.to_string(),
+        };
+        ApiError {
+            status,
+            code,
+            message,
+            details,
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        match r {
+            JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the request body is too large")
+            }
+            JsonRejection::MissingJsonContentType(_) => ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send JSON with Content-Type: application/json",
+            ),
+            other => ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", other.body_text()),
+        }
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({ "error": { "code": self.code, "message": self.message, "details": self.details } });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// The envelope as documented in the OpenAPI document.
+#[derive(utoipa::ToSchema)]
+#[expect(dead_code, reason = "documentation only: the envelope is built with json!")]
+pub struct ErrorEnvelope {
+    /// The error.
+    error: ErrorBody,
+}
+
+/// The body of the error envelope.
+#[derive(utoipa::ToSchema)]
+#[expect(dead_code, reason = "documentation only")]
+pub struct ErrorBody {
+    /// Stable snake_case code, e.g. `validation_failed`, `unknown_code`, `forbidden`.
+    code: String,
+    /// Human-readable explanation.
+    message: String,
+    /// Structured details (field errors, row errors, reasons).
+    #[schema(value_type = Object)]
+    details: Value,
+}

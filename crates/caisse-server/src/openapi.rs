@@ -1,0 +1,34 @@
+//! The OpenAPI document, generated from the handlers and types.
+
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
+    paths(
+        routes::auth::login, routes::auth::logout, routes::auth::me,
+        routes::users::list_users, routes::users::create_user,
+        routes::products::list_products, routes::products::create_product, routes::products::get_product,
+        routes::products::update_product, routes::products::deactivate_product, routes::products::activate_product,
+        routes::products::add_variant, routes::products::update_variant,
+        routes::products::list_categories, routes::products::create_category,
+        routes::products::list_suppliers, routes::products::create_supplier,
+        routes::scan::lookup_code, routes::scan::search_catalog, routes::scan::import_catalog, routes::scan::export_catalog,
+    ),
+    modifiers(&Security),
+    security(("bearer" = []), ("cookie" = []))
+)]
+pub struct ApiDoc;
+
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, api: &mut utoipa::openapi::OpenApi) {
+        let components = api.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+        components.add_security_scheme("cookie", SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("caisse_session"))));
+    }
+}

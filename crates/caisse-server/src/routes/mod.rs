@@ -1,0 +1,6 @@
+//! HTTP handlers, one module per resource. Handlers parse, call one use case, serialise.
+
+pub mod auth;
+pub mod products;
+pub mod scan;
+pub mod users;

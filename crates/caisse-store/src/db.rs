@@ -1,0 +1,132 @@
+//! The `Db` handle: a typed sqlx pool for SQLite or PostgreSQL, chosen from the URL scheme.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+use crate::StoreError;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+/// A handle on the shop's database: cheap to clone, shared by every request.
+#[derive(Debug, Clone)]
+pub enum Db {
+    /// SQLite pool (WAL, foreign keys, durable commits).
+    Sqlite(SqlitePool),
+    /// PostgreSQL pool.
+    Postgres(PgPool),
+}
+
+/// An open write transaction on either backend.
+#[derive(Debug)]
+pub enum Tx {
+    /// SQLite transaction, started with `BEGIN IMMEDIATE`.
+    Sqlite(Transaction<'static, Sqlite>),
+    /// PostgreSQL transaction.
+    Postgres(Transaction<'static, Postgres>),
+}
+
+impl Tx {
+    /// Commits; on SQLite with `synchronous=FULL` the commit is on disk when this returns.
+    pub async fn commit(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+impl Db {
+    /// Connects from a URL: `postgres://…` / `postgresql://…`, `sqlite:path`, `sqlite::memory:`,
+    /// or a plain file path (SQLite). SQLite files are created when missing.
+    pub async fn connect(url: &str) -> Result<Db, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+            return Self::connect_postgres(opts, 16).await;
+        }
+        let opts = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?
+        } else if url.contains("://") {
+            return Err(StoreError::BadUrl(format!(
+                "unsupported scheme in {url:?}: use postgres://… or a SQLite file path"
+            )));
+        } else {
+            SqliteConnectOptions::new().filename(url)
+        };
+        Self::connect_sqlite(opts).await
+    }
+
+    /// Opens a SQLite database with the durability settings Caisse relies on.
+    pub async fn connect_sqlite(opts: SqliteConnectOptions) -> Result<Db, StoreError> {
+        let opts = opts
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: every commit is fsynced before it returns (acknowledged means durable).
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(opts)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    /// Opens a PostgreSQL pool.
+    pub async fn connect_postgres(opts: PgConnectOptions, max: u32) -> Result<Db, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await?;
+        Ok(Db::Postgres(pool))
+    }
+
+    /// The engine behind this handle.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the backend's pending migrations.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Starts a write transaction (`BEGIN IMMEDIATE` on SQLite, so writers queue instead of
+    /// failing on lock upgrade).
+    pub async fn begin(&self) -> Result<Tx, StoreError> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Closes every connection (graceful shutdown).
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! The storage error type: constraint violations are told apart from everything else.
+
+/// What went wrong talking to the database.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was broken; `constraint` names it (e.g. `products_sku_key`).
+    #[error("conflict on {constraint}")]
+    Conflict {
+        /// The constraint (PostgreSQL) or the columns (SQLite) that clashed.
+        constraint: String,
+    },
+    /// The row asked for does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The database URL could not be understood.
+    #[error("bad database URL: {0}")]
+    BadUrl(String),
+    /// Applying migrations failed.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other database error.
+    #[error("database error: {0}")]
+    Db(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::RowNotFound = e {
+            return StoreError::NotFound;
+        }
+        if let Some(db) = e.as_database_error()
+            && db.is_unique_violation()
+        {
+            let constraint = db
+                .constraint()
+                .map(str::to_owned)
+                .unwrap_or_else(|| sqlite_constraint_name(db.message()));
+            return StoreError::Conflict { constraint };
+        }
+        StoreError::Db(e)
+    }
+}
+
+/// SQLite reports "UNIQUE constraint failed: products.store_id, products.sku": map the columns
+/// back to the constraint names the PostgreSQL schema uses, so callers see one vocabulary.
+fn sqlite_constraint_name(message: &str) -> String {
+    let cols = message.rsplit(": ").next().unwrap_or(message);
+    let table = cols.split('.').next().unwrap_or("");
+    let known = [
+        ("products", "sku", "products_sku_key"),
+        ("variants", "sku", "variants_sku_key"),
+        ("barcodes", "code", "barcodes_pkey"),
+        ("users", "login", "users_login_key"),
+        ("suppliers", "name", "suppliers_name_key"),
+        ("sessions", "token_hash", "sessions_token_key"),
+    ];
+    known
+        .iter()
+        .find(|(t, c, _)| *t == table && cols.contains(&format!("{t}.{c}")))
+        .map(|(_, _, name)| (*name).to_owned())
+        .unwrap_or_else(|| cols.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_messages_map_to_constraint_names() {
+        assert_eq!(
+            sqlite_constraint_name("UNIQUE constraint failed: products.store_id, products.sku"),
+            "products_sku_key"
+        );
+        assert_eq!(
+            sqlite_constraint_name("UNIQUE constraint failed: barcodes.store_id, barcodes.code"),
+            "barcodes_pkey"
+        );
+        assert_eq!(
+            sqlite_constraint_name("UNIQUE constraint failed: other.x"),
+            "other.x"
+        );
+    }
+}
