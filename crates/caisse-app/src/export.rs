@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use caisse_core::money::{Currency, Locale, format_decimal_number};
+use caisse_core::money::{Currency, Locale, format_plain_number};
 use caisse_core::staff::Permission;
 use caisse_store::catalog as db_catalog;
 
@@ -14,7 +14,7 @@ use crate::{App, AppError};
 
 fn amount(minor: i64, digits: u32) -> String {
     // Plain "1234.56": no grouping, dot decimal separator, the form the import reads.
-    format_decimal_number(minor, digits, Locale::EnUs).replace(',', "")
+    format_plain_number(minor, digits, Locale::EnUs)
 }
 
 /// Writes every product and variant of the caller's store as CSV (variants follow their product).

@@ -408,10 +408,6 @@ fn plan(
     }
 }
 
-fn unreachable_tax() -> TaxCategory {
-    // "standard" is a valid tax category name; this only satisfies the types.
-    TaxCategory::standard()
-}
 
 /// Optional product columns, parsed.
 struct ProductFields {

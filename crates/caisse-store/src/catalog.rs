@@ -16,14 +16,18 @@ const BATCH: usize = 500;
 /// Creates a category.
 pub async fn insert_category(tx: &mut Tx, store_id: Uuid, c: &Category, now_us: i64) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO categories (id, store_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4, $5)";
-    on_tx!(tx, conn => sqlx::query(SQL).bind(c.id).bind(store_id).bind(c.parent_id).bind(&c.name).bind(now_us).execute(conn).await)?;
+    on_tx!(tx, conn => sqlx::query(SQL).bind(c.id).bind(store_id).bind(c.parent_id).bind(&c.name).bind(now_us).execute(conn)
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Renames or moves a category.
 pub async fn update_category(tx: &mut Tx, store_id: Uuid, c: &Category) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE categories SET parent_id = $3, name = $4 WHERE id = $1 AND store_id = $2";
-    let n = on_tx!(tx, conn => sqlx::query(SQL).bind(c.id).bind(store_id).bind(c.parent_id).bind(&c.name).execute(conn).await)?.rows_affected();
+    let n = on_tx!(tx, conn => sqlx::query(SQL).bind(c.id).bind(store_id).bind(c.parent_id).bind(&c.name).execute(conn)
+.await
+.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }
@@ -50,7 +54,9 @@ pub async fn list_categories(db: &Db, store_id: Uuid) -> Result<Vec<Category>, S
 /// Creates a supplier.
 pub async fn insert_supplier(tx: &mut Tx, store_id: Uuid, s: &Supplier, now_us: i64) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO suppliers (id, store_id, name, email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
-    on_tx!(tx, conn => sqlx::query(SQL).bind(s.id).bind(store_id).bind(&s.name).bind(&s.email).bind(&s.phone).bind(now_us).execute(conn).await)?;
+    on_tx!(tx, conn => sqlx::query(SQL).bind(s.id).bind(store_id).bind(&s.name).bind(&s.email).bind(&s.phone).bind(now_us).execute(conn)
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -237,7 +243,7 @@ pub async fn insert_products(tx: &mut Tx, store_id: Uuid, products: &[Product], 
                     .push_bind(now_us)
                     .push_bind(now_us);
             });
-            qb.build().execute(conn).await
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
     }
     let variants: Vec<(Uuid, i64, &Variant)> = products
@@ -272,7 +278,7 @@ async fn insert_variants(tx: &mut Tx, store_id: Uuid, rows: &[(Uuid, i64, &Varia
                     .push_bind(v.price)
                     .push_bind(v.active);
             });
-            qb.build().execute(conn).await
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
     }
     Ok(())
@@ -290,7 +296,7 @@ async fn insert_barcodes(tx: &mut Tx, store_id: Uuid, rows: &[(&str, Uuid, Optio
             qb.push_values(chunk, |mut b, (code, pid, vid)| {
                 b.push_bind(store_id).push_bind((*code).to_owned()).push_bind(*pid).push_bind(*vid);
             });
-            qb.build().execute(conn).await
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
     }
     Ok(())
@@ -324,13 +330,15 @@ pub async fn update_product(tx: &mut Tx, store_id: Uuid, p: &Product, now_us: i6
         .bind(now_us)
         .bind(p.version - 1)
         .execute(conn)
-        .await)?
-    .rows_affected();
+.await
+.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Ok(false);
     }
     const DELETE_BARCODES: &str = "DELETE FROM barcodes WHERE product_id = $1";
-    on_tx!(tx, conn => sqlx::query(DELETE_BARCODES).bind(p.id).execute(conn).await)?;
+    on_tx!(tx, conn => sqlx::query(DELETE_BARCODES).bind(p.id).execute(conn)
+.await
+.map(|r| r.rows_affected()))?;
     const EXISTING: &str = "SELECT id FROM variants WHERE product_id = $1";
     let existing: Vec<(Uuid,)> = on_tx!(tx, conn => sqlx::query_as(EXISTING).bind(p.id).fetch_all(conn).await)?;
     let mut new_variants = Vec::new();
@@ -346,7 +354,8 @@ pub async fn update_product(tx: &mut Tx, store_id: Uuid, p: &Product, now_us: i6
                 .bind(v.price)
                 .bind(v.active)
                 .execute(conn)
-                .await)?;
+.await
+.map(|r| r.rows_affected()))?;
         } else {
             new_variants.push((p.id, pos as i64, v));
         }

@@ -45,7 +45,8 @@ pub async fn insert(tx: &mut Tx, store: &Store, now_us: i64) -> Result<(), Store
         .bind(&store.scale_layout)
         .bind(now_us)
         .execute(c)
-        .await)?;
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -77,8 +78,8 @@ pub async fn update(tx: &mut Tx, store: &Store) -> Result<(), StoreError> {
         .bind(&store.tax_mode)
         .bind(&store.scale_layout)
         .execute(c)
-        .await)?
-    .rows_affected();
+.await
+.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }

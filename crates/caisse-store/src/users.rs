@@ -47,7 +47,8 @@ pub async fn insert(tx: &mut Tx, u: &UserRow, now_us: i64) -> Result<(), StoreEr
         .bind(u.locked_until)
         .bind(now_us)
         .execute(c)
-        .await)?;
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -98,7 +99,9 @@ pub async fn record_failure(
 /// Clears the failure counter after a successful sign-in or an expired lock.
 pub async fn reset_failures(db: &Db, id: Uuid) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1";
-    on_pool!(db, p => sqlx::query(SQL).bind(id).execute(p).await)?;
+    on_pool!(db, p => sqlx::query(SQL).bind(id).execute(p)
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -110,7 +113,9 @@ pub async fn set_secrets(
     pin_hash: Option<&str>,
 ) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE users SET password_hash = COALESCE($2, password_hash), pin_hash = COALESCE($3, pin_hash) WHERE id = $1";
-    on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(password_hash).bind(pin_hash).execute(c).await)?;
+    on_tx!(tx, c => sqlx::query(SQL).bind(id).bind(password_hash).bind(pin_hash).execute(c)
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -145,7 +150,8 @@ pub async fn insert_session(
         .bind(now_us)
         .bind(s.expires_at)
         .execute(p)
-        .await)?;
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -158,6 +164,8 @@ pub async fn find_session(db: &Db, token_hash: &str) -> Result<Option<SessionRow
 /// Revokes a session (sign-out); revoking twice is harmless.
 pub async fn revoke_session(db: &Db, id: Uuid, now_us: i64) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
-    on_pool!(db, p => sqlx::query(SQL).bind(id).bind(now_us).execute(p).await)?;
+    on_pool!(db, p => sqlx::query(SQL).bind(id).bind(now_us).execute(p)
+.await
+.map(|r| r.rows_affected()))?;
     Ok(())
 }

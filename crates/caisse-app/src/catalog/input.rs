@@ -196,9 +196,6 @@ impl Checker {
         }
     }
 
-    pub(crate) fn is_clean(&self) -> bool {
-        self.errors.is_empty()
-    }
 }
 
 /// A barcode a product may carry, normalised to GTIN-14 (UPC-E and ISBN-10 are expanded).

@@ -1,0 +1,389 @@
+//! In-memory catalog index behind barcode lookup and typeahead search at the till.
+//!
+//! The index holds *sellable items*: a product without variants, or one variant of a product.
+//! It is pure (no I/O) and is kept in sync with every catalog change through [`CatalogIndex::upsert`]
+//! and [`CatalogIndex::remove`].
+//!
+//! # Search semantics
+//!
+//! * Text is folded by [`normalize`] (case, accents, ligatures, punctuation), so `creme` finds
+//!   `Crème` and `oeuf` finds `Œuf`.
+//! * An item's tokens are the words of its folded name, brand, category and SKU, its SKU without
+//!   separators (`sku0001234` for `SKU-0001234`), and its barcodes as digit strings.
+//! * The query is folded and split into words. An item matches when **every** word is a prefix
+//!   of one of its tokens (prefix for every word, not only the last: kinder to typeahead and just
+//!   as fast). A word of digits also matches a barcode when it starts one of the barcode's
+//!   written GTIN forms that fit it (8, 12, 13 or 14 digits, zero-padded): `301762` finds EAN-13
+//!   `3017620422003`, and so does its GTIN-14 form `0301762`; `012345` finds UPC-A `012345678905`.
+//! * Inactive items never appear. An empty or punctuation-only query gives no result.
+//! * Results come in three tiers ([`MatchKind`]):
+//!   1. [`MatchKind::ExactCode`]: the trimmed query is the item's SKU (case-insensitive), or is
+//!      8 to 14 digits whose value is one of its barcodes (EAN-8, UPC-A, EAN-13, GTIN-14, any
+//!      leading zeros). These are included even if the words would not match.
+//!   2. [`MatchKind::NamePrefix`]: the item's folded name starts with the folded query.
+//!   3. [`MatchKind::Other`]: every other matching item.
+//! * Within a tier the order is the *catalog order*: folded name, then item id (bytewise). So
+//!   results are alphabetical, stable, and independent of the order of past updates.
+//! * `limit` caps the number of results; callers (the API) cap it at 50.
+//!
+//! # Design
+//!
+//! Documents are numbered `u32`. A bulk [`CatalogIndex::build`] numbers them in catalog order,
+//! so walking a bitmap in id order *is* walking alphabetically, and the name-prefix tier is a
+//! contiguous id range found by binary search. The token dictionary is an fst mapping each token
+//! to its postings (a roaring bitmap, or one inline id for tokens of a single item), with a
+//! precomputed union for every prefix whose tokens hold many postings. Updates never touch these
+//! frozen structures: a changed item gets a fresh id in a small mutable part (a `BTreeMap`
+//! dictionary with maintained short-prefix unions, and a `BTreeMap` ordering the new ids by
+//! catalog order); its old id drops out of the bitmap of searchable documents. Queries merge both
+//! parts. [`CatalogIndex::compact`] rebuilds everything when the mutable part has grown.
+
+mod codes;
+mod collect;
+mod frozen;
+mod hashing;
+mod normalize;
+mod query;
+pub mod synthetic;
+mod tokens;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use roaring::RoaringBitmap;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use codes::CodeMap;
+use collect::TokenCollector;
+use frozen::FrozenTokens;
+use hashing::FastMap;
+pub use normalize::normalize;
+use normalize::{for_each_token, sku_key};
+use tokens::TokenIndex;
+
+/// One sellable item as the index sees it: a product without variants, or one variant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    /// The product id, or the variant id for a variant.
+    pub item_id: Uuid,
+    /// The product this item belongs to.
+    pub product_id: Uuid,
+    /// The variant id, when the item is a variant.
+    pub variant_id: Option<Uuid>,
+    /// The shop's stock-keeping unit code.
+    pub sku: String,
+    /// Display name; for a variant the full name, like "T-shirt Bio — M / Rouge".
+    pub name: String,
+    /// Brand name, if any.
+    pub brand: Option<String>,
+    /// Category name (leaf of the category path), if any.
+    pub category: Option<String>,
+    /// Barcodes as GTIN-14 numeric values (scale-label lookup keys included).
+    pub barcodes: Vec<u64>,
+    /// Whether the item can be sold; inactive items are never found by lookups or search.
+    pub active: bool,
+}
+
+/// Why a search result matched; results are ordered by this tier first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The query is exactly the item's SKU or one of its barcodes.
+    ExactCode,
+    /// The item's name starts with the query.
+    NamePrefix,
+    /// Every query word matches some word of the item.
+    Other,
+}
+
+/// One search result: the item and the tier it matched in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SearchHit {
+    /// The matching sellable item.
+    pub item_id: Uuid,
+    /// The tier it matched in.
+    pub kind: MatchKind,
+}
+
+/// Thresholds of the index; tests shrink them to reach every code path with tiny catalogs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tuning {
+    /// A prefix whose tokens hold at least this many postings gets a precomputed union.
+    pub(crate) min_prefix_postings: u64,
+    /// Up to this many matching recent documents are sorted; beyond, the recent catalog order
+    /// is walked instead.
+    pub(crate) recent_sort_limit: u64,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Self {
+            min_prefix_postings: 2048,
+            recent_sort_limit: 512,
+        }
+    }
+}
+
+/// Documents written since the last build before [`CatalogIndex::needs_compaction`] says yes.
+const COMPACT_AFTER: usize = 50_000;
+
+/// The in-memory catalog index: barcode and SKU lookup, and typeahead search.
+#[derive(Clone, Default)]
+pub struct CatalogIndex {
+    /// Entry of each document id; `None` once removed or replaced.
+    docs: Vec<Option<IndexEntry>>,
+    /// Folded name of each document id (kept for dead frozen documents: binary search needs it).
+    keys: Vec<Box<str>>,
+    by_item: FastMap<Uuid, u32>,
+    /// Live and active documents: the only ones lookups and search may return.
+    searchable: RoaringBitmap,
+    /// Documents below this id come from the last build and are numbered in catalog order.
+    frozen_len: u32,
+    /// Live documents added since the build, in catalog order.
+    recent_order: BTreeMap<(Box<str>, Uuid), u32>,
+    tokens: TokenIndex,
+    skus: CodeMap<Box<str>>,
+    barcodes: CodeMap<u64>,
+    tuning: Tuning,
+}
+
+impl CatalogIndex {
+    /// An empty index.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds the index from a whole catalog at once (much faster than repeated upserts).
+    /// When an item id occurs twice, the later entry wins.
+    pub fn build(entries: Vec<IndexEntry>) -> Self {
+        Self::build_tuned(entries, Tuning::default())
+    }
+
+    pub(crate) fn build_tuned(entries: Vec<IndexEntry>, tuning: Tuning) -> Self {
+        let t0 = std::time::Instant::now();
+        // First pass: the last position of each item id, so that the later entry wins.
+        let mut by_item = FastMap::with_capacity_and_hasher(entries.len(), Default::default());
+        for (position, entry) in entries.iter().enumerate() {
+            by_item.insert(entry.item_id, position as u32);
+        }
+        let mut order: Vec<(Box<str>, Uuid, u32)> = entries
+            .iter()
+            .zip(0_u32..)
+            .filter(|(entry, position)| by_item.get(&entry.item_id) == Some(position))
+            .map(|(entry, position)| {
+                let key = normalize(&entry.name).into_boxed_str();
+                (key, entry.item_id, position)
+            })
+            .collect();
+        eprintln!("keys {:?}", t0.elapsed());
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+        eprintln!("sorted {:?}", t0.elapsed());
+
+        let mut entries: Vec<Option<IndexEntry>> = entries.into_iter().map(Some).collect();
+        let count = order.len();
+        let mut index = Self {
+            docs: Vec::with_capacity(count),
+            keys: Vec::with_capacity(count),
+            by_item,
+            skus: CodeMap::with_capacity(count),
+            barcodes: CodeMap::with_capacity(count),
+            frozen_len: count as u32,
+            tuning,
+            ..Self::default()
+        };
+        let mut collector = TokenCollector::default();
+        let mut searchable = Vec::with_capacity(count);
+        let (mut ta, mut tb) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+        for (doc, (key, _, position)) in order.into_iter().enumerate() {
+            let doc = doc as u32;
+            let Some(entry) = entries[position as usize].take() else {
+                continue;
+            };
+            let t1 = std::time::Instant::now();
+            for_each_token(&entry, &key, |token, kind| collector.add(token, kind, doc));
+            let t2 = std::time::Instant::now();
+            index.add_codes(&entry, doc);
+            let t3 = std::time::Instant::now();
+            ta += t2 - t1; tb += t3 - t2;
+            if entry.active {
+                searchable.push(doc);
+            }
+            index.by_item.insert(entry.item_id, doc);
+            index.keys.push(key);
+            index.docs.push(Some(entry));
+        }
+        eprintln!("docs {:?} tokens {ta:?} codes {tb:?}", t0.elapsed());
+        drop(entries);
+        eprintln!("dropped {:?}", t0.elapsed());
+        // Document ids were pushed in increasing order.
+        index.searchable = RoaringBitmap::from_sorted_iter(searchable).unwrap_or_default();
+        index.tokens.frozen = FrozenTokens::build(collector, tuning.min_prefix_postings);
+        eprintln!("frozen {:?}", t0.elapsed());
+        index
+    }
+
+    /// Inserts an item, or replaces the item with the same `item_id` (new name, barcodes,
+    /// active flag...). The old version stops matching at once.
+    pub fn upsert(&mut self, entry: IndexEntry) {
+        let key = normalize(&entry.name).into_boxed_str();
+        if let Some(&doc) = self.by_item.get(&entry.item_id) {
+            let slot = doc as usize;
+            if let Some(old) = &self.docs[slot]
+                && self.keys[slot] == key
+                && same_tokens_and_codes(old, &entry)
+            {
+                if entry.active {
+                    self.searchable.insert(doc);
+                } else {
+                    self.searchable.remove(doc);
+                }
+                self.docs[slot] = Some(entry);
+                return;
+            }
+            self.retire(doc);
+        }
+        self.push_recent(entry, key);
+    }
+
+    /// Removes an item; unknown ids are ignored.
+    pub fn remove(&mut self, item_id: Uuid) {
+        if let Some(doc) = self.by_item.remove(&item_id) {
+            self.retire(doc);
+        }
+    }
+
+    /// Number of items held (active or not).
+    pub fn len(&self) -> usize {
+        self.by_item.len()
+    }
+
+    /// Whether the index holds no item.
+    pub fn is_empty(&self) -> bool {
+        self.by_item.is_empty()
+    }
+
+    /// The item with this id, active or not.
+    pub fn get(&self, item_id: Uuid) -> Option<&IndexEntry> {
+        let doc = *self.by_item.get(&item_id)?;
+        self.docs[doc as usize].as_ref()
+    }
+
+    /// Every item held, active or not, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
+        self.docs.iter().flatten()
+    }
+
+    /// The active item carrying this barcode (a GTIN normalised to 14 digits, as a number).
+    /// If several active items carry it, the first in catalog order.
+    pub fn lookup_barcode(&self, gtin14: u64) -> Option<&IndexEntry> {
+        self.first_searchable(self.barcodes.docs(&gtin14))
+    }
+
+    /// The active item with this SKU, compared trimmed and case-insensitively.
+    pub fn lookup_sku(&self, sku: &str) -> Option<&IndexEntry> {
+        self.first_searchable(self.skus.docs(&*sku_key(sku)))
+    }
+
+    /// Number of item versions written since the last build or compaction.
+    pub fn pending_changes(&self) -> usize {
+        self.docs.len() - self.frozen_len as usize
+    }
+
+    /// Whether enough changes have piled up that [`CatalogIndex::compact`] is worth its cost
+    /// (a full rebuild, about as long as [`CatalogIndex::build`]; best done off the hot path).
+    pub fn needs_compaction(&self) -> bool {
+        self.pending_changes() > COMPACT_AFTER.max(self.frozen_len as usize / 8)
+    }
+
+    /// Rebuilds the index from its current items, folding every change into the frozen part.
+    pub fn compact(&mut self) {
+        let entries = std::mem::take(&mut self.docs).into_iter().flatten().collect();
+        *self = Self::build_tuned(entries, self.tuning);
+    }
+
+    /// Appends a new document for `entry` in the mutable part.
+    fn push_recent(&mut self, entry: IndexEntry, key: Box<str>) {
+        let doc = self.docs.len() as u32;
+        let recent = &mut self.tokens.recent;
+        for_each_token(&entry, &key, |token, _| recent.add(token, doc));
+        self.add_codes(&entry, doc);
+        if entry.active {
+            self.searchable.insert(doc);
+        }
+        self.recent_order.insert((key.clone(), entry.item_id), doc);
+        self.by_item.insert(entry.item_id, doc);
+        self.keys.push(key);
+        self.docs.push(Some(entry));
+    }
+
+    /// Takes a document out of every live structure; its postings stay but can no longer match.
+    fn retire(&mut self, doc: u32) {
+        let slot = doc as usize;
+        let Some(entry) = self.docs[slot].take() else {
+            return;
+        };
+        self.searchable.remove(doc);
+        if !entry.sku.trim().is_empty() {
+            self.skus.remove(&*sku_key(&entry.sku), doc);
+        }
+        for barcode in &entry.barcodes {
+            self.barcodes.remove(barcode, doc);
+        }
+        if doc >= self.frozen_len {
+            let key = std::mem::take(&mut self.keys[slot]);
+            self.recent_order.remove(&(key, entry.item_id));
+        }
+    }
+
+    fn add_codes(&mut self, entry: &IndexEntry, doc: u32) {
+        if !entry.sku.trim().is_empty() {
+            self.skus.add(sku_key(&entry.sku), doc);
+        }
+        for &barcode in &entry.barcodes {
+            self.barcodes.add(barcode, doc);
+        }
+    }
+
+    /// The first searchable document of `docs` in catalog order.
+    fn first_searchable(&self, docs: &[u32]) -> Option<&IndexEntry> {
+        let doc = docs
+            .iter()
+            .copied()
+            .filter(|&doc| self.searchable.contains(doc))
+            .min_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)))?;
+        self.docs[doc as usize].as_ref()
+    }
+
+    /// Position of a live document in catalog order.
+    fn order_key(&self, doc: u32) -> (&str, Uuid) {
+        let slot = doc as usize;
+        let item_id = self.docs[slot].as_ref().map(|e| e.item_id);
+        (&self.keys[slot], item_id.unwrap_or_default())
+    }
+}
+
+/// Whether two versions of an item have the same tokens and codes (name compared by the caller).
+fn same_tokens_and_codes(old: &IndexEntry, new: &IndexEntry) -> bool {
+    old.sku == new.sku
+        && old.barcodes == new.barcodes
+        && old.brand.as_deref().map(normalize) == new.brand.as_deref().map(normalize)
+        && old.category.as_deref().map(normalize) == new.category.as_deref().map(normalize)
+}
+
+impl fmt::Debug for CatalogIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CatalogIndex")
+            .field("items", &self.len())
+            .field("searchable", &self.searchable.len())
+            .field("frozen_docs", &self.frozen_len)
+            .field("pending_changes", &self.pending_changes())
+            .field("prefix_unions", &self.tokens.frozen.prefix_count())
+            .finish()
+    }
+}

@@ -1,0 +1,226 @@
+//! Property test: after any build, upserts, removals and compactions, the index answers exactly
+//! like a brute-force scan written straight from the search rules.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use uuid::Uuid;
+
+use super::{CatalogIndex, IndexEntry, MatchKind, SearchHit, Tuning, normalize};
+
+/// The search rules applied to every item, one by one.
+#[derive(Default)]
+struct Reference {
+    items: BTreeMap<Uuid, IndexEntry>,
+}
+
+fn folded_words(text: &str) -> Vec<String> {
+    normalize(text).split(' ').filter(|w| !w.is_empty()).map(String::from).collect()
+}
+
+fn item_words(entry: &IndexEntry) -> Vec<String> {
+    let mut words = folded_words(&entry.name);
+    for text in [&entry.brand, &entry.category].into_iter().flatten() {
+        words.extend(folded_words(text));
+    }
+    let sku = folded_words(&entry.sku);
+    if sku.len() > 1 {
+        words.push(sku.concat());
+    }
+    words.extend(sku);
+    words
+}
+
+/// The barcode written in each GTIN form its digits fit in (zero has no significant digit).
+fn written_forms(gtin: u64) -> Vec<String> {
+    let digits = if gtin == 0 { String::new() } else { gtin.to_string() };
+    [8, 12, 13, 14]
+        .into_iter()
+        .filter(|&width| digits.len() <= width)
+        .map(|width| format!("{digits:0>width$}"))
+        .collect()
+}
+
+impl Reference {
+    fn matches(entry: &IndexEntry, query_words: &[String]) -> bool {
+        let words = item_words(entry);
+        query_words.iter().all(|q| {
+            words.iter().any(|w| w.starts_with(q.as_str()))
+                || (q.bytes().all(|b| b.is_ascii_digit())
+                    && entry.barcodes.iter().any(|&b| written_forms(b).iter().any(|f| f.starts_with(q.as_str()))))
+        })
+    }
+
+    fn exact(entry: &IndexEntry, query: &str) -> bool {
+        let query = query.trim();
+        let sku = entry.sku.trim();
+        let sku_match = !sku.is_empty() && sku.to_lowercase() == query.to_lowercase();
+        let digits = (8..=14).contains(&query.len()) && query.bytes().all(|b| b.is_ascii_digit());
+        let barcode_match = digits && query.parse().is_ok_and(|v: u64| entry.barcodes.contains(&v));
+        sku_match || barcode_match
+    }
+
+    fn order(entry: &IndexEntry) -> (String, Uuid) {
+        (normalize(&entry.name), entry.item_id)
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        let folded = normalize(query);
+        let words = folded_words(query);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(MatchKind, (String, Uuid))> = self
+            .items
+            .values()
+            .filter(|e| e.active)
+            .filter_map(|e| {
+                let kind = if Self::exact(e, query) {
+                    MatchKind::ExactCode
+                } else if !Self::matches(e, &words) {
+                    return None;
+                } else if normalize(&e.name).starts_with(&folded) {
+                    MatchKind::NamePrefix
+                } else {
+                    MatchKind::Other
+                };
+                Some((kind, Self::order(e)))
+            })
+            .collect();
+        hits.sort();
+        hits.into_iter()
+            .take(limit)
+            .map(|(kind, (_, item_id))| SearchHit { item_id, kind })
+            .collect()
+    }
+
+    fn first_active(&self, pred: impl Fn(&IndexEntry) -> bool) -> Option<Uuid> {
+        self.items
+            .values()
+            .filter(|e| e.active && pred(e))
+            .min_by_key(|e| Self::order(e))
+            .map(|e| e.item_id)
+    }
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Upsert(IndexEntry),
+    Remove(u8),
+    Compact,
+}
+
+const WORDS: &[&str] = &[
+    "Crème", "creme", "Lait", "laitue", "lait", "Œuf", "oeufs", "pain", "T-shirt", "Bio", "M",
+    "Rouge", "—", "007", "0012", "x", "xy", "é", "Straße", "café",
+];
+const BRANDS: &[&str] = &["Laiterie", "Bonne Maman", "Çà et là", "007"];
+const CATEGORIES: &[&str] = &["Lait", "Épicerie", "Textile"];
+const SKUS: &[&str] = &["A1", "a1", "SKU-0001", "sku-0002", "B 2", "", "--", "café-3"];
+const BARCODES: &[u64] = &[12_345_678_905, 3_017_620_422_003, 96_385_074, 3_017_620_422_010, 12_345_678_912, 30_176_204, 0];
+const QUERIES: &[&str] = &[
+    "", " ", "c", "cr", "creme", "CRÈME", "l", "la", "lait", "lait r", "laitue", "oe", "oeuf", "œufs",
+    "p", "pain bio", "t shirt", "t-shirt m", "bio", "m", "rouge", "x", "xy", "e", "strasse", "caf",
+    "0", "00", "000", "0012", "007", "7", "1", "12", "0123", "1234", "30176", "301762", "0301762",
+    "3017620422003", "03017620422003", "012345678905", "0012345678905", "12345678905", "96385074",
+    "96", "000096", "30176204", "a1", "A1", "sku-0001", "sku 0001", "sku0", "b 2", "b", "--",
+    "bonne m", "ca et", "epi", "tex", "lait crème", "café-3", "cafe 3", "zz",
+];
+
+fn entry_strategy() -> impl Strategy<Value = IndexEntry> {
+    (
+        0_u8..12,
+        prop::collection::vec((prop::sample::select(WORDS), prop::bool::ANY), 1..4),
+        prop::option::of(prop::sample::select(BRANDS)),
+        prop::option::of(prop::sample::select(CATEGORIES)),
+        prop::sample::select(SKUS),
+        prop::collection::vec(prop::sample::select(BARCODES), 0..3),
+        prop::bool::weighted(0.8),
+    )
+        .prop_map(|(n, words, brand, category, sku, barcodes, active)| {
+            let name = words
+                .iter()
+                .map(|(word, dash)| if *dash { format!("{word}-") } else { format!("{word} ") })
+                .collect::<String>();
+            IndexEntry {
+                item_id: Uuid::from_u128(u128::from(n) + 1),
+                product_id: Uuid::from_u128(u128::from(n % 4) + 100),
+                variant_id: None,
+                sku: sku.to_string(),
+                name: name.trim().to_string(),
+                brand: brand.map(String::from),
+                category: category.map(String::from),
+                barcodes,
+                active,
+            }
+        })
+}
+
+fn op_strategy() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        6 => entry_strategy().prop_map(Op::Upsert),
+        2 => (0_u8..12).prop_map(Op::Remove),
+        1 => Just(Op::Compact),
+    ]
+}
+
+fn tuning_strategy() -> impl Strategy<Value = Tuning> {
+    (prop::sample::select(&[1_u64, 2, 3, 2048][..]), prop::sample::select(&[0_u64, 1, 3, 512][..]))
+        .prop_map(|(min_prefix_postings, recent_sort_limit)| Tuning {
+            min_prefix_postings,
+            recent_sort_limit,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn index_agrees_with_brute_force(
+        initial in prop::collection::vec(entry_strategy(), 0..10),
+        ops in prop::collection::vec(op_strategy(), 0..16),
+        tuning in tuning_strategy(),
+    ) {
+        let mut index = CatalogIndex::build_tuned(initial.clone(), tuning);
+        let mut reference = Reference::default();
+        for entry in initial {
+            reference.items.insert(entry.item_id, entry);
+        }
+        for op in ops {
+            match op {
+                Op::Upsert(entry) => {
+                    reference.items.insert(entry.item_id, entry.clone());
+                    index.upsert(entry);
+                }
+                Op::Remove(n) => {
+                    let item_id = Uuid::from_u128(u128::from(n) + 1);
+                    reference.items.remove(&item_id);
+                    index.remove(item_id);
+                }
+                Op::Compact => index.compact(),
+            }
+        }
+        prop_assert_eq!(index.len(), reference.items.len());
+        for (item_id, entry) in &reference.items {
+            prop_assert_eq!(index.get(*item_id), Some(entry));
+        }
+        for query in QUERIES {
+            for limit in [1, 2, 3, 100] {
+                prop_assert_eq!(
+                    index.search(query, limit),
+                    reference.search(query, limit),
+                    "query {:?}, limit {}", query, limit
+                );
+            }
+        }
+        for &gtin in BARCODES {
+            let expected = reference.first_active(|e| e.barcodes.contains(&gtin));
+            prop_assert_eq!(index.lookup_barcode(gtin).map(|e| e.item_id), expected, "barcode {}", gtin);
+        }
+        for sku in SKUS {
+            let key = sku.trim().to_lowercase();
+            let expected = reference.first_active(|e| !key.is_empty() && e.sku.trim().to_lowercase() == key);
+            prop_assert_eq!(index.lookup_sku(sku).map(|e| e.item_id), expected, "sku {:?}", sku);
+        }
+    }
+}

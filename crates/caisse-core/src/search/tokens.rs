@@ -1,0 +1,185 @@
+//! Token -> documents: the frozen dictionary of the last bulk build plus a small mutable
+//! dictionary of the documents written since, and the per-word lookup the query uses.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use roaring::RoaringBitmap;
+
+use super::frozen::{FrozenTokens, prefix_upper_bound};
+use super::hashing::FastMap;
+use super::normalize::{barcode_prefix_keys, is_digits};
+
+/// Prefixes up to this many bytes get a maintained union in the recent dictionary, so short
+/// typeahead prefixes never walk it token by token.
+const RECENT_PREFIX_BYTES: usize = 5;
+
+/// Dictionary of documents added since the last bulk build. Postings only grow: a replaced
+/// document gets a new id and the old one is masked out by the caller.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RecentTokens {
+    postings: BTreeMap<Box<[u8]>, RoaringBitmap>,
+    short_prefixes: FastMap<Box<[u8]>, RoaringBitmap>,
+}
+
+impl RecentTokens {
+    /// Records that `doc` contains `token`.
+    pub(crate) fn add(&mut self, token: &[u8], doc: u32) {
+        insert(&mut self.postings, token, doc);
+        for len in 1..=token.len().min(RECENT_PREFIX_BYTES) {
+            if std::str::from_utf8(&token[..len]).is_ok() {
+                insert(&mut self.short_prefixes, &token[..len], doc);
+            }
+        }
+    }
+
+    fn docs_with_prefix(&self, prefix: &[u8]) -> Cow<'_, RoaringBitmap> {
+        if prefix.len() <= RECENT_PREFIX_BYTES {
+            return match self.short_prefixes.get(prefix) {
+                Some(set) => Cow::Borrowed(set),
+                None => Cow::Owned(RoaringBitmap::new()),
+            };
+        }
+        let upper = prefix_upper_bound(prefix);
+        let upper = match &upper {
+            Some(upper) => Bound::Excluded(upper.as_slice()),
+            None => Bound::Unbounded,
+        };
+        let mut matching = self
+            .postings
+            .range::<[u8], _>((Bound::Included(prefix), upper))
+            .map(|(_, set)| set);
+        let Some(first) = matching.next() else {
+            return Cow::Owned(RoaringBitmap::new());
+        };
+        let Some(second) = matching.next() else {
+            return Cow::Borrowed(first);
+        };
+        let mut union = first | second;
+        for set in matching {
+            union |= set;
+        }
+        Cow::Owned(union)
+    }
+}
+
+/// Inserts `doc` into the set of `key`, allocating the key only when it is new.
+trait PostingMap {
+    fn set_mut(&mut self, key: &[u8]) -> Option<&mut RoaringBitmap>;
+    fn put(&mut self, key: Box<[u8]>, set: RoaringBitmap);
+}
+
+impl PostingMap for BTreeMap<Box<[u8]>, RoaringBitmap> {
+    fn set_mut(&mut self, key: &[u8]) -> Option<&mut RoaringBitmap> {
+        self.get_mut(key)
+    }
+    fn put(&mut self, key: Box<[u8]>, set: RoaringBitmap) {
+        self.insert(key, set);
+    }
+}
+
+impl PostingMap for FastMap<Box<[u8]>, RoaringBitmap> {
+    fn set_mut(&mut self, key: &[u8]) -> Option<&mut RoaringBitmap> {
+        self.get_mut(key)
+    }
+    fn put(&mut self, key: Box<[u8]>, set: RoaringBitmap) {
+        self.insert(key, set);
+    }
+}
+
+fn insert(map: &mut impl PostingMap, key: &[u8], doc: u32) {
+    if let Some(set) = map.set_mut(key) {
+        set.insert(doc);
+    } else {
+        let mut set = RoaringBitmap::new();
+        set.insert(doc);
+        map.put(key.into(), set);
+    }
+}
+
+/// The whole dictionary: frozen part plus recent part.
+#[derive(Clone, Default)]
+pub(crate) struct TokenIndex {
+    pub(crate) frozen: FrozenTokens,
+    pub(crate) recent: RecentTokens,
+}
+
+impl TokenIndex {
+    /// Documents (live or not) that one query word matches: a token starting with the word,
+    /// or, for a word of digits, a barcode written in some GTIN form starting with the word.
+    pub(crate) fn word_docs(&self, word: &str) -> Cow<'_, RoaringBitmap> {
+        let mut docs = self.docs_with_prefix(word.as_bytes());
+        if is_digits(word) {
+            for key in barcode_prefix_keys(word) {
+                docs = union(docs, self.docs_with_prefix(&key));
+            }
+        }
+        docs
+    }
+
+    fn docs_with_prefix(&self, prefix: &[u8]) -> Cow<'_, RoaringBitmap> {
+        union(
+            self.frozen.docs_with_prefix(prefix),
+            self.recent.docs_with_prefix(prefix),
+        )
+    }
+}
+
+/// Union of two sets that avoids copying when one side is empty.
+fn union<'a>(a: Cow<'a, RoaringBitmap>, b: Cow<'a, RoaringBitmap>) -> Cow<'a, RoaringBitmap> {
+    if b.is_empty() {
+        a
+    } else if a.is_empty() {
+        b
+    } else {
+        match (a, b) {
+            (Cow::Owned(mut a), b) => {
+                a |= &*b;
+                Cow::Owned(a)
+            }
+            (a, Cow::Owned(mut b)) => {
+                b |= &*a;
+                Cow::Owned(b)
+            }
+            (a, b) => Cow::Owned(&*a | &*b),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_prefixes_short_and_long() {
+        let mut recent = RecentTokens::default();
+        let tokens: &[(&str, u32)] = &[
+            ("chocolat", 1),
+            ("chocolatine", 2),
+            ("chou", 3),
+            ("crème", 4),
+            ("x", 5),
+        ];
+        for (token, doc) in tokens {
+            recent.add(token.as_bytes(), *doc);
+        }
+        let cases: &[(&str, &[u32])] = &[
+            ("c", &[1, 2, 3, 4]),
+            ("cho", &[1, 2, 3]),
+            ("choco", &[1, 2]),
+            ("chocolati", &[2]),
+            ("chocolat", &[1, 2]),
+            ("cr", &[4]),
+            ("crè", &[4]),
+            ("crème", &[4]),
+            ("x", &[5]),
+            ("xy", &[]),
+            ("zzzzzzzz", &[]),
+        ];
+        for (prefix, expected) in cases {
+            let got: Vec<u32> = recent.docs_with_prefix(prefix.as_bytes()).iter().collect();
+            assert_eq!(&got, expected, "prefix {prefix:?}");
+        }
+    }
+}

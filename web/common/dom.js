@@ -1,0 +1,207 @@
+// Small DOM helpers shared by every Caisse screen.
+//
+// Elements are built with `h()`, which only ever sets text through
+// textContent: data from the server is never parsed as HTML.
+
+import { hasMessage, t } from "./i18n.js";
+
+/**
+ * Builds an element: `h("button", {class: "btn", onclick: fn}, "Save")`.
+ * Props: `class`, `dataset`, `text`, `on<event>` handlers, `value`/`checked`
+ * (set as properties), booleans (present when true), anything else as an
+ * attribute. Children: nodes, strings, numbers, arrays; null/false skipped.
+ */
+export function h(tag, props = {}, ...children) {
+  const el = tag.startsWith("svg:")
+    ? document.createElementNS("http://www.w3.org/2000/svg", tag.slice(4))
+    : document.createElement(tag);
+  const late = {};
+  for (const [key, value] of Object.entries(props ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") el.setAttribute("class", value);
+    else if (key === "dataset") Object.assign(el.dataset, value);
+    else if (key === "text") el.textContent = value;
+    else if (key === "value" || key === "checked") late[key] = value;
+    else if (key.startsWith("on") && typeof value === "function") {
+      el.addEventListener(key.slice(2).toLowerCase(), value);
+    } else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(el, children);
+  Object.assign(el, late);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces all children of `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** A 20 px line icon drawn from the small set below (`aria-hidden`). */
+export function icon(name) {
+  const svg = h("svg:svg", {
+    class: "icon",
+    viewBox: "0 0 24 24",
+    width: "20",
+    height: "20",
+    "aria-hidden": "true",
+    focusable: "false",
+  });
+  for (const d of ICONS[name] ?? []) svg.append(h("svg:path", { d }));
+  return svg;
+}
+
+const ICONS = {
+  box: ["M3 7.5 12 3l9 4.5v9L12 21l-9-4.5z", "M3 7.5 12 12l9-4.5", "M12 12v9"],
+  upload: ["M12 16V4", "m7 9 5-5 5 5", "M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4"],
+  download: ["M12 4v12", "m7 11 5 5 5-5", "M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4"],
+  book: ["M4 5a2 2 0 0 1 2-2h13v16H6a2 2 0 0 0-2 2z", "M4 21V5", "M8 7h7"],
+  search: ["M10.5 17a6.5 6.5 0 1 0 0-13 6.5 6.5 0 0 0 0 13z", "m15.5 15.5 5 5"],
+  plus: ["M12 5v14", "M5 12h14"],
+  x: ["m6 6 12 12", "M18 6 6 18"],
+  left: ["m14 6-6 6 6 6"],
+  right: ["m10 6 6 6-6 6"],
+  logout: ["M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3", "M10 8l-4 4 4 4", "M6 12h10"],
+  check: ["m5 12 5 5 9-10"],
+  alert: ["M12 3 2 20h20z", "M12 10v4", "M12 17.5v.5"],
+  file: ["M6 3h8l5 5v13H6z", "M14 3v5h5"],
+  lock: ["M6 11h12v10H6z", "M8.5 11V8a3.5 3.5 0 0 1 7 0v3"],
+};
+
+/** Calls `fn` once `ms` have passed without another call; `.flush()` runs it now. */
+export function debounce(fn, ms) {
+  let timer = null;
+  let lastArgs = [];
+  const debounced = (...args) => {
+    lastArgs = args;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      fn(...lastArgs);
+    }, ms);
+  };
+  debounced.flush = () => {
+    clearTimeout(timer);
+    timer = null;
+    fn(...lastArgs);
+  };
+  debounced.cancel = () => clearTimeout(timer);
+  return debounced;
+}
+
+// ----------------------------------------------------------------- toasts
+
+function toastRegion() {
+  let region = document.getElementById("toasts");
+  if (!region) {
+    region = h("div", { id: "toasts", class: "toasts", role: "status", "aria-live": "polite" });
+    document.body.append(region);
+  }
+  return region;
+}
+
+/** Shows a short message at the corner: kind is "success", "error" or "info". */
+export function toast(message, { kind = "info", timeout } = {}) {
+  const item = h(
+    "div",
+    { class: `toast toast-${kind}`, role: kind === "error" ? "alert" : null },
+    icon(kind === "success" ? "check" : kind === "error" ? "alert" : "box"),
+    h("span", { class: "toast-text" }, message),
+    h("button", {
+      type: "button",
+      class: "toast-close",
+      "aria-label": t("common.close"),
+      onclick: () => item.remove(),
+    }, icon("x")),
+  );
+  const region = toastRegion();
+  while (region.children.length >= 3) region.firstElementChild.remove();
+  region.append(item);
+  setTimeout(() => item.remove(), timeout ?? (kind === "error" ? 9000 : 4000));
+  return item;
+}
+
+// ---------------------------------------------------------------- dialogs
+
+/**
+ * Opens a modal `<dialog>` and resolves with the value passed to `close`
+ * (undefined when dismissed with Escape or the close button).
+ * `body` is a Node, or a function `(close) => Node`; `actions` a function
+ * `(close) => Node[]` for the footer buttons.
+ */
+export function openDialog({ title, body, actions, id, wide = false }) {
+  return new Promise((resolve) => {
+    let result;
+    const close = (value) => {
+      result = value;
+      dialog.close();
+    };
+    const dialog = h(
+      "dialog",
+      { class: `dialog${wide ? " dialog-wide" : ""}`, id, "aria-labelledby": "dialog-title" },
+      h(
+        "header",
+        { class: "dialog-header" },
+        h("h2", { id: "dialog-title" }, title),
+        h("button", {
+          type: "button",
+          class: "btn btn-icon btn-ghost",
+          "aria-label": t("common.close"),
+          onclick: () => close(undefined),
+        }, icon("x")),
+      ),
+      h("div", { class: "dialog-body" }, typeof body === "function" ? body(close) : body),
+      actions ? h("footer", { class: "dialog-footer" }, actions(close)) : null,
+    );
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      resolve(result);
+    });
+    document.body.append(dialog);
+    dialog.showModal();
+  });
+}
+
+/** A yes/no question; resolves true when confirmed. */
+export async function confirmDialog({ title, message, confirmLabel, cancelLabel, danger = false }) {
+  const answer = await openDialog({
+    title,
+    body: h("p", {}, message),
+    actions: (close) => [
+      h("button", { type: "button", class: "btn btn-secondary", onclick: () => close(false) },
+        cancelLabel ?? t("common.cancel")),
+      h("button", {
+        type: "button",
+        class: `btn ${danger ? "btn-danger" : "btn-primary"}`,
+        "data-test": "confirm-ok",
+        onclick: () => close(true),
+      }, confirmLabel),
+    ],
+  });
+  return answer === true;
+}
+
+/**
+ * A message for a person from any thrown error: the translation of the API
+ * error code when there is one (`error.<code>`), otherwise the server's text.
+ */
+export function errorText(err) {
+  if (err?.name === "MoneyParseError") return err.localizedMessage;
+  if (err?.name === "ApiError") {
+    const key = `error.${err.code}`;
+    if (hasMessage(key)) return t(key, { status: err.status });
+    if (err.message) return err.message;
+    return t("error.unexpected", { status: err.status });
+  }
+  console.error(err);
+  return t("error.unexpected", { status: "JS" });
+}
