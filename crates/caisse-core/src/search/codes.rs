@@ -1,10 +1,7 @@
-//! Exact-code maps: which documents carry a given SKU or barcode.
+//! Exact-code maps: which documents carry a given barcode, or a SKU with a given hash.
 //!
 //! A code normally belongs to one item, so the common case stores a single document id inline;
 //! duplicates (two items sharing a barcode by mistake, or a reused SKU) are kept, not lost.
-
-use std::borrow::Borrow;
-use std::hash::Hash;
 
 use super::hashing::FastMap;
 
@@ -15,21 +12,13 @@ enum Docs {
     Many(Vec<u32>),
 }
 
-/// Map from a code (SKU key or GTIN-14 value) to the documents that carry it.
-#[derive(Debug, Clone)]
-pub(crate) struct CodeMap<K> {
-    map: FastMap<K, Docs>,
+/// Map from a code (GTIN-14 value, or SKU hash) to the documents that carry it.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CodeMap {
+    map: FastMap<u64, Docs>,
 }
 
-impl<K> Default for CodeMap<K> {
-    fn default() -> Self {
-        Self {
-            map: FastMap::default(),
-        }
-    }
-}
-
-impl<K: Hash + Eq> CodeMap<K> {
+impl CodeMap {
     /// An empty map sized for `capacity` codes.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
@@ -38,7 +27,7 @@ impl<K: Hash + Eq> CodeMap<K> {
     }
 
     /// Records that `doc` carries `code` (idempotent).
-    pub(crate) fn add(&mut self, code: K, doc: u32) {
+    pub(crate) fn add(&mut self, code: u64, doc: u32) {
         let Some(slot) = self.map.get_mut(&code) else {
             self.map.insert(code, Docs::One(doc));
             return;
@@ -59,18 +48,14 @@ impl<K: Hash + Eq> CodeMap<K> {
     }
 
     /// Forgets that `doc` carries `code`.
-    pub(crate) fn remove<Q>(&mut self, code: &Q, doc: u32)
-    where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        let Some(slot) = self.map.get_mut(code) else {
+    pub(crate) fn remove(&mut self, code: u64, doc: u32) {
+        let Some(slot) = self.map.get_mut(&code) else {
             return;
         };
         match slot {
             Docs::One(existing) => {
                 if *existing == doc {
-                    self.map.remove(code);
+                    self.map.remove(&code);
                 }
             }
             Docs::Many(docs) => {
@@ -83,12 +68,8 @@ impl<K: Hash + Eq> CodeMap<K> {
     }
 
     /// The documents carrying `code` (any state: callers filter out inactive ones).
-    pub(crate) fn docs<Q>(&self, code: &Q) -> &[u32]
-    where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        match self.map.get(code) {
+    pub(crate) fn docs(&self, code: u64) -> &[u32] {
+        match self.map.get(&code) {
             None => &[],
             Some(Docs::One(doc)) => std::slice::from_ref(doc),
             Some(Docs::Many(docs)) => docs,
@@ -103,20 +84,20 @@ mod tests {
     #[test]
     fn keeps_every_document_of_a_shared_code() {
         let mut map = CodeMap::with_capacity(4);
-        map.add(7_u64, 1);
         map.add(7, 1);
-        assert_eq!(map.docs(&7), &[1]);
+        map.add(7, 1);
+        assert_eq!(map.docs(7), &[1]);
         map.add(7, 2);
         map.add(7, 3);
-        assert_eq!(map.docs(&7), &[1, 2, 3]);
-        map.remove(&7, 2);
-        assert_eq!(map.docs(&7), &[1, 3]);
-        map.remove(&7, 1);
-        assert_eq!(map.docs(&7), &[3]);
-        map.remove(&7, 9);
-        assert_eq!(map.docs(&7), &[3]);
-        map.remove(&7, 3);
-        assert!(map.docs(&7).is_empty());
+        assert_eq!(map.docs(7), &[1, 2, 3]);
+        map.remove(7, 2);
+        assert_eq!(map.docs(7), &[1, 3]);
+        map.remove(7, 1);
+        assert_eq!(map.docs(7), &[3]);
+        map.remove(7, 9);
+        assert_eq!(map.docs(7), &[3]);
+        map.remove(7, 3);
+        assert!(map.docs(7).is_empty());
         assert!(map.map.is_empty());
     }
 }

@@ -38,6 +38,7 @@
 //! catalog order); its old id drops out of the bitmap of searchable documents. Queries merge both
 //! parts. [`CatalogIndex::compact`] rebuilds everything when the mutable part has grown.
 
+mod build;
 mod codes;
 mod collect;
 mod frozen;
@@ -60,11 +61,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use codes::CodeMap;
-use collect::TokenCollector;
-use frozen::FrozenTokens;
 use hashing::FastMap;
 pub use normalize::normalize;
-use normalize::{for_each_token, sku_key};
+use normalize::{Tokenizer, same_sku, sku_hash};
 use tokens::TokenIndex;
 
 /// One sellable item as the index sees it: a product without variants, or one variant.
@@ -148,8 +147,9 @@ pub struct CatalogIndex {
     /// Live documents added since the build, in catalog order.
     recent_order: BTreeMap<(Box<str>, Uuid), u32>,
     tokens: TokenIndex,
-    skus: CodeMap<Box<str>>,
-    barcodes: CodeMap<u64>,
+    /// Hash of the trimmed, lowercased SKU -> documents (matches are checked on the entry).
+    skus: CodeMap,
+    barcodes: CodeMap,
     tuning: Tuning,
 }
 
@@ -163,69 +163,6 @@ impl CatalogIndex {
     /// When an item id occurs twice, the later entry wins.
     pub fn build(entries: Vec<IndexEntry>) -> Self {
         Self::build_tuned(entries, Tuning::default())
-    }
-
-    pub(crate) fn build_tuned(entries: Vec<IndexEntry>, tuning: Tuning) -> Self {
-        let t0 = std::time::Instant::now();
-        // First pass: the last position of each item id, so that the later entry wins.
-        let mut by_item = FastMap::with_capacity_and_hasher(entries.len(), Default::default());
-        for (position, entry) in entries.iter().enumerate() {
-            by_item.insert(entry.item_id, position as u32);
-        }
-        let mut order: Vec<(Box<str>, Uuid, u32)> = entries
-            .iter()
-            .zip(0_u32..)
-            .filter(|(entry, position)| by_item.get(&entry.item_id) == Some(position))
-            .map(|(entry, position)| {
-                let key = normalize(&entry.name).into_boxed_str();
-                (key, entry.item_id, position)
-            })
-            .collect();
-        eprintln!("keys {:?}", t0.elapsed());
-        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
-        eprintln!("sorted {:?}", t0.elapsed());
-
-        let mut entries: Vec<Option<IndexEntry>> = entries.into_iter().map(Some).collect();
-        let count = order.len();
-        let mut index = Self {
-            docs: Vec::with_capacity(count),
-            keys: Vec::with_capacity(count),
-            by_item,
-            skus: CodeMap::with_capacity(count),
-            barcodes: CodeMap::with_capacity(count),
-            frozen_len: count as u32,
-            tuning,
-            ..Self::default()
-        };
-        let mut collector = TokenCollector::default();
-        let mut searchable = Vec::with_capacity(count);
-        let (mut ta, mut tb) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
-        for (doc, (key, _, position)) in order.into_iter().enumerate() {
-            let doc = doc as u32;
-            let Some(entry) = entries[position as usize].take() else {
-                continue;
-            };
-            let t1 = std::time::Instant::now();
-            for_each_token(&entry, &key, |token, kind| collector.add(token, kind, doc));
-            let t2 = std::time::Instant::now();
-            index.add_codes(&entry, doc);
-            let t3 = std::time::Instant::now();
-            ta += t2 - t1; tb += t3 - t2;
-            if entry.active {
-                searchable.push(doc);
-            }
-            index.by_item.insert(entry.item_id, doc);
-            index.keys.push(key);
-            index.docs.push(Some(entry));
-        }
-        eprintln!("docs {:?} tokens {ta:?} codes {tb:?}", t0.elapsed());
-        drop(entries);
-        eprintln!("dropped {:?}", t0.elapsed());
-        // Document ids were pushed in increasing order.
-        index.searchable = RoaringBitmap::from_sorted_iter(searchable).unwrap_or_default();
-        index.tokens.frozen = FrozenTokens::build(collector, tuning.min_prefix_postings);
-        eprintln!("frozen {:?}", t0.elapsed());
-        index
     }
 
     /// Inserts an item, or replaces the item with the same `item_id` (new name, barcodes,
@@ -282,12 +219,15 @@ impl CatalogIndex {
     /// The active item carrying this barcode (a GTIN normalised to 14 digits, as a number).
     /// If several active items carry it, the first in catalog order.
     pub fn lookup_barcode(&self, gtin14: u64) -> Option<&IndexEntry> {
-        self.first_searchable(self.barcodes.docs(&gtin14))
+        self.first_searchable(self.barcodes.docs(gtin14))
     }
 
     /// The active item with this SKU, compared trimmed and case-insensitively.
     pub fn lookup_sku(&self, sku: &str) -> Option<&IndexEntry> {
-        self.first_searchable(self.skus.docs(&*sku_key(sku)))
+        let docs = sku_hash(sku).map_or(&[][..], |hash| self.skus.docs(hash));
+        let same = |doc: &u32| self.docs[*doc as usize].as_ref().is_some_and(|e| same_sku(&e.sku, sku));
+        let docs: Vec<u32> = docs.iter().copied().filter(same).collect();
+        self.first_searchable(&docs)
     }
 
     /// Number of item versions written since the last build or compaction.
@@ -311,7 +251,9 @@ impl CatalogIndex {
     fn push_recent(&mut self, entry: IndexEntry, key: Box<str>) {
         let doc = self.docs.len() as u32;
         let recent = &mut self.tokens.recent;
-        for_each_token(&entry, &key, |token, _| recent.add(token, doc));
+        let mut tokenizer = Tokenizer::default();
+        tokenizer.words(&entry, &key, |token| recent.add(token, doc));
+        tokenizer.codes(&entry, |token| recent.add(token, doc));
         self.add_codes(&entry, doc);
         if entry.active {
             self.searchable.insert(doc);
@@ -329,10 +271,10 @@ impl CatalogIndex {
             return;
         };
         self.searchable.remove(doc);
-        if !entry.sku.trim().is_empty() {
-            self.skus.remove(&*sku_key(&entry.sku), doc);
+        if let Some(hash) = sku_hash(&entry.sku) {
+            self.skus.remove(hash, doc);
         }
-        for barcode in &entry.barcodes {
+        for &barcode in &entry.barcodes {
             self.barcodes.remove(barcode, doc);
         }
         if doc >= self.frozen_len {
@@ -342,8 +284,8 @@ impl CatalogIndex {
     }
 
     fn add_codes(&mut self, entry: &IndexEntry, doc: u32) {
-        if !entry.sku.trim().is_empty() {
-            self.skus.add(sku_key(&entry.sku), doc);
+        if let Some(hash) = sku_hash(&entry.sku) {
+            self.skus.add(hash, doc);
         }
         for &barcode in &entry.barcodes {
             self.barcodes.add(barcode, doc);
@@ -383,7 +325,7 @@ impl fmt::Debug for CatalogIndex {
             .field("searchable", &self.searchable.len())
             .field("frozen_docs", &self.frozen_len)
             .field("pending_changes", &self.pending_changes())
-            .field("prefix_unions", &self.tokens.frozen.prefix_count())
+            .field("prefix_unions", &(self.tokens.words.prefix_count() + self.tokens.codes.prefix_count()))
             .finish()
     }
 }

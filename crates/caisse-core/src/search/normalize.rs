@@ -1,9 +1,11 @@
 //! Text folding and tokenisation: the one canonical form shared by the index and by queries.
 
+use std::hash::{BuildHasher, Hasher};
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 use super::IndexEntry;
-use super::collect::TokenKind;
+use super::hashing::{FastMap, FastState};
 
 /// First byte of a barcode token; it can never start a folded word, so barcodes live in their
 /// own corner of the dictionary. The next byte is the number of significant digits (the value
@@ -21,14 +23,22 @@ const GTIN_FORMS: [usize; 4] = [8, 12, 13, 14];
 /// that carry no decomposition are mapped by hand: `ß`→`ss`, `œ`→`oe`, `æ`→`ae`, `ø`→`o`,
 /// `ł`→`l`, `đ`→`d`.
 pub fn normalize(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    normalize_into(text, &mut folded);
+    folded
+}
+
+/// [`normalize`] into a reusable buffer (cleared first).
+pub(crate) fn normalize_into(text: &str, folded: &mut String) {
+    folded.clear();
     let mut out = Folded {
-        text: String::with_capacity(text.len()),
+        text: std::mem::take(folded),
         gap: false,
     };
     for c in text.chars() {
         out.fold(c);
     }
-    out.text
+    *folded = out.text;
 }
 
 /// Writer that collapses separators into single spaces.
@@ -138,9 +148,24 @@ fn barcode_key(value: u64, key: &mut Vec<u8>) {
     key.extend_from_slice(&digits[at..]);
 }
 
-/// The exact-match key of a SKU: trimmed and lowercased.
-pub(crate) fn sku_key(sku: &str) -> Box<str> {
-    sku.trim().to_lowercase().into_boxed_str()
+/// A SKU as compared for exact matches: trimmed and lowercased, one char at a time.
+fn sku_chars(sku: &str) -> impl Iterator<Item = char> + '_ {
+    sku.trim().chars().flat_map(char::to_lowercase)
+}
+
+/// Hash of a SKU compared trimmed and case-insensitively, or `None` for a blank SKU.
+pub(crate) fn sku_hash(sku: &str) -> Option<u64> {
+    if sku.trim().is_empty() {
+        return None;
+    }
+    let mut hasher = FastState::default().build_hasher();
+    sku_chars(sku).for_each(|c| hasher.write_u32(u32::from(c)));
+    Some(hasher.finish())
+}
+
+/// Whether two SKUs are equal once trimmed and lowercased.
+pub(crate) fn same_sku(a: &str, b: &str) -> bool {
+    sku_chars(a).eq(sku_chars(b))
 }
 
 /// Reads a query that is typed or scanned as a whole barcode: 8 to 14 ASCII digits, compared by
@@ -154,36 +179,70 @@ pub(crate) fn barcode_query(query: &str) -> Option<u64> {
     }
 }
 
-/// Calls `f` with every dictionary token of an item (a token may come more than once).
+/// Most distinct brand and category names remembered folded by one [`Tokenizer`].
+const FOLD_CACHE_LIMIT: usize = 100_000;
+
+/// Splits items into dictionary tokens, reusing its buffers across items.
 ///
-/// Tokens are the words of the folded name (`name_key`), brand, category and SKU, the SKU
-/// folded with its separators removed (`SKU-0001234` also gives `sku0001234`), and each barcode
-/// as a tagged digit string.
-pub(crate) fn for_each_token(entry: &IndexEntry, name_key: &str, mut f: impl FnMut(&[u8], TokenKind)) {
-    for word in words(name_key) {
-        f(word.as_bytes(), TokenKind::Word);
+/// An item's tokens are the words of its folded name, brand, category and SKU, its folded SKU
+/// without separators (`SKU-0001234` also gives `sku0001234`), and each barcode as a tagged
+/// digit string. [`Tokenizer::words`] gives those that tend to repeat across items (words
+/// without digits), [`Tokenizer::codes`] those nearly unique to one item. A token may come twice.
+#[derive(Default)]
+pub(crate) struct Tokenizer {
+    /// Brand and category names are few and repeat: fold each once.
+    folded: FastMap<Box<str>, Box<str>>,
+    scratch: String,
+    key: Vec<u8>,
+}
+
+impl Tokenizer {
+    /// Calls `f` with the words of the folded name (`name_key`), brand and category, and the
+    /// SKU words without digits.
+    pub(crate) fn words(&mut self, entry: &IndexEntry, name_key: &str, mut f: impl FnMut(&[u8])) {
+        words(name_key).for_each(|word| f(word.as_bytes()));
+        for text in [entry.brand.as_deref(), entry.category.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            if !self.folded.contains_key(text) && self.folded.len() < FOLD_CACHE_LIMIT {
+                self.folded.insert(text.into(), normalize(text).into_boxed_str());
+            }
+            let folded = match self.folded.get(text) {
+                Some(folded) => &**folded,
+                None => {
+                    normalize_into(text, &mut self.scratch);
+                    &self.scratch
+                }
+            };
+            words(folded).for_each(|word| f(word.as_bytes()));
+        }
+        normalize_into(&entry.sku, &mut self.scratch);
+        words(&self.scratch)
+            .filter(|word| !has_digit(word))
+            .for_each(|word| f(word.as_bytes()));
     }
-    for text in [entry.brand.as_deref(), entry.category.as_deref()]
-        .into_iter()
-        .flatten()
-    {
-        for word in words(&normalize(text)) {
-            f(word.as_bytes(), TokenKind::Word);
+
+    /// Calls `f` with the SKU words with digits, the compact SKU and the barcodes of an item.
+    pub(crate) fn codes(&mut self, entry: &IndexEntry, mut f: impl FnMut(&[u8])) {
+        normalize_into(&entry.sku, &mut self.scratch);
+        words(&self.scratch)
+            .filter(|word| has_digit(word))
+            .for_each(|word| f(word.as_bytes()));
+        if self.scratch.contains(' ') {
+            self.key.clear();
+            words(&self.scratch).for_each(|word| self.key.extend_from_slice(word.as_bytes()));
+            f(&self.key);
+        }
+        for &barcode in &entry.barcodes {
+            barcode_key(barcode, &mut self.key);
+            f(&self.key);
         }
     }
-    let sku = normalize(&entry.sku);
-    for word in words(&sku) {
-        f(word.as_bytes(), TokenKind::Code);
-    }
-    if sku.contains(' ') {
-        let compact: String = words(&sku).collect();
-        f(compact.as_bytes(), TokenKind::Code);
-    }
-    let mut key = Vec::with_capacity(22);
-    for &barcode in &entry.barcodes {
-        barcode_key(barcode, &mut key);
-        f(&key, TokenKind::Code);
-    }
+}
+
+fn has_digit(word: &str) -> bool {
+    word.bytes().any(|b| b.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::ops::Bound;
 use roaring::RoaringBitmap;
 use uuid::Uuid;
 
-use super::normalize::{barcode_query, normalize, sku_key, words};
+use super::normalize::{barcode_query, normalize, same_sku, sku_hash, words};
 use super::{CatalogIndex, MatchKind, SearchHit};
 
 impl CatalogIndex {
@@ -77,9 +77,14 @@ impl CatalogIndex {
     /// Searchable documents whose SKU is the query or carrying the barcode the query spells,
     /// in catalog order.
     fn exact_code_docs(&self, query: &str) -> Vec<u32> {
-        let mut docs: Vec<u32> = self.skus.docs(&*sku_key(query)).to_vec();
+        let mut docs: Vec<u32> = sku_hash(query).map_or(&[][..], |h| self.skus.docs(h)).to_vec();
+        docs.retain(|&doc| {
+            self.docs[doc as usize]
+                .as_ref()
+                .is_some_and(|e| same_sku(&e.sku, query))
+        });
         if let Some(gtin) = barcode_query(query) {
-            docs.extend_from_slice(self.barcodes.docs(&gtin));
+            docs.extend_from_slice(self.barcodes.docs(gtin));
         }
         docs.retain(|&doc| self.searchable.contains(doc));
         docs.sort_unstable_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));

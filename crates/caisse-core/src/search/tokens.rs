@@ -98,10 +98,11 @@ fn insert(map: &mut impl PostingMap, key: &[u8], doc: u32) {
     }
 }
 
-/// The whole dictionary: frozen part plus recent part.
+/// The whole dictionary: frozen words and codes of the last build, plus the recent part.
 #[derive(Clone, Default)]
 pub(crate) struct TokenIndex {
-    pub(crate) frozen: FrozenTokens,
+    pub(crate) words: FrozenTokens,
+    pub(crate) codes: FrozenTokens,
     pub(crate) recent: RecentTokens,
 }
 
@@ -119,10 +120,11 @@ impl TokenIndex {
     }
 
     fn docs_with_prefix(&self, prefix: &[u8]) -> Cow<'_, RoaringBitmap> {
-        union(
-            self.frozen.docs_with_prefix(prefix),
-            self.recent.docs_with_prefix(prefix),
-        )
+        let frozen = union(
+            self.words.docs_with_prefix(prefix),
+            self.codes.docs_with_prefix(prefix),
+        );
+        union(frozen, self.recent.docs_with_prefix(prefix))
     }
 }
 

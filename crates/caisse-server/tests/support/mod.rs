@@ -1,0 +1,126 @@
+//! `TestApp`: the real router over a fresh database, with a small shop and three accounts.
+//! Requests go straight to the router (no socket), as a client would send them.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use caisse_app::App;
+use caisse_app::auth::{NewUser, create_user};
+use caisse_core::catalog::Store;
+use caisse_store::Backend;
+use caisse_store::testing::{TestDb, all_backends};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// The app under test on one backend.
+pub struct TestApp {
+    pub backend: Backend,
+    pub app: App,
+    pub router: Router,
+    _db: TestDb,
+}
+
+/// A response: status, JSON body (or `Value::String` for text) and headers.
+pub struct Res {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl Res {
+    /// The error code of an enveloped error.
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or("")
+    }
+}
+
+/// Accounts every test shop has: login, password, PIN, role.
+pub const USERS: [(&str, &str, &str, &str); 3] = [
+    ("olivia", "owner-pass", "1111", "owner"),
+    ("marc", "manager-pass", "2222", "manager"),
+    ("chloe", "cashier-pass", "3333", "cashier"),
+];
+
+impl TestApp {
+    async fn start(backend: Backend, db: TestDb, layout: &str) -> TestApp {
+        let app = App::start(db.db.clone()).await.expect("start app");
+        let store = Store {
+            id: uuid::Uuid::now_v7(),
+            name: "Test shop".into(),
+            currency: "EUR".into(),
+            locale: "fr-FR".into(),
+            time_zone: "Europe/Paris".into(),
+            tax_mode: "inclusive".into(),
+            scale_layout: layout.into(),
+        };
+        caisse_app::catalog::create_store(&app, store.clone()).await.expect("store");
+        for (login, password, pin, role) in USERS {
+            let u = NewUser {
+                login: login.into(),
+                display_name: None,
+                role: role.into(),
+                password: password.into(),
+                pin: Some(pin.into()),
+            };
+            create_user(&app, store.id, None, u).await.expect("user");
+        }
+        let router = caisse_server::router(app.clone());
+        TestApp { backend, app, router, _db: db }
+    }
+
+    /// Sends a request; `token` is sent as a bearer token.
+    pub async fn send(&self, method: &str, path: &str, token: Option<&str>, body: Option<Body>, content_type: &str) -> Res {
+        let mut req = Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        if body.is_some() {
+            req = req.header(header::CONTENT_TYPE, content_type);
+        }
+        let req = req.body(body.unwrap_or_else(Body::empty)).expect("request");
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Res { status, body, headers }
+    }
+
+    /// Sends JSON.
+    pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: Value) -> Res {
+        self.send(method, path, token, Some(Body::from(body.to_string())), "application/json").await
+    }
+
+    /// GET with a token.
+    pub async fn get(&self, path: &str, token: &str) -> Res {
+        self.send("GET", path, Some(token), None, "").await
+    }
+
+    /// Signs in with a password and returns the bearer token.
+    pub async fn login(&self, login: &str) -> String {
+        let (_, password, _, _) = USERS.iter().find(|u| u.0 == login).expect("known user");
+        let res = self.json("POST", "/api/v1/auth/login", None, json!({"login": login, "password": password})).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        res.body["token"].as_str().expect("token").to_owned()
+    }
+}
+
+/// One `TestApp` per available backend (SQLite always; PostgreSQL when configured).
+pub async fn apps() -> Vec<TestApp> {
+    apps_with_layout("none").await
+}
+
+/// Same, with the store's scale-label layout set.
+pub async fn apps_with_layout(layout: &str) -> Vec<TestApp> {
+    let mut out = Vec::new();
+    for (backend, db) in all_backends().await {
+        out.push(TestApp::start(backend, db, layout).await);
+    }
+    out
+}
+
+/// A product body for POST /api/v1/products.
+pub fn product(sku: &str, name: &str, price: i64, barcodes: &[&str]) -> Value {
+    json!({"sku": sku, "name": name, "price": {"amount": price, "currency": "EUR"}, "barcodes": barcodes, "tax_category": "reduced"})
+}
