@@ -277,6 +277,8 @@ fn plan(
                 }
             }
         }
+        // Stored barcodes come back sorted: compare like with like.
+        codes.sort();
         let (Some(name), Some(price)) = (name, price) else { continue };
         if is_variant {
             let parent = row.get("parent_sku").unwrap_or("").to_owned();

@@ -8,6 +8,7 @@ pub mod demo_data;
 mod error;
 pub mod export;
 pub mod import;
+pub mod store_settings;
 
 use std::sync::Arc;
 

@@ -152,7 +152,13 @@ fn rss_mb(field: &str) -> u64 {
     status
         .lines()
         .find_map(|line| line.strip_prefix(field))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<u64>()
+                .ok()
+        })
         .map_or(0, |kib| kib / 1024)
 }
 
@@ -165,7 +171,11 @@ mod tests {
         let ns: Vec<u64> = (1..=100).map(|i| i * 1_000).collect();
         let cases = [(500, "50.0"), (990, "99.0"), (1000, "100.0"), (0, "1.0")];
         for (per_mille, expected) in cases {
-            assert_eq!(percentile_us(&ns, per_mille), expected, "per mille {per_mille}");
+            assert_eq!(
+                percentile_us(&ns, per_mille),
+                expected,
+                "per mille {per_mille}"
+            );
         }
         assert_eq!(percentile_us(&[1_249], 500), "1.2");
         assert_eq!(percentile_us(&[], 500), "0.0");

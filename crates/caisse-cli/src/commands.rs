@@ -188,6 +188,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let report = tokio::task::spawn_blocking(move || crate::bench_catalog::run(products, seed)).await?;
             println!("{report}");
         }
+        Command::Bench { what: BenchWhat::Import { rows, seed } } => {
+            println!("{}", crate::bench_import::run(rows, seed).await?);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

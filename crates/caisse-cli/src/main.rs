@@ -2,6 +2,7 @@
 //! the catalog, manages users and runs benchmarks.
 
 mod bench_catalog;
+mod bench_import;
 mod commands;
 
 use clap::{Parser, Subcommand};
@@ -107,6 +108,15 @@ enum BenchWhat {
         /// Number of products.
         #[arg(long, default_value_t = 1_000_000)]
         products: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// CSV import of a synthetic catalog into a fresh SQLite database.
+    Import {
+        /// Number of product rows.
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: usize,
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,

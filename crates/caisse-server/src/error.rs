@@ -93,7 +93,7 @@ impl From<JsonRejection> for ApiError {
                 "unsupported_media_type",
                 "send JSON with Content-Type: application/json",
             ),
-            other => ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", other.body_text()),
+            other => ApiError::new(other.status(), "invalid_json", other.body_text()),
         }
     }
 }

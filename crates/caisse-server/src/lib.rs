@@ -40,6 +40,7 @@ pub fn router(app: App) -> Router {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
+        .route("/store", get(auth::get_store).patch(auth::update_store))
         .route("/users", get(users::list_users).post(users::create_user))
         .route("/products", get(products::list_products).post(products::create_product))
         .route("/products/{id}", get(products::get_product).patch(products::update_product))

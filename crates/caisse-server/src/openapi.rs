@@ -9,7 +9,7 @@ use crate::routes;
 #[openapi(
     info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
-        routes::auth::login, routes::auth::logout, routes::auth::me,
+        routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::get_store, routes::auth::update_store,
         routes::users::list_users, routes::users::create_user,
         routes::products::list_products, routes::products::create_product, routes::products::get_product,
         routes::products::update_product, routes::products::deactivate_product, routes::products::activate_product,

@@ -112,3 +112,28 @@ async fn health_openapi_docs_and_admin_page_are_served() {
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.code(), "not_found");
 }
+
+#[tokio::test]
+async fn owners_change_store_settings_and_bad_values_are_refused() {
+    for t in apps().await {
+        let owner = t.login("olivia").await;
+        let manager = t.login("marc").await;
+        let r = t.json("PATCH", "/api/v1/store", Some(&manager), json!({"name": "Nope"})).await;
+        assert_eq!(r.code(), "forbidden");
+        let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"time_zone": "Mars/Olympus", "tax_mode": "maybe", "scale_layout": "xx", "locale": "tlh"})).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.body["error"]["details"]["errors"].as_array().map(Vec::len), Some(4));
+        let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"currency": "USD"})).await;
+        assert_eq!(r.code(), "invalid_json", "the currency cannot be changed");
+        let r = t.get("/api/v1/store", &owner).await;
+        assert_eq!(r.body["name"], "Test shop", "refused changes wrote nothing");
+        let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"name": "Épicerie", "scale_layout": "SE", "time_zone": "America/Montreal"})).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert_eq!(r.body["scale_layout"], "se");
+        // The new layout applies to scans at once.
+        let p = json!({"sku": "W-1", "name": "Pommes", "unit": "kg", "sold_by_weight": true, "price": {"amount": 299, "currency": "EUR"}, "barcodes": ["2312345600004"]});
+        assert_eq!(t.json("POST", "/api/v1/products", Some(&owner), p).await.status, StatusCode::CREATED);
+        let r = t.get("/api/v1/catalog/lookup?code=2312345612342", &owner).await;
+        assert_eq!(r.body["scan"]["quantity"], "1.234", "{}", r.body);
+    }
+}

@@ -30,7 +30,7 @@ async fn malformed_codes_are_422_with_the_reason_and_unknown_ones_404() {
         let cases = [
             ("4006381333932", StatusCode::UNPROCESSABLE_ENTITY, "bad_check_digit"),
             ("9501234", StatusCode::UNPROCESSABLE_ENTITY, "bad_length"),
-            ("]C19912345678", StatusCode::UNPROCESSABLE_ENTITY, "unknown_ai"),
+            ("]C1231234", StatusCode::UNPROCESSABLE_ENTITY, "unknown_ai"),
             ("(01)09501101530003(17)261332", StatusCode::UNPROCESSABLE_ENTITY, "bad_date"),
             ("0109501101530004", StatusCode::UNPROCESSABLE_ENTITY, "bad_check_digit"),
         ];
@@ -130,7 +130,7 @@ async fn search_is_accent_insensitive_ranked_and_never_stale_after_a_change() {
         assert_eq!(r.body["version"], 2);
         let r = t.get("/api/v1/catalog/search?q=fraiche", &owner).await;
         assert!(names(&r).is_empty(), "old name must not match: {:?}", names(&r));
-        let r = t.get("/api/v1/catalog/search?q=creme dou", &owner).await;
+        let r = t.get("/api/v1/catalog/search?q=creme%20dou", &owner).await;
         assert_eq!(names(&r), ["Crème double"]);
         let r = t.get("/api/v1/catalog/lookup?code=4006381333931", &owner).await;
         assert_eq!(r.body["item"]["price"]["amount"], 199);
@@ -172,7 +172,7 @@ async fn bad_products_are_refused_with_field_errors_and_nothing_changes() {
         let fields: Vec<&str> = r.body["error"]["details"]["errors"].as_array().unwrap().iter().filter_map(|e| e["field"].as_str()).collect();
         assert_eq!(fields, ["sku", "name", "barcodes.0"]);
         let r = t.send("POST", "/api/v1/products", Some(&owner), Some(Body::from("{not json")), "application/json").await;
-        assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "invalid_json"));
+        assert_eq!((r.status, r.code()), (StatusCode::BAD_REQUEST, "invalid_json"), "syntax errors are 400; type errors 422");
 
         // A 10 MB body is refused before it is read whole.
         let big = format!("{{\"sku\":\"BIG\",\"name\":\"{}\"}}", "x".repeat(10 * 1024 * 1024));

@@ -1,11 +1,14 @@
-//! Bulk build: number the items in catalog order, then build the frozen word dictionary (with
-//! the SKU and barcode maps) and the frozen code dictionary on two threads.
+//! Bulk build. Items are numbered in catalog order (names folded and sorted in two halves on
+//! two threads), then two threads build the frozen word dictionary and the frozen code
+//! dictionary with the exact-code indexes. The core stays pure: threads only split the work.
+
+use std::cmp::Ordering;
 
 use roaring::RoaringBitmap;
 use uuid::Uuid;
 
-use super::codes::CodeMap;
-use super::collect::{CodeCollector, WordCollector};
+use super::codes::CodeIndex;
+use super::collect::{CodeCollector, WordCollector, head};
 use super::frozen::FrozenTokens;
 use super::hashing::FastMap;
 use super::normalize::{Tokenizer, normalize, sku_hash};
@@ -14,20 +17,13 @@ use super::{CatalogIndex, IndexEntry, Tuning};
 
 impl CatalogIndex {
     pub(crate) fn build_tuned(entries: Vec<IndexEntry>, tuning: Tuning) -> Self {
-        let CatalogOrder {
-            docs,
-            keys,
-            by_item,
-        } = CatalogOrder::new(entries);
+        let (docs, keys) = catalog_order(entries);
         let min = tuning.min_prefix_postings;
-        let ((words, skus, barcodes), codes) = std::thread::scope(|scope| {
-            let codes = scope.spawn(|| frozen_codes(&docs, min));
-            let words = frozen_words(&docs, &keys, min);
-            let codes = codes
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (words, codes)
-        });
+        let (words, (codes, exact)) = both(
+            docs.len(),
+            || frozen_words(&docs, &keys, min),
+            || (frozen_codes(&docs, min), ExactCodes::new(&docs)),
+        );
         let active = docs.iter().zip(0_u32..).filter(|(entry, _)| entry.active);
         // Increasing ids, so this cannot fail.
         let searchable = RoaringBitmap::from_sorted_iter(active.map(|(_, doc)| doc));
@@ -35,28 +31,43 @@ impl CatalogIndex {
             frozen_len: docs.len() as u32,
             docs: docs.into_iter().map(Some).collect(),
             keys,
-            by_item,
+            by_item: exact.by_item,
             searchable: searchable.unwrap_or_default(),
             recent_order: Default::default(),
+            recent_heads: Vec::new(),
             tokens: TokenIndex {
                 words,
                 codes,
                 recent: Default::default(),
             },
-            skus,
-            barcodes,
+            skus: exact.skus,
+            barcodes: exact.barcodes,
             tuning,
         }
     }
 }
 
-/// The entries numbered in catalog order (folded name, then item id); of entries sharing an
-/// item id, only the last one given is kept.
-struct CatalogOrder {
-    docs: Vec<IndexEntry>,
-    /// Folded name of each document.
-    keys: Vec<Box<str>>,
-    by_item: FastMap<Uuid, u32>,
+/// Below this many items a second thread costs more than it saves.
+const PARALLEL_FROM: usize = 10_000;
+
+/// Runs `a` on this thread and `b` on another (on this one too for small catalogs of `items`),
+/// and returns both results.
+fn both<A: Send, B: Send>(
+    items: usize,
+    a: impl FnOnce() -> A + Send,
+    b: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if items < PARALLEL_FROM {
+        return (a(), b());
+    }
+    std::thread::scope(|scope| {
+        let b = scope.spawn(b);
+        let a = a();
+        let b = b
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
 }
 
 /// Sort record of one entry: its folded name, whose first 16 bytes as a number decide most
@@ -68,89 +79,130 @@ struct Ranked {
     position: u32,
 }
 
-impl CatalogOrder {
-    fn new(entries: Vec<IndexEntry>) -> Self {
-        let mut ranked: Vec<Ranked> = entries
-            .iter()
-            .zip(0_u32..)
-            .map(|(entry, position)| {
-                let key = normalize(&entry.name).into_boxed_str();
-                let mut head = [0u8; 16];
-                let n = key.len().min(16);
-                head[..n].copy_from_slice(&key.as_bytes()[..n]);
-                let head = u128::from_be_bytes(head);
-                let item_id = entry.item_id;
-                Ranked { head, key, item_id, position }
-            })
-            .collect();
-        ranked.sort_unstable_by(|a, b| {
-            a.head
-                .cmp(&b.head)
-                .then_with(|| a.key.cmp(&b.key))
-                .then(a.item_id.cmp(&b.item_id))
-        });
-
-        // Number the documents; a repeated item id keeps the entry given last.
-        let mut by_item = FastMap::with_capacity_and_hasher(ranked.len(), Default::default());
-        let mut dropped = Vec::new();
-        for (rank, doc) in ranked.iter().zip(0_u32..) {
-            if let Some(other) = by_item.insert(rank.item_id, doc) {
-                let (keep, drop) = if ranked[other as usize].position > rank.position {
-                    (other, doc)
-                } else {
-                    (doc, other)
-                };
-                by_item.insert(rank.item_id, keep);
-                dropped.push(drop as usize);
-            }
-        }
-        if !dropped.is_empty() {
-            dropped.sort_unstable();
-            let mut doc = 0;
-            ranked.retain(|_| {
-                doc += 1;
-                dropped.binary_search(&(doc - 1)).is_err()
-            });
-            by_item.clear();
-            for (rank, doc) in ranked.iter().zip(0_u32..) {
-                by_item.insert(rank.item_id, doc);
-            }
-        }
-
-        let mut slots: Vec<Option<IndexEntry>> = entries.into_iter().map(Some).collect();
-        let mut docs = Vec::with_capacity(ranked.len());
-        let mut keys = Vec::with_capacity(ranked.len());
-        for rank in ranked {
-            if let Some(entry) = slots[rank.position as usize].take() {
-                docs.push(entry);
-                keys.push(rank.key);
-            }
-        }
-        Self { docs, keys, by_item }
+impl Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.head
+            .cmp(&other.head)
+            .then_with(|| self.key.cmp(&other.key))
+            .then(self.item_id.cmp(&other.item_id))
     }
 }
 
-/// The frozen dictionary of words that repeat across items, with the exact SKU and barcode
-/// maps (balancing the two build threads).
-fn frozen_words(
-    docs: &[IndexEntry],
-    keys: &[Box<str>],
-    min: u64,
-) -> (FrozenTokens, CodeMap, CodeMap) {
-    let mut tokenizer = Tokenizer::default();
-    let mut words = WordCollector::default();
-    let mut skus = CodeMap::with_capacity(docs.len());
-    let mut barcodes = CodeMap::with_capacity(docs.len());
-    for ((entry, key), doc) in docs.iter().zip(keys).zip(0_u32..) {
-        tokenizer.words(entry, key, |word| words.add(word, doc));
-        if let Some(hash) = sku_hash(&entry.sku) {
-            skus.add(hash, doc);
+/// The entries in catalog order (folded name, then item id) with their folded names. Of the
+/// entries sharing an item id, only the last one given is kept.
+fn catalog_order(mut entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<Box<str>>) {
+    let superseded = superseded(&entries);
+    let rank = |part: &[IndexEntry], offset: u32| {
+        let mut ranked: Vec<Ranked> = part
+            .iter()
+            .zip(offset..)
+            .filter(|(_, position)| superseded.binary_search(position).is_err())
+            .map(|(entry, position)| {
+                let key = normalize(&entry.name).into_boxed_str();
+                let head = head(key.as_bytes());
+                let item_id = entry.item_id;
+                Ranked {
+                    head,
+                    key,
+                    item_id,
+                    position,
+                }
+            })
+            .collect();
+        ranked.sort_unstable_by(Ranked::cmp);
+        ranked
+    };
+    let (left, right) = entries.split_at(entries.len() / 2);
+    let (left, right) = both(
+        entries.len(),
+        || rank(left, 0),
+        || rank(right, left.len() as u32),
+    );
+    let ranked = merge_sorted(left, right);
+
+    // Move entries into rank order in place: `order[r]` is where rank `r` comes from, and the
+    // superseded entries go last, to be cut off.
+    let mut order: Vec<u32> = ranked.iter().map(|r| r.position).collect();
+    order.extend(superseded);
+    for start in 0..order.len() {
+        let mut at = start;
+        while order[at] as usize != start {
+            let from = order[at] as usize;
+            entries.swap(at, from);
+            order[at] = at as u32;
+            at = from;
         }
-        for &barcode in &entry.barcodes {
-            barcodes.add(barcode, doc);
+        order[at] = at as u32;
+    }
+    entries.truncate(ranked.len());
+    let keys = ranked.into_iter().map(|r| r.key).collect();
+    (entries, keys)
+}
+
+/// Positions (sorted) of the entries whose item id comes again later in `entries`.
+fn superseded(entries: &[IndexEntry]) -> Vec<u32> {
+    let mut ids: Vec<(Uuid, u32)> = entries.iter().map(|e| e.item_id).zip(0..).collect();
+    ids.sort_unstable();
+    let mut superseded: Vec<u32> = ids
+        .windows(2)
+        .filter(|pair| pair[0].0 == pair[1].0)
+        .map(|pair| pair[0].1)
+        .collect();
+    superseded.sort_unstable();
+    superseded
+}
+
+fn merge_sorted(left: Vec<Ranked>, right: Vec<Ranked>) -> Vec<Ranked> {
+    let mut merged = Vec::with_capacity(left.len() + right.len());
+    let (mut left, mut right) = (left.into_iter().peekable(), right.into_iter().peekable());
+    loop {
+        let next = match (left.peek(), right.peek()) {
+            (Some(a), Some(b)) if a.cmp(b) == Ordering::Greater => right.next(),
+            (Some(_), _) => left.next(),
+            (None, _) => right.next(),
+        };
+        match next {
+            Some(ranked) => merged.push(ranked),
+            None => return merged,
         }
     }
-    (FrozenTokens::build(words, min), skus, barcodes)
+}
+
+/// Item ids, SKUs and barcodes of the frozen documents.
+struct ExactCodes {
+    by_item: FastMap<Uuid, u32>,
+    skus: CodeIndex,
+    barcodes: CodeIndex,
+}
+
+impl ExactCodes {
+    fn new(docs: &[IndexEntry]) -> Self {
+        let mut by_item = FastMap::with_capacity_and_hasher(docs.len(), Default::default());
+        let mut skus = Vec::with_capacity(docs.len());
+        let mut barcodes = Vec::with_capacity(docs.len());
+        for (entry, doc) in docs.iter().zip(0_u32..) {
+            by_item.insert(entry.item_id, doc);
+            if let Some(hash) = sku_hash(&entry.sku) {
+                skus.push((hash, doc));
+            }
+            barcodes.extend(entry.barcodes.iter().map(|&gtin| (gtin, doc)));
+        }
+        Self {
+            by_item,
+            skus: CodeIndex::frozen(skus),
+            barcodes: CodeIndex::frozen(barcodes),
+        }
+    }
+}
+
+/// The frozen dictionary of words that repeat across items.
+fn frozen_words(docs: &[IndexEntry], keys: &[Box<str>], min: u64) -> FrozenTokens {
+    let mut tokenizer = Tokenizer::default();
+    let mut words = WordCollector::default();
+    for ((entry, key), doc) in docs.iter().zip(keys).zip(0_u32..) {
+        tokenizer.words(entry, key, |word| words.add(word, doc));
+    }
+    FrozenTokens::build(words, min)
 }
 
 /// The frozen dictionary of tokens nearly unique to one item: SKU numbers and barcodes.

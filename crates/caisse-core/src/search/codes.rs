@@ -1,35 +1,44 @@
-//! Exact-code maps: which documents carry a given barcode, or a SKU with a given hash.
+//! Exact-code lookup: which documents carry a given barcode, or a SKU with a given hash.
 //!
-//! A code normally belongs to one item, so the common case stores a single document id inline;
-//! duplicates (two items sharing a barcode by mistake, or a reused SKU) are kept, not lost.
+//! Documents of the last build are in a sorted vector (built without a single hash insert and
+//! searched by binary search); documents written since are in a hash map. A frozen document
+//! never changes its codes (a changed item gets a new document), so frozen pairs are never
+//! removed: callers drop documents that are no longer searchable. Duplicates (two items sharing
+//! a barcode by mistake, or a reused SKU) are kept, not lost.
 
 use super::hashing::FastMap;
 
-/// Documents carrying one code.
+/// Documents carrying one code in the recent map.
 #[derive(Debug, Clone)]
 enum Docs {
     One(u32),
     Many(Vec<u32>),
 }
 
-/// Map from a code (GTIN-14 value, or SKU hash) to the documents that carry it.
+/// Code (GTIN-14 value, or SKU hash) -> documents carrying it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct CodeMap {
-    map: FastMap<u64, Docs>,
+pub(crate) struct CodeIndex {
+    /// `(code, doc)` of the frozen documents, sorted.
+    frozen: Vec<(u64, u32)>,
+    recent: FastMap<u64, Docs>,
 }
 
-impl CodeMap {
-    /// An empty map sized for `capacity` codes.
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
+impl CodeIndex {
+    /// An index of frozen documents from `(code, doc)` pairs in any order.
+    pub(crate) fn frozen(mut pairs: Vec<(u64, u32)>) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs.shrink_to_fit();
         Self {
-            map: FastMap::with_capacity_and_hasher(capacity, Default::default()),
+            frozen: pairs,
+            recent: FastMap::default(),
         }
     }
 
-    /// Records that `doc` carries `code` (idempotent).
+    /// Records that the recent document `doc` carries `code` (idempotent).
     pub(crate) fn add(&mut self, code: u64, doc: u32) {
-        let Some(slot) = self.map.get_mut(&code) else {
-            self.map.insert(code, Docs::One(doc));
+        let Some(slot) = self.recent.get_mut(&code) else {
+            self.recent.insert(code, Docs::One(doc));
             return;
         };
         match slot {
@@ -47,15 +56,15 @@ impl CodeMap {
         }
     }
 
-    /// Forgets that `doc` carries `code`.
+    /// Forgets that the recent document `doc` carries `code` (frozen pairs stay).
     pub(crate) fn remove(&mut self, code: u64, doc: u32) {
-        let Some(slot) = self.map.get_mut(&code) else {
+        let Some(slot) = self.recent.get_mut(&code) else {
             return;
         };
         match slot {
             Docs::One(existing) => {
                 if *existing == doc {
-                    self.map.remove(&code);
+                    self.recent.remove(&code);
                 }
             }
             Docs::Many(docs) => {
@@ -67,13 +76,19 @@ impl CodeMap {
         }
     }
 
-    /// The documents carrying `code` (any state: callers filter out inactive ones).
-    pub(crate) fn docs(&self, code: u64) -> &[u32] {
-        match self.map.get(&code) {
-            None => &[],
+    /// The documents carrying `code`, live or not.
+    pub(crate) fn docs(&self, code: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = self.frozen.partition_point(|&(c, _)| c < code);
+        let frozen = self.frozen[start..]
+            .iter()
+            .take_while(move |&&(c, _)| c == code)
+            .map(|&(_, doc)| doc);
+        let recent = match self.recent.get(&code) {
+            None => &[][..],
             Some(Docs::One(doc)) => std::slice::from_ref(doc),
             Some(Docs::Many(docs)) => docs,
-        }
+        };
+        frozen.chain(recent.iter().copied())
     }
 }
 
@@ -83,21 +98,26 @@ mod tests {
 
     #[test]
     fn keeps_every_document_of_a_shared_code() {
-        let mut map = CodeMap::with_capacity(4);
-        map.add(7, 1);
-        map.add(7, 1);
-        assert_eq!(map.docs(7), &[1]);
-        map.add(7, 2);
-        map.add(7, 3);
-        assert_eq!(map.docs(7), &[1, 2, 3]);
-        map.remove(7, 2);
-        assert_eq!(map.docs(7), &[1, 3]);
-        map.remove(7, 1);
-        assert_eq!(map.docs(7), &[3]);
-        map.remove(7, 9);
-        assert_eq!(map.docs(7), &[3]);
-        map.remove(7, 3);
-        assert!(map.docs(7).is_empty());
-        assert!(map.map.is_empty());
+        let mut index = CodeIndex::frozen(vec![(7, 4), (3, 1), (7, 0), (7, 4)]);
+        let docs = |index: &CodeIndex, code| index.docs(code).collect::<Vec<u32>>();
+        assert_eq!(docs(&index, 7), [0, 4]);
+        assert_eq!(docs(&index, 3), [1]);
+        assert!(docs(&index, 5).is_empty());
+        index.add(7, 9);
+        index.add(7, 9);
+        assert_eq!(docs(&index, 7), [0, 4, 9]);
+        index.add(7, 10);
+        index.add(7, 11);
+        index.remove(7, 10);
+        assert_eq!(docs(&index, 7), [0, 4, 9, 11]);
+        index.remove(7, 9);
+        index.remove(7, 4);
+        assert_eq!(docs(&index, 7), [0, 4, 11]);
+        index.remove(7, 11);
+        assert_eq!(docs(&index, 7), [0, 4]);
+        assert!(index.recent.is_empty());
+        index.add(5, 12);
+        index.remove(5, 13);
+        assert_eq!(docs(&index, 5), [12]);
     }
 }

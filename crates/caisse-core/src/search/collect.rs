@@ -85,7 +85,17 @@ struct CodeToken {
     doc: u32,
 }
 
-const HEAD_BYTES: usize = 16;
+/// Bytes of a key held in its [`head`].
+pub(crate) const HEAD_BYTES: usize = 16;
+
+/// The first 16 bytes of a key as a big-endian number, zero-padded: heads order like the keys
+/// they come from (keys never hold a zero byte), so most comparisons need no trip to the heap.
+pub(crate) fn head(key: &[u8]) -> u128 {
+    let mut head = [0u8; HEAD_BYTES];
+    let n = key.len().min(HEAD_BYTES);
+    head[..n].copy_from_slice(&key[..n]);
+    u128::from_be_bytes(head)
+}
 
 /// Appends nearly unique tokens to an arena; documents may come in any order.
 #[derive(Default)]
@@ -97,11 +107,8 @@ pub(crate) struct CodeCollector {
 impl CodeCollector {
     /// Records that `doc` contains `token`.
     pub(crate) fn add(&mut self, token: &[u8], doc: u32) {
-        let mut head = [0u8; HEAD_BYTES];
-        let n = token.len().min(HEAD_BYTES);
-        head[..n].copy_from_slice(&token[..n]);
         self.tokens.push(CodeToken {
-            head: u128::from_be_bytes(head),
+            head: head(token),
             start: self.bytes.len() as u32,
             len: token.len() as u32,
             doc,
@@ -136,7 +143,13 @@ impl SortedTokens for CodeCollector {
                 postings.add(next.doc);
                 end += 1;
             }
-            f(bytes(first), postings);
+            // Short keys are whole in their head: no trip to the arena.
+            let head = first.head.to_be_bytes();
+            let key = match head.get(..first.len as usize) {
+                Some(key) => key,
+                None => bytes(first),
+            };
+            f(key, postings);
             at = end;
         }
     }
@@ -159,13 +172,22 @@ mod tests {
     }
 
     fn owned(expected: &[(&str, &[u32])]) -> Vec<(String, Vec<u32>)> {
-        expected.iter().map(|(k, d)| (k.to_string(), d.to_vec())).collect()
+        expected
+            .iter()
+            .map(|(k, d)| (k.to_string(), d.to_vec()))
+            .collect()
     }
 
     #[test]
     fn words_come_out_sorted_with_their_documents() {
         let mut words = WordCollector::default();
-        for (token, doc) in [("lait", 0), ("bio", 0), ("lait", 1), ("lait", 1), ("bio", 3)] {
+        for (token, doc) in [
+            ("lait", 0),
+            ("bio", 0),
+            ("lait", 1),
+            ("lait", 1),
+            ("bio", 3),
+        ] {
             words.add(token.as_bytes(), doc);
         }
         assert_eq!(sorted(words), owned(&[("bio", &[0, 3]), ("lait", &[0, 1])]));

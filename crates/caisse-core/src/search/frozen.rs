@@ -91,7 +91,9 @@ impl FrozenTokens {
     }
 
     fn key(&self, at: usize) -> &[u8] {
-        let start = at.checked_sub(1).map_or(0, |before| self.ends[before] as usize);
+        let start = at
+            .checked_sub(1)
+            .map_or(0, |before| self.ends[before] as usize);
         &self.bytes[start..self.ends[at] as usize]
     }
 
@@ -151,9 +153,12 @@ struct PopularPrefixes {
     /// token not shared with the token before it. Shortest at the bottom.
     open: Vec<(usize, usize, usize)>,
     previous: Vec<u8>,
-    named: Vec<(Box<[u8]>, u32)>,
+    named: Vec<NamedPrefix>,
     ranges: Vec<(usize, usize)>,
 }
+
+/// A popular prefix and the index of its token range.
+type NamedPrefix = (Box<[u8]>, u32);
 
 impl PopularPrefixes {
     fn new(min: u64) -> Self {
@@ -210,7 +215,8 @@ impl PopularPrefixes {
         }
     }
 
-    fn finish(mut self) -> (Vec<(Box<[u8]>, u32)>, Vec<(usize, usize)>) {
+    /// Each popular prefix with its range index, and the token ranges.
+    fn finish(mut self) -> (Vec<NamedPrefix>, Vec<(usize, usize)>) {
         self.close(0, self.cumulative.len() - 1);
         (self.named, self.ranges)
     }
@@ -298,11 +304,16 @@ mod tests {
         pairs.sort_unstable();
         if as_codes {
             let mut codes = CodeCollector::default();
-            pairs.iter().rev().for_each(|(doc, token)| codes.add(token.as_bytes(), *doc));
+            pairs
+                .iter()
+                .rev()
+                .for_each(|(doc, token)| codes.add(token.as_bytes(), *doc));
             FrozenTokens::build(codes, min)
         } else {
             let mut words = WordCollector::default();
-            pairs.iter().for_each(|(doc, token)| words.add(token.as_bytes(), *doc));
+            pairs
+                .iter()
+                .for_each(|(doc, token)| words.add(token.as_bytes(), *doc));
             FrozenTokens::build(words, min)
         }
     }
@@ -331,11 +342,17 @@ mod tests {
             ("é", &[4]),
             ("x", &[]),
         ];
-        for (min, as_codes) in [1, 2, 3, 100].into_iter().flat_map(|m| [(m, false), (m, true)]) {
+        for (min, as_codes) in [1, 2, 3, 100]
+            .into_iter()
+            .flat_map(|m| [(m, false), (m, true)])
+        {
             let index = frozen(tokens, min, as_codes);
             for (prefix, expected) in cases {
                 let got: Vec<u32> = index.docs_with_prefix(prefix.as_bytes()).iter().collect();
-                assert_eq!(&got, expected, "prefix {prefix:?}, min {min}, codes {as_codes}");
+                assert_eq!(
+                    &got, expected,
+                    "prefix {prefix:?}, min {min}, codes {as_codes}"
+                );
             }
         }
         assert!(frozen(tokens, 1, false).prefix_count() > 0);

@@ -90,7 +90,17 @@ mod tests {
         let state = FastState::default();
         assert_eq!(state.hash_one("lait"), state.hash_one("lait"));
         assert_eq!(state.hash_one(42_u64), state.hash_one(42_u64));
-        let keys = ["", "a", "b", "ab", "ba", "lait", "laitue", "sku0001234", "sku0001235"];
+        let keys = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "lait",
+            "laitue",
+            "sku0001234",
+            "sku0001235",
+        ];
         let mut hashes: Vec<u64> = keys.iter().map(|k| state.hash_one(k)).collect();
         hashes.sort_unstable();
         hashes.dedup();

@@ -60,7 +60,7 @@ use roaring::RoaringBitmap;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use codes::CodeMap;
+use codes::CodeIndex;
 use hashing::FastMap;
 pub use normalize::normalize;
 use normalize::{Tokenizer, same_sku, sku_hash};
@@ -115,16 +115,12 @@ pub struct SearchHit {
 pub(crate) struct Tuning {
     /// A prefix whose tokens hold at least this many postings gets a precomputed union.
     pub(crate) min_prefix_postings: u64,
-    /// Up to this many matching recent documents are sorted; beyond, the recent catalog order
-    /// is walked instead.
-    pub(crate) recent_sort_limit: u64,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Self {
             min_prefix_postings: 2048,
-            recent_sort_limit: 512,
         }
     }
 }
@@ -146,10 +142,13 @@ pub struct CatalogIndex {
     frozen_len: u32,
     /// Live documents added since the build, in catalog order.
     recent_order: BTreeMap<(Box<str>, Uuid), u32>,
+    /// Head (first 16 bytes as a number) of the folded name of each document added since the
+    /// build, for cheap ordering.
+    recent_heads: Vec<u128>,
     tokens: TokenIndex,
     /// Hash of the trimmed, lowercased SKU -> documents (matches are checked on the entry).
-    skus: CodeMap,
-    barcodes: CodeMap,
+    skus: CodeIndex,
+    barcodes: CodeIndex,
     tuning: Tuning,
 }
 
@@ -224,10 +223,12 @@ impl CatalogIndex {
 
     /// The active item with this SKU, compared trimmed and case-insensitively.
     pub fn lookup_sku(&self, sku: &str) -> Option<&IndexEntry> {
-        let docs = sku_hash(sku).map_or(&[][..], |hash| self.skus.docs(hash));
-        let same = |doc: &u32| self.docs[*doc as usize].as_ref().is_some_and(|e| same_sku(&e.sku, sku));
-        let docs: Vec<u32> = docs.iter().copied().filter(same).collect();
-        self.first_searchable(&docs)
+        let hash = sku_hash(sku)?;
+        let same = |doc: &u32| {
+            let entry = self.docs[*doc as usize].as_ref();
+            entry.is_some_and(|e| same_sku(&e.sku, sku))
+        };
+        self.first_searchable(self.skus.docs(hash).filter(same))
     }
 
     /// Number of item versions written since the last build or compaction.
@@ -243,7 +244,10 @@ impl CatalogIndex {
 
     /// Rebuilds the index from its current items, folding every change into the frozen part.
     pub fn compact(&mut self) {
-        let entries = std::mem::take(&mut self.docs).into_iter().flatten().collect();
+        let entries = std::mem::take(&mut self.docs)
+            .into_iter()
+            .flatten()
+            .collect();
         *self = Self::build_tuned(entries, self.tuning);
     }
 
@@ -259,6 +263,7 @@ impl CatalogIndex {
             self.searchable.insert(doc);
         }
         self.recent_order.insert((key.clone(), entry.item_id), doc);
+        self.recent_heads.push(collect::head(key.as_bytes()));
         self.by_item.insert(entry.item_id, doc);
         self.keys.push(key);
         self.docs.push(Some(entry));
@@ -293,10 +298,8 @@ impl CatalogIndex {
     }
 
     /// The first searchable document of `docs` in catalog order.
-    fn first_searchable(&self, docs: &[u32]) -> Option<&IndexEntry> {
+    fn first_searchable(&self, docs: impl Iterator<Item = u32>) -> Option<&IndexEntry> {
         let doc = docs
-            .iter()
-            .copied()
             .filter(|&doc| self.searchable.contains(doc))
             .min_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)))?;
         self.docs[doc as usize].as_ref()
@@ -325,7 +328,10 @@ impl fmt::Debug for CatalogIndex {
             .field("searchable", &self.searchable.len())
             .field("frozen_docs", &self.frozen_len)
             .field("pending_changes", &self.pending_changes())
-            .field("prefix_unions", &(self.tokens.words.prefix_count() + self.tokens.codes.prefix_count()))
+            .field(
+                "prefix_unions",
+                &(self.tokens.words.prefix_count() + self.tokens.codes.prefix_count()),
+            )
             .finish()
     }
 }

@@ -205,11 +205,12 @@ impl Tokenizer {
             .into_iter()
             .flatten()
         {
-            if !self.folded.contains_key(text) && self.folded.len() < FOLD_CACHE_LIMIT {
-                self.folded.insert(text.into(), normalize(text).into_boxed_str());
-            }
             let folded = match self.folded.get(text) {
                 Some(folded) => &**folded,
+                None if self.folded.len() < FOLD_CACHE_LIMIT => {
+                    let folded = normalize(text).into_boxed_str();
+                    &**self.folded.entry(text.into()).or_insert(folded)
+                }
                 None => {
                     normalize_into(text, &mut self.scratch);
                     &self.scratch
@@ -260,7 +261,10 @@ mod tests {
             ("Straße", "strasse"),
             ("Ærø", "aero"),
             ("T-shirt Bio — M / Rouge", "t shirt bio m rouge"),
-            ("  Jus d'orange,  100% pur jus!  ", "jus d orange 100 pur jus"),
+            (
+                "  Jus d'orange,  100% pur jus!  ",
+                "jus d orange 100 pur jus",
+            ),
             ("Pâtes ﬁnes", "pates fines"),
             ("Ἀθῆναι", "αθηναι"),
             ("İstanbul", "istanbul"),
@@ -290,8 +294,24 @@ mod tests {
     #[test]
     fn digit_words_reach_every_gtin_form() {
         let cases: [(&str, &[&[u8]]); 5] = [
-            ("3017", &[b"\x01\x083017", b"\x01\x0c3017", b"\x01\x0d3017", b"\x01\x0e3017"]),
-            ("012345", &[b"\x01\x0712345", b"\x01\x0b12345", b"\x01\x0c12345", b"\x01\x0d12345"]),
+            (
+                "3017",
+                &[
+                    b"\x01\x083017",
+                    b"\x01\x0c3017",
+                    b"\x01\x0d3017",
+                    b"\x01\x0e3017",
+                ],
+            ),
+            (
+                "012345",
+                &[
+                    b"\x01\x0712345",
+                    b"\x01\x0b12345",
+                    b"\x01\x0c12345",
+                    b"\x01\x0d12345",
+                ],
+            ),
             ("0000000001234", &[b"\x01\x041234", b"\x01\x051234"]),
             ("123456789012345", &[]),
             ("000000000000", &[b"\x01\x00", b"\x01\x01", b"\x01\x02"]),

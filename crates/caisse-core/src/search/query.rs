@@ -8,6 +8,7 @@ use std::ops::Bound;
 use roaring::RoaringBitmap;
 use uuid::Uuid;
 
+use super::collect::{HEAD_BYTES, head};
 use super::normalize::{barcode_query, normalize, same_sku, sku_hash, words};
 use super::{CatalogIndex, MatchKind, SearchHit};
 
@@ -77,14 +78,16 @@ impl CatalogIndex {
     /// Searchable documents whose SKU is the query or carrying the barcode the query spells,
     /// in catalog order.
     fn exact_code_docs(&self, query: &str) -> Vec<u32> {
-        let mut docs: Vec<u32> = sku_hash(query).map_or(&[][..], |h| self.skus.docs(h)).to_vec();
+        let mut docs: Vec<u32> = match sku_hash(query) {
+            Some(hash) => self.skus.docs(hash).collect(),
+            None => Vec::new(),
+        };
         docs.retain(|&doc| {
-            self.docs[doc as usize]
-                .as_ref()
-                .is_some_and(|e| same_sku(&e.sku, query))
+            let entry = self.docs[doc as usize].as_ref();
+            entry.is_some_and(|e| same_sku(&e.sku, query))
         });
         if let Some(gtin) = barcode_query(query) {
-            docs.extend_from_slice(self.barcodes.docs(gtin));
+            docs.extend(self.barcodes.docs(gtin));
         }
         docs.retain(|&doc| self.searchable.contains(doc));
         docs.sort_unstable_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
@@ -136,8 +139,9 @@ impl CatalogIndex {
             .collect()
     }
 
-    /// Recent documents of `matching` whose name does not start with the query, in catalog
-    /// order. Few candidates are sorted; many are found by walking the recent catalog order.
+    /// Recent documents of `matching` whose name does not start with the query: the first
+    /// `need` in catalog order, picked by partial selection on name heads (linear in the
+    /// number of matching recent documents, which compaction keeps small).
     fn recent_others(
         &self,
         folded: &str,
@@ -145,25 +149,41 @@ impl CatalogIndex {
         exact: &[u32],
         need: usize,
     ) -> Vec<u32> {
-        let keep = |doc: &u32| {
-            !exact.contains(doc) && !self.keys[*doc as usize].starts_with(folded)
-        };
-        let candidates = matching.range_cardinality(self.frozen_len..);
-        if candidates == 0 {
+        if need == 0 {
             return Vec::new();
         }
-        if candidates <= self.tuning.recent_sort_limit {
-            let mut docs: Vec<u32> = matching.range(self.frozen_len..).filter(keep).collect();
-            docs.sort_unstable_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)));
-            docs.truncate(need);
-            return docs;
+        // Batch extraction: several times faster than iterating the bitmap one id at a time.
+        let mut docs = vec![0; matching.range_cardinality(self.frozen_len..) as usize];
+        let count = matching.range(self.frozen_len..).next_many(&mut docs).len();
+        docs.truncate(count);
+        // Heads are zero-padded and keys hold no zero byte: comparing heads decides prefixes
+        // of up to 16 bytes.
+        let prefix = (folded.len() <= HEAD_BYTES).then(|| {
+            let mask = u128::MAX << (8 * (HEAD_BYTES - folded.len()));
+            (mask, head(folded.as_bytes()))
+        });
+        let mut found: Vec<(u128, u32)> = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let name_head = self.recent_heads[(doc - self.frozen_len) as usize];
+            let name_prefix = match prefix {
+                Some((mask, prefix)) => name_head & mask == prefix,
+                None => self.keys[doc as usize].starts_with(folded),
+            };
+            if !name_prefix && !exact.contains(&doc) {
+                found.push((name_head, doc));
+            }
         }
-        self.recent_order
-            .values()
-            .copied()
-            .filter(|doc| matching.contains(*doc) && keep(doc))
-            .take(need)
-            .collect()
+        if found.len() > need {
+            // Select on heads alone; names sharing the cut-off head all stay for the full sort.
+            let (_, &mut (cut, _), _) = found.select_nth_unstable_by_key(need - 1, |f| f.0);
+            found.retain(|f| f.0 <= cut);
+        }
+        found.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.order_key(a.1).cmp(&self.order_key(b.1)))
+        });
+        found.truncate(need);
+        found.into_iter().map(|(_, doc)| doc).collect()
     }
 
     /// Merges frozen documents (in id order, which is catalog order) with recent documents

@@ -45,99 +45,143 @@ impl SplitMix64 {
     }
 }
 
-/// A family of products: a category with its nouns, qualifiers and sizes.
+/// A family of products: a category with its nouns, qualifiers and sizes, each list written
+/// as one string with `|` between items.
 struct Family {
     category: &'static str,
-    nouns: &'static [&'static str],
-    qualifiers: &'static [&'static str],
-    sizes: &'static [&'static str],
+    nouns: &'static str,
+    qualifiers: &'static str,
+    sizes: &'static str,
     /// Sold in size and colour variants (clothes).
     variants: bool,
+}
+
+/// A [`Family`] with its lists split.
+struct Words {
+    category: &'static str,
+    nouns: Vec<&'static str>,
+    qualifiers: Vec<&'static str>,
+    sizes: Vec<&'static str>,
+    variants: bool,
+}
+
+impl Family {
+    fn words(&self) -> Words {
+        Words {
+            category: self.category,
+            nouns: self.nouns.split('|').collect(),
+            qualifiers: self.qualifiers.split('|').collect(),
+            sizes: self.sizes.split('|').collect(),
+            variants: self.variants,
+        }
+    }
 }
 
 const FAMILIES: &[Family] = &[
     Family {
         category: "Produits laitiers",
-        nouns: &["Lait", "Yaourt", "Crème fraîche", "Beurre", "Fromage blanc", "Emmental râpé", "Camembert", "Comté", "Skyr", "Greek yogurt", "Milk"],
-        qualifiers: &["demi-écrémé", "entier", "écrémé", "bio", "nature", "à la vanille", "aux fruits rouges", "allégé", "doux", "demi-sel", "AOP", "organic", "semi-skimmed"],
-        sizes: &["1 L", "50 cl", "125 g", "500 g", "4 x 125 g", "250 g", "6 x 1 L"],
+        nouns: "Lait|Yaourt|Crème fraîche|Beurre|Fromage blanc|Emmental râpé|Camembert|Comté|\
+                Skyr|Greek yogurt|Milk",
+        qualifiers: "demi-écrémé|entier|écrémé|bio|nature|à la vanille|aux fruits rouges|allégé|\
+                     doux|demi-sel|AOP|organic|semi-skimmed",
+        sizes: "1 L|50 cl|125 g|500 g|4 x 125 g|250 g|6 x 1 L",
         variants: false,
     },
     Family {
         category: "Épicerie",
-        nouns: &["Pâtes", "Spaghetti", "Riz basmati", "Farine de blé", "Sucre en poudre", "Huile d'olive", "Café moulu", "Café en grains", "Thé vert", "Chocolat noir", "Confiture", "Miel", "Coffee beans", "Peanut butter", "Olive oil"],
-        qualifiers: &["bio", "extra", "vierge extra", "équitable", "intense", "aux abricots", "d'acacia", "complet", "sans gluten", "pur arabica", "70% cacao", "fair trade", "crunchy", "smooth"],
-        sizes: &["500 g", "1 kg", "75 cl", "250 g", "100 g", "370 g", "1 L"],
+        nouns: "Pâtes|Spaghetti|Riz basmati|Farine de blé|Sucre en poudre|Huile d'olive|\
+                Café moulu|Café en grains|Thé vert|Chocolat noir|Confiture|Miel|Coffee beans|\
+                Peanut butter|Olive oil",
+        qualifiers: "bio|extra|vierge extra|équitable|intense|aux abricots|d'acacia|complet|\
+                     sans gluten|pur arabica|70% cacao|fair trade|crunchy|smooth",
+        sizes: "500 g|1 kg|75 cl|250 g|100 g|370 g|1 L",
         variants: false,
     },
     Family {
         category: "Boissons",
-        nouns: &["Eau minérale", "Eau gazeuse", "Jus d'orange", "Jus de pomme", "Limonade", "Bière blonde", "Bière ambrée", "Vin rouge", "Vin blanc", "Cidre brut", "Sirop de menthe", "Orange juice", "Sparkling water", "Lager", "Cola"],
-        qualifiers: &["pur jus", "sans sucres ajoutés", "bio", "artisanale", "AOC", "Bordeaux", "Côtes du Rhône", "zéro", "light", "premium", "pressée", "fines bulles"],
-        sizes: &["1 L", "1,5 L", "50 cl", "33 cl", "75 cl", "6 x 33 cl", "4 x 25 cl"],
+        nouns: "Eau minérale|Eau gazeuse|Jus d'orange|Jus de pomme|Limonade|Bière blonde|\
+                Bière ambrée|Vin rouge|Vin blanc|Cidre brut|Sirop de menthe|Orange juice|\
+                Sparkling water|Lager|Cola",
+        qualifiers: "pur jus|sans sucres ajoutés|bio|artisanale|AOC|Bordeaux|Côtes du Rhône|\
+                     zéro|light|premium|pressée|fines bulles",
+        sizes: "1 L|1,5 L|50 cl|33 cl|75 cl|6 x 33 cl|4 x 25 cl",
         variants: false,
     },
     Family {
         category: "Fruits et légumes",
-        nouns: &["Pommes", "Bananes", "Tomates", "Carottes", "Pommes de terre", "Courgettes", "Avocats", "Citrons", "Poireaux", "Fraises", "Apples", "Potatoes"],
-        qualifiers: &["Golden", "Gala", "cerises", "grappe", "bio", "de Bretagne", "d'Espagne", "à chair ferme", "Hass", "Gariguette", "vrac", "origine France"],
-        sizes: &["1 kg", "500 g", "2 kg", "le kg", "barquette 250 g", "filet 1,5 kg"],
+        nouns: "Pommes|Bananes|Tomates|Carottes|Pommes de terre|Courgettes|Avocats|Citrons|\
+                Poireaux|Fraises|Apples|Potatoes",
+        qualifiers: "Golden|Gala|cerises|grappe|bio|de Bretagne|d'Espagne|à chair ferme|Hass|\
+                     Gariguette|vrac|origine France",
+        sizes: "1 kg|500 g|2 kg|le kg|barquette 250 g|filet 1,5 kg",
         variants: false,
     },
     Family {
         category: "Boulangerie",
-        nouns: &["Pain de mie", "Baguette", "Croissants", "Brioche", "Pains au chocolat", "Madeleines", "Biscottes", "Crêpes", "Muffins", "Bagels"],
-        qualifiers: &["complet", "tradition", "pur beurre", "tranchée", "aux céréales", "sans croûte", "nature", "aux pépites de chocolat", "blueberry"],
-        sizes: &["500 g", "x4", "x6", "x8", "250 g", "400 g"],
+        nouns: "Pain de mie|Baguette|Croissants|Brioche|Pains au chocolat|Madeleines|Biscottes|\
+                Crêpes|Muffins|Bagels",
+        qualifiers: "complet|tradition|pur beurre|tranchée|aux céréales|sans croûte|nature|\
+                     aux pépites de chocolat|blueberry",
+        sizes: "500 g|x4|x6|x8|250 g|400 g",
         variants: false,
     },
     Family {
         category: "Hygiène",
-        nouns: &["Shampooing", "Gel douche", "Dentifrice", "Savon", "Déodorant", "Crème hydratante", "Toothpaste", "Shower gel", "Conditioner"],
-        qualifiers: &["cheveux secs", "au lait d'amande", "menthe fraîche", "sensitive", "peaux sensibles", "48h", "fraîcheur", "argan", "coco", "whitening"],
-        sizes: &["250 ml", "400 ml", "75 ml", "100 g", "150 ml", "500 ml"],
+        nouns: "Shampooing|Gel douche|Dentifrice|Savon|Déodorant|Crème hydratante|Toothpaste|\
+                Shower gel|Conditioner",
+        qualifiers: "cheveux secs|au lait d'amande|menthe fraîche|sensitive|peaux sensibles|48h|\
+                     fraîcheur|argan|coco|whitening",
+        sizes: "250 ml|400 ml|75 ml|100 g|150 ml|500 ml",
         variants: false,
     },
     Family {
         category: "Entretien",
-        nouns: &["Lessive", "Liquide vaisselle", "Éponges", "Nettoyant multi-surfaces", "Pastilles lave-vaisselle", "Sacs poubelle", "Dishwasher tablets", "Paper towels"],
-        qualifiers: &["concentrée", "citron", "écologique", "Marseille", "anti-calcaire", "all in one", "30 L", "lavande", "extra strong"],
-        sizes: &["1,5 L", "750 ml", "x3", "x30", "x20", "2 L"],
+        nouns: "Lessive|Liquide vaisselle|Éponges|Nettoyant multi-surfaces|\
+                Pastilles lave-vaisselle|Sacs poubelle|Dishwasher tablets|Paper towels",
+        qualifiers: "concentrée|citron|écologique|Marseille|anti-calcaire|all in one|30 L|\
+                     lavande|extra strong",
+        sizes: "1,5 L|750 ml|x3|x30|x20|2 L",
         variants: false,
     },
     Family {
         category: "Snacks",
-        nouns: &["Chips", "Biscuits", "Cookies", "Crackers", "Cacahuètes", "Barres de céréales", "Granola bars", "Pretzels", "Tortilla chips"],
-        qualifiers: &["salées", "au paprika", "goût barbecue", "nature", "au chocolat", "caramel beurre salé", "sea salt", "sweet chili", "grillées"],
-        sizes: &["150 g", "200 g", "x6", "300 g", "125 g"],
+        nouns: "Chips|Biscuits|Cookies|Crackers|Cacahuètes|Barres de céréales|Granola bars|\
+                Pretzels|Tortilla chips",
+        qualifiers: "salées|au paprika|goût barbecue|nature|au chocolat|caramel beurre salé|\
+                     sea salt|sweet chili|grillées",
+        sizes: "150 g|200 g|x6|300 g|125 g",
         variants: false,
     },
     Family {
         category: "Œufs",
-        nouns: &["Œufs frais", "Œufs de poule", "Œufs bio", "Free range eggs"],
-        qualifiers: &["plein air", "catégorie A", "moyens", "gros", "Label Rouge", "de nos régions"],
-        sizes: &["x6", "x12", "x10", "x30"],
+        nouns: "Œufs frais|Œufs de poule|Œufs bio|Free range eggs",
+        qualifiers: "plein air|catégorie A|moyens|gros|Label Rouge|de nos régions",
+        sizes: "x6|x12|x10|x30",
         variants: false,
     },
     Family {
         category: "Textile",
-        nouns: &["T-shirt", "Chaussettes", "Sweat", "Pull", "Jean", "Hoodie", "Polo", "Chemise", "Legging", "Veste"],
-        qualifiers: &["Bio", "coton", "col rond", "col V", "slim", "classic", "oversize", "mérinos", "recyclé", "stretch"],
-        sizes: &["XS", "S", "M", "L", "XL", "XXL"],
+        nouns: "T-shirt|Chaussettes|Sweat|Pull|Jean|Hoodie|Polo|Chemise|Legging|Veste",
+        qualifiers: "Bio|coton|col rond|col V|slim|classic|oversize|mérinos|recyclé|stretch",
+        sizes: "XS|S|M|L|XL|XXL",
         variants: true,
     },
 ];
 
-const COLOURS: &[&str] = &["Rouge", "Bleu", "Noir", "Blanc", "Vert", "Gris", "Beige", "Marine", "Jaune", "Rose"];
+const COLOURS: &[&str] = &[
+    "Rouge", "Bleu", "Noir", "Blanc", "Vert", "Gris", "Beige", "Marine", "Jaune", "Rose",
+];
 
 const SYLLABLES: &[&str] = &[
-    "al", "bel", "bor", "ca", "cha", "co", "dor", "du", "el", "fa", "fon", "ga", "gre", "ker", "la",
-    "lan", "ma", "mar", "mi", "mon", "na", "nor", "o", "pa", "pi", "pro", "ra", "ri", "ro", "sa",
-    "sel", "ta", "ter", "to", "val", "ve", "vi", "za", "lu", "bri",
+    "al", "bel", "bor", "ca", "cha", "co", "dor", "du", "el", "fa", "fon", "ga", "gre", "ker",
+    "la", "lan", "ma", "mar", "mi", "mon", "na", "nor", "o", "pa", "pi", "pro", "ra", "ri", "ro",
+    "sa", "sel", "ta", "ter", "to", "val", "ve", "vi", "za", "lu", "bri",
 ];
 
 /// GS1 prefixes of the countries the synthetic brands come from.
-const COUNTRY_PREFIXES: &[u64] = &[300, 301, 314, 325, 340, 357, 376, 400, 405, 500, 540, 560, 760, 800, 841, 871];
+const COUNTRY_PREFIXES: &[u64] = &[
+    300, 301, 314, 325, 340, 357, 376, 400, 405, 500, 540, 560, 760, 800, 841, 871,
+];
 
 fn capitalised(word: &str) -> String {
     let mut chars = word.chars();
@@ -191,19 +235,20 @@ fn brand_count(n: usize) -> usize {
 /// French and English names, brands, categories, SKUs like `SKU-0001234` and valid barcodes.
 pub fn synthetic_entries(n: usize, seed: u64) -> Vec<IndexEntry> {
     let mut rng = SplitMix64::new(seed);
+    let families: Vec<Words> = FAMILIES.iter().map(Family::words).collect();
     let brands = brand_count(n);
     let mut per_brand = vec![0_u64; brands];
     let mut entries = Vec::with_capacity(n);
     let mut product_number = 0_usize;
     while entries.len() < n {
         product_number += 1;
-        let family = rng.pick(FAMILIES);
+        let family = rng.pick(&families);
         let brand_id = rng.below(brands);
         let brand = made_up_word(brand_id * 7 + 3, 2 + brand_id % 2);
-        let mut name = rng.pick(family.nouns).to_string();
+        let mut name = rng.pick(&family.nouns).to_string();
         if rng.percent(70) {
             name.push(' ');
-            name.push_str(*rng.pick(family.qualifiers));
+            name.push_str(rng.pick::<&str>(&family.qualifiers));
         }
         if rng.percent(45) {
             name.push(' ');
@@ -217,11 +262,11 @@ pub fn synthetic_entries(n: usize, seed: u64) -> Vec<IndexEntry> {
         let variants: Vec<String> = if family.variants {
             let count = 2 + rng.below(5);
             (0..count)
-                .map(|_| format!("{} / {}", rng.pick(family.sizes), rng.pick(COLOURS)))
+                .map(|_| format!("{} / {}", rng.pick(&family.sizes), rng.pick(COLOURS)))
                 .collect()
         } else {
             name.push(' ');
-            name.push_str(*rng.pick(family.sizes));
+            name.push_str(rng.pick::<&str>(&family.sizes));
             vec![String::new()]
         };
         for (v, variant) in variants.iter().enumerate() {
@@ -244,7 +289,12 @@ pub fn synthetic_entries(n: usize, seed: u64) -> Vec<IndexEntry> {
                     format!("SKU-{product_number:07}-{:02}", v + 1),
                 )
             } else {
-                (product_id, None, name.clone(), format!("SKU-{product_number:07}"))
+                (
+                    product_id,
+                    None,
+                    name.clone(),
+                    format!("SKU-{product_number:07}"),
+                )
             };
             entries.push(IndexEntry {
                 item_id,
@@ -305,15 +355,31 @@ pub fn synthetic_queries(entries: &[IndexEntry], n: usize, seed: u64) -> Vec<Str
             60..=65 => words.iter().take(3).copied().collect::<Vec<_>>().join(" "),
             66..=73 => {
                 let brand = entry.brand.as_deref().unwrap_or("x");
-                if rng.percent(50) { brand.to_string() } else { prefix(&normalize(brand), 4) }
+                if rng.percent(50) {
+                    brand.to_string()
+                } else {
+                    prefix(&normalize(brand), 4)
+                }
             }
             74..=76 => entry.category.as_deref().map(normalize).unwrap_or_default(),
             77..=84 => entry.sku.clone(),
             85..=86 => prefix(&entry.sku.to_lowercase(), 9),
-            87..=93 => entry.barcodes.first().map(|b| format!("{:013}", b)).unwrap_or_default(),
-            94..=95 => entry.barcodes.first().map(|b| prefix(&b.to_string(), 7)).unwrap_or_default(),
-            96..=97 => capitalised(&entry.name.split(' ').next().unwrap_or("")),
-            _ => format!("{}{}", prefix(word, 2), made_up_word(rng.below(1000), 2).to_lowercase()),
+            87..=93 => entry
+                .barcodes
+                .first()
+                .map(|b| format!("{:013}", b))
+                .unwrap_or_default(),
+            94..=95 => entry
+                .barcodes
+                .first()
+                .map(|b| prefix(&b.to_string(), 7))
+                .unwrap_or_default(),
+            96..=97 => capitalised(entry.name.split(' ').next().unwrap_or("")),
+            _ => format!(
+                "{}{}",
+                prefix(word, 2),
+                made_up_word(rng.below(1000), 2).to_lowercase()
+            ),
         };
         if !query.trim().is_empty() {
             queries.push(query);

@@ -1,6 +1,6 @@
 //! Table-driven tests of the catalog index, each run against every way an index can hold its
-//! items: bulk-built, built with every prefix precomputed, upserted one by one (sorted or walked
-//! recent part), and half built, half upserted.
+//! items: bulk-built, built with every prefix precomputed, upserted one by one, half built and
+//! half upserted, and compacted.
 
 use uuid::Uuid;
 
@@ -57,7 +57,6 @@ impl With for IndexEntry {
 
 const TINY: Tuning = Tuning {
     min_prefix_postings: 1,
-    recent_sort_limit: 0,
 };
 
 /// The same catalog held in every shape the index can take.
@@ -72,14 +71,19 @@ fn shapes(entries: &[IndexEntry]) -> Vec<(&'static str, CatalogIndex)> {
     };
     let half = entries.len() / 2;
     let mut mixed = CatalogIndex::build(entries[..half].to_vec());
-    entries[half..].iter().cloned().for_each(|e| mixed.upsert(e));
+    entries[half..]
+        .iter()
+        .cloned()
+        .for_each(|e| mixed.upsert(e));
     let mut compacted = upserted(Tuning::default());
     compacted.compact();
     vec![
         ("built", CatalogIndex::build(entries.to_vec())),
-        ("built, all prefixes", CatalogIndex::build_tuned(entries.to_vec(), TINY)),
-        ("upserted, sorted", upserted(Tuning::default())),
-        ("upserted, walked", upserted(TINY)),
+        (
+            "built, all prefixes",
+            CatalogIndex::build_tuned(entries.to_vec(), TINY),
+        ),
+        ("upserted", upserted(Tuning::default())),
         ("half built", mixed),
         ("compacted", compacted),
     ]
@@ -127,7 +131,9 @@ fn folds_case_and_accents() {
 #[test]
 fn every_word_must_match_and_every_word_is_a_prefix() {
     let entries = [
-        item(1, "Lait demi-écrémé").brand("Lactel").category("Produits laitiers"),
+        item(1, "Lait demi-écrémé")
+            .brand("Lactel")
+            .category("Produits laitiers"),
         item(2, "Lait entier bio"),
         item(3, "Chocolat au lait").brand("Côte d'Or"),
         item(4, "Yaourt bio").category("Produits laitiers"),
@@ -174,8 +180,19 @@ fn ranks_exact_codes_then_name_prefix_then_others() {
                 (3, MatchKind::Other),
             ],
         ),
-        ("LAIT ", &[(1, MatchKind::ExactCode), (2, MatchKind::NamePrefix), (4, MatchKind::Other), (3, MatchKind::Other)]),
-        ("lait e", &[(2, MatchKind::NamePrefix), (1, MatchKind::Other)]),
+        (
+            "LAIT ",
+            &[
+                (1, MatchKind::ExactCode),
+                (2, MatchKind::NamePrefix),
+                (4, MatchKind::Other),
+                (3, MatchKind::Other),
+            ],
+        ),
+        (
+            "lait e",
+            &[(2, MatchKind::NamePrefix), (1, MatchKind::Other)],
+        ),
         ("3017620422003", &[(5, MatchKind::ExactCode)]),
         ("3017620", &[(5, MatchKind::Other), (6, MatchKind::Other)]),
         ("sku-0003", &[(3, MatchKind::ExactCode)]),
@@ -232,7 +249,12 @@ fn finds_barcodes_in_every_form() {
                 .collect();
             assert_eq!(got, *expected, "{shape}: search({query:?})");
         }
-        let lookups = [(upc, Some(1)), (96_385_074, Some(2)), (3_017_620_422_003, Some(3)), (1, None)];
+        let lookups = [
+            (upc, Some(1)),
+            (96_385_074, Some(2)),
+            (3_017_620_422_003, Some(3)),
+            (1, None),
+        ];
         for (gtin, expected) in lookups {
             let got = index.lookup_barcode(gtin).map(|e| e.item_id.as_u128());
             assert_eq!(got, expected, "{shape}: lookup_barcode({gtin})");
@@ -243,13 +265,24 @@ fn finds_barcodes_in_every_form() {
 #[test]
 fn hides_inactive_items() {
     let entries = [
-        item(1, "Lait bio").barcode(3_017_620_422_003).sku("MILK-1").inactive(),
+        item(1, "Lait bio")
+            .barcode(3_017_620_422_003)
+            .sku("MILK-1")
+            .inactive(),
         item(2, "Lait entier"),
     ];
     for (shape, index) in shapes(&entries) {
         assert_eq!(ids(&index.search("lait", 50)), [2], "{shape}");
-        assert_eq!(ids(&index.search("3017620422003", 50)), Vec::<u128>::new(), "{shape}");
-        assert_eq!(ids(&index.search("milk-1", 50)), Vec::<u128>::new(), "{shape}");
+        assert_eq!(
+            ids(&index.search("3017620422003", 50)),
+            Vec::<u128>::new(),
+            "{shape}"
+        );
+        assert_eq!(
+            ids(&index.search("milk-1", 50)),
+            Vec::<u128>::new(),
+            "{shape}"
+        );
         assert!(index.lookup_barcode(3_017_620_422_003).is_none(), "{shape}");
         assert!(index.lookup_sku("milk-1").is_none(), "{shape}");
         assert_eq!(index.get(id(1)).map(|e| e.active), Some(false), "{shape}");
@@ -260,35 +293,75 @@ fn hides_inactive_items() {
 #[test]
 fn upserts_replace_without_stale_results() {
     let entries = [
-        item(1, "Yaourt nature").barcode(3_017_620_422_003).sku("YAO-1"),
+        item(1, "Yaourt nature")
+            .barcode(3_017_620_422_003)
+            .sku("YAO-1"),
         item(2, "Pain de mie"),
         item(3, "Yaourt aux fruits"),
     ];
     for (shape, mut index) in shapes(&entries) {
         // Rename: the old name stops matching, the new one matches, in the right tier.
-        index.upsert(item(1, "Skyr vanille").barcode(3_017_620_422_003).sku("YAO-1"));
+        index.upsert(
+            item(1, "Skyr vanille")
+                .barcode(3_017_620_422_003)
+                .sku("YAO-1"),
+        );
         assert_eq!(ids(&index.search("yaourt", 50)), [3], "{shape}: old name");
-        assert_eq!(ids(&index.search("nature", 50)), Vec::<u128>::new(), "{shape}");
+        assert_eq!(
+            ids(&index.search("nature", 50)),
+            Vec::<u128>::new(),
+            "{shape}"
+        );
         let hits = index.search("skyr", 50);
         assert_eq!(ids(&hits), [1], "{shape}: new name");
         assert_eq!(hits[0].kind, MatchKind::NamePrefix, "{shape}");
-        assert_eq!(index.get(id(1)).map(|e| e.name.as_str()), Some("Skyr vanille"));
+        assert_eq!(
+            index.get(id(1)).map(|e| e.name.as_str()),
+            Some("Skyr vanille")
+        );
 
         // New barcode and SKU: old codes miss, new codes hit.
-        index.upsert(item(1, "Skyr vanille").barcode(4_006_381_333_931).sku("SKY-1"));
+        index.upsert(
+            item(1, "Skyr vanille")
+                .barcode(4_006_381_333_931)
+                .sku("SKY-1"),
+        );
         assert!(index.lookup_barcode(3_017_620_422_003).is_none(), "{shape}");
-        assert_eq!(ids(&index.search("3017620422003", 50)), Vec::<u128>::new(), "{shape}");
+        assert_eq!(
+            ids(&index.search("3017620422003", 50)),
+            Vec::<u128>::new(),
+            "{shape}"
+        );
         assert!(index.lookup_sku("yao-1").is_none(), "{shape}");
-        assert_eq!(index.lookup_barcode(4_006_381_333_931).map(|e| e.item_id), Some(id(1)));
-        assert_eq!(index.lookup_sku("Sky-1").map(|e| e.item_id), Some(id(1)), "{shape}");
+        assert_eq!(
+            index.lookup_barcode(4_006_381_333_931).map(|e| e.item_id),
+            Some(id(1))
+        );
+        assert_eq!(
+            index.lookup_sku("Sky-1").map(|e| e.item_id),
+            Some(id(1)),
+            "{shape}"
+        );
 
         // Deactivate then reactivate in place.
-        index.upsert(item(1, "Skyr vanille").barcode(4_006_381_333_931).sku("SKY-1").inactive());
+        index.upsert(
+            item(1, "Skyr vanille")
+                .barcode(4_006_381_333_931)
+                .sku("SKY-1")
+                .inactive(),
+        );
         assert!(index.search("skyr", 50).is_empty(), "{shape}");
         assert!(index.lookup_barcode(4_006_381_333_931).is_none(), "{shape}");
-        index.upsert(item(1, "SKYR vanille").barcode(4_006_381_333_931).sku("SKY-1"));
+        index.upsert(
+            item(1, "SKYR vanille")
+                .barcode(4_006_381_333_931)
+                .sku("SKY-1"),
+        );
         assert_eq!(ids(&index.search("skyr", 50)), [1], "{shape}");
-        assert_eq!(index.get(id(1)).map(|e| e.name.as_str()), Some("SKYR vanille"));
+        assert_eq!(
+            index.get(id(1)).map(|e| e.name.as_str()),
+            Some("SKYR vanille")
+        );
 
         // A brand-new item lands in catalog order among the others.
         index.upsert(item(4, "Pain complet"));
@@ -335,14 +408,22 @@ fn limit_caps_results_across_tiers() {
     ];
     for (shape, index) in shapes(&entries) {
         for (limit, expected) in cases {
-            assert_eq!(ids(&index.search("pomme", *limit)), *expected, "{shape}: limit {limit}");
+            assert_eq!(
+                ids(&index.search("pomme", *limit)),
+                *expected,
+                "{shape}: limit {limit}"
+            );
         }
     }
 }
 
 #[test]
 fn build_keeps_the_last_entry_of_a_repeated_item() {
-    let index = CatalogIndex::build(vec![item(1, "Ancien nom"), item(2, "Autre"), item(1, "Nouveau nom")]);
+    let index = CatalogIndex::build(vec![
+        item(1, "Ancien nom"),
+        item(2, "Autre"),
+        item(1, "Nouveau nom"),
+    ]);
     assert_eq!(index.len(), 2);
     assert!(index.search("ancien", 50).is_empty());
     assert_eq!(ids(&index.search("nouveau", 50)), [1]);
@@ -351,16 +432,32 @@ fn build_keeps_the_last_entry_of_a_repeated_item() {
 #[test]
 fn shared_codes_resolve_in_catalog_order() {
     let entries = [
-        item(1, "Zeste de citron").barcode(3_017_620_422_003).sku("DUP"),
+        item(1, "Zeste de citron")
+            .barcode(3_017_620_422_003)
+            .sku("DUP"),
         item(2, "Ail rose").barcode(3_017_620_422_003).sku("dup"),
     ];
     for (shape, mut index) in shapes(&entries) {
-        assert_eq!(index.lookup_barcode(3_017_620_422_003).map(|e| e.item_id), Some(id(2)));
-        assert_eq!(index.lookup_sku("DUP").map(|e| e.item_id), Some(id(2)), "{shape}");
+        assert_eq!(
+            index.lookup_barcode(3_017_620_422_003).map(|e| e.item_id),
+            Some(id(2))
+        );
+        assert_eq!(
+            index.lookup_sku("DUP").map(|e| e.item_id),
+            Some(id(2)),
+            "{shape}"
+        );
         assert_eq!(ids(&index.search("dup", 50)), [2, 1], "{shape}");
         index.remove(id(2));
-        assert_eq!(index.lookup_barcode(3_017_620_422_003).map(|e| e.item_id), Some(id(1)));
-        assert_eq!(index.lookup_sku("dup").map(|e| e.item_id), Some(id(1)), "{shape}");
+        assert_eq!(
+            index.lookup_barcode(3_017_620_422_003).map(|e| e.item_id),
+            Some(id(1))
+        );
+        assert_eq!(
+            index.lookup_sku("dup").map(|e| e.item_id),
+            Some(id(1)),
+            "{shape}"
+        );
     }
 }
 

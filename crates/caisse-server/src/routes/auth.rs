@@ -121,10 +121,13 @@ pub struct StoreView {
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = MeResponse), (status = 401, body = crate::error::ErrorEnvelope)))]
 pub async fn me(State(app): State<App>, Caller(who): Caller) -> Result<Json<MeResponse>, ApiError> {
     let user = auth::me(&app, &who).await?;
-    let s = store_of(&app, who.store_id)?;
-    Ok(Json(MeResponse {
-        user,
-        store: StoreView {
+    let store = store_of(&app, who.store_id)?.into();
+    Ok(Json(MeResponse { user, store }))
+}
+
+impl From<caisse_core::catalog::Store> for StoreView {
+    fn from(s: caisse_core::catalog::Store) -> Self {
+        StoreView {
             id: s.id,
             name: s.name,
             currency: s.currency,
@@ -132,6 +135,23 @@ pub async fn me(State(app): State<App>, Caller(who): Caller) -> Result<Json<MeRe
             time_zone: s.time_zone,
             tax_mode: s.tax_mode,
             scale_layout: s.scale_layout,
-        },
-    }))
+        }
+    }
+}
+
+/// The signed-in user's store settings.
+#[utoipa::path(get, path = "/api/v1/store", tag = "store", responses((status = 200, body = StoreView)))]
+pub async fn get_store(State(app): State<App>, Caller(who): Caller) -> Result<Json<StoreView>, ApiError> {
+    Ok(Json(caisse_app::store_settings::get_store(&app, &who)?.into()))
+}
+
+/// Changes the store's settings (owners only; the currency is fixed).
+#[utoipa::path(patch, path = "/api/v1/store", tag = "store", request_body = caisse_app::store_settings::StorePatch,
+    responses((status = 200, body = StoreView), (status = 403, body = crate::error::ErrorEnvelope), (status = 422, body = crate::error::ErrorEnvelope)))]
+pub async fn update_store(
+    State(app): State<App>,
+    Caller(who): Caller,
+    ApiJson(p): ApiJson<caisse_app::store_settings::StorePatch>,
+) -> Result<Json<StoreView>, ApiError> {
+    Ok(Json(caisse_app::store_settings::update_store(&app, &who, &p).await?.into()))
 }
