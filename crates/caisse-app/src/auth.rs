@@ -122,7 +122,11 @@ pub fn hash_secret(secret: &str) -> Result<String, AppError> {
 
 fn verify_secret(hash: &str, secret: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(secret.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(secret.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -152,7 +156,12 @@ fn rfc3339(us: i64) -> String {
 
 /// Checks a login and password or PIN and opens a session. Failed attempts count towards a
 /// temporary lock; a locked account is refused even with the right secret.
-pub async fn login(app: &App, login: &str, secret: Secret, kind: &str) -> Result<NewSession, AppError> {
+pub async fn login(
+    app: &App,
+    login: &str,
+    secret: Secret,
+    kind: &str,
+) -> Result<NewSession, AppError> {
     let now = now_us();
     let Ok(login) = Login::parse(login) else {
         return Err(AppError::InvalidCredentials);
@@ -164,7 +173,9 @@ pub async fn login(app: &App, login: &str, secret: Secret, kind: &str) -> Result
     };
     if let Some(until) = user.locked_until {
         if until > now {
-            return Err(AppError::AccountLocked { until: rfc3339(until) });
+            return Err(AppError::AccountLocked {
+                until: rfc3339(until),
+            });
         }
         users::reset_failures(&app.db, user.id).await?;
         user.failed_attempts = 0;
@@ -176,10 +187,13 @@ pub async fn login(app: &App, login: &str, secret: Secret, kind: &str) -> Result
     };
     if !ok || !user.active {
         let lock_until = now + i64::try_from(app.auth.lock_for.as_micros()).unwrap_or(i64::MAX);
-        let (_, locked) = users::record_failure(&app.db, user.id, app.auth.lock_after, lock_until).await?;
+        let (_, locked) =
+            users::record_failure(&app.db, user.id, app.auth.lock_after, lock_until).await?;
         tracing::warn!(user_id = %user.id, "failed sign-in");
         return Err(match locked {
-            Some(until) if until > now => AppError::AccountLocked { until: rfc3339(until) },
+            Some(until) if until > now => AppError::AccountLocked {
+                until: rfc3339(until),
+            },
             _ => AppError::InvalidCredentials,
         });
     }
@@ -253,12 +267,28 @@ pub struct NewUser {
 }
 
 /// Creates an account in a store. Only owners create owners and managers.
-pub async fn create_user(app: &App, store_id: Uuid, actor: Option<&Principal>, new: NewUser) -> Result<UserView, AppError> {
+pub async fn create_user(
+    app: &App,
+    store_id: Uuid,
+    actor: Option<&Principal>,
+    new: NewUser,
+) -> Result<UserView, AppError> {
     let mut errors = Vec::new();
-    let mut bad = |field: &str, reason: String| errors.push(FieldError { field: field.into(), reason });
-    let login = Login::parse(&new.login).map_err(|e| bad("login", e.to_string())).ok();
-    let role = Role::parse(&new.role).map_err(|e| bad("role", e.to_string())).ok();
-    let password = Password::parse(&new.password).map_err(|e| bad("password", e.to_string())).ok();
+    let mut bad = |field: &str, reason: String| {
+        errors.push(FieldError {
+            field: field.into(),
+            reason,
+        })
+    };
+    let login = Login::parse(&new.login)
+        .map_err(|e| bad("login", e.to_string()))
+        .ok();
+    let role = Role::parse(&new.role)
+        .map_err(|e| bad("role", e.to_string()))
+        .ok();
+    let password = Password::parse(&new.password)
+        .map_err(|e| bad("password", e.to_string()))
+        .ok();
     let pin = match new.pin.as_deref() {
         None | Some("") => None,
         Some(p) => Pin::parse(p).map_err(|e| bad("pin", e.to_string())).ok(),
@@ -312,7 +342,11 @@ pub async fn create_user(app: &App, store_id: Uuid, actor: Option<&Principal>, n
 /// Every account of the caller's store.
 pub async fn list_users(app: &App, who: &Principal) -> Result<Vec<UserView>, AppError> {
     who.require(Permission::UsersManage)?;
-    Ok(users::list(&app.db, who.store_id).await?.iter().map(UserView::from).collect())
+    Ok(users::list(&app.db, who.store_id)
+        .await?
+        .iter()
+        .map(UserView::from)
+        .collect())
 }
 
 /// Whether the database has no account yet (first start).

@@ -76,9 +76,9 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
 
 fn display_name(login: &str) -> String {
     match login {
-        "owner" => "Camille (owner)".into(),
-        "manager" => "Karim (manager)".into(),
-        _ => "Léa (cashier)".into(),
+        "owner" => "Camille Martin".into(),
+        "manager" => "Karim Benali".into(),
+        _ => "Léa Dubois".into(),
     }
 }
 
@@ -87,7 +87,10 @@ fn bad(what: &str, e: impl std::fmt::Display) -> AppError {
 }
 
 /// Turns the generated demo catalog into domain values, checking every code on the way.
-fn convert(demo: &DemoCatalog, now: i64) -> Result<(Vec<Category>, Vec<Supplier>, Vec<Product>), AppError> {
+fn convert(
+    demo: &DemoCatalog,
+    now: i64,
+) -> Result<(Vec<Category>, Vec<Supplier>, Vec<Product>), AppError> {
     let mut cat_ids: HashMap<&str, Uuid> = HashMap::new();
     let mut cats = Vec::new();
     for c in &demo.categories {
@@ -95,7 +98,10 @@ fn convert(demo: &DemoCatalog, now: i64) -> Result<(Vec<Category>, Vec<Supplier>
         cat_ids.insert(c.key.as_str(), id);
         cats.push(Category {
             id,
-            parent_id: c.parent_key.as_deref().and_then(|k| cat_ids.get(k).copied()),
+            parent_id: c
+                .parent_key
+                .as_deref()
+                .and_then(|k| cat_ids.get(k).copied()),
             name: c.name.clone(),
         });
     }
@@ -112,7 +118,9 @@ fn convert(demo: &DemoCatalog, now: i64) -> Result<(Vec<Category>, Vec<Supplier>
         });
     }
     let codes = |list: &[String]| -> Result<Vec<String>, AppError> {
-        list.iter().map(|c| parse_barcode(c).map_err(|e| bad("barcode", e))).collect()
+        list.iter()
+            .map(|c| parse_barcode(c).map_err(|e| bad("barcode", e)))
+            .collect()
     };
     let mut products = Vec::with_capacity(demo.products.len());
     for d in &demo.products {
@@ -140,7 +148,10 @@ fn convert(demo: &DemoCatalog, now: i64) -> Result<(Vec<Category>, Vec<Supplier>
             price: d.price_minor,
             cost: d.cost_minor,
             tax_category: TaxCategory::parse(d.tax_category).map_err(|e| bad("tax category", e))?,
-            supplier_id: d.supplier_key.as_deref().and_then(|k| sup_ids.get(k).copied()),
+            supplier_id: d
+                .supplier_key
+                .as_deref()
+                .and_then(|k| sup_ids.get(k).copied()),
             supplier_ref: d.supplier_ref.clone(),
             active: d.active,
             barcodes: codes(&d.barcodes)?,

@@ -112,9 +112,15 @@ impl From<caisse_store::StoreError> for AppError {
         use caisse_store::StoreError as S;
         match e {
             S::NotFound => AppError::NotFound("record"),
-            S::Conflict { constraint } if constraint.contains("sku") => AppError::DuplicateSku(String::new()),
-            S::Conflict { constraint } if constraint.starts_with("barcodes") => AppError::DuplicateBarcode(String::new()),
-            S::Conflict { constraint } if constraint.starts_with("users_login") => AppError::field("login", "this login is taken"),
+            S::Conflict { constraint } if constraint.contains("sku") => {
+                AppError::DuplicateSku(String::new())
+            }
+            S::Conflict { constraint } if constraint.starts_with("barcodes") => {
+                AppError::DuplicateBarcode(String::new())
+            }
+            S::Conflict { constraint } if constraint.starts_with("users_login") => {
+                AppError::field("login", "this login is taken")
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -25,10 +25,11 @@ pub async fn export_products(app: &App, who: &Principal) -> Result<Vec<u8>, AppE
         .map_err(|e| AppError::Internal(e.to_string()))?
         .minor_digits();
     let products = db_catalog::all_products(&app.db, store.id).await?;
-    let paths: HashMap<_, _> = category_views(&db_catalog::list_categories(&app.db, store.id).await?)
-        .into_iter()
-        .map(|c| (c.id, c.path))
-        .collect();
+    let paths: HashMap<_, _> =
+        category_views(&db_catalog::list_categories(&app.db, store.id).await?)
+            .into_iter()
+            .map(|c| (c.id, c.path))
+            .collect();
     let suppliers: HashMap<_, _> = db_catalog::list_suppliers(&app.db, store.id)
         .await?
         .into_iter()
@@ -38,28 +39,42 @@ pub async fn export_products(app: &App, who: &Principal) -> Result<Vec<u8>, AppE
     let csv_err = |e: csv::Error| AppError::Internal(e.to_string());
     w.write_record(COLUMNS).map_err(csv_err)?;
     for p in &products {
-        let codes = |c: &[String]| c.iter().map(|c| display_code(c)).collect::<Vec<_>>().join(" ");
+        let codes = |c: &[String]| {
+            c.iter()
+                .map(|c| display_code(c))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         let row: [String; 16] = [
             p.sku.to_string(),
             String::new(),
             p.name.clone(),
             p.brand.clone().unwrap_or_default(),
             p.description.clone().unwrap_or_default(),
-            p.category_id.and_then(|c| paths.get(&c).cloned()).unwrap_or_default(),
+            p.category_id
+                .and_then(|c| paths.get(&c).cloned())
+                .unwrap_or_default(),
             p.unit.as_str().to_owned(),
             p.sold_by_weight.to_string(),
             amount(p.price, digits),
             p.cost.map(|c| amount(c, digits)).unwrap_or_default(),
             p.tax_category.as_str().to_owned(),
             codes(&p.barcodes),
-            p.supplier_id.and_then(|s| suppliers.get(&s).cloned()).unwrap_or_default(),
+            p.supplier_id
+                .and_then(|s| suppliers.get(&s).cloned())
+                .unwrap_or_default(),
             p.supplier_ref.clone().unwrap_or_default(),
             String::new(),
             p.active.to_string(),
         ];
         w.write_record(&row).map_err(csv_err)?;
         for v in &p.variants {
-            let attrs = v.attributes.iter().map(|(k, val)| format!("{k}={val}")).collect::<Vec<_>>().join(";");
+            let attrs = v
+                .attributes
+                .iter()
+                .map(|(k, val)| format!("{k}={val}"))
+                .collect::<Vec<_>>()
+                .join(";");
             let mut row: [String; 16] = Default::default();
             row[0] = v.sku.to_string();
             row[1] = p.sku.to_string();
@@ -71,5 +86,6 @@ pub async fn export_products(app: &App, who: &Principal) -> Result<Vec<u8>, AppE
             w.write_record(&row).map_err(csv_err)?;
         }
     }
-    w.into_inner().map_err(|e| AppError::Internal(e.to_string()))
+    w.into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))
 }

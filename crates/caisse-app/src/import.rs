@@ -5,7 +5,9 @@
 use std::collections::{HashMap, HashSet};
 use std::str::FromStr;
 
-use caisse_core::catalog::{Category, Product, Sku, Supplier, TaxCategory, Unit, Variant, parse_name};
+use caisse_core::catalog::{
+    Category, Product, Sku, Supplier, TaxCategory, Unit, Variant, parse_name,
+};
 use caisse_core::money::Currency;
 use caisse_core::staff::Permission;
 use caisse_core::text::optional_text;
@@ -23,8 +25,22 @@ use crate::{App, AppError, RowError, now_us};
 /// Columns of the catalog CSV, in export order. `sku`, `name` and `price` are required on
 /// import; a row with `parent_sku` is a variant of that product (its `name` is the variant label).
 pub const COLUMNS: &[&str] = &[
-    "sku", "parent_sku", "name", "brand", "description", "category", "unit", "sold_by_weight", "price", "cost",
-    "tax_category", "barcodes", "supplier", "supplier_ref", "attributes", "active",
+    "sku",
+    "parent_sku",
+    "name",
+    "brand",
+    "description",
+    "category",
+    "unit",
+    "sold_by_weight",
+    "price",
+    "cost",
+    "tax_category",
+    "barcodes",
+    "supplier",
+    "supplier_ref",
+    "attributes",
+    "active",
 ];
 const REQUIRED: &[&str] = &["sku", "name", "price"];
 
@@ -68,7 +84,12 @@ impl Errors {
             reason: reason.into(),
         });
     }
-    fn check<T, E: std::fmt::Display>(&mut self, row: &Row, col: &str, r: Result<T, E>) -> Option<T> {
+    fn check<T, E: std::fmt::Display>(
+        &mut self,
+        row: &Row,
+        col: &str,
+        r: Result<T, E>,
+    ) -> Option<T> {
         r.map_err(|e| self.add(row.line, col, e.to_string())).ok()
     }
 }
@@ -77,7 +98,10 @@ impl Errors {
 fn read_rows(data: &[u8], errors: &mut Errors) -> Vec<Row> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(data);
     let headers: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect(),
         Err(e) => {
             errors.add(1, "", format!("cannot read the header line: {e}"));
             return Vec::new();
@@ -88,7 +112,11 @@ fn read_rows(data: &[u8], errors: &mut Errors) -> Vec<Row> {
         match COLUMNS.iter().find(|c| **c == h.as_str()) {
             Some(c) if cols.contains(c) => errors.add(1, h, "column appears twice"),
             Some(c) => cols.push(c),
-            None => errors.add(1, h, format!("unknown column (known: {})", COLUMNS.join(", "))),
+            None => errors.add(
+                1,
+                h,
+                format!("unknown column (known: {})", COLUMNS.join(", ")),
+            ),
         }
     }
     for req in REQUIRED {
@@ -101,11 +129,20 @@ fn read_rows(data: &[u8], errors: &mut Errors) -> Vec<Row> {
     }
     let mut rows = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let line = rec.as_ref().ok().and_then(|r| r.position()).map(|p| p.line()).unwrap_or(i as u64 + 2);
+        let line = rec
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map(|p| p.line())
+            .unwrap_or(i as u64 + 2);
         match rec {
             Ok(rec) => rows.push(Row {
                 line,
-                cells: cols.iter().copied().zip(rec.iter().map(|s| s.trim().to_owned())).collect(),
+                cells: cols
+                    .iter()
+                    .copied()
+                    .zip(rec.iter().map(|s| s.trim().to_owned()))
+                    .collect(),
             }),
             Err(e) => errors.add(line, "", format!("malformed row: {e}")),
         }
@@ -142,7 +179,9 @@ fn parse_attributes(text: &str) -> Result<Vec<(String, String)>, String> {
     text.split(';')
         .filter(|s| !s.trim().is_empty())
         .map(|pair| {
-            let (k, v) = pair.split_once('=').ok_or_else(|| format!("{pair:?} is not key=value"))?;
+            let (k, v) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("{pair:?} is not key=value"))?;
             Ok((k.trim().to_owned(), v.trim().to_owned()))
         })
         .collect()
@@ -152,28 +191,57 @@ fn parse_attributes(text: &str) -> Result<Vec<(String, String)>, String> {
 struct Plan {
     new_products: Vec<Product>,
     changed: Vec<Product>,
+    /// Products the file did not change: with the two lists above, the whole catalog after
+    /// the import, so the in-memory index is rebuilt without reading it all back.
+    untouched: Vec<Product>,
+    known_categories: Vec<Category>,
     new_categories: Vec<Category>,
     new_suppliers: Vec<Supplier>,
     summary: ImportSummary,
 }
 
 /// Imports products from CSV bytes (upsert by SKU). With `dry_run`, checks and counts only.
-pub async fn import_products(app: &App, who: &Principal, data: &[u8], dry_run: bool, progress: Progress<'_>) -> Result<ImportSummary, AppError> {
+pub async fn import_products(
+    app: &App,
+    who: &Principal,
+    data: &[u8],
+    dry_run: bool,
+    progress: Progress<'_>,
+) -> Result<ImportSummary, AppError> {
     who.require(Permission::CatalogWrite)?;
     let store = store_of(app, who.store_id)?;
-    let currency = Currency::parse(&store.currency).map_err(|e| AppError::Internal(e.to_string()))?;
+    let currency =
+        Currency::parse(&store.currency).map_err(|e| AppError::Internal(e.to_string()))?;
     let mut errors = Errors(Vec::new());
     let rows = read_rows(data, &mut errors);
     if !errors.0.is_empty() {
         return Err(AppError::InvalidCsv(errors.0));
     }
     let total = rows.len() as u64;
+    let started = std::time::Instant::now();
     let mut tx = app.db.begin().await?;
     let existing = db_catalog::all_products(&app.db, store.id).await?;
     let cats = db_catalog::list_categories(&app.db, store.id).await?;
     let sups = db_catalog::list_suppliers(&app.db, store.id).await?;
     let now = now_us();
-    let plan = plan(&rows, existing, cats, sups, currency, now, &mut errors, progress);
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "import: catalog loaded"
+    );
+    let plan = plan(
+        &rows,
+        existing,
+        cats,
+        sups,
+        currency,
+        now,
+        &mut errors,
+        progress,
+    );
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "import: rows checked"
+    );
     if !errors.0.is_empty() {
         errors.0.sort_by(|a, b| a.line.cmp(&b.line));
         return Err(AppError::InvalidCsv(errors.0));
@@ -192,22 +260,59 @@ pub async fn import_products(app: &App, who: &Principal, data: &[u8], dry_run: b
     // Changed products first: a barcode moved from one product to a new one is freed first.
     for p in &plan.changed {
         if !db_catalog::update_product(&mut tx, store.id, p, now).await? {
-            return Err(AppError::VersionConflict { current: p.version - 1 });
+            return Err(AppError::VersionConflict {
+                current: p.version - 1,
+            });
         }
     }
     let n = plan.new_products.len();
     for (i, chunk) in plan.new_products.chunks(5000).enumerate() {
         db_catalog::insert_products(&mut tx, store.id, chunk, now).await?;
-        progress(total.min(((i * 5000 + chunk.len()) as u64) * total / n.max(1) as u64), total);
+        progress(
+            total.min(((i * 5000 + chunk.len()) as u64) * total / n.max(1) as u64),
+            total,
+        );
     }
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "import: rows written"
+    );
     tx.commit().await?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "import: committed"
+    );
     progress(total, total);
-    app.catalog.reload_store(&app.db, store.id).await?;
-    tracing::info!(created = summary.created, updated = summary.updated, "catalog imported");
+    let Plan {
+        new_products,
+        changed,
+        untouched,
+        known_categories,
+        new_categories,
+        ..
+    } = plan;
+    let mut all = untouched;
+    all.extend(changed);
+    all.extend(new_products);
+    let mut cats = known_categories;
+    cats.extend(new_categories);
+    app.catalog.replace_store(store, all, cats).await?;
+    tracing::debug!(
+        elapsed_ms = started.elapsed().as_millis(),
+        "import: index rebuilt"
+    );
+    tracing::info!(
+        created = summary.created,
+        updated = summary.updated,
+        "catalog imported"
+    );
     Ok(summary)
 }
 
-#[expect(clippy::too_many_arguments, reason = "one planning pass over everything the import needs")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one planning pass over everything the import needs"
+)]
 fn plan(
     rows: &[Row],
     existing: Vec<Product>,
@@ -219,7 +324,12 @@ fn plan(
     progress: Progress<'_>,
 ) -> Plan {
     let digits = currency.minor_digits();
-    let mut refs = Refs { cats, sups, new_cats: Vec::new(), new_sups: Vec::new() };
+    let mut refs = Refs {
+        cats,
+        sups,
+        new_cats: Vec::new(),
+        new_sups: Vec::new(),
+    };
     let mut by_sku: HashMap<String, Product> = HashMap::with_capacity(existing.len());
     let mut variant_owner: HashMap<String, String> = HashMap::new(); // variant SKU -> product SKU
     let mut barcode_owner: HashMap<String, String> = HashMap::new(); // GTIN-14 -> item SKU
@@ -246,16 +356,24 @@ fn plan(
             progress(i as u64, total);
         }
         let line = row.line;
-        let Some(sku) = errors.check(row, "sku", Sku::parse(row.get("sku").unwrap_or(""))) else { continue };
+        let Some(sku) = errors.check(row, "sku", Sku::parse(row.get("sku").unwrap_or(""))) else {
+            continue;
+        };
         if let Some(first) = seen_skus.insert(sku.to_string(), line) {
-            errors.add(line, "sku", format!("duplicate SKU {sku} (also on line {first})"));
+            errors.add(
+                line,
+                "sku",
+                format!("duplicate SKU {sku} (also on line {first})"),
+            );
             continue;
         }
         let name = errors.check(row, "name", parse_name(row.get("name").unwrap_or("")));
         let is_variant = row.get("parent_sku").is_some_and(|s| !s.is_empty());
         let price = match row.get("price") {
             Some("") | None if is_variant => Some(None),
-            Some(t) => errors.check(row, "price", parse_amount(t, digits)).map(Some),
+            Some(t) => errors
+                .check(row, "price", parse_amount(t, digits))
+                .map(Some),
             None => None,
         };
         let mut codes = Vec::new();
@@ -265,12 +383,20 @@ fn plan(
                     Err(e) => errors.add(line, "barcodes", e),
                     Ok(g) => {
                         if let Some(first) = seen_codes.insert(g.clone(), line) {
-                            errors.add(line, "barcodes", format!("barcode {code} is also on line {first}"));
+                            errors.add(
+                                line,
+                                "barcodes",
+                                format!("barcode {code} is also on line {first}"),
+                            );
                         } else if let Some(owner) = barcode_owner.get(&g)
                             && owner != sku.as_str()
                             && !seen_skus.contains_key(owner)
                         {
-                            errors.add(line, "barcodes", format!("barcode {code} already belongs to {owner}"));
+                            errors.add(
+                                line,
+                                "barcodes",
+                                format!("barcode {code} already belongs to {owner}"),
+                            );
                         }
                         codes.push(g);
                     }
@@ -279,18 +405,33 @@ fn plan(
         }
         // Stored barcodes come back sorted: compare like with like.
         codes.sort();
-        let (Some(name), Some(price)) = (name, price) else { continue };
+        let (Some(name), Some(price)) = (name, price) else {
+            continue;
+        };
         if is_variant {
             let parent = row.get("parent_sku").unwrap_or("").to_owned();
             let attrs = row.get("attributes").map(parse_attributes).transpose();
-            let active = row.get("active").filter(|s| !s.is_empty()).map(parse_bool).transpose();
-            let (Some(attrs), Some(active)) = (errors.check(row, "attributes", attrs), errors.check(row, "active", active)) else { continue };
+            let active = row
+                .get("active")
+                .filter(|s| !s.is_empty())
+                .map(parse_bool)
+                .transpose();
+            let (Some(attrs), Some(active)) = (
+                errors.check(row, "attributes", attrs),
+                errors.check(row, "active", active),
+            ) else {
+                continue;
+            };
             if by_sku.get(&sku.to_string()).is_some() {
                 errors.add(line, "sku", format!("{sku} is a product, not a variant"));
                 continue;
             }
             let Some(p) = by_sku.get_mut(&parent) else {
-                errors.add(line, "parent_sku", format!("no product {parent} (earlier in the file or in the catalog)"));
+                errors.add(
+                    line,
+                    "parent_sku",
+                    format!("no product {parent} (earlier in the file or in the catalog)"),
+                );
                 continue;
             };
             let new_variant = Variant {
@@ -299,7 +440,11 @@ fn plan(
                 name,
                 attributes: attrs.unwrap_or_default(),
                 price,
-                barcodes: if row.has("barcodes") { codes } else { Vec::new() },
+                barcodes: if row.has("barcodes") {
+                    codes
+                } else {
+                    Vec::new()
+                },
                 active: active.unwrap_or(true),
             };
             match p.variants.iter_mut().find(|v| v.sku == sku) {
@@ -325,7 +470,11 @@ fn plan(
             continue;
         }
         if let Some(owner) = variant_owner.get(sku.as_str()) {
-            errors.add(line, "sku", format!("{sku} is a variant of {owner}; give parent_sku"));
+            errors.add(
+                line,
+                "sku",
+                format!("{sku} is a variant of {owner}; give parent_sku"),
+            );
             continue;
         }
         let Some(price) = price else {
@@ -390,7 +539,9 @@ fn plan(
     let mut new_products = Vec::new();
     let mut changed = Vec::new();
     for sku in touched {
-        let Some(mut p) = by_sku.remove(&sku) else { continue };
+        let Some(mut p) = by_sku.remove(&sku) else {
+            continue;
+        };
         p.version += 1;
         p.updated_at_us = now;
         if original.contains(&sku) {
@@ -400,16 +551,20 @@ fn plan(
             new_products.push(p);
         }
     }
-    summary.created += new_products.iter().map(|p| p.variants.len() as u64).sum::<u64>();
+    summary.created += new_products
+        .iter()
+        .map(|p| p.variants.len() as u64)
+        .sum::<u64>();
     Plan {
         new_products,
         changed,
+        untouched: by_sku.into_values().collect(),
+        known_categories: refs.cats,
         new_categories: refs.new_cats,
         new_suppliers: refs.new_sups,
         summary,
     }
 }
-
 
 /// Optional product columns, parsed.
 struct ProductFields {
@@ -427,21 +582,43 @@ struct ProductFields {
 impl ProductFields {
     fn read(row: &Row, e: &mut Errors, digits: u32) -> ProductFields {
         let before = e.0.len();
-        let text = |e: &mut Errors, col: &str, max| row.get(col).and_then(|t| e.check(row, col, optional_text(Some(t), max)));
+        let text = |e: &mut Errors, col: &str, max| {
+            row.get(col)
+                .and_then(|t| e.check(row, col, optional_text(Some(t), max)))
+        };
         let f = ProductFields {
             brand: text(e, "brand", 100),
             description: text(e, "description", 2000),
-            unit: row.get("unit").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "unit", Unit::parse(t))),
-            sold_by_weight: row.get("sold_by_weight").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "sold_by_weight", parse_bool(t))),
+            unit: row
+                .get("unit")
+                .filter(|s| !s.is_empty())
+                .and_then(|t| e.check(row, "unit", Unit::parse(t))),
+            sold_by_weight: row
+                .get("sold_by_weight")
+                .filter(|s| !s.is_empty())
+                .and_then(|t| e.check(row, "sold_by_weight", parse_bool(t))),
             cost: row.get("cost").and_then(|t| {
-                if t.is_empty() { Some(None) } else { e.check(row, "cost", parse_amount(t, digits)).map(Some) }
+                if t.is_empty() {
+                    Some(None)
+                } else {
+                    e.check(row, "cost", parse_amount(t, digits)).map(Some)
+                }
             }),
-            tax_category: row.get("tax_category").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "tax_category", TaxCategory::parse(t))),
+            tax_category: row
+                .get("tax_category")
+                .filter(|s| !s.is_empty())
+                .and_then(|t| e.check(row, "tax_category", TaxCategory::parse(t))),
             supplier_ref: text(e, "supplier_ref", 64),
-            active: row.get("active").filter(|s| !s.is_empty()).and_then(|t| e.check(row, "active", parse_bool(t))),
+            active: row
+                .get("active")
+                .filter(|s| !s.is_empty())
+                .and_then(|t| e.check(row, "active", parse_bool(t))),
             ok: true,
         };
-        ProductFields { ok: e.0.len() == before, ..f }
+        ProductFields {
+            ok: e.0.len() == before,
+            ..f
+        }
     }
 
     fn take(&mut self) -> Option<&ProductFields> {
@@ -449,14 +626,30 @@ impl ProductFields {
     }
 
     fn apply(&self, row: &Row, p: &mut Product) {
-        if let Some(v) = &self.brand { p.brand = v.clone(); }
-        if let Some(v) = &self.description { p.description = v.clone(); }
-        if let Some(v) = self.unit { p.unit = v; }
-        if let Some(v) = self.sold_by_weight { p.sold_by_weight = v; }
-        if let Some(v) = self.cost { p.cost = v; }
-        if let Some(v) = &self.tax_category { p.tax_category = v.clone(); }
-        if let Some(v) = &self.supplier_ref { p.supplier_ref = v.clone(); }
-        if let Some(v) = self.active { p.active = v; }
+        if let Some(v) = &self.brand {
+            p.brand = v.clone();
+        }
+        if let Some(v) = &self.description {
+            p.description = v.clone();
+        }
+        if let Some(v) = self.unit {
+            p.unit = v;
+        }
+        if let Some(v) = self.sold_by_weight {
+            p.sold_by_weight = v;
+        }
+        if let Some(v) = self.cost {
+            p.cost = v;
+        }
+        if let Some(v) = &self.tax_category {
+            p.tax_category = v.clone();
+        }
+        if let Some(v) = &self.supplier_ref {
+            p.supplier_ref = v.clone();
+        }
+        if let Some(v) = self.active {
+            p.active = v;
+        }
         let _ = row;
     }
 }
@@ -482,7 +675,11 @@ impl Refs {
                 .map(|c| c.id);
             let id = found.unwrap_or_else(|| {
                 let id = Uuid::now_v7();
-                self.new_cats.push(Category { id, parent_id: parent, name: name.to_owned() });
+                self.new_cats.push(Category {
+                    id,
+                    parent_id: parent,
+                    name: name.to_owned(),
+                });
                 id
             });
             parent = Some(id);
@@ -492,11 +689,21 @@ impl Refs {
 
     /// Finds or plans a supplier by name.
     fn supplier(&mut self, name: &str) -> Uuid {
-        if let Some(s) = self.sups.iter().chain(&self.new_sups).find(|s| s.name == name) {
+        if let Some(s) = self
+            .sups
+            .iter()
+            .chain(&self.new_sups)
+            .find(|s| s.name == name)
+        {
             return s.id;
         }
         let id = Uuid::now_v7();
-        self.new_sups.push(Supplier { id, name: name.to_owned(), email: None, phone: None });
+        self.new_sups.push(Supplier {
+            id,
+            name: name.to_owned(),
+            email: None,
+            phone: None,
+        });
         id
     }
 }

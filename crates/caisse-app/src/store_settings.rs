@@ -37,7 +37,11 @@ pub fn get_store(app: &App, who: &Principal) -> Result<Store, AppError> {
 }
 
 /// Changes the store's settings (owners only).
-pub async fn update_store(app: &App, who: &Principal, patch: &StorePatch) -> Result<Store, AppError> {
+pub async fn update_store(
+    app: &App,
+    who: &Principal,
+    patch: &StorePatch,
+) -> Result<Store, AppError> {
     who.require(Permission::StoreSettings)?;
     let mut s = store_of(app, who.store_id)?;
     let mut c = Checker::default();

@@ -10,10 +10,21 @@ use caisse_core::search::{CatalogIndex, IndexEntry};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-const LOOKUPS: usize = 20_000;
-const SEARCHES: usize = 20_000;
-const UPSERTS: usize = 5_000;
 const SEARCH_LIMIT: usize = 50;
+
+/// How many calls of each kind a run times.
+#[derive(Clone, Copy)]
+struct Rounds {
+    lookups: usize,
+    searches: usize,
+    upserts: usize,
+}
+
+const ROUNDS: Rounds = Rounds {
+    lookups: 20_000,
+    searches: 20_000,
+    upserts: 5_000,
+};
 
 enum Lookup {
     Barcode(u64),
@@ -22,13 +33,17 @@ enum Lookup {
 
 /// Runs the catalog benchmark over `products` synthetic items and returns the measurements.
 pub fn run(products: usize, seed: u64) -> Value {
+    measure(products, seed, ROUNDS)
+}
+
+fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
     let started = Instant::now();
     let entries = synthetic_entries(products, seed);
     let generate_ms = started.elapsed().as_millis();
-    let queries = synthetic_queries(&entries, SEARCHES, seed ^ 0x5EED_5EED);
+    let queries = synthetic_queries(&entries, rounds.searches, seed ^ 0x5EED_5EED);
     let mut rng = SplitMix64::new(seed.wrapping_add(1));
-    let lookups = sample_lookups(&entries, &mut rng);
-    let updates = sample_updates(&entries, &mut rng);
+    let lookups = sample_lookups(&entries, rounds.lookups, &mut rng);
+    let updates = sample_updates(&entries, rounds.upserts, &mut rng);
 
     let started = Instant::now();
     let mut index = CatalogIndex::build(entries);
@@ -49,7 +64,7 @@ pub fn run(products: usize, seed: u64) -> Value {
         results += black_box(index.search(query, SEARCH_LIMIT)).len();
     });
 
-    let upsert_ns = time_each(&updates, |entry| index.upsert(entry.clone()));
+    let upsert_ns = time_each(updates, |entry| index.upsert(entry));
     let after_ns = time_each(&queries[..queries.len() / 4], |query| {
         black_box(index.search(query, SEARCH_LIMIT));
     });
@@ -82,11 +97,11 @@ pub fn run(products: usize, seed: u64) -> Value {
 }
 
 /// Four barcode scans for one typed SKU, over random items (some inactive, hence not found).
-fn sample_lookups(entries: &[IndexEntry], rng: &mut SplitMix64) -> Vec<Lookup> {
+fn sample_lookups(entries: &[IndexEntry], count: usize, rng: &mut SplitMix64) -> Vec<Lookup> {
     if entries.is_empty() {
         return Vec::new();
     }
-    (0..LOOKUPS)
+    (0..count)
         .map(|i| {
             let entry = rng.pick(entries);
             match entry.barcodes.first() {
@@ -98,11 +113,11 @@ fn sample_lookups(entries: &[IndexEntry], rng: &mut SplitMix64) -> Vec<Lookup> {
 }
 
 /// A mix of catalog changes: renames, new barcodes, (de)activations and new items.
-fn sample_updates(entries: &[IndexEntry], rng: &mut SplitMix64) -> Vec<IndexEntry> {
+fn sample_updates(entries: &[IndexEntry], count: usize, rng: &mut SplitMix64) -> Vec<IndexEntry> {
     if entries.is_empty() {
         return Vec::new();
     }
-    (0..UPSERTS)
+    (0..count)
         .map(|i| {
             let mut entry = rng.pick(entries).clone();
             match i % 4 {
@@ -122,9 +137,9 @@ fn sample_updates(entries: &[IndexEntry], rng: &mut SplitMix64) -> Vec<IndexEntr
 }
 
 /// Runs `f` on each input and returns the sorted durations in nanoseconds.
-fn time_each<T>(inputs: &[T], mut f: impl FnMut(&T)) -> Vec<u64> {
+fn time_each<T>(inputs: impl IntoIterator<Item = T>, mut f: impl FnMut(T)) -> Vec<u64> {
     let mut durations: Vec<u64> = inputs
-        .iter()
+        .into_iter()
         .map(|input| {
             let started = Instant::now();
             f(input);
@@ -183,7 +198,12 @@ mod tests {
 
     #[test]
     fn small_run_reports_every_field() {
-        let report = run(2_000, 3);
+        let rounds = Rounds {
+            lookups: 200,
+            searches: 200,
+            upserts: 50,
+        };
+        let report = measure(2_000, 3, rounds);
         for field in [
             "products",
             "lookup_p50_us",
@@ -197,5 +217,11 @@ mod tests {
             assert!(report.get(field).is_some(), "missing {field}");
         }
         assert_eq!(report["products"], 2_000);
+        assert_eq!(report["searches"], 200);
+        assert!(
+            report["lookup_found"]
+                .as_u64()
+                .is_some_and(|found| found > 150)
+        );
     }
 }

@@ -19,8 +19,18 @@ pub fn synthetic_csv(rows: usize, seed: u64) -> String {
     for e in synthetic_entries(rows, seed) {
         let cents = 50 + rng.below(4950);
         let cost = cents * 6 / 10;
-        let barcode = e.barcodes.first().map(|b| format!("{b:013}")).unwrap_or_default();
-        let quote = |s: &str| if s.contains([',', '"']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() };
+        let barcode = e
+            .barcodes
+            .first()
+            .map(|b| format!("{b:013}"))
+            .unwrap_or_default();
+        let quote = |s: &str| {
+            if s.contains([',', '"']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_owned()
+            }
+        };
         let _ = writeln!(
             csv,
             "{},{},{},{},each,{}.{:02},{}.{:02},reduced,{}",
@@ -48,7 +58,9 @@ pub async fn run(rows: usize, seed: u64) -> anyhow::Result<serde_json::Value> {
     let generate_ms = t0.elapsed().as_millis();
     let db = Db::connect(path.to_str().unwrap_or("bench.db")).await?;
     db.migrate().await?;
-    let app = App::start(db).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let app = App::start(db)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let store = Store {
         id: uuid::Uuid::now_v7(),
         name: "Bench".into(),
@@ -58,7 +70,9 @@ pub async fn run(rows: usize, seed: u64) -> anyhow::Result<serde_json::Value> {
         tax_mode: "inclusive".into(),
         scale_layout: "none".into(),
     };
-    caisse_app::catalog::create_store(&app, store.clone()).await.map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    caisse_app::catalog::create_store(&app, store.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let who = Principal {
         user_id: uuid::Uuid::nil(),
         store_id: store.id,
@@ -66,9 +80,10 @@ pub async fn run(rows: usize, seed: u64) -> anyhow::Result<serde_json::Value> {
         session_id: uuid::Uuid::nil(),
     };
     let t1 = Instant::now();
-    let summary = caisse_app::import::import_products(&app, &who, csv.as_bytes(), false, &|_, _| {})
-        .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let summary =
+        caisse_app::import::import_products(&app, &who, csv.as_bytes(), false, &|_, _| {})
+            .await
+            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let import_ms = t1.elapsed().as_millis();
     let t2 = Instant::now();
     let again = caisse_app::import::import_products(&app, &who, csv.as_bytes(), false, &|_, _| {})

@@ -17,7 +17,10 @@ fn describe(e: AppError) -> anyhow::Error {
         AppError::InvalidCsv(rows) => {
             let mut s = format!("{} error(s); nothing was imported:\n", rows.len());
             for r in rows.iter().take(200) {
-                s.push_str(&format!("  line {}, column {:?}: {}\n", r.line, r.column, r.reason));
+                s.push_str(&format!(
+                    "  line {}, column {:?}: {}\n",
+                    r.line, r.column, r.reason
+                ));
             }
             if rows.len() > 200 {
                 s.push_str(&format!("  … and {} more\n", rows.len() - 200));
@@ -29,14 +32,20 @@ fn describe(e: AppError) -> anyhow::Error {
 }
 
 async fn open(url: &str) -> anyhow::Result<App> {
-    let db = Db::connect(url).await.with_context(|| format!("opening the database {url}"))?;
+    let db = Db::connect(url)
+        .await
+        .with_context(|| format!("opening the database {url}"))?;
     db.migrate().await.context("applying migrations")?;
     App::start(db).await.map_err(describe)
 }
 
 /// Acts as the first store's owner (the CLI runs on the shop's own machine).
 async fn owner_principal(app: &App) -> anyhow::Result<Principal> {
-    let store = stores::list(&app.db).await?.into_iter().next().context("no store yet: run `caisse serve` or `caisse demo` first")?;
+    let store = stores::list(&app.db)
+        .await?
+        .into_iter()
+        .next()
+        .context("no store yet: run `caisse serve` or `caisse demo` first")?;
     let owner = users::list(&app.db, store.id)
         .await?
         .into_iter()
@@ -80,7 +89,9 @@ async fn first_start(app: &App) -> anyhow::Result<()> {
         password: password.clone(),
         pin: None,
     };
-    auth::create_user(app, store.id, None, new).await.map_err(describe)?;
+    auth::create_user(app, store.id, None, new)
+        .await
+        .map_err(describe)?;
     println!("First start: created the account `owner` with the password {password}");
     println!("(shown once; change it from the back office)");
     Ok(())
@@ -92,7 +103,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -108,13 +120,23 @@ async fn shutdown_signal() {
 /// Runs one subcommand.
 pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Serve { listen, demo: with_demo } => {
+        Command::Serve {
+            listen,
+            demo: with_demo,
+        } => {
             let app = open(&cli.db).await?;
-            if with_demo && let demo::Seeded::Created { products } = demo::seed(&app).await.map_err(describe)? {
-                println!("Demo shop created: {products} products; sign in as owner/owner, manager/manager or cashier/cashier");
+            if with_demo
+                && let demo::Seeded::Created { products } =
+                    demo::seed(&app).await.map_err(describe)?
+            {
+                println!(
+                    "Demo shop created: {products} products; sign in as owner/owner, manager/manager or cashier/cashier"
+                );
             }
             first_start(&app).await?;
-            let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
+            let listener = tokio::net::TcpListener::bind(&listen)
+                .await
+                .with_context(|| format!("listening on {listen}"))?;
             let addr = listener.local_addr()?;
             println!("Caisse is listening on http://{addr}/admin");
             caisse_server::serve(app, listener, shutdown_signal()).await?;
@@ -127,23 +149,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo => {
             let app = open(&cli.db).await?;
             match demo::seed(&app).await.map_err(describe)? {
-                demo::Seeded::Created { products } => println!("Demo shop created: {products} products"),
-                demo::Seeded::AlreadyFilled => println!("The database already has a store: nothing changed"),
+                demo::Seeded::Created { products } => {
+                    println!("Demo shop created: {products} products")
+                }
+                demo::Seeded::AlreadyFilled => {
+                    println!("The database already has a store: nothing changed")
+                }
             }
         }
-        Command::Import { what: ImportWhat::Products { file, dry_run } } => {
+        Command::Import {
+            what: ImportWhat::Products { file, dry_run },
+        } => {
             let app = open(&cli.db).await?;
             let who = owner_principal(&app).await?;
-            let data = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let data =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let bar = ProgressBar::new(0);
             bar.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             let progress = |done: u64, total: u64| {
                 bar.set_length(total);
                 bar.set_position(done);
             };
-            let result = caisse_app::import::import_products(&app, &who, &data, dry_run, &progress).await;
+            let result =
+                caisse_app::import::import_products(&app, &who, &data, dry_run, &progress).await;
             bar.finish_and_clear();
             let s = result.map_err(describe)?;
             println!(
@@ -154,29 +185,53 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.unchanged
             );
         }
-        Command::Export { what: ExportWhat::Products { output } } => {
+        Command::Export {
+            what: ExportWhat::Products { output },
+        } => {
             let app = open(&cli.db).await?;
             let who = owner_principal(&app).await?;
-            let csv = caisse_app::export::export_products(&app, &who).await.map_err(describe)?;
+            let csv = caisse_app::export::export_products(&app, &who)
+                .await
+                .map_err(describe)?;
             match output {
-                Some(path) => std::fs::write(&path, csv).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => std::fs::write(&path, csv)
+                    .with_context(|| format!("writing {}", path.display()))?,
                 None => {
                     use std::io::Write;
                     std::io::stdout().write_all(&csv)?;
                 }
             }
         }
-        Command::User { action: UserAction::Add { login, role, password, pin, display_name } } => {
+        Command::User {
+            action:
+                UserAction::Add {
+                    login,
+                    role,
+                    password,
+                    pin,
+                    display_name,
+                },
+        } => {
             let app = open(&cli.db).await?;
             let store = match stores::list(&app.db).await?.into_iter().next() {
                 Some(s) => s,
                 None => anyhow::bail!("no store yet: run `caisse serve` or `caisse demo` first"),
             };
-            let new = NewUser { login, display_name, role, password, pin };
-            let u = auth::create_user(&app, store.id, None, new).await.map_err(describe)?;
+            let new = NewUser {
+                login,
+                display_name,
+                role,
+                password,
+                pin,
+            };
+            let u = auth::create_user(&app, store.id, None, new)
+                .await
+                .map_err(describe)?;
             println!("created {} ({})", u.login, u.role.as_str());
         }
-        Command::User { action: UserAction::List } => {
+        Command::User {
+            action: UserAction::List,
+        } => {
             let app = open(&cli.db).await?;
             for s in stores::list(&app.db).await? {
                 for u in users::list(&app.db, s.id).await? {
@@ -184,11 +239,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::Bench { what: BenchWhat::Catalog { products, seed } } => {
-            let report = tokio::task::spawn_blocking(move || crate::bench_catalog::run(products, seed)).await?;
+        Command::Bench {
+            what: BenchWhat::Catalog { products, seed },
+        } => {
+            let report =
+                tokio::task::spawn_blocking(move || crate::bench_catalog::run(products, seed))
+                    .await?;
             println!("{report}");
         }
-        Command::Bench { what: BenchWhat::Import { rows, seed } } => {
+        Command::Bench {
+            what: BenchWhat::Import { rows, seed },
+        } => {
             println!("{}", crate::bench_import::run(rows, seed).await?);
         }
     }

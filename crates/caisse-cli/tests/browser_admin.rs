@@ -72,7 +72,8 @@ async fn start_browser() -> (Guard, Client) {
         .spawn()
         .expect("start chromedriver");
     let guard = Guard(driver);
-    let profile = std::env::temp_dir().join(format!("caisse-chromium-{}-{port}", std::process::id()));
+    let profile =
+        std::env::temp_dir().join(format!("caisse-chromium-{}-{port}", std::process::id()));
     let caps = serde_json::json!({
         "goog:chromeOptions": {
             "binary": CHROMIUM,
@@ -127,8 +128,13 @@ async fn table_text(c: &Client) -> String {
 #[tokio::test]
 async fn owner_signs_in_and_searches_the_demo_catalog() {
     if !Path::new(CHROMEDRIVER).exists() {
-        assert!(!browser_required(), "CAISSE_TEST_BROWSER=1 but {CHROMEDRIVER} is missing");
-        eprintln!("skipping the browser test: {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver)");
+        assert!(
+            !browser_required(),
+            "CAISSE_TEST_BROWSER=1 but {CHROMEDRIVER} is missing"
+        );
+        eprintln!(
+            "skipping the browser test: {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver)"
+        );
         return;
     }
     let dir = std::env::temp_dir().join(format!("caisse-browser-{}", std::process::id()));
@@ -150,8 +156,14 @@ async fn run_admin_story(c: &Client, base: &str) -> Result<(), fantoccini::error
     shot(c, "admin-sign-in").await;
 
     // A wrong password shows the error and stays on the sign-in form.
-    c.find(Locator::Css("#login")).await?.send_keys("owner").await?;
-    c.find(Locator::Css("#password")).await?.send_keys("wrong").await?;
+    c.find(Locator::Css("#login"))
+        .await?
+        .send_keys("owner")
+        .await?;
+    c.find(Locator::Css("#password"))
+        .await?
+        .send_keys("wrong")
+        .await?;
     c.find(Locator::Css("#login-submit")).await?.click().await?;
     until("the sign-in error", || async {
         match c.find(Locator::Css("#login-error")).await {
@@ -165,25 +177,37 @@ async fn run_admin_story(c: &Client, base: &str) -> Result<(), fantoccini::error
     password.clear().await?;
     password.send_keys("owner").await?;
     c.find(Locator::Css("#login-submit")).await?.click().await?;
-    c.wait().for_element(Locator::Css("#products-table tr[data-product-id]")).await?;
+    c.wait()
+        .for_element(Locator::Css("#products-table tr[data-product-id]"))
+        .await?;
     let who = c.find(Locator::Css("#user-name")).await?.text().await?;
     assert!(who.contains("Camille"), "signed-in user shown: {who:?}");
     shot(c, "admin-products").await;
 
-    c.find(Locator::Css("#product-search")).await?.send_keys("creme fraiche").await?;
+    c.find(Locator::Css("#product-search"))
+        .await?
+        .send_keys("creme fraiche")
+        .await?;
     until("search results for 'creme fraiche'", || async {
         let text = table_text(c).await;
         text.contains("Crème fraîche") && !text.contains("Spaghetti")
     })
     .await;
-    let rows = c.find_all(Locator::Css("#products-table tr[data-product-id]")).await?;
+    let rows = c
+        .find_all(Locator::Css("#products-table tr[data-product-id]"))
+        .await?;
     assert!(!rows.is_empty());
     shot(c, "admin-search-creme").await;
 
     // Open the first result: the edit form shows its SKU.
     rows[0].click().await?;
     c.wait().for_element(Locator::Css("#product-form")).await?;
-    let sku = c.find(Locator::Css("#sku")).await?.prop("value").await?.unwrap_or_default();
+    let sku = c
+        .find(Locator::Css("#sku"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
     assert!(sku.starts_with("CRE-"), "opened product has SKU {sku:?}");
     shot(c, "admin-product-edit").await;
     Ok(())

@@ -194,7 +194,10 @@ mod tests {
     #[test]
     fn logins() {
         assert_eq!(Login::parse(" Owner ").unwrap().as_str(), "owner");
-        assert_eq!(Login::parse("marie.dupont@shop").unwrap().as_str(), "marie.dupont@shop");
+        assert_eq!(
+            Login::parse("marie.dupont@shop").unwrap().as_str(),
+            "marie.dupont@shop"
+        );
         for bad in ["", "a", "a b", "x;drop"] {
             assert!(Login::parse(bad).is_err(), "{bad}");
         }

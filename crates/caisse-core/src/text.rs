@@ -57,10 +57,7 @@ mod tests {
     fn bounded() {
         assert_eq!(bounded_text(" Crème ", 10).unwrap(), "Crème");
         assert_eq!(bounded_text("", 10), Err(TextError::Empty));
-        assert_eq!(
-            bounded_text("ééééé", 4),
-            Err(TextError::TooLong { max: 4 })
-        );
+        assert_eq!(bounded_text("ééééé", 4), Err(TextError::TooLong { max: 4 }));
         assert!(bounded_text("a\u{7}b", 10).is_err());
         assert_eq!(optional_text(Some("  "), 5).unwrap(), None);
         assert_eq!(optional_text(None, 5).unwrap(), None);

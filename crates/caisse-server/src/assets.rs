@@ -13,7 +13,9 @@ pub async fn static_file(uri: Uri) -> Response {
     let path = uri.path().trim_start_matches('/');
     let path = match path {
         "" => "admin/index.html".to_owned(),
-        p if p.ends_with('/') || !p.contains('.') => format!("{}/index.html", p.trim_end_matches('/')),
+        p if p.ends_with('/') || !p.contains('.') => {
+            format!("{}/index.html", p.trim_end_matches('/'))
+        }
         p => p.to_owned(),
     };
     match Web::get(&path) {

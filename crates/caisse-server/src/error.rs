@@ -44,9 +44,13 @@ impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         let code = e.code();
         let status = match &e {
-            AppError::Validation(_) | AppError::InvalidCsv(_) | AppError::InvalidCode { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Validation(_) | AppError::InvalidCsv(_) | AppError::InvalidCode { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::NotFound(_) | AppError::UnknownCode(_) => StatusCode::NOT_FOUND,
-            AppError::DuplicateSku(_) | AppError::DuplicateBarcode(_) | AppError::VersionConflict { .. } => StatusCode::CONFLICT,
+            AppError::DuplicateSku(_)
+            | AppError::DuplicateBarcode(_)
+            | AppError::VersionConflict { .. } => StatusCode::CONFLICT,
             AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::AccountLocked { .. } => StatusCode::LOCKED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
@@ -86,7 +90,11 @@ impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         match r {
             JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large", "the request body is too large")
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "body_too_large",
+                    "the request body is too large",
+                )
             }
             JsonRejection::MissingJsonContentType(_) => ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -113,7 +121,10 @@ impl IntoResponse for ApiError {
 
 /// The envelope as documented in the OpenAPI document.
 #[derive(utoipa::ToSchema)]
-#[expect(dead_code, reason = "documentation only: the envelope is built with json!")]
+#[expect(
+    dead_code,
+    reason = "documentation only: the envelope is built with json!"
+)]
 pub struct ErrorEnvelope {
     /// The error.
     error: ErrorBody,

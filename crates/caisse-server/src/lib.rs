@@ -42,14 +42,29 @@ pub fn router(app: App) -> Router {
         .route("/auth/me", get(auth::me))
         .route("/store", get(auth::get_store).patch(auth::update_store))
         .route("/users", get(users::list_users).post(users::create_user))
-        .route("/products", get(products::list_products).post(products::create_product))
-        .route("/products/{id}", get(products::get_product).patch(products::update_product))
-        .route("/products/{id}/deactivate", post(products::deactivate_product))
+        .route(
+            "/products",
+            get(products::list_products).post(products::create_product),
+        )
+        .route(
+            "/products/{id}",
+            get(products::get_product).patch(products::update_product),
+        )
+        .route(
+            "/products/{id}/deactivate",
+            post(products::deactivate_product),
+        )
         .route("/products/{id}/activate", post(products::activate_product))
         .route("/products/{id}/variants", post(products::add_variant))
         .route("/variants/{id}", patch(products::update_variant))
-        .route("/categories", get(products::list_categories).post(products::create_category))
-        .route("/suppliers", get(products::list_suppliers).post(products::create_supplier))
+        .route(
+            "/categories",
+            get(products::list_categories).post(products::create_category),
+        )
+        .route(
+            "/suppliers",
+            get(products::list_suppliers).post(products::create_supplier),
+        )
         .route("/catalog/lookup", get(scan::lookup_code))
         .route("/catalog/search", get(scan::search_catalog))
         .route("/catalog/export", get(scan::export_catalog))
@@ -59,7 +74,8 @@ pub fn router(app: App) -> Router {
         )
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
-    let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs").url("/api/openapi.json", openapi::ApiDoc::openapi());
+    let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
+        .url("/api/openapi.json", openapi::ApiDoc::openapi());
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(healthz))

@@ -16,18 +16,45 @@ async fn password_and_pin_sign_in_then_logout_revokes_the_token() {
         assert_eq!(me.body["user"]["role"], "owner");
         assert_eq!(me.body["store"]["currency"], "EUR");
 
-        let pin = t.json("POST", "/api/v1/auth/login", None, json!({"login": "chloe", "pin": "3333"})).await;
+        let pin = t
+            .json(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"login": "chloe", "pin": "3333"}),
+            )
+            .await;
         assert_eq!(pin.status, StatusCode::OK);
-        let cookie = pin.headers.get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or("");
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
-        let wrong_pin = t.json("POST", "/api/v1/auth/login", None, json!({"login": "chloe", "pin": "9999"})).await;
+        let cookie = pin
+            .headers
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+        let wrong_pin = t
+            .json(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"login": "chloe", "pin": "9999"}),
+            )
+            .await;
         assert_eq!(wrong_pin.status, StatusCode::UNAUTHORIZED);
         assert_eq!(wrong_pin.code(), "invalid_credentials");
 
-        let out = t.send("POST", "/api/v1/auth/logout", Some(&token), None, "").await;
+        let out = t
+            .send("POST", "/api/v1/auth/logout", Some(&token), None, "")
+            .await;
         assert_eq!(out.status, StatusCode::NO_CONTENT);
         let after = t.get("/api/v1/auth/me", &token).await;
-        assert_eq!(after.status, StatusCode::UNAUTHORIZED, "a session used after logout must be refused");
+        assert_eq!(
+            after.status,
+            StatusCode::UNAUTHORIZED,
+            "a session used after logout must be refused"
+        );
         assert_eq!(after.code(), "unauthenticated");
     }
 }
@@ -37,24 +64,55 @@ async fn ten_wrong_passwords_lock_the_account_and_change_nothing_else() {
     for t in apps().await {
         let mut statuses = Vec::new();
         for _ in 0..10 {
-            let r = t.json("POST", "/api/v1/auth/login", None, json!({"login": "marc", "password": "nope"})).await;
+            let r = t
+                .json(
+                    "POST",
+                    "/api/v1/auth/login",
+                    None,
+                    json!({"login": "marc", "password": "nope"}),
+                )
+                .await;
             statuses.push((r.status, r.code().to_owned()));
         }
-        assert_eq!(statuses[0], (StatusCode::UNAUTHORIZED, "invalid_credentials".into()));
-        assert_eq!(statuses[3], (StatusCode::UNAUTHORIZED, "invalid_credentials".into()));
+        assert_eq!(
+            statuses[0],
+            (StatusCode::UNAUTHORIZED, "invalid_credentials".into())
+        );
+        assert_eq!(
+            statuses[3],
+            (StatusCode::UNAUTHORIZED, "invalid_credentials".into())
+        );
         for s in &statuses[4..] {
             assert_eq!(s, &(StatusCode::LOCKED, "account_locked".to_owned()));
         }
         // Even the right password is refused while locked, with the lock's end in the details.
-        let r = t.json("POST", "/api/v1/auth/login", None, json!({"login": "marc", "password": "manager-pass"})).await;
+        let r = t
+            .json(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"login": "marc", "password": "manager-pass"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::LOCKED);
-        assert!(r.body["error"]["details"]["locked_until"].as_str().is_some_and(|s| s.contains('T')));
+        assert!(
+            r.body["error"]["details"]["locked_until"]
+                .as_str()
+                .is_some_and(|s| s.contains('T'))
+        );
         // Other accounts are unaffected.
         let owner = t.login("olivia").await;
         let users = t.get("/api/v1/users", &owner).await;
         assert_eq!(users.body["items"].as_array().map(Vec::len), Some(3));
         // An unknown login is the same error as a wrong password.
-        let r = t.json("POST", "/api/v1/auth/login", None, json!({"login": "ghost", "password": "x1234"})).await;
+        let r = t
+            .json(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"login": "ghost", "password": "x1234"}),
+            )
+            .await;
         assert_eq!(r.code(), "invalid_credentials");
     }
 }
@@ -62,7 +120,13 @@ async fn ten_wrong_passwords_lock_the_account_and_change_nothing_else() {
 #[tokio::test]
 async fn every_api_endpoint_needs_a_session_and_cashiers_cannot_change_the_catalog() {
     for t in apps().await {
-        for path in ["/api/v1/products", "/api/v1/catalog/search?q=a", "/api/v1/catalog/lookup?code=4006381333931", "/api/v1/users", "/api/v1/auth/me"] {
+        for path in [
+            "/api/v1/products",
+            "/api/v1/catalog/search?q=a",
+            "/api/v1/catalog/lookup?code=4006381333931",
+            "/api/v1/users",
+            "/api/v1/auth/me",
+        ] {
             let r = t.send("GET", path, None, None, "").await;
             assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path}");
             assert_eq!(r.code(), "unauthenticated");
@@ -71,24 +135,57 @@ async fn every_api_endpoint_needs_a_session_and_cashiers_cannot_change_the_catal
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 
         let cashier = t.login("chloe").await;
-        let r = t.json("POST", "/api/v1/products", Some(&cashier), product("A-1", "Pain", 120, &[])).await;
+        let r = t
+            .json(
+                "POST",
+                "/api/v1/products",
+                Some(&cashier),
+                product("A-1", "Pain", 120, &[]),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert_eq!(r.code(), "forbidden");
         let list = t.get("/api/v1/products?active=all", &cashier).await;
         assert_eq!(list.status, StatusCode::OK);
         assert_eq!(list.body["total"], 0, "the refused create wrote nothing");
-        let r = t.json("POST", "/api/v1/users", Some(&cashier), json!({"login": "x2", "role": "cashier", "password": "abcd"})).await;
+        let r = t
+            .json(
+                "POST",
+                "/api/v1/users",
+                Some(&cashier),
+                json!({"login": "x2", "role": "cashier", "password": "abcd"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
 
         // Managers create cashiers but not owners.
         let manager = t.login("marc").await;
         let r = t.json("POST", "/api/v1/users", Some(&manager), json!({"login": "new.cashier", "role": "cashier", "password": "abcd", "pin": "4444"})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let r = t.json("POST", "/api/v1/users", Some(&manager), json!({"login": "boss2", "role": "owner", "password": "abcd"})).await;
+        let r = t
+            .json(
+                "POST",
+                "/api/v1/users",
+                Some(&manager),
+                json!({"login": "boss2", "role": "owner", "password": "abcd"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let r = t.json("POST", "/api/v1/users", Some(&manager), json!({"login": "x", "role": "king", "password": "ab", "pin": "12"})).await;
+        let r = t
+            .json(
+                "POST",
+                "/api/v1/users",
+                Some(&manager),
+                json!({"login": "x", "role": "king", "password": "ab", "pin": "12"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let fields: Vec<&str> = r.body["error"]["details"]["errors"].as_array().unwrap().iter().filter_map(|e| e["field"].as_str()).collect();
+        let fields: Vec<&str> = r.body["error"]["details"]["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["field"].as_str())
+            .collect();
         assert_eq!(fields, ["login", "role", "password", "pin"]);
     }
 }
@@ -100,8 +197,17 @@ async fn health_openapi_docs_and_admin_page_are_served() {
     assert_eq!(h.status, StatusCode::OK);
     let doc = t.send("GET", "/api/openapi.json", None, None, "").await;
     assert_eq!(doc.status, StatusCode::OK);
-    for path in ["/api/v1/catalog/lookup", "/api/v1/catalog/search", "/api/v1/products", "/api/v1/auth/login", "/api/v1/catalog/import"] {
-        assert!(doc.body["paths"][path].is_object(), "{path} missing from the OpenAPI document");
+    for path in [
+        "/api/v1/catalog/lookup",
+        "/api/v1/catalog/search",
+        "/api/v1/products",
+        "/api/v1/auth/login",
+        "/api/v1/catalog/import",
+    ] {
+        assert!(
+            doc.body["paths"][path].is_object(),
+            "{path} missing from the OpenAPI document"
+        );
     }
     let docs = t.send("GET", "/api/docs/", None, None, "").await;
     assert_eq!(docs.status, StatusCode::OK);
@@ -118,22 +224,55 @@ async fn owners_change_store_settings_and_bad_values_are_refused() {
     for t in apps().await {
         let owner = t.login("olivia").await;
         let manager = t.login("marc").await;
-        let r = t.json("PATCH", "/api/v1/store", Some(&manager), json!({"name": "Nope"})).await;
+        let r = t
+            .json(
+                "PATCH",
+                "/api/v1/store",
+                Some(&manager),
+                json!({"name": "Nope"}),
+            )
+            .await;
         assert_eq!(r.code(), "forbidden");
         let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"time_zone": "Mars/Olympus", "tax_mode": "maybe", "scale_layout": "xx", "locale": "tlh"})).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(r.body["error"]["details"]["errors"].as_array().map(Vec::len), Some(4));
-        let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"currency": "USD"})).await;
+        assert_eq!(
+            r.body["error"]["details"]["errors"]
+                .as_array()
+                .map(Vec::len),
+            Some(4)
+        );
+        let r = t
+            .json(
+                "PATCH",
+                "/api/v1/store",
+                Some(&owner),
+                json!({"currency": "USD"}),
+            )
+            .await;
         assert_eq!(r.code(), "invalid_json", "the currency cannot be changed");
         let r = t.get("/api/v1/store", &owner).await;
         assert_eq!(r.body["name"], "Test shop", "refused changes wrote nothing");
-        let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"name": "Épicerie", "scale_layout": "SE", "time_zone": "America/Montreal"})).await;
+        let r = t
+            .json(
+                "PATCH",
+                "/api/v1/store",
+                Some(&owner),
+                json!({"name": "Épicerie", "scale_layout": "SE", "time_zone": "America/Montreal"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert_eq!(r.body["scale_layout"], "se");
         // The new layout applies to scans at once.
         let p = json!({"sku": "W-1", "name": "Pommes", "unit": "kg", "sold_by_weight": true, "price": {"amount": 299, "currency": "EUR"}, "barcodes": ["2312345600004"]});
-        assert_eq!(t.json("POST", "/api/v1/products", Some(&owner), p).await.status, StatusCode::CREATED);
-        let r = t.get("/api/v1/catalog/lookup?code=2312345612342", &owner).await;
+        assert_eq!(
+            t.json("POST", "/api/v1/products", Some(&owner), p)
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+        let r = t
+            .get("/api/v1/catalog/lookup?code=2312345612342", &owner)
+            .await;
         assert_eq!(r.body["scan"]["quantity"], "1.234", "{}", r.body);
     }
 }

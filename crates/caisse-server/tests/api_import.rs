@@ -7,7 +7,14 @@ use axum::http::StatusCode;
 use support::{Res, TestApp, apps};
 
 async fn import(t: &TestApp, token: &str, csv: &str, dry_run: bool) -> Res {
-    t.send("POST", &format!("/api/v1/catalog/import?dry_run={dry_run}"), Some(token), Some(Body::from(csv.to_owned())), "text/csv").await
+    t.send(
+        "POST",
+        &format!("/api/v1/catalog/import?dry_run={dry_run}"),
+        Some(token),
+        Some(Body::from(csv.to_owned())),
+        "text/csv",
+    )
+    .await
 }
 
 const GOOD: &str = "sku,name,brand,category,unit,sold_by_weight,price,cost,tax_category,barcodes,supplier,active\n\
@@ -22,35 +29,82 @@ async fn a_good_file_imports_then_reimports_unchanged_and_exports_back() {
         let dry = import(&t, &owner, GOOD, true).await;
         assert_eq!(dry.status, StatusCode::OK, "{}", dry.body);
         assert_eq!(dry.body["created"], 3);
-        assert_eq!(t.get("/api/v1/products?active=all", &owner).await.body["total"], 0, "a dry run writes nothing");
+        assert_eq!(
+            t.get("/api/v1/products?active=all", &owner).await.body["total"],
+            0,
+            "a dry run writes nothing"
+        );
 
         let r = import(&t, &owner, GOOD, false).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
-        assert_eq!((r.body["created"].as_u64(), r.body["updated"].as_u64()), (Some(3), Some(0)));
-        let r = t.get("/api/v1/catalog/lookup?code=036000291452", &owner).await;
-        assert_eq!(r.body["item"]["sku"], "EPI-3", "the index sees imported products at once");
+        assert_eq!(
+            (r.body["created"].as_u64(), r.body["updated"].as_u64()),
+            (Some(3), Some(0))
+        );
+        let r = t
+            .get("/api/v1/catalog/lookup?code=036000291452", &owner)
+            .await;
+        assert_eq!(
+            r.body["item"]["sku"], "EPI-3",
+            "the index sees imported products at once"
+        );
         let r = t.get("/api/v1/catalog/search?q=comte", &owner).await;
         assert_eq!(r.body["items"][0]["price"]["amount"], 2490);
         let cats = t.get("/api/v1/categories", &owner).await;
-        let paths: Vec<&str> = cats.body["items"].as_array().unwrap().iter().filter_map(|c| c["path"].as_str()).collect();
-        assert_eq!(paths, ["Crèmerie", "Crèmerie / Frais", "Crèmerie / Fromages", "Épicerie"]);
+        let paths: Vec<&str> = cats.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["path"].as_str())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "Crèmerie",
+                "Crèmerie / Frais",
+                "Crèmerie / Fromages",
+                "Épicerie"
+            ]
+        );
 
         let again = import(&t, &owner, GOOD, false).await;
-        assert_eq!((again.body["created"].as_u64(), again.body["unchanged"].as_u64()), (Some(0), Some(3)), "{}", again.body);
+        assert_eq!(
+            (
+                again.body["created"].as_u64(),
+                again.body["unchanged"].as_u64()
+            ),
+            (Some(0), Some(3)),
+            "{}",
+            again.body
+        );
 
         let changed = GOOD.replace("1.79,1.10", "1.89,1.10");
         let r = import(&t, &owner, &changed, false).await;
         assert_eq!(r.body["updated"], 1, "{}", r.body);
-        let r = t.get("/api/v1/catalog/lookup?code=4006381333931", &owner).await;
+        let r = t
+            .get("/api/v1/catalog/lookup?code=4006381333931", &owner)
+            .await;
         assert_eq!(r.body["item"]["price"]["amount"], 189);
 
         let export = t.get("/api/v1/catalog/export", &owner).await;
         assert_eq!(export.status, StatusCode::OK);
         let text = export.body.as_str().expect("csv text").to_owned();
         assert!(text.starts_with("sku,parent_sku,name,"), "{text}");
-        assert!(text.contains("EPI-2,,Comté AOP,,,Crèmerie / Fromages,kg,true,24.90,"), "{text}");
+        assert!(
+            text.contains("EPI-2,,Comté AOP,,,Crèmerie / Fromages,kg,true,24.90,"),
+            "{text}"
+        );
         let round = import(&t, &owner, &text, false).await;
-        assert_eq!((round.body["created"].as_u64(), round.body["updated"].as_u64(), round.body["unchanged"].as_u64()), (Some(0), Some(0), Some(3)), "{}", round.body);
+        assert_eq!(
+            (
+                round.body["created"].as_u64(),
+                round.body["updated"].as_u64(),
+                round.body["unchanged"].as_u64()
+            ),
+            (Some(0), Some(0), Some(3)),
+            "{}",
+            round.body
+        );
     }
 }
 
@@ -60,9 +114,18 @@ async fn a_bad_file_imports_nothing_and_lists_every_bad_row() {
         let owner = t.login("olivia").await;
         let missing_column = "sku,brand\nX-1,Acme\n";
         let r = import(&t, &owner, missing_column, false).await;
-        assert_eq!((r.status, r.code()), (StatusCode::UNPROCESSABLE_ENTITY, "invalid_csv"));
-        let errors = r.body["error"]["details"]["errors"].as_array().unwrap().clone();
-        let cols: Vec<(u64, &str)> = errors.iter().map(|e| (e["line"].as_u64().unwrap(), e["column"].as_str().unwrap())).collect();
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_csv")
+        );
+        let errors = r.body["error"]["details"]["errors"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let cols: Vec<(u64, &str)> = errors
+            .iter()
+            .map(|e| (e["line"].as_u64().unwrap(), e["column"].as_str().unwrap()))
+            .collect();
         assert_eq!(cols, [(1, "name"), (1, "price")]);
 
         let bad = "sku,name,price,barcodes,unit\n\
@@ -74,20 +137,51 @@ UNIT,Bad unit,1.00,,ton\n\
 ,No sku,1.00,,each\n";
         let r = import(&t, &owner, bad, false).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
-        let errors = r.body["error"]["details"]["errors"].as_array().unwrap().clone();
-        let got: Vec<(u64, String)> = errors.iter().map(|e| (e["line"].as_u64().unwrap(), e["column"].as_str().unwrap().to_owned())).collect();
-        let expected: Vec<(u64, String)> = [(3, "sku"), (4, "price"), (5, "barcodes"), (6, "unit"), (7, "sku")]
+        let errors = r.body["error"]["details"]["errors"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let got: Vec<(u64, String)> = errors
             .iter()
-            .map(|(l, c)| (*l, (*c).to_owned()))
+            .map(|e| {
+                (
+                    e["line"].as_u64().unwrap(),
+                    e["column"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
+        let expected: Vec<(u64, String)> = [
+            (3, "sku"),
+            (4, "price"),
+            (5, "barcodes"),
+            (6, "unit"),
+            (7, "sku"),
+        ]
+        .iter()
+        .map(|(l, c)| (*l, (*c).to_owned()))
+        .collect();
         assert_eq!(got, expected, "{}", r.body);
-        assert!(errors.iter().all(|e| !e["reason"].as_str().unwrap_or("").is_empty()));
-        assert_eq!(t.get("/api/v1/products?active=all", &owner).await.body["total"], 0, "nothing imported");
+        assert!(
+            errors
+                .iter()
+                .all(|e| !e["reason"].as_str().unwrap_or("").is_empty())
+        );
+        assert_eq!(
+            t.get("/api/v1/products?active=all", &owner).await.body["total"],
+            0,
+            "nothing imported"
+        );
 
         let cashier = t.login("chloe").await;
         let r = import(&t, &cashier, "sku,name,price\nC-1,Pain,1.00\n", false).await;
         assert_eq!(r.code(), "forbidden");
-        let r = import(&t, &owner, "sku,name,price,colour\nC-1,Pain,1.00,red\n", false).await;
+        let r = import(
+            &t,
+            &owner,
+            "sku,name,price,colour\nC-1,Pain,1.00,red\n",
+            false,
+        )
+        .await;
         assert_eq!(r.body["error"]["details"]["errors"][0]["column"], "colour");
     }
 }

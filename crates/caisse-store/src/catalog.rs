@@ -14,7 +14,12 @@ const BATCH: usize = 500;
 // ---------------------------------------------------------------- categories and suppliers
 
 /// Creates a category.
-pub async fn insert_category(tx: &mut Tx, store_id: Uuid, c: &Category, now_us: i64) -> Result<(), StoreError> {
+pub async fn insert_category(
+    tx: &mut Tx,
+    store_id: Uuid,
+    c: &Category,
+    now_us: i64,
+) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO categories (id, store_id, parent_id, name, created_at) VALUES ($1, $2, $3, $4, $5)";
     on_tx!(tx, conn => sqlx::query(SQL).bind(c.id).bind(store_id).bind(c.parent_id).bind(&c.name).bind(now_us).execute(conn)
 .await
@@ -24,7 +29,8 @@ pub async fn insert_category(tx: &mut Tx, store_id: Uuid, c: &Category, now_us: 
 
 /// Renames or moves a category.
 pub async fn update_category(tx: &mut Tx, store_id: Uuid, c: &Category) -> Result<(), StoreError> {
-    const SQL: &str = "UPDATE categories SET parent_id = $3, name = $4 WHERE id = $1 AND store_id = $2";
+    const SQL: &str =
+        "UPDATE categories SET parent_id = $3, name = $4 WHERE id = $1 AND store_id = $2";
     let n = on_tx!(tx, conn => sqlx::query(SQL).bind(c.id).bind(store_id).bind(c.parent_id).bind(&c.name).execute(conn)
 .await
 .map(|r| r.rows_affected()))?;
@@ -43,16 +49,27 @@ struct CategoryRow {
 
 /// Every category of a store, by name.
 pub async fn list_categories(db: &Db, store_id: Uuid) -> Result<Vec<Category>, StoreError> {
-    const SQL: &str = "SELECT id, parent_id, name FROM categories WHERE store_id = $1 ORDER BY name, id";
-    let rows: Vec<CategoryRow> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?;
+    const SQL: &str =
+        "SELECT id, parent_id, name FROM categories WHERE store_id = $1 ORDER BY name, id";
+    let rows: Vec<CategoryRow> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .map(|r| Category { id: r.id, parent_id: r.parent_id, name: r.name })
+        .map(|r| Category {
+            id: r.id,
+            parent_id: r.parent_id,
+            name: r.name,
+        })
         .collect())
 }
 
 /// Creates a supplier.
-pub async fn insert_supplier(tx: &mut Tx, store_id: Uuid, s: &Supplier, now_us: i64) -> Result<(), StoreError> {
+pub async fn insert_supplier(
+    tx: &mut Tx,
+    store_id: Uuid,
+    s: &Supplier,
+    now_us: i64,
+) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO suppliers (id, store_id, name, email, phone, created_at) VALUES ($1, $2, $3, $4, $5, $6)";
     on_tx!(tx, conn => sqlx::query(SQL).bind(s.id).bind(store_id).bind(&s.name).bind(&s.email).bind(&s.phone).bind(now_us).execute(conn)
 .await
@@ -70,11 +87,18 @@ struct SupplierRow {
 
 /// Every supplier of a store, by name.
 pub async fn list_suppliers(db: &Db, store_id: Uuid) -> Result<Vec<Supplier>, StoreError> {
-    const SQL: &str = "SELECT id, name, email, phone FROM suppliers WHERE store_id = $1 ORDER BY name, id";
-    let rows: Vec<SupplierRow> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?;
+    const SQL: &str =
+        "SELECT id, name, email, phone FROM suppliers WHERE store_id = $1 ORDER BY name, id";
+    let rows: Vec<SupplierRow> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
-        .map(|r| Supplier { id: r.id, name: r.name, email: r.email, phone: r.phone })
+        .map(|r| Supplier {
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+        })
         .collect())
 }
 
@@ -120,7 +144,9 @@ struct BarcodeRow {
 
 /// A stored value that the domain types refuse means the database was edited by hand.
 fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Db(sqlx::Error::Decode(format!("stored {what} {value:?} is not valid").into()))
+    StoreError::Db(sqlx::Error::Decode(
+        format!("stored {what} {value:?} is not valid").into(),
+    ))
 }
 
 fn product_from_row(r: ProductRow) -> Result<Product, StoreError> {
@@ -128,7 +154,8 @@ fn product_from_row(r: ProductRow) -> Result<Product, StoreError> {
         id: r.id,
         sku: Sku::parse(&r.sku).map_err(|_| corrupt("sku", &r.sku))?,
         unit: Unit::parse(&r.unit).map_err(|_| corrupt("unit", &r.unit))?,
-        tax_category: TaxCategory::parse(&r.tax_category).map_err(|_| corrupt("tax category", &r.tax_category))?,
+        tax_category: TaxCategory::parse(&r.tax_category)
+            .map_err(|_| corrupt("tax category", &r.tax_category))?,
         name: r.name,
         brand: r.brand,
         description: r.description,
@@ -147,8 +174,8 @@ fn product_from_row(r: ProductRow) -> Result<Product, StoreError> {
 }
 
 fn variant_from_row(r: VariantRow) -> Result<(Uuid, Variant), StoreError> {
-    let attributes: Vec<(String, String)> =
-        serde_json::from_str(&r.attributes).map_err(|_| corrupt("variant attributes", &r.attributes))?;
+    let attributes: Vec<(String, String)> = serde_json::from_str(&r.attributes)
+        .map_err(|_| corrupt("variant attributes", &r.attributes))?;
     Ok((
         r.product_id,
         Variant {
@@ -164,8 +191,16 @@ fn variant_from_row(r: VariantRow) -> Result<(Uuid, Variant), StoreError> {
 }
 
 /// Puts variants and barcodes under their products (products keep their order).
-fn assemble(mut products: Vec<Product>, variants: Vec<VariantRow>, barcodes: Vec<BarcodeRow>) -> Result<Vec<Product>, StoreError> {
-    let index: HashMap<Uuid, usize> = products.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+fn assemble(
+    mut products: Vec<Product>,
+    variants: Vec<VariantRow>,
+    barcodes: Vec<BarcodeRow>,
+) -> Result<Vec<Product>, StoreError> {
+    let index: HashMap<Uuid, usize> = products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
     for v in variants {
         let (pid, variant) = variant_from_row(v)?;
         if let Some(&i) = index.get(&pid) {
@@ -173,7 +208,9 @@ fn assemble(mut products: Vec<Product>, variants: Vec<VariantRow>, barcodes: Vec
         }
     }
     for b in barcodes {
-        let Some(&i) = index.get(&b.product_id) else { continue };
+        let Some(&i) = index.get(&b.product_id) else {
+            continue;
+        };
         let p = &mut products[i];
         match b.variant_id {
             None => p.barcodes.push(b.code),
@@ -197,7 +234,14 @@ fn assemble(mut products: Vec<Product>, variants: Vec<VariantRow>, barcodes: Vec
 pub fn search_text(p: &Product) -> String {
     let mut s = String::new();
     s.push_str(&p.name);
-    for part in [p.brand.as_deref(), Some(p.sku.as_str()), p.supplier_ref.as_deref()].into_iter().flatten() {
+    for part in [
+        p.brand.as_deref(),
+        Some(p.sku.as_str()),
+        p.supplier_ref.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
         s.push(' ');
         s.push_str(part);
     }
@@ -207,7 +251,11 @@ pub fn search_text(p: &Product) -> String {
         s.push(' ');
         s.push_str(&v.name);
     }
-    for code in p.barcodes.iter().chain(p.variants.iter().flat_map(|v| v.barcodes.iter())) {
+    for code in p
+        .barcodes
+        .iter()
+        .chain(p.variants.iter().flat_map(|v| v.barcodes.iter()))
+    {
         s.push(' ');
         s.push_str(code.trim_start_matches('0'));
     }
@@ -217,7 +265,12 @@ pub fn search_text(p: &Product) -> String {
 // ---------------------------------------------------------------- writes
 
 /// Inserts new products with their variants and barcodes, in batches.
-pub async fn insert_products(tx: &mut Tx, store_id: Uuid, products: &[Product], now_us: i64) -> Result<(), StoreError> {
+pub async fn insert_products(
+    tx: &mut Tx,
+    store_id: Uuid,
+    products: &[Product],
+    now_us: i64,
+) -> Result<(), StoreError> {
     const HEAD: &str = "INSERT INTO products (id, store_id, sku, name, brand, description, category_id, unit, sold_by_weight, price, cost, tax_category, supplier_id, supplier_ref, active, search_text, version, created_at, updated_at) ";
     for chunk in products.chunks(BATCH) {
         on_tx!(tx, conn => {
@@ -248,10 +301,16 @@ pub async fn insert_products(tx: &mut Tx, store_id: Uuid, products: &[Product], 
     }
     let variants: Vec<(Uuid, i64, &Variant)> = products
         .iter()
-        .flat_map(|p| p.variants.iter().enumerate().map(move |(i, v)| (p.id, i as i64, v)))
+        .flat_map(|p| {
+            p.variants
+                .iter()
+                .enumerate()
+                .map(move |(i, v)| (p.id, i as i64, v))
+        })
         .collect();
     insert_variants(tx, store_id, &variants).await?;
-    let barcodes: Vec<(&str, Uuid, Option<Uuid>)> = products.iter().flat_map(barcode_rows).collect();
+    let barcodes: Vec<(&str, Uuid, Option<Uuid>)> =
+        products.iter().flat_map(barcode_rows).collect();
     insert_barcodes(tx, store_id, &barcodes).await
 }
 
@@ -259,10 +318,18 @@ fn barcode_rows(p: &Product) -> impl Iterator<Item = (&str, Uuid, Option<Uuid>)>
     p.barcodes
         .iter()
         .map(move |c| (c.as_str(), p.id, None))
-        .chain(p.variants.iter().flat_map(move |v| v.barcodes.iter().map(move |c| (c.as_str(), p.id, Some(v.id)))))
+        .chain(p.variants.iter().flat_map(move |v| {
+            v.barcodes
+                .iter()
+                .map(move |c| (c.as_str(), p.id, Some(v.id)))
+        }))
 }
 
-async fn insert_variants(tx: &mut Tx, store_id: Uuid, rows: &[(Uuid, i64, &Variant)]) -> Result<(), StoreError> {
+async fn insert_variants(
+    tx: &mut Tx,
+    store_id: Uuid,
+    rows: &[(Uuid, i64, &Variant)],
+) -> Result<(), StoreError> {
     const HEAD: &str = "INSERT INTO variants (id, product_id, store_id, position, sku, name, attributes, price, active) ";
     for chunk in rows.chunks(BATCH) {
         on_tx!(tx, conn => {
@@ -288,7 +355,11 @@ fn attributes_json(v: &Variant) -> String {
     serde_json::to_string(&v.attributes).unwrap_or_else(|_| "[]".to_owned())
 }
 
-async fn insert_barcodes(tx: &mut Tx, store_id: Uuid, rows: &[(&str, Uuid, Option<Uuid>)]) -> Result<(), StoreError> {
+async fn insert_barcodes(
+    tx: &mut Tx,
+    store_id: Uuid,
+    rows: &[(&str, Uuid, Option<Uuid>)],
+) -> Result<(), StoreError> {
     const HEAD: &str = "INSERT INTO barcodes (store_id, code, product_id, variant_id) ";
     for chunk in rows.chunks(BATCH) {
         on_tx!(tx, conn => {
@@ -305,7 +376,12 @@ async fn insert_barcodes(tx: &mut Tx, store_id: Uuid, rows: &[(&str, Uuid, Optio
 /// Rewrites a product whole: its row (only if its stored version is `p.version - 1`),
 /// its variants (new ones inserted, existing ones updated, none deleted) and its barcodes.
 /// Returns `Ok(false)` when the version did not match (someone else changed it first).
-pub async fn update_product(tx: &mut Tx, store_id: Uuid, p: &Product, now_us: i64) -> Result<bool, StoreError> {
+pub async fn update_product(
+    tx: &mut Tx,
+    store_id: Uuid,
+    p: &Product,
+    now_us: i64,
+) -> Result<bool, StoreError> {
     const SQL: &str = "UPDATE products SET sku = $3, name = $4, brand = $5, description = $6, category_id = $7, unit = $8, \
          sold_by_weight = $9, price = $10, cost = $11, tax_category = $12, supplier_id = $13, supplier_ref = $14, active = $15, \
          search_text = $16, version = $17, updated_at = $18 WHERE id = $1 AND store_id = $2 AND version = $19";
@@ -340,7 +416,8 @@ pub async fn update_product(tx: &mut Tx, store_id: Uuid, p: &Product, now_us: i6
 .await
 .map(|r| r.rows_affected()))?;
     const EXISTING: &str = "SELECT id FROM variants WHERE product_id = $1";
-    let existing: Vec<(Uuid,)> = on_tx!(tx, conn => sqlx::query_as(EXISTING).bind(p.id).fetch_all(conn).await)?;
+    let existing: Vec<(Uuid,)> =
+        on_tx!(tx, conn => sqlx::query_as(EXISTING).bind(p.id).fetch_all(conn).await)?;
     let mut new_variants = Vec::new();
     for (pos, v) in p.variants.iter().enumerate() {
         if existing.iter().any(|(id,)| *id == v.id) {
@@ -373,7 +450,8 @@ const PRODUCT_COLUMNS_SQL: &str = "SELECT id, sku, name, brand, description, cat
 /// Reads one product with its variants and barcodes.
 pub async fn get_product(db: &Db, store_id: Uuid, id: Uuid) -> Result<Option<Product>, StoreError> {
     const SQL: &str = "SELECT id, sku, name, brand, description, category_id, unit, sold_by_weight, price, cost, tax_category, supplier_id, supplier_ref, active, version, updated_at FROM products WHERE store_id = $1 AND id = $2";
-    let row: Option<ProductRow> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_optional(p).await)?;
+    let row: Option<ProductRow> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_optional(p).await)?;
     let Some(row) = row else { return Ok(None) };
     let mut out = with_children(db, vec![product_from_row(row)?]).await?;
     Ok(out.pop())
@@ -424,7 +502,11 @@ pub struct ProductFilter {
 }
 
 /// A page of products (by name) and how many match in all.
-pub async fn list_products(db: &Db, store_id: Uuid, f: &ProductFilter) -> Result<(Vec<Product>, i64), StoreError> {
+pub async fn list_products(
+    db: &Db,
+    store_id: Uuid,
+    f: &ProductFilter,
+) -> Result<(Vec<Product>, i64), StoreError> {
     let words: Vec<String> = f
         .query
         .as_deref()
@@ -449,7 +531,10 @@ pub async fn list_products(db: &Db, store_id: Uuid, f: &ProductFilter) -> Result
         let rows: Vec<ProductRow> = qb.build_query_as().fetch_all(pool).await?;
         (rows, total)
     });
-    let products = rows.into_iter().map(product_from_row).collect::<Result<Vec<_>, _>>()?;
+    let products = rows
+        .into_iter()
+        .map(product_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((with_children(db, products).await?, total))
 }
 
@@ -485,7 +570,10 @@ pub async fn all_products(db: &Db, store_id: Uuid) -> Result<Vec<Product>, Store
         let barcodes: Vec<BarcodeRow> = sqlx::query_as(BARCODES).bind(store_id).fetch_all(p).await?;
         (rows, variants, barcodes)
     });
-    let products = rows.into_iter().map(product_from_row).collect::<Result<Vec<_>, _>>()?;
+    let products = rows
+        .into_iter()
+        .map(product_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
     assemble(products, variants, barcodes)
 }
 
@@ -493,38 +581,60 @@ pub async fn all_products(db: &Db, store_id: Uuid) -> Result<Vec<Product>, Store
 pub type ItemRef = (Uuid, Option<Uuid>);
 
 /// Every SKU of a store (products and variants) with the item it names.
-pub async fn sku_owners(tx: &mut Tx, store_id: Uuid) -> Result<HashMap<String, ItemRef>, StoreError> {
+pub async fn sku_owners(
+    tx: &mut Tx,
+    store_id: Uuid,
+) -> Result<HashMap<String, ItemRef>, StoreError> {
     const SQL: &str = "SELECT sku, id, NULL AS variant_id FROM products WHERE store_id = $1 \
          UNION ALL SELECT sku, product_id, id FROM variants WHERE store_id = $1";
-    let rows: Vec<(String, Uuid, Option<Uuid>)> = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).fetch_all(c).await)?;
+    let rows: Vec<(String, Uuid, Option<Uuid>)> =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).fetch_all(c).await)?;
     Ok(rows.into_iter().map(|(s, p, v)| (s, (p, v))).collect())
 }
 
 /// Every barcode of a store with the item it finds.
-pub async fn barcode_owners(tx: &mut Tx, store_id: Uuid) -> Result<HashMap<String, ItemRef>, StoreError> {
+pub async fn barcode_owners(
+    tx: &mut Tx,
+    store_id: Uuid,
+) -> Result<HashMap<String, ItemRef>, StoreError> {
     const SQL: &str = "SELECT code, product_id, variant_id FROM barcodes WHERE store_id = $1";
-    let rows: Vec<(String, Uuid, Option<Uuid>)> = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).fetch_all(c).await)?;
+    let rows: Vec<(String, Uuid, Option<Uuid>)> =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).fetch_all(c).await)?;
     Ok(rows.into_iter().map(|(s, p, v)| (s, (p, v))).collect())
 }
 
 /// The item a SKU names, if any (products and variants share one SKU space).
-pub async fn sku_owner(tx: &mut Tx, store_id: Uuid, sku: &str) -> Result<Option<ItemRef>, StoreError> {
+pub async fn sku_owner(
+    tx: &mut Tx,
+    store_id: Uuid,
+    sku: &str,
+) -> Result<Option<ItemRef>, StoreError> {
     const SQL: &str = "SELECT id, NULL AS variant_id FROM products WHERE store_id = $1 AND sku = $2 \
          UNION ALL SELECT product_id, id FROM variants WHERE store_id = $1 AND sku = $2";
     Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(sku).fetch_optional(c).await)?)
 }
 
 /// The item a barcode finds, if any.
-pub async fn barcode_owner(tx: &mut Tx, store_id: Uuid, code: &str) -> Result<Option<ItemRef>, StoreError> {
-    const SQL: &str = "SELECT product_id, variant_id FROM barcodes WHERE store_id = $1 AND code = $2";
+pub async fn barcode_owner(
+    tx: &mut Tx,
+    store_id: Uuid,
+    code: &str,
+) -> Result<Option<ItemRef>, StoreError> {
+    const SQL: &str =
+        "SELECT product_id, variant_id FROM barcodes WHERE store_id = $1 AND code = $2";
     Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(code).fetch_optional(c).await)?)
 }
 
 /// Reads a product inside a transaction (for read-modify-write of a whole product).
-pub async fn get_product_tx(tx: &mut Tx, store_id: Uuid, id: Uuid) -> Result<Option<Product>, StoreError> {
+pub async fn get_product_tx(
+    tx: &mut Tx,
+    store_id: Uuid,
+    id: Uuid,
+) -> Result<Option<Product>, StoreError> {
     const SQL: &str = "SELECT id, sku, name, brand, description, category_id, unit, sold_by_weight, price, cost, tax_category, supplier_id, supplier_ref, active, version, updated_at FROM products WHERE store_id = $1 AND id = $2";
     const VARIANTS: &str = "SELECT id, product_id, sku, name, attributes, price, active FROM variants WHERE product_id = $1 ORDER BY position";
-    const BARCODES: &str = "SELECT code, product_id, variant_id FROM barcodes WHERE product_id = $1";
+    const BARCODES: &str =
+        "SELECT code, product_id, variant_id FROM barcodes WHERE product_id = $1";
     let found = on_tx!(tx, c => {
         let row: Option<ProductRow> = sqlx::query_as(SQL).bind(store_id).bind(id).fetch_optional(&mut *c).await?;
         match row {
@@ -538,26 +648,34 @@ pub async fn get_product_tx(tx: &mut Tx, store_id: Uuid, id: Uuid) -> Result<Opt
     });
     match found {
         None => Ok(None),
-        Some((row, variants, barcodes)) => Ok(assemble(vec![product_from_row(row)?], variants, barcodes)?.pop()),
+        Some((row, variants, barcodes)) => {
+            Ok(assemble(vec![product_from_row(row)?], variants, barcodes)?.pop())
+        }
     }
 }
 
 /// Whether a category belongs to the store.
 pub async fn category_exists(tx: &mut Tx, store_id: Uuid, id: Uuid) -> Result<bool, StoreError> {
     const SQL: &str = "SELECT COUNT(*) FROM categories WHERE store_id = $1 AND id = $2";
-    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_one(c).await)?;
+    let (n,): (i64,) =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_one(c).await)?;
     Ok(n > 0)
 }
 
 /// Whether a supplier belongs to the store.
 pub async fn supplier_exists(tx: &mut Tx, store_id: Uuid, id: Uuid) -> Result<bool, StoreError> {
     const SQL: &str = "SELECT COUNT(*) FROM suppliers WHERE store_id = $1 AND id = $2";
-    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_one(c).await)?;
+    let (n,): (i64,) =
+        on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_one(c).await)?;
     Ok(n > 0)
 }
 
 /// The product a variant belongs to.
-pub async fn variant_product(tx: &mut Tx, store_id: Uuid, variant_id: Uuid) -> Result<Option<Uuid>, StoreError> {
+pub async fn variant_product(
+    tx: &mut Tx,
+    store_id: Uuid,
+    variant_id: Uuid,
+) -> Result<Option<Uuid>, StoreError> {
     const SQL: &str = "SELECT product_id FROM variants WHERE store_id = $1 AND id = $2";
     let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(variant_id).fetch_optional(c).await)?;
     Ok(row.map(|(p,)| p))

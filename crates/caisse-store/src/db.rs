@@ -55,7 +55,8 @@ impl Db {
     /// or a plain file path (SQLite). SQLite files are created when missing.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let opts = PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
+            let opts =
+                PgConnectOptions::from_str(url).map_err(|e| StoreError::BadUrl(e.to_string()))?;
             return Self::connect_postgres(opts, 16).await;
         }
         let opts = if url.starts_with("sqlite:") {
@@ -78,7 +79,9 @@ impl Db {
             // FULL: every commit is fsynced before it returns (acknowledged means durable).
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // 64 MiB page cache per connection: bulk imports stay in memory until commit.
+            .pragma("cache_size", "-65536");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(opts)

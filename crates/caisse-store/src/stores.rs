@@ -50,7 +50,6 @@ pub async fn insert(tx: &mut Tx, store: &Store, now_us: i64) -> Result<(), Store
     Ok(())
 }
 
-
 /// Reads one store.
 pub async fn get(db: &Db, id: Uuid) -> Result<Store, StoreError> {
     const SQL: &str = "SELECT id, name, currency, locale, time_zone, tax_mode, scale_layout FROM stores WHERE id = $1";

@@ -83,7 +83,10 @@ pub async fn postgres() -> Option<TestDb> {
 /// Test schemas older than two hours are left-overs of earlier runs: drop them.
 async fn drop_stale_schemas(conn: &mut PgConnection, now: u64) {
     const LIST: &str = "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'caisse_t_%'";
-    let names: Vec<(String,)> = sqlx::query_as(LIST).fetch_all(&mut *conn).await.unwrap_or_default();
+    let names: Vec<(String,)> = sqlx::query_as(LIST)
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap_or_default();
     for (name,) in names {
         let created = name
             .strip_prefix("caisse_t_")
@@ -92,9 +95,11 @@ async fn drop_stale_schemas(conn: &mut PgConnection, now: u64) {
         if created.is_some_and(|t| t + 7200 < now)
             && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         {
-            let _ = sqlx::query(AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {name} CASCADE")))
-                .execute(&mut *conn)
-                .await;
+            let _ = sqlx::query(AssertSqlSafe(format!(
+                "DROP SCHEMA IF EXISTS {name} CASCADE"
+            )))
+            .execute(&mut *conn)
+            .await;
         }
     }
 }

@@ -29,7 +29,6 @@ pub struct UserRow {
     pub locked_until: Option<i64>,
 }
 
-
 /// Creates a user.
 pub async fn insert(tx: &mut Tx, u: &UserRow, now_us: i64) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO users (id, store_id, login, display_name, role, password_hash, pin_hash, active, failed_attempts, locked_until, created_at) \
@@ -157,7 +156,8 @@ pub async fn insert_session(
 
 /// Finds a session by its token's hash.
 pub async fn find_session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
-    const SQL: &str = "SELECT id, user_id, kind, expires_at, revoked_at FROM sessions WHERE token_hash = $1";
+    const SQL: &str =
+        "SELECT id, user_id, kind, expires_at, revoked_at FROM sessions WHERE token_hash = $1";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(token_hash).fetch_optional(p).await)?)
 }
 

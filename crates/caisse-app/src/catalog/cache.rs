@@ -60,7 +60,12 @@ pub struct CatalogCache {
 
 /// The sellable items of a product: itself when it has no variants, else each variant.
 pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, SellableItem)> {
-    let barcodes = |codes: &[String]| codes.iter().filter_map(|c| c.parse::<u64>().ok()).collect::<Vec<_>>();
+    let barcodes = |codes: &[String]| {
+        codes
+            .iter()
+            .filter_map(|c| c.parse::<u64>().ok())
+            .collect::<Vec<_>>()
+    };
     let entry = |item_id, variant_id, sku: &str, name: String, codes: Vec<u64>, active, price| {
         (
             IndexEntry {
@@ -88,7 +93,15 @@ pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, Sellabl
         )
     };
     if p.variants.is_empty() {
-        return vec![entry(p.id, None, p.sku.as_str(), p.name.clone(), barcodes(&p.barcodes), p.active, p.price)];
+        return vec![entry(
+            p.id,
+            None,
+            p.sku.as_str(),
+            p.name.clone(),
+            barcodes(&p.barcodes),
+            p.active,
+            p.price,
+        )];
     }
     let mut out: Vec<_> = p
         .variants
@@ -107,7 +120,15 @@ pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, Sellabl
         .collect();
     if !p.barcodes.is_empty() {
         // Barcodes on a product that has variants still find the product itself.
-        out.push(entry(p.id, None, p.sku.as_str(), p.name.clone(), barcodes(&p.barcodes), p.active, p.price));
+        out.push(entry(
+            p.id,
+            None,
+            p.sku.as_str(),
+            p.name.clone(),
+            barcodes(&p.barcodes),
+            p.active,
+            p.price,
+        ));
     }
     out
 }
@@ -140,6 +161,22 @@ impl CatalogCache {
         Ok(())
     }
 
+    /// Rebuilds one store's catalog from products already in memory (after a bulk import).
+    pub async fn replace_store(
+        &self,
+        store: Store,
+        products: Vec<Product>,
+        categories: Vec<caisse_core::catalog::Category>,
+    ) -> Result<(), AppError> {
+        let cats = category_names(&categories);
+        let store_id = store.id;
+        let built = tokio::task::spawn_blocking(move || build(store, &products, &cats))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        self.write().insert(store_id, built);
+        Ok(())
+    }
+
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Uuid, StoreCatalog>> {
         self.stores.write().unwrap_or_else(|e| e.into_inner())
     }
@@ -154,7 +191,9 @@ impl CatalogCache {
     /// applied are ignored, so concurrent writers cannot leave a stale entry behind.
     pub fn apply(&self, store_id: Uuid, p: &Product, category: Option<&str>) {
         let mut guard = self.write();
-        let Some(sc) = guard.get_mut(&store_id) else { return };
+        let Some(sc) = guard.get_mut(&store_id) else {
+            return;
+        };
         if let Some((v, _)) = sc.products.get(&p.id)
             && *v >= p.version
         {
@@ -184,7 +223,9 @@ impl CatalogCache {
 
     /// Adds an empty catalog for a store created after start.
     pub fn add_store(&self, store: Store) {
-        self.write().entry(store.id).or_insert_with(|| build(store, &[], &HashMap::new()));
+        self.write()
+            .entry(store.id)
+            .or_insert_with(|| build(store, &[], &HashMap::new()));
     }
 }
 

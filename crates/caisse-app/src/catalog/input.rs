@@ -71,7 +71,9 @@ pub struct VariantDraft {
 }
 
 /// Distinguishes a field that is absent (keep) from one that is `null` (clear).
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
@@ -159,13 +161,23 @@ impl Checker {
     }
 
     /// Keeps the value or records the error under `field`.
-    pub(crate) fn check<T, E: std::fmt::Display>(&mut self, field: &str, r: Result<T, E>) -> Option<T> {
+    pub(crate) fn check<T, E: std::fmt::Display>(
+        &mut self,
+        field: &str,
+        r: Result<T, E>,
+    ) -> Option<T> {
         r.map_err(|e| self.fail(field, e.to_string())).ok()
     }
 
     pub(crate) fn money(&mut self, field: &str, m: &MoneyJson, currency: &str) -> Option<i64> {
         if m.currency != currency {
-            self.fail(field, format!("currency must be the store's ({currency}), not {}", m.currency));
+            self.fail(
+                field,
+                format!(
+                    "currency must be the store's ({currency}), not {}",
+                    m.currency
+                ),
+            );
             return None;
         }
         if m.amount < 0 {
@@ -180,7 +192,9 @@ impl Checker {
         let mut out: Vec<String> = Vec::new();
         for (i, code) in codes.iter().enumerate() {
             match parse_barcode(code) {
-                Ok(g) if out.contains(&g) => self.fail(format!("{field}.{i}"), format!("{code} is listed twice")),
+                Ok(g) if out.contains(&g) => {
+                    self.fail(format!("{field}.{i}"), format!("{code} is listed twice"))
+                }
                 Ok(g) => out.push(g),
                 Err(reason) => self.fail(format!("{field}.{i}"), reason),
             }
@@ -195,7 +209,6 @@ impl Checker {
             Err(AppError::Validation(self.errors))
         }
     }
-
 }
 
 /// A barcode a product may carry, normalised to GTIN-14 (UPC-E and ISBN-10 are expanded).
@@ -207,7 +220,11 @@ pub fn parse_barcode(code: &str) -> Result<String, String> {
     }
 }
 
-fn attributes(c: &mut Checker, field: &str, map: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
+fn attributes(
+    c: &mut Checker,
+    field: &str,
+    map: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (k, v) in map {
         match v.as_str() {
@@ -219,14 +236,21 @@ fn attributes(c: &mut Checker, field: &str, map: &serde_json::Map<String, serde_
 }
 
 /// Checks a new product; ids are generated here.
-pub fn product_from_draft(d: &ProductDraft, currency: &str, now_us: i64) -> Result<Product, AppError> {
+pub fn product_from_draft(
+    d: &ProductDraft,
+    currency: &str,
+    now_us: i64,
+) -> Result<Product, AppError> {
     let mut c = Checker::default();
     let sku = c.check("sku", Sku::parse(&d.sku));
     let name = c.check("name", parse_name(&d.name));
     let brand = c.check("brand", optional_text(d.brand.as_deref(), 100));
     let description = c.check("description", optional_text(d.description.as_deref(), 2000));
     let unit = c.check("unit", Unit::parse(d.unit.as_deref().unwrap_or("each")));
-    let tax_category = c.check("tax_category", TaxCategory::parse(d.tax_category.as_deref().unwrap_or("standard")));
+    let tax_category = c.check(
+        "tax_category",
+        TaxCategory::parse(d.tax_category.as_deref().unwrap_or("standard")),
+    );
     let supplier_ref = c.check("supplier_ref", optional_text(d.supplier_ref.as_deref(), 64));
     let price = c.money("price", &d.price, currency);
     let cost = d.cost.as_ref().map(|m| c.money("cost", m, currency));
@@ -237,8 +261,25 @@ pub fn product_from_draft(d: &ProductDraft, currency: &str, now_us: i64) -> Resu
             variants.push(v);
         }
     }
-    let (Some(sku), Some(name), Some(brand), Some(description), Some(unit), Some(tax_category), Some(supplier_ref), Some(price)) =
-        (sku, name, brand, description, unit, tax_category, supplier_ref, price)
+    let (
+        Some(sku),
+        Some(name),
+        Some(brand),
+        Some(description),
+        Some(unit),
+        Some(tax_category),
+        Some(supplier_ref),
+        Some(price),
+    ) = (
+        sku,
+        name,
+        brand,
+        description,
+        unit,
+        tax_category,
+        supplier_ref,
+        price,
+    )
     else {
         c.finish()?;
         return Err(AppError::Internal("validation lost an error".into()));
@@ -274,7 +315,12 @@ pub fn product_from_draft(d: &ProductDraft, currency: &str, now_us: i64) -> Resu
 }
 
 /// Checks a new variant, recording errors under `field`.
-pub(crate) fn variant_from_draft(c: &mut Checker, field: &str, v: &VariantDraft, currency: &str) -> Option<Variant> {
+pub(crate) fn variant_from_draft(
+    c: &mut Checker,
+    field: &str,
+    v: &VariantDraft,
+    currency: &str,
+) -> Option<Variant> {
     let sku = c.check(&format!("{field}.sku"), Sku::parse(&v.sku));
     let name = c.check(&format!("{field}.name"), parse_name(&v.name));
     let price = match &v.price {
@@ -295,7 +341,12 @@ pub(crate) fn variant_from_draft(c: &mut Checker, field: &str, v: &VariantDraft,
 }
 
 /// Applies a patch to a stored product, checking every field it touches.
-pub fn apply_patch(p: &Product, patch: &ProductPatch, currency: &str, now_us: i64) -> Result<Product, AppError> {
+pub fn apply_patch(
+    p: &Product,
+    patch: &ProductPatch,
+    currency: &str,
+    now_us: i64,
+) -> Result<Product, AppError> {
     if let Some(v) = patch.version
         && v != p.version
     {
@@ -376,7 +427,11 @@ pub fn apply_patch(p: &Product, patch: &ProductPatch, currency: &str, now_us: i6
 }
 
 /// Applies a patch to one variant of a product.
-pub fn apply_variant_patch(v: &Variant, patch: &VariantPatch, currency: &str) -> Result<Variant, AppError> {
+pub fn apply_variant_patch(
+    v: &Variant,
+    patch: &VariantPatch,
+    currency: &str,
+) -> Result<Variant, AppError> {
     let mut c = Checker::default();
     let mut n = v.clone();
     if let Some(s) = &patch.sku

@@ -1,6 +1,8 @@
 //! One lookup for every scan, and typeahead search, both served from memory.
 
-use caisse_core::barcode::{BarcodeError, Gs1Data, MeasureValue, ScaleLayout, ScannedCode, classify_scan};
+use caisse_core::barcode::{
+    BarcodeError, Gs1Data, MeasureValue, ScaleLayout, ScannedCode, classify_scan,
+};
 use caisse_core::money::{Currency, Quantity, Rounding};
 use caisse_core::search::MatchKind;
 use caisse_core::staff::Permission;
@@ -98,7 +100,8 @@ fn layout_of(sc: &StoreCatalog) -> ScaleLayout {
 
 fn money_of(d: Decimal, currency: &str) -> Result<MoneyJson, AppError> {
     let c = Currency::parse(currency).map_err(|e| AppError::Internal(e.to_string()))?;
-    let m = caisse_core::money::Money::from_decimal(d, c, Rounding::HalfUp).map_err(|e| AppError::Internal(e.to_string()))?;
+    let m = caisse_core::money::Money::from_decimal(d, c, Rounding::HalfUp)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(MoneyJson::new(m.minor(), currency))
 }
 
@@ -173,7 +176,10 @@ fn lookup_in(sc: &StoreCatalog, code: &str) -> Result<LookupResult, AppError> {
         }
         ScannedCode::Gs1(g) => {
             let gtin = g.gtin.ok_or_else(unknown)?;
-            (sc.index.lookup_barcode(gtin.to_u64()), gs1_scan(g, currency)?)
+            (
+                sc.index.lookup_barcode(gtin.to_u64()),
+                gs1_scan(g, currency)?,
+            )
         }
         ScannedCode::Text(t) => (
             sc.index.lookup_sku(t),
@@ -203,7 +209,12 @@ pub struct SearchHitView {
 }
 
 /// Typeahead search over name, brand, SKU, barcode and category; at most `limit` (1-50) hits.
-pub fn search(app: &App, who: &Principal, q: &str, limit: usize) -> Result<Vec<SearchHitView>, AppError> {
+pub fn search(
+    app: &App,
+    who: &Principal,
+    q: &str,
+    limit: usize,
+) -> Result<Vec<SearchHitView>, AppError> {
     who.require(Permission::CatalogRead)?;
     if !(1..=50).contains(&limit) {
         return Err(AppError::field("limit", "must be between 1 and 50"));
@@ -232,4 +243,3 @@ pub fn search(app: &App, who: &Principal, q: &str, limit: usize) -> Result<Vec<S
         })
         .ok_or(AppError::NotFound("store"))
 }
-

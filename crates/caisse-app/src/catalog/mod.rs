@@ -29,7 +29,11 @@ pub fn store_of(app: &App, store_id: Uuid) -> Result<Store, AppError> {
         .ok_or(AppError::NotFound("store"))
 }
 
-async fn category_name(app: &App, store_id: Uuid, id: Option<Uuid>) -> Result<Option<String>, AppError> {
+async fn category_name(
+    app: &App,
+    store_id: Uuid,
+    id: Option<Uuid>,
+) -> Result<Option<String>, AppError> {
     let Some(id) = id else { return Ok(None) };
     Ok(db_catalog::list_categories(&app.db, store_id)
         .await?
@@ -48,7 +52,10 @@ async fn check_references(tx: &mut Tx, store_id: Uuid, p: &Product) -> Result<()
             return Err(AppError::DuplicateSku(sku.to_string()));
         }
     }
-    let codes = p.barcodes.iter().chain(p.variants.iter().flat_map(|v| v.barcodes.iter()));
+    let codes = p
+        .barcodes
+        .iter()
+        .chain(p.variants.iter().flat_map(|v| v.barcodes.iter()));
     for code in codes {
         if let Some((owner, _)) = db_catalog::barcode_owner(tx, store_id, code).await?
             && owner != p.id
@@ -59,12 +66,18 @@ async fn check_references(tx: &mut Tx, store_id: Uuid, p: &Product) -> Result<()
     if let Some(c) = p.category_id
         && !db_catalog::category_exists(tx, store_id, c).await?
     {
-        return Err(AppError::field("category_id", "no such category in this store"));
+        return Err(AppError::field(
+            "category_id",
+            "no such category in this store",
+        ));
     }
     if let Some(s) = p.supplier_id
         && !db_catalog::supplier_exists(tx, store_id, s).await?
     {
-        return Err(AppError::field("supplier_id", "no such supplier in this store"));
+        return Err(AppError::field(
+            "supplier_id",
+            "no such supplier in this store",
+        ));
     }
     Ok(())
 }
@@ -76,7 +89,11 @@ async fn finish_write(app: &App, store: &Store, p: &Product) -> Result<ProductVi
 }
 
 /// Creates a product with its barcodes and variants.
-pub async fn create_product(app: &App, who: &Principal, draft: &ProductDraft) -> Result<ProductView, AppError> {
+pub async fn create_product(
+    app: &App,
+    who: &Principal,
+    draft: &ProductDraft,
+) -> Result<ProductView, AppError> {
     who.require(Permission::CatalogWrite)?;
     let store = store_of(app, who.store_id)?;
     let now = now_us();
@@ -106,7 +123,9 @@ async fn modify_product(
     let new = change(&old, &store, now)?;
     check_references(&mut tx, store.id, &new).await?;
     if !db_catalog::update_product(&mut tx, store.id, &new, now).await? {
-        return Err(AppError::VersionConflict { current: old.version });
+        return Err(AppError::VersionConflict {
+            current: old.version,
+        });
     }
     tx.commit().await?;
     tracing::info!(product_id = %new.id, version = new.version, "product changed");
@@ -114,12 +133,25 @@ async fn modify_product(
 }
 
 /// Changes a product (absent fields unchanged).
-pub async fn update_product(app: &App, who: &Principal, id: Uuid, patch: &ProductPatch) -> Result<ProductView, AppError> {
-    modify_product(app, who, id, |old, store, now| input::apply_patch(old, patch, &store.currency, now)).await
+pub async fn update_product(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    patch: &ProductPatch,
+) -> Result<ProductView, AppError> {
+    modify_product(app, who, id, |old, store, now| {
+        input::apply_patch(old, patch, &store.currency, now)
+    })
+    .await
 }
 
 /// Activates or deactivates a product (products are never deleted).
-pub async fn set_active(app: &App, who: &Principal, id: Uuid, active: bool) -> Result<ProductView, AppError> {
+pub async fn set_active(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    active: bool,
+) -> Result<ProductView, AppError> {
     let patch = ProductPatch {
         active: Some(active),
         ..ProductPatch::default()
@@ -128,7 +160,12 @@ pub async fn set_active(app: &App, who: &Principal, id: Uuid, active: bool) -> R
 }
 
 /// Adds a variant to a product.
-pub async fn add_variant(app: &App, who: &Principal, product_id: Uuid, draft: &VariantDraft) -> Result<ProductView, AppError> {
+pub async fn add_variant(
+    app: &App,
+    who: &Principal,
+    product_id: Uuid,
+    draft: &VariantDraft,
+) -> Result<ProductView, AppError> {
     modify_product(app, who, product_id, |old, store, now| {
         let mut c = input::Checker::default();
         let v = input::variant_from_draft(&mut c, "", draft, &store.currency);
@@ -145,7 +182,12 @@ pub async fn add_variant(app: &App, who: &Principal, product_id: Uuid, draft: &V
 }
 
 /// Changes one variant.
-pub async fn update_variant(app: &App, who: &Principal, variant_id: Uuid, patch: &VariantPatch) -> Result<ProductView, AppError> {
+pub async fn update_variant(
+    app: &App,
+    who: &Principal,
+    variant_id: Uuid,
+    patch: &VariantPatch,
+) -> Result<ProductView, AppError> {
     let product_id = {
         let mut tx = app.db.begin().await?;
         let pid = db_catalog::variant_product(&mut tx, who.store_id, variant_id).await?;
@@ -208,7 +250,11 @@ pub struct ProductPage {
 }
 
 /// Lists products with filters and paging, by name.
-pub async fn list_products(app: &App, who: &Principal, q: &ListQuery) -> Result<ProductPage, AppError> {
+pub async fn list_products(
+    app: &App,
+    who: &Principal,
+    q: &ListQuery,
+) -> Result<ProductPage, AppError> {
     who.require(Permission::CatalogRead)?;
     let store = store_of(app, who.store_id)?;
     let page = q.page.unwrap_or(1);
@@ -239,7 +285,10 @@ pub async fn list_products(app: &App, who: &Principal, q: &ListQuery) -> Result<
     };
     let (products, total) = db_catalog::list_products(&app.db, store.id, &filter).await?;
     let cats = db_catalog::list_categories(&app.db, store.id).await?;
-    let name_of = |id: Option<Uuid>| id.and_then(|id| cats.iter().find(|c| c.id == id)).map(|c| c.name.clone());
+    let name_of = |id: Option<Uuid>| {
+        id.and_then(|id| cats.iter().find(|c| c.id == id))
+            .map(|c| c.name.clone())
+    };
     Ok(ProductPage {
         items: products
             .iter()
@@ -264,11 +313,17 @@ pub struct CategoryDraft {
 /// Every category of the store with its path.
 pub async fn list_categories(app: &App, who: &Principal) -> Result<Vec<CategoryView>, AppError> {
     who.require(Permission::CatalogRead)?;
-    Ok(category_views(&db_catalog::list_categories(&app.db, who.store_id).await?))
+    Ok(category_views(
+        &db_catalog::list_categories(&app.db, who.store_id).await?,
+    ))
 }
 
 /// Creates a category.
-pub async fn create_category(app: &App, who: &Principal, d: &CategoryDraft) -> Result<CategoryView, AppError> {
+pub async fn create_category(
+    app: &App,
+    who: &Principal,
+    d: &CategoryDraft,
+) -> Result<CategoryView, AppError> {
     who.require(Permission::CatalogWrite)?;
     let name = parse_name(&d.name).map_err(|e| AppError::field("name", e.to_string()))?;
     let cat = Category {
@@ -280,7 +335,10 @@ pub async fn create_category(app: &App, who: &Principal, d: &CategoryDraft) -> R
     if let Some(pid) = d.parent_id
         && !db_catalog::category_exists(&mut tx, who.store_id, pid).await?
     {
-        return Err(AppError::field("parent_id", "no such category in this store"));
+        return Err(AppError::field(
+            "parent_id",
+            "no such category in this store",
+        ));
     }
     db_catalog::insert_category(&mut tx, who.store_id, &cat, now_us()).await?;
     tx.commit().await?;
@@ -314,7 +372,11 @@ pub async fn list_suppliers(app: &App, who: &Principal) -> Result<Vec<SupplierVi
 }
 
 /// Creates a supplier.
-pub async fn create_supplier(app: &App, who: &Principal, d: &SupplierDraft) -> Result<SupplierView, AppError> {
+pub async fn create_supplier(
+    app: &App,
+    who: &Principal,
+    d: &SupplierDraft,
+) -> Result<SupplierView, AppError> {
     who.require(Permission::CatalogWrite)?;
     let mut c = input::Checker::default();
     let name = c.check("name", parse_name(&d.name));
@@ -334,7 +396,9 @@ pub async fn create_supplier(app: &App, who: &Principal, d: &SupplierDraft) -> R
     db_catalog::insert_supplier(&mut tx, who.store_id, &s, now_us())
         .await
         .map_err(|e| match e {
-            caisse_store::StoreError::Conflict { .. } => AppError::field("name", "a supplier with this name exists"),
+            caisse_store::StoreError::Conflict { .. } => {
+                AppError::field("name", "a supplier with this name exists")
+            }
             other => other.into(),
         })?;
     tx.commit().await?;

@@ -130,7 +130,11 @@ pub fn product_view(p: &Product, currency: &str, category_name: Option<String>) 
         supplier_ref: p.supplier_ref.clone(),
         active: p.active,
         barcodes: p.barcodes.iter().map(|c| display_code(c)).collect(),
-        variants: p.variants.iter().map(|v| variant_view(v, currency)).collect(),
+        variants: p
+            .variants
+            .iter()
+            .map(|v| variant_view(v, currency))
+            .collect(),
         version: p.version,
         updated_at: jiff::Timestamp::from_microsecond(p.updated_at_us)
             .map(|t| t.to_string())
@@ -153,7 +157,8 @@ pub struct CategoryView {
 
 /// Builds category views with their paths (cycles, which the API refuses, are cut).
 pub fn category_views(cats: &[Category]) -> Vec<CategoryView> {
-    let by_id: std::collections::HashMap<Uuid, &Category> = cats.iter().map(|c| (c.id, c)).collect();
+    let by_id: std::collections::HashMap<Uuid, &Category> =
+        cats.iter().map(|c| (c.id, c)).collect();
     let mut out: Vec<CategoryView> = cats
         .iter()
         .map(|c| {

@@ -181,16 +181,28 @@ mod tests {
     #[test]
     fn words_come_out_sorted_with_their_documents() {
         let mut words = WordCollector::default();
-        for (token, doc) in [
+        let adds = [
             ("lait", 0),
             ("bio", 0),
+            ("supercalifragilistic", 0),
             ("lait", 1),
             ("lait", 1),
+            ("supercalifragilistia", 2),
+            ("supercalifragilistic", 3),
             ("bio", 3),
-        ] {
+            ("exactly16bytes!!", 3),
+        ];
+        for (token, doc) in adds {
             words.add(token.as_bytes(), doc);
         }
-        assert_eq!(sorted(words), owned(&[("bio", &[0, 3]), ("lait", &[0, 1])]));
+        let expected: &[(&str, &[u32])] = &[
+            ("bio", &[0, 3]),
+            ("exactly16bytes!!", &[3]),
+            ("lait", &[0, 1]),
+            ("supercalifragilistia", &[2]),
+            ("supercalifragilistic", &[0, 3]),
+        ];
+        assert_eq!(sorted(words), owned(expected));
     }
 
     #[test]

@@ -50,9 +50,12 @@ impl Hasher for FastHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+            // Byte by byte: a variable-length copy would cost a memmove call per key.
+            let word = rest
+                .iter()
+                .enumerate()
+                .fold(0, |word, (i, &b)| word | u64::from(b) << (8 * i));
+            self.mix(word ^ ((rest.len() as u64) << 59));
         }
     }
 

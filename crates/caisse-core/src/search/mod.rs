@@ -30,13 +30,16 @@
 //!
 //! Documents are numbered `u32`. A bulk [`CatalogIndex::build`] numbers them in catalog order,
 //! so walking a bitmap in id order *is* walking alphabetically, and the name-prefix tier is a
-//! contiguous id range found by binary search. The token dictionary is an fst mapping each token
-//! to its postings (a roaring bitmap, or one inline id for tokens of a single item), with a
-//! precomputed union for every prefix whose tokens hold many postings. Updates never touch these
-//! frozen structures: a changed item gets a fresh id in a small mutable part (a `BTreeMap`
-//! dictionary with maintained short-prefix unions, and a `BTreeMap` ordering the new ids by
-//! catalog order); its old id drops out of the bitmap of searchable documents. Queries merge both
-//! parts. [`CatalogIndex::compact`] rebuilds everything when the mutable part has grown.
+//! contiguous id range found by binary search. Two frozen dictionaries (words that repeat, and
+//! codes nearly unique to an item) map each token to its postings (a roaring bitmap, or one
+//! inline id), kept as a sorted byte arena searched by binary search, with a precomputed union
+//! for every prefix whose tokens hold many postings; exact barcodes and SKUs are sorted vectors.
+//! The build uses two threads. Updates never touch the frozen structures: a changed item gets a
+//! fresh id in a small mutable part (a `BTreeMap` dictionary with maintained short-prefix
+//! unions, hash maps of codes, and a `BTreeMap` ordering the new ids by catalog order), and its
+//! old id drops out of the bitmap of searchable documents. Queries merge both parts.
+//! [`CatalogIndex::compact`] rebuilds everything once the mutable part has grown
+//! ([`CatalogIndex::needs_compaction`]).
 
 mod build;
 mod codes;
@@ -125,7 +128,9 @@ impl Default for Tuning {
     }
 }
 
-/// Documents written since the last build before [`CatalogIndex::needs_compaction`] says yes.
+/// Item versions written since the last build before [`CatalogIndex::needs_compaction`] says
+/// yes. Queries pay for each matching recent document (a few tens of ns): at this size a broad
+/// query over 1M items still stays well under a millisecond.
 const COMPACT_AFTER: usize = 50_000;
 
 /// The in-memory catalog index: barcode and SKU lookup, and typeahead search.
@@ -158,8 +163,9 @@ impl CatalogIndex {
         Self::default()
     }
 
-    /// Builds the index from a whole catalog at once (much faster than repeated upserts).
-    /// When an item id occurs twice, the later entry wins.
+    /// Builds the index from a whole catalog at once (much faster than repeated upserts), on
+    /// two threads. When an item id occurs twice, the later entry wins. Takes seconds for a
+    /// million items: call it off the async executor (`spawn_blocking`).
     pub fn build(entries: Vec<IndexEntry>) -> Self {
         Self::build_tuned(entries, Tuning::default())
     }
@@ -237,9 +243,10 @@ impl CatalogIndex {
     }
 
     /// Whether enough changes have piled up that [`CatalogIndex::compact`] is worth its cost
-    /// (a full rebuild, about as long as [`CatalogIndex::build`]; best done off the hot path).
+    /// (a full rebuild, about as long as [`CatalogIndex::build`]; best done off the hot path,
+    /// for example on a clone that replays the changes made meanwhile before it is swapped in).
     pub fn needs_compaction(&self) -> bool {
-        self.pending_changes() > COMPACT_AFTER.max(self.frozen_len as usize / 8)
+        self.pending_changes() > COMPACT_AFTER
     }
 
     /// Rebuilds the index from its current items, folding every change into the frozen part.

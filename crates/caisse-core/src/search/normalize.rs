@@ -31,6 +31,22 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a reusable buffer (cleared first).
 pub(crate) fn normalize_into(text: &str, folded: &mut String) {
     folded.clear();
+    if text.is_ascii() {
+        // Fast path for SKUs and most English names: bytes in, bytes out.
+        let mut gap = false;
+        for &byte in text.as_bytes() {
+            if byte.is_ascii_alphanumeric() {
+                if gap && !folded.is_empty() {
+                    folded.push(' ');
+                }
+                gap = false;
+                folded.push(char::from(byte.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return;
+    }
     let mut out = Folded {
         text: std::mem::take(folded),
         gap: false,
@@ -122,7 +138,10 @@ pub(crate) fn barcode_prefix_keys(word: &str) -> Vec<Vec<u8>> {
     };
     if significant.is_empty() {
         let longest = GTIN_FORMS[GTIN_FORMS.len() - 1];
-        return (0..=longest.saturating_sub(zeros)).map(key).collect();
+        return match longest.checked_sub(zeros) {
+            Some(most) => (0..=most).map(key).collect(),
+            None => Vec::new(),
+        };
     }
     GTIN_FORMS
         .iter()
@@ -293,7 +312,7 @@ mod tests {
 
     #[test]
     fn digit_words_reach_every_gtin_form() {
-        let cases: [(&str, &[&[u8]]); 5] = [
+        let cases: [(&str, &[&[u8]]); 7] = [
             (
                 "3017",
                 &[
@@ -315,6 +334,8 @@ mod tests {
             ("0000000001234", &[b"\x01\x041234", b"\x01\x051234"]),
             ("123456789012345", &[]),
             ("000000000000", &[b"\x01\x00", b"\x01\x01", b"\x01\x02"]),
+            ("00000000000000", &[b"\x01\x00"]),
+            ("000000000000000", &[]),
         ];
         for (word, expected) in cases {
             assert_eq!(barcode_prefix_keys(word), expected, "word {word:?}");

@@ -11,7 +11,30 @@ use super::{CatalogIndex, IndexEntry, MatchKind, SearchHit, Tuning, normalize};
 /// The search rules applied to every item, one by one.
 #[derive(Default)]
 struct Reference {
-    items: BTreeMap<Uuid, IndexEntry>,
+    items: BTreeMap<Uuid, Item>,
+}
+
+/// An item with what the rules look at, worked out once.
+struct Item {
+    entry: IndexEntry,
+    folded_name: String,
+    words: Vec<String>,
+    barcode_forms: Vec<String>,
+}
+
+impl Item {
+    fn new(entry: IndexEntry) -> Self {
+        Self {
+            folded_name: normalize(&entry.name),
+            words: item_words(&entry),
+            barcode_forms: entry
+                .barcodes
+                .iter()
+                .flat_map(|&b| written_forms(b))
+                .collect(),
+            entry,
+        }
+    }
 }
 
 fn folded_words(text: &str) -> Vec<String> {
@@ -50,15 +73,15 @@ fn written_forms(gtin: u64) -> Vec<String> {
 }
 
 impl Reference {
-    fn matches(entry: &IndexEntry, query_words: &[String]) -> bool {
-        let words = item_words(entry);
+    fn upsert(&mut self, entry: IndexEntry) {
+        self.items.insert(entry.item_id, Item::new(entry));
+    }
+
+    fn matches(item: &Item, query_words: &[String]) -> bool {
         query_words.iter().all(|q| {
-            words.iter().any(|w| w.starts_with(q.as_str()))
-                || (q.bytes().all(|b| b.is_ascii_digit())
-                    && entry
-                        .barcodes
-                        .iter()
-                        .any(|&b| written_forms(b).iter().any(|f| f.starts_with(q.as_str()))))
+            let digits = q.bytes().all(|b| b.is_ascii_digit());
+            item.words.iter().any(|w| w.starts_with(q.as_str()))
+                || (digits && item.barcode_forms.iter().any(|f| f.starts_with(q.as_str())))
         })
     }
 
@@ -74,46 +97,42 @@ impl Reference {
         sku_match || barcode_match
     }
 
-    fn order(entry: &IndexEntry) -> (String, Uuid) {
-        (normalize(&entry.name), entry.item_id)
-    }
-
     fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
         let folded = normalize(query);
         let words = folded_words(query);
         if words.is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<(MatchKind, (String, Uuid))> = self
+        let mut hits: Vec<(MatchKind, &str, Uuid)> = self
             .items
             .values()
-            .filter(|e| e.active)
-            .filter_map(|e| {
-                let kind = if Self::exact(e, query) {
+            .filter(|item| item.entry.active)
+            .filter_map(|item| {
+                let kind = if Self::exact(&item.entry, query) {
                     MatchKind::ExactCode
-                } else if !Self::matches(e, &words) {
+                } else if !Self::matches(item, &words) {
                     return None;
-                } else if normalize(&e.name).starts_with(&folded) {
+                } else if item.folded_name.starts_with(&folded) {
                     MatchKind::NamePrefix
                 } else {
                     MatchKind::Other
                 };
-                Some((kind, Self::order(e)))
+                Some((kind, item.folded_name.as_str(), item.entry.item_id))
             })
             .collect();
         hits.sort();
         hits.into_iter()
             .take(limit)
-            .map(|(kind, (_, item_id))| SearchHit { item_id, kind })
+            .map(|(kind, _, item_id)| SearchHit { item_id, kind })
             .collect()
     }
 
     fn first_active(&self, pred: impl Fn(&IndexEntry) -> bool) -> Option<Uuid> {
         self.items
             .values()
-            .filter(|e| e.active && pred(e))
-            .min_by_key(|e| Self::order(e))
-            .map(|e| e.item_id)
+            .filter(|item| item.entry.active && pred(&item.entry))
+            .min_by_key(|item| (&item.folded_name, item.entry.item_id))
+            .map(|item| item.entry.item_id)
     }
 }
 
@@ -270,12 +289,12 @@ proptest! {
         let mut index = CatalogIndex::build_tuned(initial.clone(), tuning);
         let mut reference = Reference::default();
         for entry in initial {
-            reference.items.insert(entry.item_id, entry);
+            reference.upsert(entry);
         }
         for op in ops {
             match op {
                 Op::Upsert(entry) => {
-                    reference.items.insert(entry.item_id, entry.clone());
+                    reference.upsert(entry.clone());
                     index.upsert(entry);
                 }
                 Op::Remove(n) => {
@@ -287,8 +306,8 @@ proptest! {
             }
         }
         prop_assert_eq!(index.len(), reference.items.len());
-        for (item_id, entry) in &reference.items {
-            prop_assert_eq!(index.get(*item_id), Some(entry));
+        for (item_id, item) in &reference.items {
+            prop_assert_eq!(index.get(*item_id), Some(&item.entry));
         }
         for query in QUERIES {
             for limit in [1, 2, 3, 100] {
@@ -307,6 +326,54 @@ proptest! {
             let key = sku.trim().to_lowercase();
             let expected = reference.first_active(|e| !key.is_empty() && e.sku.trim().to_lowercase() == key);
             prop_assert_eq!(index.lookup_sku(sku).map(|e| e.item_id), expected, "sku {:?}", sku);
+        }
+    }
+}
+
+/// The same agreement on a synthetic catalog big enough for the two-thread build and for real
+/// precomputed prefixes, after a round of updates of every kind.
+#[test]
+fn synthetic_catalog_agrees_with_brute_force() {
+    let entries = super::synthetic::synthetic_entries(12_000, 5);
+    let queries = super::synthetic::synthetic_queries(&entries, 150, 6);
+    let tuning = Tuning {
+        min_prefix_postings: 64,
+    };
+    let mut index = CatalogIndex::build_tuned(entries.clone(), tuning);
+    let mut reference = Reference::default();
+    for entry in entries.iter().cloned() {
+        reference.upsert(entry);
+    }
+    for (i, entry) in entries.iter().step_by(37).enumerate() {
+        let mut entry = entry.clone();
+        match i % 4 {
+            0 => entry.name = format!("Zeste {}", entry.name),
+            1 => entry.barcodes = vec![2_000_000_000_000 + i as u64],
+            2 => entry.active = !entry.active,
+            _ => {
+                reference.items.remove(&entry.item_id);
+                index.remove(entry.item_id);
+                continue;
+            }
+        }
+        reference.upsert(entry.clone());
+        index.upsert(entry);
+    }
+    for query in &queries {
+        assert_eq!(
+            index.search(query, 50),
+            reference.search(query, 50),
+            "query {query:?}"
+        );
+    }
+    for entry in entries.iter().step_by(101) {
+        for &gtin in &entry.barcodes {
+            let expected = reference.first_active(|e| e.barcodes.contains(&gtin));
+            assert_eq!(
+                index.lookup_barcode(gtin).map(|e| e.item_id),
+                expected,
+                "{gtin}"
+            );
         }
     }
 }

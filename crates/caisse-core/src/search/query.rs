@@ -97,8 +97,11 @@ impl CatalogIndex {
 
     /// Searchable documents matching every word of the folded query, or `None` if there are none.
     fn matching_docs(&self, folded: &str) -> Option<RoaringBitmap> {
-        let mut sets: Vec<Cow<'_, RoaringBitmap>> = Vec::new();
-        for word in words(folded) {
+        let mut words: Vec<&str> = words(folded).collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut sets: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(words.len());
+        for word in words {
             let set = self.tokens.word_docs(word);
             if set.is_empty() {
                 return None;

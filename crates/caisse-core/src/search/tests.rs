@@ -474,3 +474,9 @@ fn compaction_is_invisible_and_reported() {
     assert_eq!(index.search("the", 50), before);
     assert_eq!(ids(&before), [2, 1, 3]);
 }
+
+#[test]
+fn index_can_be_shared_between_tills() {
+    fn shared<T: Send + Sync + Clone>() {}
+    shared::<CatalogIndex>();
+}

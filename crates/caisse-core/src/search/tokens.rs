@@ -1,4 +1,4 @@
-//! Token -> documents: the frozen dictionary of the last bulk build plus a small mutable
+//! Token -> documents: the frozen dictionaries of the last bulk build plus a small mutable
 //! dictionary of the documents written since, and the per-word lookup the query uses.
 
 use std::borrow::Cow;

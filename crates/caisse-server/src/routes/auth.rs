@@ -39,19 +39,27 @@ pub struct LoginResponse {
 }
 
 fn rfc3339(us: i64) -> String {
-    jiff::Timestamp::from_microsecond(us).map(|t| t.to_string()).unwrap_or_default()
+    jiff::Timestamp::from_microsecond(us)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
 }
 
 /// Signs in and opens a session.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, description = "`invalid_credentials`", body = crate::error::ErrorEnvelope),
               (status = 423, description = "`account_locked`", body = crate::error::ErrorEnvelope)))]
-pub async fn login(State(app): State<App>, headers: HeaderMap, ApiJson(req): ApiJson<LoginRequest>) -> Result<Response, ApiError> {
+pub async fn login(
+    State(app): State<App>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<LoginRequest>,
+) -> Result<Response, ApiError> {
     let secret = match (req.password, req.pin) {
         (Some(p), None) => Secret::Password(p),
         (None, Some(p)) => Secret::Pin(p),
         _ => {
-            return Err(caisse_app::AppError::field("password", "give either a password or a pin").into());
+            return Err(
+                caisse_app::AppError::field("password", "give either a password or a pin").into(),
+            );
         }
     };
     let session = auth::login(&app, &req.login, secret, "session").await?;
@@ -141,8 +149,13 @@ impl From<caisse_core::catalog::Store> for StoreView {
 
 /// The signed-in user's store settings.
 #[utoipa::path(get, path = "/api/v1/store", tag = "store", responses((status = 200, body = StoreView)))]
-pub async fn get_store(State(app): State<App>, Caller(who): Caller) -> Result<Json<StoreView>, ApiError> {
-    Ok(Json(caisse_app::store_settings::get_store(&app, &who)?.into()))
+pub async fn get_store(
+    State(app): State<App>,
+    Caller(who): Caller,
+) -> Result<Json<StoreView>, ApiError> {
+    Ok(Json(
+        caisse_app::store_settings::get_store(&app, &who)?.into(),
+    ))
 }
 
 /// Changes the store's settings (owners only; the currency is fixed).
@@ -153,5 +166,9 @@ pub async fn update_store(
     Caller(who): Caller,
     ApiJson(p): ApiJson<caisse_app::store_settings::StorePatch>,
 ) -> Result<Json<StoreView>, ApiError> {
-    Ok(Json(caisse_app::store_settings::update_store(&app, &who, &p).await?.into()))
+    Ok(Json(
+        caisse_app::store_settings::update_store(&app, &who, &p)
+            .await?
+            .into(),
+    ))
 }

@@ -25,7 +25,11 @@ pub struct LookupQuery {
 #[utoipa::path(get, path = "/api/v1/catalog/lookup", tag = "catalog", params(LookupQuery),
     responses((status = 200, body = LookupResult), (status = 404, description = "`unknown_code`", body = ErrorEnvelope),
               (status = 422, description = "`invalid_code` with `details.reason` (bad_check_digit, bad_length, unknown_ai, bad_date…)", body = ErrorEnvelope)))]
-pub async fn lookup_code(State(app): State<App>, Caller(who): Caller, ApiQuery(q): ApiQuery<LookupQuery>) -> Result<Json<LookupResult>, ApiError> {
+pub async fn lookup_code(
+    State(app): State<App>,
+    Caller(who): Caller,
+    ApiQuery(q): ApiQuery<LookupQuery>,
+) -> Result<Json<LookupResult>, ApiError> {
     Ok(Json(lookup::lookup(&app, &who, &q.code)?))
 }
 
@@ -47,7 +51,11 @@ pub struct SearchResponse {
 
 /// Searches the catalog as the cashier types.
 #[utoipa::path(get, path = "/api/v1/catalog/search", tag = "catalog", params(SearchQuery), responses((status = 200, body = SearchResponse), (status = 422, body = ErrorEnvelope)))]
-pub async fn search_catalog(State(app): State<App>, Caller(who): Caller, ApiQuery(q): ApiQuery<SearchQuery>) -> Result<Json<SearchResponse>, ApiError> {
+pub async fn search_catalog(
+    State(app): State<App>,
+    Caller(who): Caller,
+    ApiQuery(q): ApiQuery<SearchQuery>,
+) -> Result<Json<SearchResponse>, ApiError> {
     Ok(Json(SearchResponse {
         items: lookup::search(&app, &who, &q.q, q.limit.unwrap_or(20))?,
     }))
@@ -63,19 +71,31 @@ pub struct ImportQuery {
 /// Imports products from a CSV body (upsert by SKU, all or nothing).
 #[utoipa::path(post, path = "/api/v1/catalog/import", tag = "catalog", params(ImportQuery), request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = ImportSummary), (status = 422, description = "`invalid_csv` with `details.errors[]` = {line, column, reason}", body = ErrorEnvelope)))]
-pub async fn import_catalog(State(app): State<App>, Caller(who): Caller, ApiQuery(q): ApiQuery<ImportQuery>, body: Bytes) -> Result<Json<ImportSummary>, ApiError> {
-    let summary = import_products(&app, &who, &body, q.dry_run.unwrap_or(false), &|_, _| {}).await?;
+pub async fn import_catalog(
+    State(app): State<App>,
+    Caller(who): Caller,
+    ApiQuery(q): ApiQuery<ImportQuery>,
+    body: Bytes,
+) -> Result<Json<ImportSummary>, ApiError> {
+    let summary =
+        import_products(&app, &who, &body, q.dry_run.unwrap_or(false), &|_, _| {}).await?;
     Ok(Json(summary))
 }
 
 /// Exports every product and variant as CSV.
 #[utoipa::path(get, path = "/api/v1/catalog/export", tag = "catalog", responses((status = 200, content_type = "text/csv", body = String)))]
-pub async fn export_catalog(State(app): State<App>, Caller(who): Caller) -> Result<impl IntoResponse, ApiError> {
+pub async fn export_catalog(
+    State(app): State<App>,
+    Caller(who): Caller,
+) -> Result<impl IntoResponse, ApiError> {
     let csv = caisse_app::export::export_products(&app, &who).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"products.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"products.csv\"",
+            ),
         ],
         csv,
     ))

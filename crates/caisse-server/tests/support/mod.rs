@@ -54,7 +54,9 @@ impl TestApp {
             tax_mode: "inclusive".into(),
             scale_layout: layout.into(),
         };
-        caisse_app::catalog::create_store(&app, store.clone()).await.expect("store");
+        caisse_app::catalog::create_store(&app, store.clone())
+            .await
+            .expect("store");
         for (login, password, pin, role) in USERS {
             let u = NewUser {
                 login: login.into(),
@@ -66,11 +68,23 @@ impl TestApp {
             create_user(&app, store.id, None, u).await.expect("user");
         }
         let router = caisse_server::router(app.clone());
-        TestApp { backend, app, router, _db: db }
+        TestApp {
+            backend,
+            app,
+            router,
+            _db: db,
+        }
     }
 
     /// Sends a request; `token` is sent as a bearer token.
-    pub async fn send(&self, method: &str, path: &str, token: Option<&str>, body: Option<Body>, content_type: &str) -> Res {
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Body>,
+        content_type: &str,
+    ) -> Res {
         let mut req = Request::builder().method(method).uri(path);
         if let Some(t) = token {
             req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
@@ -83,13 +97,25 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-        Res { status, body, headers }
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Res {
+            status,
+            body,
+            headers,
+        }
     }
 
     /// Sends JSON.
     pub async fn json(&self, method: &str, path: &str, token: Option<&str>, body: Value) -> Res {
-        self.send(method, path, token, Some(Body::from(body.to_string())), "application/json").await
+        self.send(
+            method,
+            path,
+            token,
+            Some(Body::from(body.to_string())),
+            "application/json",
+        )
+        .await
     }
 
     /// GET with a token.
@@ -100,7 +126,14 @@ impl TestApp {
     /// Signs in with a password and returns the bearer token.
     pub async fn login(&self, login: &str) -> String {
         let (_, password, _, _) = USERS.iter().find(|u| u.0 == login).expect("known user");
-        let res = self.json("POST", "/api/v1/auth/login", None, json!({"login": login, "password": password})).await;
+        let res = self
+            .json(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"login": login, "password": password}),
+            )
+            .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         res.body["token"].as_str().expect("token").to_owned()
     }

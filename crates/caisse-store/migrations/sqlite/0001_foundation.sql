@@ -78,7 +78,7 @@ CREATE TABLE barcodes (
     product_id BLOB NOT NULL REFERENCES products (id),
     variant_id BLOB REFERENCES variants (id),
     CONSTRAINT barcodes_pkey PRIMARY KEY (store_id, code)
-);
+) WITHOUT ROWID;
 CREATE INDEX barcodes_product ON barcodes (product_id);
 
 CREATE TABLE users (
