@@ -86,11 +86,11 @@ fn bad(what: &str, e: impl std::fmt::Display) -> AppError {
     AppError::Internal(format!("demo data has a bad {what}: {e}"))
 }
 
+/// The demo's categories, suppliers and products as domain values.
+type DemoRows = (Vec<Category>, Vec<Supplier>, Vec<Product>);
+
 /// Turns the generated demo catalog into domain values, checking every code on the way.
-fn convert(
-    demo: &DemoCatalog,
-    now: i64,
-) -> Result<(Vec<Category>, Vec<Supplier>, Vec<Product>), AppError> {
+fn convert(demo: &DemoCatalog, now: i64) -> Result<DemoRows, AppError> {
     let mut cat_ids: HashMap<&str, Uuid> = HashMap::new();
     let mut cats = Vec::new();
     for c in &demo.categories {

@@ -243,7 +243,7 @@ pub async fn import_products(
         "import: rows checked"
     );
     if !errors.0.is_empty() {
-        errors.0.sort_by(|a, b| a.line.cmp(&b.line));
+        errors.0.sort_by_key(|e| e.line);
         return Err(AppError::InvalidCsv(errors.0));
     }
     let mut summary = plan.summary;
@@ -422,7 +422,7 @@ fn plan(
             ) else {
                 continue;
             };
-            if by_sku.get(&sku.to_string()).is_some() {
+            if by_sku.contains_key(sku.as_str()) {
                 errors.add(line, "sku", format!("{sku} is a product, not a variant"));
                 continue;
             }
@@ -482,14 +482,14 @@ fn plan(
             continue;
         };
         let mut fields = ProductFields::read(row, errors, digits);
-        let category_id = match row.get("category").filter(|s| !s.is_empty()) {
-            Some(path) => Some(refs.category(path)),
-            None => None,
-        };
-        let supplier_id = match row.get("supplier").filter(|s| !s.is_empty()) {
-            Some(name) => Some(refs.supplier(name)),
-            None => None,
-        };
+        let category_id = row
+            .get("category")
+            .filter(|s| !s.is_empty())
+            .map(|path| refs.category(path));
+        let supplier_id = row
+            .get("supplier")
+            .filter(|s| !s.is_empty())
+            .map(|name| refs.supplier(name));
         let Some(f) = fields.take() else { continue };
         let base = by_sku.get(sku.as_str()).cloned();
         let is_new = base.is_none();
@@ -516,7 +516,7 @@ fn plan(
         let before = p.clone();
         p.name = name;
         p.price = price;
-        f.apply(row, &mut p);
+        f.apply(&mut p);
         if row.has("category") {
             p.category_id = category_id;
         }
@@ -625,7 +625,7 @@ impl ProductFields {
         self.ok.then_some(self)
     }
 
-    fn apply(&self, row: &Row, p: &mut Product) {
+    fn apply(&self, p: &mut Product) {
         if let Some(v) = &self.brand {
             p.brand = v.clone();
         }
@@ -650,7 +650,6 @@ impl ProductFields {
         if let Some(v) = self.active {
             p.active = v;
         }
-        let _ = row;
     }
 }
 

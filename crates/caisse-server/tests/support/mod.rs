@@ -1,5 +1,9 @@
 //! `TestApp`: the real router over a fresh database, with a small shop and three accounts.
 //! Requests go straight to the router (no socket), as a client would send them.
+#![allow(
+    dead_code,
+    reason = "shared by several test binaries, each using a part of it"
+)]
 
 use axum::Router;
 use axum::body::Body;
@@ -16,7 +20,6 @@ use tower::ServiceExt;
 /// The app under test on one backend.
 pub struct TestApp {
     pub backend: Backend,
-    pub app: App,
     pub router: Router,
     _db: TestDb,
 }
@@ -70,7 +73,6 @@ impl TestApp {
         let router = caisse_server::router(app.clone());
         TestApp {
             backend,
-            app,
             router,
             _db: db,
         }
