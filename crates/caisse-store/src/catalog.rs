@@ -272,8 +272,8 @@ pub async fn insert_products(
     now_us: i64,
 ) -> Result<(), StoreError> {
     const HEAD: &str = "INSERT INTO products (id, store_id, sku, name, brand, description, category_id, unit, sold_by_weight, price, cost, tax_category, supplier_id, supplier_ref, active, search_text, version, created_at, updated_at) ";
-    for chunk in products.chunks(BATCH) {
-        on_tx!(tx, conn => {
+    on_tx!(tx, conn => {
+        let build = |chunk: &[Product]| {
             let mut qb = sqlx::QueryBuilder::new(HEAD);
             qb.push_values(chunk, |mut b, p| {
                 b.push_bind(p.id)
@@ -296,9 +296,20 @@ pub async fn insert_products(
                     .push_bind(now_us)
                     .push_bind(now_us);
             });
-            qb.build().execute(conn).await.map(|r| r.rows_affected())
-        })?;
-    }
+            qb
+        };
+        let mut chunks = products.chunks(BATCH);
+        let mut next = chunks.next().map(build);
+        while let Some(mut qb) = next {
+            // The next statement is built while the database runs this one (two cores busy
+            // instead of taking turns).
+            let (done, following) = tokio::join!(qb.build().execute(&mut *conn), async {
+                chunks.next().map(build)
+            });
+            done?;
+            next = following;
+        }
+    });
     let variants: Vec<(Uuid, i64, &Variant)> = products
         .iter()
         .flat_map(|p| {
@@ -309,8 +320,10 @@ pub async fn insert_products(
         })
         .collect();
     insert_variants(tx, store_id, &variants).await?;
-    let barcodes: Vec<(&str, Uuid, Option<Uuid>)> =
+    let mut barcodes: Vec<(&str, Uuid, Option<Uuid>)> =
         products.iter().flat_map(barcode_rows).collect();
+    // In key order, consecutive rows land on the same pages of the (store_id, code) key.
+    barcodes.sort_unstable_by_key(|(code, _, _)| *code);
     insert_barcodes(tx, store_id, &barcodes).await
 }
 
@@ -361,15 +374,24 @@ async fn insert_barcodes(
     rows: &[(&str, Uuid, Option<Uuid>)],
 ) -> Result<(), StoreError> {
     const HEAD: &str = "INSERT INTO barcodes (store_id, code, product_id, variant_id) ";
-    for chunk in rows.chunks(BATCH) {
-        on_tx!(tx, conn => {
+    on_tx!(tx, conn => {
+        let build = |chunk: &[(&str, Uuid, Option<Uuid>)]| {
             let mut qb = sqlx::QueryBuilder::new(HEAD);
             qb.push_values(chunk, |mut b, (code, pid, vid)| {
                 b.push_bind(store_id).push_bind((*code).to_owned()).push_bind(*pid).push_bind(*vid);
             });
-            qb.build().execute(conn).await.map(|r| r.rows_affected())
-        })?;
-    }
+            qb
+        };
+        let mut chunks = rows.chunks(BATCH);
+        let mut next = chunks.next().map(build);
+        while let Some(mut qb) = next {
+            let (done, following) = tokio::join!(qb.build().execute(&mut *conn), async {
+                chunks.next().map(build)
+            });
+            done?;
+            next = following;
+        }
+    });
     Ok(())
 }
 

@@ -125,6 +125,37 @@ impl Db {
         })
     }
 
+    /// Starts a write transaction for a bulk write (a large import), `BEGIN IMMEDIATE` like
+    /// [`Db::begin`]. On SQLite its connection gets a page cache of `cache_kib` KiB (pages are
+    /// allocated only as used), so the working set of the indexes being filled stays in memory
+    /// instead of being spilled and re-read mid-transaction, and keeps its statement journals
+    /// (each multi-row INSERT has one, to undo just that statement if it fails) in memory
+    /// instead of a temporary file. The connection is closed when the transaction ends
+    /// (commit, rollback or a dropped future), so these settings and the memory never go back
+    /// to the pool. Durability is unchanged (WAL, `synchronous=FULL`). On PostgreSQL this is
+    /// [`Db::begin`].
+    pub async fn begin_bulk(&self, cache_kib: u32) -> Result<Tx, StoreError> {
+        match self {
+            Db::Sqlite(p) => {
+                let mut conn = p.acquire().await?;
+                conn.close_on_drop();
+                sqlx::query("PRAGMA temp_store = MEMORY")
+                    .execute(&mut *conn)
+                    .await?;
+                // PRAGMA takes no bind parameters: the value is an integer, formatted here.
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "PRAGMA cache_size = -{cache_kib}"
+                )))
+                .persistent(false)
+                .execute(&mut *conn)
+                .await?;
+                let begin = sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE");
+                Ok(Tx::Sqlite(Transaction::begin(conn, Some(begin)).await?))
+            }
+            Db::Postgres(_) => self.begin().await,
+        }
+    }
+
     /// Closes every connection (graceful shutdown).
     pub async fn close(&self) {
         match self {

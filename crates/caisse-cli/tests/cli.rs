@@ -1,0 +1,165 @@
+//! The `caisse` binary's commands, run as a shop owner would run them.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn caisse(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caisse"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("CAISSE_LOG", "error")
+        .output()
+        .expect("run caisse")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("caisse-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+/// Starts `serve` on a free port, collects what it prints until it listens, then stops it.
+fn serve_once(db: &Path) -> Vec<String> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caisse"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .env("CAISSE_LOG", "error")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let mut lines = Vec::new();
+    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
+        let line = line.expect("line");
+        let done = line.contains("listening on");
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    child.kill().ok();
+    child.wait().ok();
+    lines
+}
+
+#[test]
+fn first_start_creates_an_owner_and_prints_the_password_once() {
+    let dir = temp_dir("first");
+    let db = dir.join("shop.db");
+    let first = serve_once(&db);
+    let password_line = first
+        .iter()
+        .find(|l| l.contains("password"))
+        .expect("password printed on first start");
+    let password = password_line
+        .split_whitespace()
+        .find(|w| w.len() == 24)
+        .expect("24-hex-digit password");
+    assert!(
+        password.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{password_line}"
+    );
+    let second = serve_once(&db);
+    assert!(
+        second.iter().all(|l| !l.contains("password")),
+        "printed only once: {second:?}"
+    );
+    let users = caisse(&db, &["user", "list"]);
+    assert!(
+        text(&users.stdout).starts_with("owner\towner"),
+        "{}",
+        text(&users.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn users_import_and_export_from_the_command_line() {
+    let dir = temp_dir("import");
+    let db = dir.join("shop.db");
+    serve_once(&db);
+
+    let added = caisse(
+        &db,
+        &[
+            "user",
+            "add",
+            "--login",
+            "Marie",
+            "--role",
+            "cashier",
+            "--password",
+            "secret1",
+            "--pin",
+            "4321",
+        ],
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    assert_eq!(text(&added.stdout).trim(), "created marie (cashier)");
+    let bad_user = caisse(
+        &db,
+        &[
+            "user",
+            "add",
+            "--login",
+            "x",
+            "--role",
+            "boss",
+            "--password",
+            "1",
+        ],
+    );
+    assert!(!bad_user.status.success());
+    assert!(
+        text(&bad_user.stderr).contains("role"),
+        "{}",
+        text(&bad_user.stderr)
+    );
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "sku,name,price\nA-1,Pain,1.20\nA-2,Lait,-3\nA-1,Again,1.00\n",
+    )
+    .expect("write csv");
+    let out = caisse(&db, &["import", "products", bad.to_str().expect("path")]);
+    assert!(!out.status.success(), "a bad file must fail");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("line 3, column \"price\"") && err.contains("line 4, column \"sku\""),
+        "{err}"
+    );
+    let export = caisse(&db, &["export", "products"]);
+    assert_eq!(
+        text(&export.stdout).lines().count(),
+        1,
+        "nothing imported: only the header"
+    );
+
+    let good = dir.join("good.csv");
+    std::fs::write(&good, "sku,name,price,barcodes\nA-1,Pain de campagne,1.20,4006381333931\nA-2,Lait entier 1 L,1.05,\n").expect("write csv");
+    let out = caisse(&db, &["import", "products", good.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout).trim(),
+        "2 created, 0 updated, 0 unchanged"
+    );
+    let file = dir.join("out.csv");
+    let export = caisse(
+        &db,
+        &["export", "products", "-o", file.to_str().expect("path")],
+    );
+    assert!(export.status.success());
+    let csv = std::fs::read_to_string(&file).expect("exported file");
+    assert!(
+        csv.contains("A-1,,Pain de campagne,") && csv.contains("4006381333931"),
+        "{csv}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
