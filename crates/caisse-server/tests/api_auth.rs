@@ -136,12 +136,7 @@ async fn every_api_endpoint_needs_a_session_and_cashiers_cannot_change_the_catal
 
         let cashier = t.login("chloe").await;
         let r = t
-            .json(
-                "POST",
-                "/api/v1/products",
-                Some(&cashier),
-                product("A-1", "Pain", 120, &[]),
-            )
+            .create_product(&cashier, product("A-1", "Pain", 120, &[]))
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
         assert_eq!(r.code(), "forbidden");
@@ -265,9 +260,7 @@ async fn owners_change_store_settings_and_bad_values_are_refused() {
         // The new layout applies to scans at once.
         let p = json!({"sku": "W-1", "name": "Pommes", "unit": "kg", "sold_by_weight": true, "price": {"amount": 299, "currency": "EUR"}, "barcodes": ["2312345600004"]});
         assert_eq!(
-            t.json("POST", "/api/v1/products", Some(&owner), p)
-                .await
-                .status,
+            t.create_product(&owner, p).await.status,
             StatusCode::CREATED
         );
         let r = t

@@ -12,10 +12,8 @@ async fn one_product_is_found_from_every_form_of_its_code_and_by_sku() {
     for t in apps().await {
         let owner = t.login("olivia").await;
         let r = t
-            .json(
-                "POST",
-                "/api/v1/products",
-                Some(&owner),
+            .create_product(
+                &owner,
                 product("COLA-33", "Cola 33 cl", 120, &["036000291452"]),
             )
             .await;
@@ -106,24 +104,18 @@ async fn weighed_labels_and_gs1_strings_carry_their_quantity_price_lot_and_expir
         let mut cheese = product("FROM-1", "Comté 18 mois", 2490, &["2312345600004"]);
         cheese["unit"] = json!("kg");
         cheese["sold_by_weight"] = json!(true);
-        let r = t
-            .json("POST", "/api/v1/products", Some(&owner), cheese)
-            .await;
+        let r = t.create_product(&owner, cheese).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let r = t
-            .json(
-                "POST",
-                "/api/v1/products",
-                Some(&owner),
+            .create_product(
+                &owner,
                 product("DELI-1", "Plateau traiteur", 0, &["2012345600003"]),
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let r = t
-            .json(
-                "POST",
-                "/api/v1/products",
-                Some(&owner),
+            .create_product(
+                &owner,
                 product("LOT-1", "Lait infantile", 1590, &["09501101530003"]),
             )
             .await;
@@ -182,25 +174,13 @@ async fn search_is_accent_insensitive_ranked_and_never_stale_after_a_change() {
         );
         creme["brand"] = json!("Laiterie Dupré");
         creme["category_id"] = cat.body["id"].clone();
-        let created = t
-            .json("POST", "/api/v1/products", Some(&owner), creme)
-            .await;
+        let created = t.create_product(&owner, creme).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
         let id = created.body["id"].as_str().unwrap().to_owned();
-        t.json(
-            "POST",
-            "/api/v1/products",
-            Some(&owner),
-            product("DES-1", "Dessert à la crème", 250, &[]),
-        )
-        .await;
-        t.json(
-            "POST",
-            "/api/v1/products",
-            Some(&owner),
-            product("CRE-2", "Yaourt nature", 90, &[]),
-        )
-        .await;
+        t.create_product(&owner, product("DES-1", "Dessert à la crème", 250, &[]))
+            .await;
+        t.create_product(&owner, product("CRE-2", "Yaourt nature", 90, &[]))
+            .await;
 
         let names = |r: &support::Res| -> Vec<String> {
             r.body["items"]
@@ -291,12 +271,7 @@ async fn bad_products_are_refused_with_field_errors_and_nothing_changes() {
     for t in apps().await {
         let owner = t.login("olivia").await;
         let r = t
-            .json(
-                "POST",
-                "/api/v1/products",
-                Some(&owner),
-                product("A-1", "Pain", 120, &["4006381333931"]),
-            )
+            .create_product(&owner, product("A-1", "Pain", 120, &["4006381333931"]))
             .await;
         assert_eq!(r.status, StatusCode::CREATED);
         let cases = [
@@ -332,18 +307,11 @@ async fn bad_products_are_refused_with_field_errors_and_nothing_changes() {
             ),
         ];
         for (body, status, code) in cases {
-            let r = t
-                .json("POST", "/api/v1/products", Some(&owner), body.clone())
-                .await;
+            let r = t.create_product(&owner, body.clone()).await;
             assert_eq!((r.status, r.code()), (status, code), "{body}: {}", r.body);
         }
         let r = t
-            .json(
-                "POST",
-                "/api/v1/products",
-                Some(&owner),
-                product("A 4", "", 100, &["4006381333932"]),
-            )
+            .create_product(&owner, product("A 4", "", 100, &["4006381333932"]))
             .await;
         let fields: Vec<&str> = r.body["error"]["details"]["errors"]
             .as_array()
@@ -414,7 +382,7 @@ async fn variants_have_their_own_sku_barcode_and_price_and_lists_page() {
             {"sku": "TEE-M", "name": "M / Bleu", "attributes": {"size": "M", "colour": "Bleu"}, "barcodes": ["5901234123457"]},
             {"sku": "TEE-XL", "name": "XL / Bleu", "attributes": {"size": "XL"}, "price": {"amount": 1490, "currency": "EUR"}, "barcodes": ["9780306406157"]}
         ]);
-        let r = t.json("POST", "/api/v1/products", Some(&owner), tee).await;
+        let r = t.create_product(&owner, tee).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let id = r.body["id"].as_str().unwrap().to_owned();
         let r = t
@@ -456,10 +424,8 @@ async fn variants_have_their_own_sku_barcode_and_price_and_lists_page() {
         assert_eq!(r.body["item"]["price"]["amount"], 1190);
 
         for i in 0..7 {
-            t.json(
-                "POST",
-                "/api/v1/products",
-                Some(&owner),
+            t.create_product(
+                &owner,
                 product(&format!("P-{i}"), &format!("Produit {i}"), 100 + i, &[]),
             )
             .await;

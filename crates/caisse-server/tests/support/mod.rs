@@ -120,6 +120,12 @@ impl TestApp {
         .await
     }
 
+    /// Creates a product as the given user.
+    pub async fn create_product(&self, token: &str, body: Value) -> Res {
+        self.json("POST", "/api/v1/products", Some(token), body)
+            .await
+    }
+
     /// GET with a token.
     pub async fn get(&self, path: &str, token: &str) -> Res {
         self.send("GET", path, Some(token), None, "").await
