@@ -92,8 +92,9 @@ pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, Sellabl
             },
         )
     };
-    if p.variants.is_empty() {
-        return vec![entry(
+    // The product itself as a sellable item.
+    let own = || {
+        entry(
             p.id,
             None,
             p.sku.as_str(),
@@ -101,7 +102,10 @@ pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, Sellabl
             barcodes(&p.barcodes),
             p.active,
             p.price,
-        )];
+        )
+    };
+    if p.variants.is_empty() {
+        return vec![own()];
     }
     let mut out: Vec<_> = p
         .variants
@@ -120,15 +124,7 @@ pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, Sellabl
         .collect();
     if !p.barcodes.is_empty() {
         // Barcodes on a product that has variants still find the product itself.
-        out.push(entry(
-            p.id,
-            None,
-            p.sku.as_str(),
-            p.name.clone(),
-            barcodes(&p.barcodes),
-            p.active,
-            p.price,
-        ));
+        out.push(own());
     }
     out
 }
@@ -153,12 +149,8 @@ impl CatalogCache {
     pub async fn reload_store(&self, db: &Db, store_id: Uuid) -> Result<(), AppError> {
         let store = stores::get(db, store_id).await?;
         let products = catalog::all_products(db, store_id).await?;
-        let cats = category_names(&catalog::list_categories(db, store_id).await?);
-        let built = tokio::task::spawn_blocking(move || build(store, &products, &cats))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        self.write().insert(store_id, built);
-        Ok(())
+        let categories = catalog::list_categories(db, store_id).await?;
+        self.replace_store(store, products, categories).await
     }
 
     /// Rebuilds one store's catalog from products already in memory (after a bulk import).

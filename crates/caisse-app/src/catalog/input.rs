@@ -284,11 +284,7 @@ pub fn product_from_draft(
         c.finish()?;
         return Err(AppError::Internal("validation lost an error".into()));
     };
-    let cost = match cost {
-        Some(None) => None,
-        Some(Some(x)) => Some(Some(x)),
-        None => Some(None),
-    };
+    // A refused cost was recorded as an error; once `finish` passes, `None` means "no cost".
     c.finish()?;
     let p = Product {
         id: Uuid::now_v7(),
