@@ -2,7 +2,12 @@
 
 pub mod barcode;
 pub mod catalog;
+pub mod journal;
 pub mod money;
+pub mod receipt;
+pub mod sale;
 pub mod search;
 pub mod staff;
+pub mod tax;
+pub mod tender;
 pub mod text;
