@@ -1,6 +1,7 @@
 //! The `Db` handle: a typed sqlx pool for SQLite or PostgreSQL, chosen from the URL scheme.
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -8,6 +9,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
+use crate::durability::SqliteShared;
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
@@ -24,26 +26,63 @@ pub enum Backend {
 /// A handle on the shop's database: cheap to clone, shared by every request.
 #[derive(Debug, Clone)]
 pub enum Db {
-    /// SQLite pool (WAL, foreign keys, durable commits).
-    Sqlite(SqlitePool),
+    /// SQLite pool (WAL, foreign keys, durable commits by group commit).
+    Sqlite(SqliteDb),
     /// PostgreSQL pool.
     Postgres(PgPool),
+}
+
+/// The SQLite pool and what its writers share (the writer gate and group commit).
+#[derive(Debug, Clone)]
+pub struct SqliteDb {
+    /// The connection pool.
+    pub pool: SqlitePool,
+    pub(crate) shared: Arc<SqliteShared>,
 }
 
 /// An open write transaction on either backend.
 #[derive(Debug)]
 pub enum Tx {
     /// SQLite transaction, started with `BEGIN IMMEDIATE`.
-    Sqlite(Transaction<'static, Sqlite>),
+    Sqlite(SqliteTx),
     /// PostgreSQL transaction.
     Postgres(Transaction<'static, Postgres>),
 }
 
+/// A SQLite write transaction holding this process's writer turn until it ends.
+#[derive(Debug)]
+pub struct SqliteTx {
+    /// The transaction.
+    pub tx: Transaction<'static, Sqlite>,
+    shared: Arc<SqliteShared>,
+    // Dropped after `tx` (fields drop in order): a rolled-back transaction releases SQLite's
+    // lock before the next writer gets its turn.
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
 impl Tx {
-    /// Commits; on SQLite with `synchronous=FULL` the commit is on disk when this returns.
+    /// Commits and returns once the commit is on disk (acknowledged means durable). On SQLite
+    /// the fsync is shared with every other commit made meanwhile (group commit).
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
-            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Sqlite(t) => {
+                let shared = Arc::clone(&t.shared);
+                t.tx.commit().await?;
+                drop(t._turn);
+                shared.sync().await.map_err(StoreError::Durability)?;
+            }
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Commits without waiting for the disk: for state that is not a fiscal or financial fact
+    /// (an open cart, a last-seen time). It becomes durable with the next durable commit or
+    /// checkpoint, typically within milliseconds; a power cut just before can lose it. On
+    /// PostgreSQL this is [`Tx::commit`].
+    pub async fn commit_unsynced(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.tx.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
         }
         Ok(())
@@ -73,11 +112,17 @@ impl Db {
 
     /// Opens a SQLite database with the durability settings Caisse relies on.
     pub async fn connect_sqlite(opts: SqliteConnectOptions) -> Result<Db, StoreError> {
+        let file = opts.get_filename();
+        let on_disk = !(file.as_os_str().is_empty()
+            || file.as_os_str() == ":memory:"
+            || file.to_string_lossy().starts_with("file:sqlx-in-memory"));
+        let file = on_disk.then(|| file.to_path_buf());
         let opts = opts
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // FULL: every commit is fsynced before it returns (acknowledged means durable).
-            .synchronous(SqliteSynchronous::Full)
+            // NORMAL: commits do not fsync by themselves; `Tx::commit` waits for a shared
+            // fsync of the WAL instead (group commit, see `durability`).
+            .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             // 64 MiB page cache per connection: bulk imports stay in memory until commit.
@@ -86,7 +131,10 @@ impl Db {
             .max_connections(8)
             .connect_with(opts)
             .await?;
-        Ok(Db::Sqlite(pool))
+        Ok(Db::Sqlite(SqliteDb {
+            pool,
+            shared: SqliteShared::new(file),
+        }))
     }
 
     /// Opens a PostgreSQL pool.
@@ -110,7 +158,7 @@ impl Db {
     /// Applies the backend's pending migrations.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Sqlite(s) => SQLITE_MIGRATIONS.run(&s.pool).await?,
             Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
         }
         Ok(())
@@ -120,7 +168,14 @@ impl Db {
     /// failing on lock upgrade).
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(s) => {
+                let turn = s.shared.writer_turn().await;
+                Tx::Sqlite(SqliteTx {
+                    tx: s.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    shared: Arc::clone(&s.shared),
+                    _turn: turn,
+                })
+            }
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -136,8 +191,9 @@ impl Db {
     /// [`Db::begin`].
     pub async fn begin_bulk(&self, cache_kib: u32) -> Result<Tx, StoreError> {
         match self {
-            Db::Sqlite(p) => {
-                let mut conn = p.acquire().await?;
+            Db::Sqlite(s) => {
+                let turn = s.shared.writer_turn().await;
+                let mut conn = s.pool.acquire().await?;
                 conn.close_on_drop();
                 sqlx::query("PRAGMA temp_store = MEMORY")
                     .execute(&mut *conn)
@@ -150,7 +206,11 @@ impl Db {
                 .execute(&mut *conn)
                 .await?;
                 let begin = sqlx::SqlSafeStr::into_sql_str("BEGIN IMMEDIATE");
-                Ok(Tx::Sqlite(Transaction::begin(conn, Some(begin)).await?))
+                Ok(Tx::Sqlite(SqliteTx {
+                    tx: Transaction::begin(conn, Some(begin)).await?,
+                    shared: Arc::clone(&s.shared),
+                    _turn: turn,
+                }))
             }
             Db::Postgres(_) => self.begin().await,
         }
@@ -159,7 +219,7 @@ impl Db {
     /// Closes every connection (graceful shutdown).
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(p) => p.close().await,
+            Db::Sqlite(s) => s.pool.close().await,
             Db::Postgres(p) => p.close().await,
         }
     }

@@ -18,6 +18,12 @@ pub enum StoreError {
     /// Applying migrations failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The disk did not confirm a commit (fsync failed): the write may not be durable.
+    #[error("the database could not make the commit durable: {0}")]
+    Durability(std::io::Error),
+    /// The database refused to change a record that is append-only (a fiscal document).
+    #[error("append-only record: {0}")]
+    Immutable(String),
     /// Any other database error.
     #[error("database error: {0}")]
     Db(sqlx::Error),
@@ -36,6 +42,11 @@ impl From<sqlx::Error> for StoreError {
                 .map(str::to_owned)
                 .unwrap_or_else(|| sqlite_constraint_name(db.message()));
             return StoreError::Conflict { constraint };
+        }
+        if let Some(db) = e.as_database_error()
+            && db.message().contains("append-only")
+        {
+            return StoreError::Immutable(db.message().to_owned());
         }
         StoreError::Db(e)
     }

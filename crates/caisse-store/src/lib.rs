@@ -3,6 +3,7 @@
 //! runs it; the same text runs on both backends (`$1` placeholders, `ON CONFLICT`, BIGINT sums).
 
 mod db;
+mod durability;
 mod error;
 
 pub mod catalog;
@@ -10,7 +11,7 @@ pub mod stores;
 pub mod testing;
 pub mod users;
 
-pub use db::{Backend, Db, Tx};
+pub use db::{Backend, Db, SqliteDb, SqliteTx, Tx};
 pub use error::StoreError;
 
 /// Runs `$body` with `$conn` bound to the backend's pool, the same query text on either.
@@ -18,7 +19,10 @@ pub use error::StoreError;
 macro_rules! on_pool {
     ($db:expr, $conn:ident => $body:expr) => {
         match $db {
-            $crate::Db::Sqlite($conn) => $body,
+            $crate::Db::Sqlite(s) => {
+                let $conn = &s.pool;
+                $body
+            }
             $crate::Db::Postgres($conn) => $body,
         }
     };
@@ -30,7 +34,7 @@ macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
             $crate::Tx::Sqlite(t) => {
-                let $conn = &mut **t;
+                let $conn = &mut *t.tx;
                 $body
             }
             $crate::Tx::Postgres(t) => {

@@ -87,21 +87,25 @@ pub async fn record_failure(
     const SQL: &str = "UPDATE users SET failed_attempts = failed_attempts + 1, \
          locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN $3 ELSE locked_until END \
          WHERE id = $1 RETURNING failed_attempts, locked_until";
-    Ok(on_pool!(db, p => sqlx::query_as(SQL)
+    let mut tx = db.begin().await?;
+    let out = on_tx!(&mut tx, c => sqlx::query_as(SQL)
         .bind(id)
         .bind(lock_after)
         .bind(lock_until_us)
-        .fetch_one(p)
-        .await)?)
+        .fetch_one(c)
+        .await)?;
+    tx.commit().await?;
+    Ok(out)
 }
 
 /// Clears the failure counter after a successful sign-in or an expired lock.
 pub async fn reset_failures(db: &Db, id: Uuid) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = $1";
-    on_pool!(db, p => sqlx::query(SQL).bind(id).execute(p)
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, c => sqlx::query(SQL).bind(id).execute(c)
 .await
 .map(|r| r.rows_affected()))?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Replaces a user's password and/or PIN hash.
@@ -141,17 +145,18 @@ pub async fn insert_session(
     now_us: i64,
 ) -> Result<(), StoreError> {
     const SQL: &str = "INSERT INTO sessions (id, token_hash, user_id, kind, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, NULL)";
-    on_pool!(db, p => sqlx::query(SQL)
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, c => sqlx::query(SQL)
         .bind(s.id)
         .bind(token_hash)
         .bind(s.user_id)
         .bind(&s.kind)
         .bind(now_us)
         .bind(s.expires_at)
-        .execute(p)
+        .execute(c)
 .await
 .map(|r| r.rows_affected()))?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Finds a session by its token's hash.
@@ -164,8 +169,9 @@ pub async fn find_session(db: &Db, token_hash: &str) -> Result<Option<SessionRow
 /// Revokes a session (sign-out); revoking twice is harmless.
 pub async fn revoke_session(db: &Db, id: Uuid, now_us: i64) -> Result<(), StoreError> {
     const SQL: &str = "UPDATE sessions SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
-    on_pool!(db, p => sqlx::query(SQL).bind(id).bind(now_us).execute(p)
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, c => sqlx::query(SQL).bind(id).bind(now_us).execute(c)
 .await
 .map(|r| r.rows_affected()))?;
-    Ok(())
+    tx.commit().await
 }
