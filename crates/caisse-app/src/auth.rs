@@ -154,14 +154,9 @@ fn rfc3339(us: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Checks a login and password or PIN and opens a session. Failed attempts count towards a
-/// temporary lock; a locked account is refused even with the right secret.
-pub async fn login(
-    app: &App,
-    login: &str,
-    secret: Secret,
-    kind: &str,
-) -> Result<NewSession, AppError> {
+/// Checks a login and password or PIN, counting failures towards a temporary lock, and
+/// returns the user. Used by sign-in and by manager approvals at the till.
+async fn check_secret(app: &App, login: &str, secret: &Secret) -> Result<UserRow, AppError> {
     let now = now_us();
     let Ok(login) = Login::parse(login) else {
         return Err(AppError::InvalidCredentials);
@@ -180,7 +175,7 @@ pub async fn login(
         users::reset_failures(&app.db, user.id).await?;
         user.failed_attempts = 0;
     }
-    let ok = match (&secret, &user.pin_hash) {
+    let ok = match (secret, &user.pin_hash) {
         (Secret::Password(p), _) => verify_blocking(user.password_hash.clone(), p.clone()).await,
         (Secret::Pin(p), Some(hash)) => verify_blocking(hash.clone(), p.clone()).await,
         (Secret::Pin(_), None) => false,
@@ -200,6 +195,37 @@ pub async fn login(
     if user.failed_attempts > 0 {
         users::reset_failures(&app.db, user.id).await?;
     }
+    Ok(user)
+}
+
+/// Checks a manager's PIN (or password) given on the spot for one action and returns who
+/// approved. The approver must work in the same store and hold the permission.
+pub async fn approve(
+    app: &App,
+    store_id: Uuid,
+    login: &str,
+    secret: Secret,
+    permission: Permission,
+) -> Result<Uuid, AppError> {
+    let user = check_secret(app, login, &secret).await?;
+    let role = Role::parse(&user.role).map_err(|e| AppError::Internal(e.to_string()))?;
+    if user.store_id != store_id || !role.allows(permission) {
+        return Err(AppError::ApprovalDenied);
+    }
+    tracing::info!(approver = %user.id, "manager approval");
+    Ok(user.id)
+}
+
+/// Checks a login and password or PIN and opens a session. Failed attempts count towards a
+/// temporary lock; a locked account is refused even with the right secret.
+pub async fn login(
+    app: &App,
+    login: &str,
+    secret: Secret,
+    kind: &str,
+) -> Result<NewSession, AppError> {
+    let user = check_secret(app, login, &secret).await?;
+    let now = now_us();
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let token = format!("cs_{}", hex::encode(bytes));

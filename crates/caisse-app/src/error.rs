@@ -73,6 +73,40 @@ pub enum AppError {
     /// Signed in, but the role does not allow this.
     #[error("your role does not allow this")]
     Forbidden,
+    /// The action needs a manager's approval (PIN) that was not given.
+    #[error("this needs a manager's approval: {action}")]
+    ApprovalRequired {
+        /// The action (`price_override`, `large_discount`, `no_sale`, …).
+        action: &'static str,
+    },
+    /// The approver's PIN was right but they may not approve this.
+    #[error("this person may not approve this action")]
+    ApprovalDenied,
+    /// The request does not fit the current state (sale already completed, drawer closed…).
+    #[error("{message}")]
+    InvalidState {
+        /// Stable code (`sale_not_open`, `drawer_closed`, `not_settled`, …).
+        code: &'static str,
+        /// Human explanation.
+        message: String,
+    },
+    /// A retryable request came without its `Idempotency-Key` header.
+    #[error("this request needs an Idempotency-Key header")]
+    IdempotencyKeyMissing,
+    /// The same key is still being processed.
+    #[error("a request with this Idempotency-Key is still in progress")]
+    IdempotencyInFlight,
+    /// The same key was used for another request.
+    #[error("this Idempotency-Key was used for a different request")]
+    IdempotencyMismatch,
+    /// The payment terminal declined or did not answer; the sale is still payable.
+    #[error("{message}")]
+    PaymentFailed {
+        /// `payment_declined` or `payment_timeout`.
+        code: &'static str,
+        /// Human explanation.
+        message: String,
+    },
     /// Anything unexpected (database down, bug); logged, never detailed to clients.
     #[error("internal error: {0}")]
     Internal(String),
@@ -94,7 +128,22 @@ impl AppError {
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::AccountLocked { .. } => "account_locked",
             AppError::Forbidden => "forbidden",
+            AppError::ApprovalRequired { .. } => "approval_required",
+            AppError::ApprovalDenied => "approval_denied",
+            AppError::InvalidState { code, .. } => code,
+            AppError::IdempotencyKeyMissing => "idempotency_key_missing",
+            AppError::IdempotencyInFlight => "idempotency_in_flight",
+            AppError::IdempotencyMismatch => "idempotency_key_reused",
+            AppError::PaymentFailed { code, .. } => code,
             AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// A request that does not fit the current state.
+    pub fn state(code: &'static str, message: impl Into<String>) -> AppError {
+        AppError::InvalidState {
+            code,
+            message: message.into(),
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod catalog;
+pub mod checkout;
 pub mod demo;
 pub mod demo_data;
 mod error;
@@ -30,16 +31,32 @@ pub struct App {
     pub catalog: Arc<catalog::CatalogCache>,
     /// Sign-in rules.
     pub auth: Arc<auth::AuthSettings>,
+    /// Checkout state: carts, store configurations, the payment terminal.
+    pub checkout: Arc<checkout::Checkout>,
 }
 
 impl App {
     /// Builds the application over a migrated database and loads the catalog index.
     pub async fn start(db: Db) -> Result<App, AppError> {
+        Self::start_with(
+            db,
+            checkout::terminal::Terminal::Simulated(checkout::terminal::SimulatedTerminal::demo()),
+        )
+        .await
+    }
+
+    /// Builds the application with a given payment terminal.
+    pub async fn start_with(
+        db: Db,
+        terminal: checkout::terminal::Terminal,
+    ) -> Result<App, AppError> {
         let cache = catalog::CatalogCache::load(&db).await?;
+        let checkout = checkout::Checkout::start(&db, terminal).await?;
         Ok(App {
             db,
             catalog: Arc::new(cache),
             auth: Arc::new(auth::AuthSettings::default()),
+            checkout: Arc::new(checkout),
         })
     }
 }

@@ -27,6 +27,24 @@ pub enum Permission {
     UsersManage,
     /// Change store settings.
     StoreSettings,
+    /// Ring up sales, take payments, cancel an unpaid sale, void lines.
+    Sell,
+    /// Refund a sale shown by its receipt.
+    Refund,
+    /// Refund without a receipt.
+    RefundWithoutReceipt,
+    /// Change a line's unit price.
+    PriceOverride,
+    /// Give a discount above the cashier limit.
+    LargeDiscount,
+    /// Open the drawer without a sale.
+    NoSale,
+    /// Put cash in or take cash out of the drawer (paid-in, paid-out, drop).
+    CashMovement,
+    /// Open and close drawer sessions, print X and Z reports.
+    Drawer,
+    /// Create and configure registers.
+    RegistersManage,
 }
 
 impl Role {
@@ -59,6 +77,13 @@ impl Role {
                 matches!(self, Role::Owner | Role::Manager)
             }
             Permission::StoreSettings => self == Role::Owner,
+            Permission::Sell | Permission::Refund | Permission::Drawer => true,
+            Permission::RefundWithoutReceipt
+            | Permission::PriceOverride
+            | Permission::LargeDiscount
+            | Permission::NoSale
+            | Permission::CashMovement
+            | Permission::RegistersManage => matches!(self, Role::Owner | Role::Manager),
         }
     }
 }

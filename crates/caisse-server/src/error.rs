@@ -54,6 +54,12 @@ impl From<AppError> for ApiError {
             AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::AccountLocked { .. } => StatusCode::LOCKED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::ApprovalRequired { .. } | AppError::ApprovalDenied => StatusCode::FORBIDDEN,
+            AppError::InvalidState { .. } => StatusCode::CONFLICT,
+            AppError::IdempotencyKeyMissing => StatusCode::BAD_REQUEST,
+            AppError::IdempotencyInFlight => StatusCode::CONFLICT,
+            AppError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::PaymentFailed { .. } => StatusCode::PAYMENT_REQUIRED,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let details = match &e {
@@ -66,6 +72,7 @@ impl From<AppError> for ApiError {
             AppError::VersionConflict { current } => json!({ "current_version": current }),
             AppError::AccountLocked { until } => json!({ "locked_until": until }),
             AppError::NotFound(what) => json!({ "resource": what }),
+            AppError::ApprovalRequired { action } => json!({ "action": action }),
             AppError::DuplicateSku(sku) if !sku.is_empty() => json!({ "sku": sku }),
             AppError::DuplicateBarcode(code) if !code.is_empty() => json!({ "barcode": code }),
             _ => json!({}),

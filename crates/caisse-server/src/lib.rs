@@ -35,7 +35,7 @@ async fn api_not_found() -> ApiError {
 
 /// The whole application as a router (tests send requests straight to it).
 pub fn router(app: App) -> Router {
-    use routes::{auth, products, scan, users};
+    use routes::{auth, products, registers, sales, scan, users};
     let api = Router::new()
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
@@ -72,6 +72,34 @@ pub fn router(app: App) -> Router {
             "/catalog/import",
             post(scan::import_catalog).layer(DefaultBodyLimit::max(IMPORT_BODY_LIMIT)),
         )
+        .route(
+            "/registers",
+            get(registers::list_registers).post(registers::create_register),
+        )
+        .route("/registers/{id}/drawer/open", post(registers::open_drawer))
+        .route(
+            "/registers/{id}/drawer/close",
+            post(registers::close_drawer),
+        )
+        .route("/sales", post(sales::open_sale))
+        .route("/sales/open", get(sales::list_open_sales))
+        .route("/sales/{id}", get(sales::get_sale))
+        .route("/sales/{id}/lines", post(sales::add_line))
+        .route("/sales/{id}/lines/{line_no}", patch(sales::update_line))
+        .route("/sales/{id}/lines/{line_no}/void", post(sales::void_line))
+        .route(
+            "/sales/{id}/discount",
+            axum::routing::put(sales::set_discount),
+        )
+        .route(
+            "/sales/{id}/tax-exempt",
+            axum::routing::put(sales::set_tax_exempt),
+        )
+        .route("/sales/{id}/payments", post(sales::add_payment))
+        .route("/sales/{id}/complete", post(sales::complete_sale))
+        .route("/sales/{id}/cancel", post(sales::cancel_sale))
+        .route("/sales/{id}/park", post(sales::park_sale))
+        .route("/sales/{id}/resume", post(sales::resume_sale))
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")

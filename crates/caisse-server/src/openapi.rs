@@ -7,7 +7,7 @@ use crate::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
+    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders. Requests a terminal may retry (payments, completion) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
         routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::get_store, routes::auth::update_store,
         routes::users::list_users, routes::users::create_user,
@@ -17,6 +17,11 @@ use crate::routes;
         routes::products::list_categories, routes::products::create_category,
         routes::products::list_suppliers, routes::products::create_supplier,
         routes::scan::lookup_code, routes::scan::search_catalog, routes::scan::import_catalog, routes::scan::export_catalog,
+        routes::registers::list_registers, routes::registers::create_register, routes::registers::open_drawer, routes::registers::close_drawer,
+        routes::sales::open_sale, routes::sales::list_open_sales, routes::sales::get_sale, routes::sales::add_line,
+        routes::sales::update_line, routes::sales::void_line, routes::sales::set_discount, routes::sales::set_tax_exempt,
+        routes::sales::add_payment, routes::sales::complete_sale, routes::sales::cancel_sale, routes::sales::park_sale,
+        routes::sales::resume_sale,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("cookie" = []))

@@ -7,7 +7,14 @@ mod durability;
 mod error;
 
 pub mod catalog;
+pub mod idempotency;
+pub mod journal;
+pub mod outbox;
+pub mod registers;
+pub mod sales;
+pub mod stock;
 pub mod stores;
+pub mod tax_rates;
 pub mod testing;
 pub mod users;
 

@@ -9,7 +9,7 @@ use sqlx::postgres::PgConnectOptions;
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{AssertSqlSafe, Connection, PgConnection};
 
-use crate::{Backend, Db};
+use crate::{Backend, Db, StoreError};
 
 /// The environment variable naming the PostgreSQL server tests may use.
 pub const PG_URL_VAR: &str = "CAISSE_TEST_PG_URL";
@@ -111,4 +111,18 @@ pub async fn all_backends() -> Vec<(Backend, TestDb)> {
         out.push((Backend::Postgres, pg));
     }
     out
+}
+
+/// Runs raw SQL, as someone with direct access to the database file or server could (tests
+/// use it to tamper with fiscal rows and check that the tampering is refused or caught).
+pub async fn execute_raw(db: &Db, sql: &str) -> Result<u64, StoreError> {
+    Ok(
+        crate::on_pool!(db, p => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(p).await.map(|r| r.rows_affected()))?,
+    )
+}
+
+/// Runs a raw query that returns one integer.
+pub async fn query_i64(db: &Db, sql: &str) -> Result<i64, StoreError> {
+    let (n,): (i64,) = crate::on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(p).await)?;
+    Ok(n)
 }

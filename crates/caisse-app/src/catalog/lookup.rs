@@ -208,6 +208,18 @@ pub struct SearchHitView {
     pub match_kind: String,
 }
 
+/// The sellable item with this id (a product without variants, or a variant), if active.
+pub fn item_by_id(app: &App, who: &Principal, item_id: Uuid) -> Result<ItemView, AppError> {
+    who.require(Permission::CatalogRead)?;
+    app.catalog
+        .read(who.store_id, |sc| {
+            sc.item(item_id)
+                .map(|i| item_view(i, &sc.store.currency))
+                .ok_or(AppError::NotFound("item"))
+        })
+        .ok_or(AppError::NotFound("store"))?
+}
+
 /// Typeahead search over name, brand, SKU, barcode and category; at most `limit` (1-50) hits.
 pub fn search(
     app: &App,

@@ -2,5 +2,7 @@
 
 pub mod auth;
 pub mod products;
+pub mod registers;
+pub mod sales;
 pub mod scan;
 pub mod users;

@@ -21,6 +21,7 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub backend: Backend,
     pub router: Router,
+    pub app: App,
     _db: TestDb,
 }
 
@@ -74,6 +75,7 @@ impl TestApp {
         TestApp {
             backend,
             router,
+            app,
             _db: db,
         }
     }
@@ -95,6 +97,36 @@ impl TestApp {
             req = req.header(header::CONTENT_TYPE, content_type);
         }
         let req = req.body(body.unwrap_or_else(Body::empty)).expect("request");
+        let res = self.router.clone().oneshot(req).await.expect("response");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Res {
+            status,
+            body,
+            headers,
+        }
+    }
+
+    /// Sends JSON with an `Idempotency-Key` header.
+    pub async fn json_key(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        key: &str,
+        body: Value,
+    ) -> Res {
+        let req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("idempotency-key", key)
+            .body(Body::from(body.to_string()))
+            .expect("request");
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let headers = res.headers().clone();

@@ -1,0 +1,443 @@
+//! Completing and cancelling a sale: one durable transaction writes the sale, its lines, taxes
+//! and tenders, the stock movements, the journal entry, the outbox event and the stored answer
+//! to the idempotency key.
+
+use caisse_core::journal::amount_text;
+use caisse_core::sale::PricedSale;
+use caisse_core::staff::Permission;
+use caisse_core::tender::Settlement;
+use caisse_store::idempotency::{self, IdempotencyRow};
+use caisse_store::journal::lock_counters;
+use caisse_store::sales::{self, LineRow, SaleRow, TaxRow};
+use caisse_store::{StoreError, outbox, registers, stock};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::cart::{Cart, CartStatus, SaleKind};
+use super::config::{StoreConfig, rate_to_e4, store_config};
+use super::journal::append;
+use super::payments::{payment_row, request_hash};
+use super::registry::row_of;
+use super::sales::cart_handle;
+use super::view::cart_view;
+use crate::auth::Principal;
+use crate::{App, AppError, now_us};
+
+/// Completes a paid sale. Retrying with the same key returns the stored answer.
+pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result<Value, AppError> {
+    who.require(Permission::Sell)?;
+    let _flight = app.checkout.claim_key(who.store_id, key)?;
+    let hash = request_hash(&format!("complete:{id}"), &Value::Null);
+    if let Some(stored) = stored_answer(app, who.store_id, key, &hash).await? {
+        return Ok(stored);
+    }
+    let cfg = store_config(app, who.store_id).await?;
+    let handle = cart_handle(app, who, id)?;
+    let cart = handle.lock().await;
+    if cart.store_id != who.store_id {
+        return Err(AppError::NotFound("open sale"));
+    }
+    if cart.status != CartStatus::Open {
+        return Err(AppError::state(
+            "sale_not_open",
+            "resume the parked sale first",
+        ));
+    }
+    if cart.lines.iter().all(|l| l.voided) {
+        return Err(AppError::state(
+            "empty_sale",
+            "the sale has no lines: cancel it instead",
+        ));
+    }
+    let priced = cart.price(&cfg)?;
+    let settlement = cart.settlement(&cfg, priced.total)?;
+    if !settlement.settled {
+        return Err(AppError::state("not_settled", "the sale is not fully paid"));
+    }
+    let answer = write_document(
+        app,
+        who,
+        &cfg,
+        &cart,
+        &priced,
+        &settlement,
+        "completed",
+        Some((key, &hash)),
+    )
+    .await;
+    let answer = match answer {
+        Err(AppError::Internal(e)) if e.contains("idempotency_keys_pkey") => {
+            // Another server completed with this key first: answer what it stored.
+            return stored_answer(app, who.store_id, key, &hash)
+                .await?
+                .ok_or(AppError::IdempotencyInFlight);
+        }
+        other => other?,
+    };
+    drop(cart);
+    app.checkout.carts.remove(id);
+    Ok(answer)
+}
+
+/// Cancelling an unpaid sale.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct CancelSale {
+    /// Why (`customer_left`, `wrong_items`…).
+    pub reason: Option<String>,
+}
+
+/// Cancels a sale before payment; the cancellation is recorded with its number and journal
+/// entry, and nothing moves in stock.
+pub async fn cancel(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    input: CancelSale,
+) -> Result<Value, AppError> {
+    who.require(Permission::Sell)?;
+    let cfg = store_config(app, who.store_id).await?;
+    let handle = cart_handle(app, who, id)?;
+    let cart = handle.lock().await;
+    if cart.store_id != who.store_id {
+        return Err(AppError::NotFound("open sale"));
+    }
+    if cart.payments.iter().any(|p| p.recorded) {
+        return Err(AppError::state(
+            "payments_taken",
+            "a card payment was taken on this sale: complete it, or refund the card first",
+        ));
+    }
+    let mut cart_copy = cart.clone();
+    cart_copy.payments.clear();
+    let priced = cart_copy.price(&cfg)?;
+    let settlement = cart_copy.settlement(&cfg, priced.total)?;
+    let _ = input.reason;
+    let answer = write_document(
+        app,
+        who,
+        &cfg,
+        &cart_copy,
+        &priced,
+        &settlement,
+        "cancelled",
+        None,
+    )
+    .await?;
+    drop(cart);
+    app.checkout.carts.remove(id);
+    Ok(answer)
+}
+
+async fn stored_answer(
+    app: &App,
+    store_id: Uuid,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Value>, AppError> {
+    match idempotency::get(&app.db, store_id, key).await? {
+        None => Ok(None),
+        Some(row) if row.request_hash == hash => serde_json::from_str(&row.response)
+            .map(Some)
+            .map_err(|e| AppError::Internal(e.to_string())),
+        Some(_) => Err(AppError::IdempotencyMismatch),
+    }
+}
+
+fn lines_digest(rows: &[LineRow]) -> String {
+    let mut h = Sha256::new();
+    for l in rows {
+        h.update(format!(
+            "{}|{}|{}|{}|{}|{}|{}\n",
+            l.line_no, l.sku, l.quantity, l.unit_price, l.total, l.tax, l.voided
+        ));
+    }
+    hex::encode(h.finalize())
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site each; a struct would only rename them"
+)]
+async fn write_document(
+    app: &App,
+    who: &Principal,
+    cfg: &StoreConfig,
+    cart: &Cart,
+    priced: &PricedSale,
+    settlement: &Settlement,
+    status: &str,
+    key: Option<(&str, &str)>,
+) -> Result<Value, AppError> {
+    let register = registers::get_register(&app.db, who.store_id, cart.register_id)
+        .await?
+        .ok_or(AppError::NotFound("register"))?;
+    let now = now_us();
+    let business_date = cfg.business_date(now)?.to_string();
+    let mut tx = app.db.begin().await?;
+    let session = registers::open_session_tx(&mut tx, cart.register_id)
+        .await?
+        .ok_or_else(|| AppError::state("drawer_closed", "the register's drawer is closed"))?;
+    let mut counters = lock_counters(&mut tx, cart.register_id).await?;
+    let number = counters.sale_seq + 1;
+    let receipt_number = format!("{}-{:06}", register.code, number);
+    let lines = line_rows(cart, priced);
+    let taxes = priced
+        .taxes
+        .iter()
+        .map(|t| {
+            Ok(TaxRow {
+                sale_id: cart.id,
+                code: t.code.clone(),
+                label: t.label.clone(),
+                rate_e4: rate_to_e4(t.rate)?,
+                base: t.base.minor(),
+                tax: t.tax.minor(),
+                gross: t.gross.minor(),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let completed = status == "completed";
+    let ts =
+        jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut vat = serde_json::Map::new();
+    for t in &priced.taxes {
+        vat.insert(t.rate.to_fixed2(), json!(amount_text(t.tax)));
+    }
+    let kind = match (completed, cart.kind) {
+        (false, _) => "cancellation",
+        (true, SaleKind::Sale) => "sale",
+        (true, SaleKind::Return) => "return",
+    };
+    let mut event = json!({
+        "document": cart.id.to_string(),
+        "number": number,
+        "receipt": receipt_number,
+        "till": register.code,
+        "ts": ts.to_string(),
+        "business_date": business_date,
+        "cashier": who.user_id.to_string(),
+        "total_ttc": amount_text(priced.total),
+        "total_ht": amount_text(priced.net_total),
+        "vat": vat,
+        "lines": lines.len(),
+        "lines_sha256": lines_digest(&lines),
+    });
+    if completed {
+        let mut tenders = serde_json::Map::new();
+        for p in &cart.payments {
+            tenders.insert(p.id.to_string(), json!([p.kind.as_str(), p.tendered]));
+        }
+        event["tenders"] = Value::Object(tenders);
+        event["rounding"] = json!(amount_text(settlement.rounding));
+        event["change"] = json!(amount_text(settlement.change));
+    }
+    if let Some(orig) = cart.original_sale_id {
+        event["original"] = json!(orig.to_string());
+    }
+    let journal = append(
+        &mut tx,
+        &mut counters,
+        who.store_id,
+        kind,
+        Some(cart.id),
+        now,
+        event,
+    )
+    .await?;
+    let sale = SaleRow {
+        id: cart.id,
+        store_id: who.store_id,
+        register_id: cart.register_id,
+        session_id: session.id,
+        number,
+        receipt_number: receipt_number.clone(),
+        kind: cart.kind.as_str().to_owned(),
+        status: status.to_owned(),
+        original_sale_id: cart.original_sale_id,
+        cashier_id: cart.cashier_id,
+        approved_by: cart.approved_by,
+        currency: cfg.currency.code().to_owned(),
+        tax_mode: cfg.policy.mode.as_str().to_owned(),
+        tax_scope: cfg.policy.scope.as_str().to_owned(),
+        tax_exempt_ref: cart.tax_exempt_ref.clone(),
+        subtotal: priced.subtotal.minor(),
+        discount_total: priced.discount_total.minor(),
+        net_total: priced.net_total.minor(),
+        tax_total: priced.tax_total.minor(),
+        total: priced.total.minor(),
+        rounding: if completed {
+            settlement.rounding.minor()
+        } else {
+            0
+        },
+        paid: if completed {
+            settlement.paid.minor()
+        } else {
+            0
+        },
+        change_given: if completed {
+            settlement.change.minor()
+        } else {
+            0
+        },
+        discount_reason: cart.discount.as_ref().map(|d| d.reason.clone()),
+        sale_discount: cart
+            .discount
+            .as_ref()
+            .map(|d| serde_json::to_string(&d.discount).unwrap_or_default()),
+        business_date,
+        opened_at: cart.opened_at,
+        completed_at: now,
+        journal_seq: journal.seq,
+    };
+    sales::insert_sale(&mut tx, &sale, &lines, &taxes).await?;
+    if completed {
+        write_payments(&mut tx, who.store_id, cart, settlement).await?;
+        write_stock(&mut tx, who, cart, now).await?;
+        counters.perpetual_total += priced.total.minor();
+    }
+    counters.sale_seq = number;
+    let mut view = cart_view(cart, priced, settlement);
+    view.status = status.to_owned();
+    view.number = Some(number);
+    view.receipt_number = Some(receipt_number);
+    view.completed_at = Some(ts.to_string());
+    let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
+    outbox::push(
+        &mut tx,
+        &outbox::OutboxRow {
+            id: Uuid::now_v7(),
+            store_id: who.store_id,
+            topic: format!("sale.{status}"),
+            payload: answer.to_string(),
+            created_at: now,
+        },
+    )
+    .await?;
+    if let Some((key, hash)) = key {
+        let row = IdempotencyRow {
+            store_id: who.store_id,
+            key: key.to_owned(),
+            scope: format!("complete:{}", cart.id),
+            request_hash: hash.to_owned(),
+            status: 200,
+            response: answer.to_string(),
+            created_at: now,
+        };
+        idempotency::insert(&mut tx, &row)
+            .await
+            .map_err(|e| match e {
+                StoreError::Conflict { constraint } => AppError::Internal(constraint),
+                other => other.into(),
+            })?;
+    }
+    let mut ended = row_of(cart)?;
+    ended.status = status.to_owned();
+    ended.version = cart.version + 1;
+    sales::end_cart(&mut tx, &ended).await?;
+    caisse_store::journal::save_counters(&mut tx, &counters).await?;
+    tx.commit().await?;
+    tracing::info!(sale_id = %cart.id, number, status, "sale recorded");
+    Ok(answer)
+}
+
+fn line_rows(cart: &Cart, priced: &PricedSale) -> Vec<LineRow> {
+    cart.lines
+        .iter()
+        .zip(&priced.lines)
+        .map(|(l, p)| LineRow {
+            sale_id: cart.id,
+            line_no: i32::try_from(l.line_no).unwrap_or(i32::MAX),
+            item_id: l.item_id,
+            product_id: l.product_id,
+            variant_id: l.variant_id,
+            sku: l.sku.clone(),
+            description: l.description.clone(),
+            unit: l.unit.clone(),
+            tax_category: l.tax_category.clone(),
+            quantity: l.quantity,
+            unit_price: l.unit_price,
+            price_override: l.price_override,
+            base: p.base.minor(),
+            line_discount: p.line_discount.minor(),
+            sale_discount: p.sale_discount.minor(),
+            amount: p.amount.minor(),
+            net: p.net.minor(),
+            tax: p.tax.minor(),
+            total: p.total.minor(),
+            discount: l
+                .discount
+                .as_ref()
+                .map(|d| serde_json::to_string(&d.discount).unwrap_or_default()),
+            discount_reason: l.discount.as_ref().map(|d| d.reason.clone()),
+            voided: l.voided,
+            approved_by: l
+                .override_approved_by
+                .or_else(|| l.discount.as_ref().and_then(|d| d.approved_by)),
+            original_line_no: l.original_line_no.and_then(|n| i32::try_from(n).ok()),
+            scanned_code: l.scanned_code.clone(),
+            lot: l.lot.clone(),
+            expiry: l.expiry.clone(),
+            serial: l.serial.clone(),
+        })
+        .collect()
+}
+
+async fn write_payments(
+    tx: &mut caisse_store::Tx,
+    store_id: Uuid,
+    cart: &Cart,
+    settlement: &Settlement,
+) -> Result<(), AppError> {
+    // Change comes out of the last cash tender: its amount is what it pays towards the total.
+    let last_cash = cart.payments.iter().rposition(|p| p.kind.is_cash());
+    for (i, p) in cart.payments.iter().enumerate() {
+        if p.recorded {
+            continue;
+        }
+        let amount = if Some(i) == last_cash {
+            p.tendered - settlement.change.minor()
+        } else {
+            p.tendered
+        };
+        sales::insert_payment(tx, &payment_row(store_id, cart.id, p, amount)).await?;
+    }
+    Ok(())
+}
+
+async fn write_stock(
+    tx: &mut caisse_store::Tx,
+    who: &Principal,
+    cart: &Cart,
+    now: i64,
+) -> Result<(), AppError> {
+    if cart.kind == SaleKind::Return && !cart.restock {
+        return Ok(());
+    }
+    let reason = cart.kind.as_str();
+    let moves: Vec<stock::MovementRow> = cart
+        .lines
+        .iter()
+        .filter(|l| !l.voided)
+        .filter_map(|l| {
+            let (item_id, product_id) = (l.item_id?, l.product_id?);
+            Some(stock::MovementRow {
+                id: Uuid::now_v7(),
+                store_id: who.store_id,
+                item_id,
+                product_id,
+                // A sale line's quantity is positive and takes stock out; a return line's is
+                // negative and puts it back.
+                quantity: -l.quantity,
+                reason: reason.to_owned(),
+                document_id: Some(cart.id),
+                line_no: i32::try_from(l.line_no).ok(),
+                user_id: Some(who.user_id),
+                occurred_at: now,
+            })
+        })
+        .collect();
+    stock::apply(tx, &moves).await?;
+    Ok(())
+}

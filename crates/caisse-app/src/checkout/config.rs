@@ -1,0 +1,207 @@
+//! A store's checkout configuration (tax table, tax policy, cash rounding, receipt header),
+//! read once and kept in memory until the settings change.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use caisse_core::catalog::{Store, TaxCategory};
+use caisse_core::money::{Currency, Locale, Rounding};
+use caisse_core::tax::{TaxComponent, TaxMode, TaxPolicy, TaxRate, TaxScope, TaxTable};
+use caisse_core::tender::CashRounding;
+use caisse_store::{stores, tax_rates};
+use rust_decimal::Decimal;
+use uuid::Uuid;
+
+use crate::{App, AppError};
+
+/// Everything checkout needs to know about a store.
+#[derive(Debug, Clone)]
+pub struct StoreConfig {
+    /// The store.
+    pub store: Store,
+    /// Its currency.
+    pub currency: Currency,
+    /// Its locale (receipts, formatting).
+    pub locale: Locale,
+    /// Its time zone (business dates).
+    pub time_zone: jiff::tz::TimeZone,
+    /// Tax mode, scope and rounding.
+    pub policy: TaxPolicy,
+    /// Rates per tax category.
+    pub taxes: TaxTable,
+    /// Cash rounding of totals paid in cash.
+    pub cash_rounding: CashRounding,
+    /// The stored settings (address, footer, limits…).
+    pub settings: stores::CheckoutSettings,
+}
+
+impl StoreConfig {
+    /// The tax components of a category, or a clear error.
+    pub fn components(&self, category: &str) -> Result<Vec<TaxComponent>, AppError> {
+        let cat = TaxCategory::parse(category)
+            .map_err(|e| AppError::Internal(format!("stored tax category: {e}")))?;
+        self.taxes
+            .components(&cat)
+            .map(<[TaxComponent]>::to_vec)
+            .ok_or_else(|| {
+                AppError::state(
+                    "unknown_tax_category",
+                    format!("the store has no tax rate for the category {category}"),
+                )
+            })
+    }
+
+    /// The business date of an instant: local date, minus one day before the cut-off hour.
+    pub fn business_date(&self, at_us: i64) -> Result<jiff::civil::Date, AppError> {
+        let ts = jiff::Timestamp::from_microsecond(at_us)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let local = self.time_zone.to_datetime(ts);
+        let date = local.date();
+        if i64::from(local.hour()) < self.settings.day_cutoff_hour {
+            date.yesterday()
+                .map_err(|e| AppError::Internal(e.to_string()))
+        } else {
+            Ok(date)
+        }
+    }
+
+    /// The cashier's discount limit as a percentage.
+    pub fn cashier_discount_limit(&self) -> Decimal {
+        Decimal::new(self.settings.cashier_discount_limit, 4)
+    }
+}
+
+/// Converts a stored rate (ten-thousandths of a percent) into a [`TaxRate`].
+pub fn rate_from_e4(e4: i64) -> Result<TaxRate, AppError> {
+    TaxRate::from_decimal(Decimal::new(e4, 4)).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Converts a [`TaxRate`] into ten-thousandths of a percent for storage.
+pub fn rate_to_e4(rate: TaxRate) -> Result<i64, AppError> {
+    let scaled = rate.as_decimal() * Decimal::new(10_000, 0);
+    i64::try_from(scaled.trunc()).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The tax preset for a store without a table, from its locale.
+pub fn default_preset(locale: &str) -> &'static str {
+    match locale {
+        "de-DE" => "de",
+        "en-GB" => "gb",
+        "en-US" => "us-ny-nyc",
+        _ => "fr",
+    }
+}
+
+/// Checkout configuration per store, loaded on first use.
+#[derive(Default)]
+pub struct ConfigCache {
+    stores: RwLock<HashMap<Uuid, Arc<StoreConfig>>>,
+}
+
+impl ConfigCache {
+    /// Forgets a store's configuration (after its settings change).
+    pub fn invalidate(&self, store_id: Uuid) {
+        self.stores
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&store_id);
+    }
+
+    fn cached(&self, store_id: Uuid) -> Option<Arc<StoreConfig>> {
+        self.stores
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&store_id)
+            .cloned()
+    }
+}
+
+/// The store's checkout configuration.
+pub async fn store_config(app: &App, store_id: Uuid) -> Result<Arc<StoreConfig>, AppError> {
+    if let Some(c) = app.checkout.config.cached(store_id) {
+        return Ok(c);
+    }
+    let store = stores::get(&app.db, store_id).await?;
+    let settings = stores::checkout_settings(&app.db, store_id).await?;
+    let mut rows = tax_rates::list(&app.db, store_id).await?;
+    if rows.is_empty() {
+        rows = preset_rows(default_preset(&store.locale))?;
+        let mut tx = app.db.begin().await?;
+        tax_rates::replace(&mut tx, store_id, &rows).await?;
+        tx.commit().await?;
+    }
+    let config = Arc::new(build(store, settings, &rows)?);
+    app.checkout
+        .config
+        .stores
+        .write()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(store_id, Arc::clone(&config));
+    Ok(config)
+}
+
+/// The rows of a tax preset (`fr`, `de`, `gb`, `us-ny-nyc`).
+pub fn preset_rows(preset: &str) -> Result<Vec<tax_rates::TaxRateRow>, AppError> {
+    let table = TaxTable::preset(preset).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut rows = Vec::new();
+    for cat in table.categories() {
+        let components = table.components(cat).unwrap_or_default();
+        for (i, c) in components.iter().enumerate() {
+            rows.push(tax_rates::TaxRateRow {
+                category: cat.as_str().to_owned(),
+                code: c.code.clone(),
+                label: c.label.clone(),
+                rate_e4: rate_to_e4(c.rate)?,
+                position: i32::try_from(i).unwrap_or(i32::MAX),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError::Internal(e.to_string())
+}
+
+fn build(
+    store: Store,
+    settings: stores::CheckoutSettings,
+    rows: &[tax_rates::TaxRateRow],
+) -> Result<StoreConfig, AppError> {
+    let currency = Currency::parse(&store.currency).map_err(internal)?;
+    let locale = Locale::parse(&store.locale).map_err(internal)?;
+    let time_zone = jiff::tz::TimeZone::get(&store.time_zone).map_err(internal)?;
+    let mode = TaxMode::parse(&settings.tax_mode).map_err(internal)?;
+    let scope = TaxScope::parse(&settings.tax_scope).map_err(internal)?;
+    let policy = TaxPolicy {
+        mode,
+        scope,
+        rounding: Rounding::HalfUp,
+    };
+    let mut by_cat: Vec<(TaxCategory, Vec<TaxComponent>)> = Vec::new();
+    for r in rows {
+        let cat = TaxCategory::parse(&r.category).map_err(internal)?;
+        let comp =
+            TaxComponent::new(&r.code, &r.label, rate_from_e4(r.rate_e4)?).map_err(internal)?;
+        match by_cat.iter_mut().find(|(c, _)| *c == cat) {
+            Some((_, v)) => v.push(comp),
+            None => by_cat.push((cat, vec![comp])),
+        }
+    }
+    let taxes = TaxTable::new(by_cat).map_err(internal)?;
+    let cash_rounding = if settings.cash_rounding > 0 {
+        CashRounding::nearest(settings.cash_rounding).map_err(internal)?
+    } else {
+        CashRounding::None
+    };
+    Ok(StoreConfig {
+        store,
+        currency,
+        locale,
+        time_zone,
+        policy,
+        taxes,
+        cash_rounding,
+        settings,
+    })
+}

@@ -1,0 +1,122 @@
+//! Appending fiscal events to a register's hash chain, and verifying the chains.
+
+use caisse_core::journal::{ChainBreak, ChainHead, JournalEntry, verify_chain_from};
+use caisse_store::journal::{self as store, Counters, JournalRow};
+use caisse_store::{Db, Tx};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::AppError;
+
+/// Appends an event to the register's chain inside the caller's transaction; `counters` must
+/// have been read with `lock_counters` in the same transaction, and are advanced here (the
+/// caller saves them).
+pub async fn append(
+    tx: &mut Tx,
+    counters: &mut Counters,
+    store_id: Uuid,
+    kind: &str,
+    document_id: Option<Uuid>,
+    occurred_at: i64,
+    event: serde_json::Value,
+) -> Result<JournalRow, AppError> {
+    let head = ChainHead {
+        seq: u64::try_from(counters.journal_seq).map_err(|e| AppError::Internal(e.to_string()))?,
+        hash: counters.journal_hash.clone(),
+    };
+    let entry =
+        JournalEntry::next(&head, kind, event).map_err(|e| AppError::Internal(e.to_string()))?;
+    let row = JournalRow {
+        register_id: counters.register_id,
+        seq: i64::try_from(entry.seq).map_err(|e| AppError::Internal(e.to_string()))?,
+        store_id,
+        kind: entry.kind,
+        document_id,
+        occurred_at,
+        payload: entry.payload,
+        prev_hash: entry.prev_hash,
+        hash: entry.hash,
+    };
+    store::insert_entry(tx, &row).await?;
+    counters.journal_seq = row.seq;
+    counters.journal_hash = row.hash.clone();
+    Ok(row)
+}
+
+/// The result of checking one register's chain.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainReport {
+    /// The register.
+    pub register_id: Uuid,
+    /// Entries checked.
+    pub entries: usize,
+    /// The first problem, if any.
+    pub problem: Option<String>,
+    /// Stable code of the problem (`altered`, `missing`, `reordered`, `broken_link`, …).
+    pub code: Option<String>,
+    /// Sequence number where the problem is.
+    pub seq: Option<u64>,
+}
+
+fn report_break(register_id: Uuid, entries: usize, b: &ChainBreak) -> ChainReport {
+    ChainReport {
+        register_id,
+        entries,
+        problem: Some(b.message.clone()),
+        code: Some(b.code().to_owned()),
+        seq: Some(b.seq),
+    }
+}
+
+/// Recomputes a register's chain from the database and compares its end with the register's
+/// counters (so deleting the newest entries is caught too).
+pub async fn verify_register(db: &Db, register_id: Uuid) -> Result<ChainReport, AppError> {
+    let rows = store::entries(db, register_id).await?;
+    let counters = store::counters(db, register_id).await?;
+    let entries: Vec<JournalEntry> = rows
+        .iter()
+        .map(|r| JournalEntry {
+            seq: u64::try_from(r.seq).unwrap_or(0),
+            kind: r.kind.clone(),
+            payload: r.payload.clone(),
+            prev_hash: r.prev_hash.clone(),
+            hash: r.hash.clone(),
+        })
+        .collect();
+    let n = entries.len();
+    match verify_chain_from(&ChainHead::genesis(), &entries) {
+        Err(b) => Ok(report_break(register_id, n, &b)),
+        Ok(v) => {
+            let expected = u64::try_from(counters.journal_seq).unwrap_or(0);
+            if v.head.seq != expected || v.head.hash != counters.journal_hash {
+                let missing_from = v.head.seq + 1;
+                return Ok(ChainReport {
+                    register_id,
+                    entries: n,
+                    problem: Some(format!(
+                        "the chain ends at {} but the register has numbered {} entries: entries from {} on are missing or the last one was changed",
+                        v.head.seq, expected, missing_from
+                    )),
+                    code: Some("missing".into()),
+                    seq: Some(missing_from),
+                });
+            }
+            Ok(ChainReport {
+                register_id,
+                entries: n,
+                problem: None,
+                code: None,
+                seq: None,
+            })
+        }
+    }
+}
+
+/// Verifies every register's chain.
+pub async fn verify_all(db: &Db) -> Result<Vec<ChainReport>, AppError> {
+    let mut out = Vec::new();
+    for id in store::register_ids(db).await? {
+        out.push(verify_register(db, id).await?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,219 @@
+//! Taking tenders on a sale: cash with change, cards and wallets through the terminal.
+
+use caisse_core::money::Money;
+use caisse_core::staff::Permission;
+use caisse_core::tender::TenderKind;
+use caisse_store::sales::{self, PaymentRow};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::cart::{CartPayment, CartStatus, KeptReply};
+use super::config::store_config;
+use super::sales::{cart_handle, view_of};
+use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, check_card_details};
+use super::view::SaleView;
+use crate::auth::Principal;
+use crate::{App, AppError, now_us};
+
+/// A tender to take.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PaymentInput {
+    /// `cash`, `card` or `wallet`.
+    #[schema(value_type = String, example = "cash")]
+    pub kind: TenderKind,
+    /// Cash handed over, or the amount to charge on the card, in minor units. Default: what is
+    /// still owed (rounded for cash).
+    pub amount: Option<i64>,
+    /// For an external terminal: what its screen shows after approval.
+    #[serde(default)]
+    pub confirmation: Option<ExternalConfirmationInput>,
+}
+
+/// The external terminal's answer, as the cashier confirms it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct ExternalConfirmationInput {
+    /// Authorisation code.
+    pub auth_code: Option<String>,
+    /// Card brand.
+    pub card_brand: Option<String>,
+    /// Last four digits.
+    pub card_last4: Option<String>,
+    /// Terminal reference.
+    pub terminal_ref: Option<String>,
+}
+
+/// SHA-256 of a request's JSON, to tell a retry from another request with the same key.
+pub fn request_hash<T: Serialize>(scope: &str, input: &T) -> String {
+    let body = serde_json::to_string(input).unwrap_or_default();
+    let mut h = Sha256::new();
+    h.update(scope.as_bytes());
+    h.update([0]);
+    h.update(body.as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// Takes a tender. Retrying with the same `Idempotency-Key` returns the sale without taking
+/// it twice; a decline or a timeout leaves the sale payable.
+pub async fn add_payment(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    key: &str,
+    input: PaymentInput,
+) -> Result<SaleView, AppError> {
+    who.require(Permission::Sell)?;
+    let _flight = app.checkout.claim_key(who.store_id, key)?;
+    let hash = request_hash(&format!("payment:{id}"), &input);
+    let cfg = store_config(app, who.store_id).await?;
+    let handle = cart_handle(app, who, id)?;
+    let mut cart = handle.lock().await;
+    if cart.store_id != who.store_id {
+        return Err(AppError::NotFound("open sale"));
+    }
+    if let Some(kept) = cart.keys.get(key) {
+        if kept.request_hash != hash {
+            return Err(AppError::IdempotencyMismatch);
+        }
+        return view_of(&cart, &cfg);
+    }
+    if cart.status != CartStatus::Open {
+        return Err(AppError::state(
+            "sale_not_open",
+            "resume the parked sale first",
+        ));
+    }
+    if !matches!(
+        input.kind,
+        TenderKind::Cash | TenderKind::Card | TenderKind::Wallet
+    ) {
+        return Err(AppError::field(
+            "kind",
+            "this tender is not available yet: use cash, card or wallet",
+        ));
+    }
+    let priced = cart.price(&cfg)?;
+    let before = cart.settlement(&cfg, priced.total)?;
+    if before.settled {
+        return Err(AppError::state(
+            "already_settled",
+            "the sale is fully paid: complete it",
+        ));
+    }
+    let amount = match input.amount {
+        Some(a) => a,
+        None => before.remaining_for(input.kind).minor(),
+    };
+    if amount == 0 || (amount < 0) != priced.total.is_negative() {
+        return Err(AppError::field(
+            "amount",
+            "give an amount in the direction of the total",
+        ));
+    }
+    let mut payment = CartPayment {
+        id: Uuid::now_v7(),
+        kind: input.kind,
+        tendered: amount,
+        card_brand: None,
+        card_last4: None,
+        auth_code: None,
+        terminal_ref: None,
+        key: Some(key.to_owned()),
+        recorded: false,
+        at: now_us(),
+    };
+    // Check the tender fits (no card overpayment) before anything is charged.
+    let mut trial = cart.clone();
+    trial.payments.push(payment.clone());
+    trial.settlement(&cfg, priced.total)?;
+    if input.kind != TenderKind::Cash {
+        let conf = input.confirmation.clone().unwrap_or_default();
+        check_card_details(
+            conf.card_last4.as_deref(),
+            conf.card_brand.as_deref(),
+            conf.auth_code.as_deref(),
+        )?;
+        let ext = ExternalConfirmation {
+            auth_code: conf.auth_code,
+            card_brand: conf.card_brand,
+            card_last4: conf.card_last4,
+            terminal_ref: conf.terminal_ref,
+        };
+        let outcome = app
+            .checkout
+            .terminal
+            .charge(Money::new(amount, cfg.currency), &id.to_string(), &ext)
+            .await;
+        match outcome {
+            TerminalOutcome::Approved {
+                auth_code,
+                card_brand,
+                card_last4,
+                terminal_ref,
+            } => {
+                check_card_details(
+                    card_last4.as_deref(),
+                    card_brand.as_deref(),
+                    Some(&auth_code),
+                )?;
+                payment.auth_code = Some(auth_code);
+                payment.card_brand = card_brand;
+                payment.card_last4 = card_last4;
+                payment.terminal_ref = terminal_ref;
+            }
+            TerminalOutcome::Declined { reason } => {
+                return Err(AppError::PaymentFailed {
+                    code: "payment_declined",
+                    message: reason,
+                });
+            }
+            TerminalOutcome::TimedOut => {
+                return Err(AppError::PaymentFailed {
+                    code: "payment_timeout",
+                    message: "the terminal did not answer; nothing was recorded, try again".into(),
+                });
+            }
+        }
+        // Money moved on the card: record it durably before saying so.
+        let mut tx = app.db.begin().await?;
+        sales::insert_payment(
+            &mut tx,
+            &payment_row(who.store_id, id, &payment, payment.tendered),
+        )
+        .await?;
+        tx.commit().await?;
+        payment.recorded = true;
+    }
+    cart.payments.push(payment.clone());
+    cart.keys.insert(
+        key.to_owned(),
+        KeptReply {
+            request_hash: hash,
+            payment_id: payment.id,
+        },
+    );
+    cart.version += 1;
+    let view = view_of(&cart, &cfg)?;
+    drop(cart);
+    app.checkout.carts.touch(id);
+    Ok(view)
+}
+
+/// The stored form of a tender; `amount` is what it pays towards the total.
+pub fn payment_row(store_id: Uuid, sale_id: Uuid, p: &CartPayment, amount: i64) -> PaymentRow {
+    PaymentRow {
+        id: p.id,
+        store_id,
+        sale_id,
+        kind: p.kind.as_str().to_owned(),
+        amount,
+        tendered: p.tendered,
+        card_brand: p.card_brand.clone(),
+        card_last4: p.card_last4.clone(),
+        auth_code: p.auth_code.clone(),
+        terminal_ref: p.terminal_ref.clone(),
+        idempotency_key: p.key.clone(),
+        created_at: p.at,
+    }
+}

@@ -1,0 +1,418 @@
+//! Registers and their drawer sessions: open with a float, close with a count.
+
+use std::collections::BTreeMap;
+
+use caisse_core::journal::GENESIS_HASH;
+use caisse_core::money::Money;
+use caisse_core::staff::Permission;
+use caisse_store::StoreError;
+use caisse_store::journal::{Counters, insert_counters, lock_counters, save_counters};
+use caisse_store::registers::{self, DrawerEventRow, RegisterRow, SessionRow};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::config::store_config;
+use super::journal::append;
+use crate::auth::Principal;
+use crate::catalog::view::MoneyJson;
+use crate::{App, AppError, now_us};
+
+/// A register as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegisterView {
+    /// Register id.
+    pub id: Uuid,
+    /// Short code in receipt numbers (`T1`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Network receipt printer (`host:port`).
+    pub printer: Option<String>,
+    /// Receipt width in characters.
+    pub receipt_width: i32,
+    /// In use.
+    pub active: bool,
+    /// The open drawer session, if any.
+    pub session: Option<SessionView>,
+}
+
+/// A drawer session as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SessionView {
+    /// Session id.
+    pub id: Uuid,
+    /// `open` or `closed`.
+    pub status: String,
+    /// Who opened it.
+    pub opened_by: Uuid,
+    /// Float counted at opening.
+    pub opening_float: MoneyJson,
+    /// Cash expected in the drawer at closing.
+    pub expected: Option<MoneyJson>,
+    /// Cash counted at closing.
+    pub counted: Option<MoneyJson>,
+    /// Counted minus expected (negative: short).
+    pub over_short: Option<MoneyJson>,
+}
+
+fn session_view(s: &SessionRow, currency: &str) -> SessionView {
+    SessionView {
+        id: s.id,
+        status: s.status.clone(),
+        opened_by: s.opened_by,
+        opening_float: MoneyJson::new(s.opening_float, currency),
+        expected: s.expected.map(|x| MoneyJson::new(x, currency)),
+        counted: s.counted.map(|x| MoneyJson::new(x, currency)),
+        over_short: match (s.counted, s.expected) {
+            (Some(c), Some(e)) => Some(MoneyJson::new(c - e, currency)),
+            _ => None,
+        },
+    }
+}
+
+/// A new register.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RegisterDraft {
+    /// Short code, 1–8 letters or digits (`T1`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Network receipt printer (`host:port`).
+    pub printer: Option<String>,
+    /// Receipt width in characters (32, 42 or 48).
+    pub receipt_width: Option<i32>,
+}
+
+/// Creates a register with its counters (journal chain, document numbers).
+pub async fn create_register(
+    app: &App,
+    who: &Principal,
+    d: RegisterDraft,
+) -> Result<RegisterView, AppError> {
+    who.require(Permission::RegistersManage)?;
+    let code = d.code.trim().to_ascii_uppercase();
+    if code.is_empty() || code.len() > 8 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(AppError::field("code", "1 to 8 letters or digits"));
+    }
+    let name = d.name.trim();
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err(AppError::field("name", "1 to 64 characters"));
+    }
+    let width = d.receipt_width.unwrap_or(42);
+    if ![32, 42, 48].contains(&width) {
+        return Err(AppError::field("receipt_width", "32, 42 or 48"));
+    }
+    if let Some(p) = &d.printer
+        && p.parse::<std::net::SocketAddr>().is_err()
+        && !p.contains(':')
+    {
+        return Err(AppError::field(
+            "printer",
+            "give host:port (port 9100 for most printers)",
+        ));
+    }
+    let row = RegisterRow {
+        id: Uuid::now_v7(),
+        store_id: who.store_id,
+        code,
+        name: name.to_owned(),
+        printer: d.printer.clone(),
+        receipt_width: width,
+        active: true,
+    };
+    let mut tx = app.db.begin().await?;
+    registers::insert_register(&mut tx, &row, now_us())
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => {
+                AppError::field("code", "another register has this code")
+            }
+            other => other.into(),
+        })?;
+    insert_counters(
+        &mut tx,
+        &Counters {
+            register_id: row.id,
+            journal_seq: 0,
+            journal_hash: GENESIS_HASH.to_owned(),
+            sale_seq: 0,
+            z_seq: 0,
+            perpetual_total: 0,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    register_view(app, row).await
+}
+
+async fn register_view(app: &App, r: RegisterRow) -> Result<RegisterView, AppError> {
+    let cfg = store_config(app, r.store_id).await?;
+    let session = registers::open_session(&app.db, r.id).await?;
+    Ok(RegisterView {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        printer: r.printer,
+        receipt_width: r.receipt_width,
+        active: r.active,
+        session: session.map(|s| session_view(&s, cfg.currency.code())),
+    })
+}
+
+/// The store's registers.
+pub async fn list_registers(app: &App, who: &Principal) -> Result<Vec<RegisterView>, AppError> {
+    who.require(Permission::Sell)?;
+    let mut out = Vec::new();
+    for r in registers::list_registers(&app.db, who.store_id).await? {
+        out.push(register_view(app, r).await?);
+    }
+    Ok(out)
+}
+
+/// Opening the drawer: the float, as an amount or counted by denomination.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct OpenDrawer {
+    /// The float in minor units (give this or `count`).
+    pub float: Option<i64>,
+    /// Count by denomination: minor-unit value of the note or coin → how many.
+    pub count: Option<BTreeMap<String, i64>>,
+}
+
+/// The total of a denomination count, checked.
+pub fn count_total(count: &BTreeMap<String, i64>) -> Result<i64, AppError> {
+    let mut total: i64 = 0;
+    for (denom, n) in count {
+        let value: i64 = denom.parse().ok().filter(|v| *v > 0).ok_or_else(|| {
+            AppError::field(
+                "count",
+                format!("{denom} is not a denomination in minor units"),
+            )
+        })?;
+        if *n < 0 {
+            return Err(AppError::field("count", "counts cannot be negative"));
+        }
+        total = value
+            .checked_mul(*n)
+            .and_then(|x| total.checked_add(x))
+            .ok_or_else(|| AppError::field("count", "too large"))?;
+    }
+    Ok(total)
+}
+
+fn amount_of(
+    amount: Option<i64>,
+    count: Option<&BTreeMap<String, i64>>,
+    field: &str,
+) -> Result<i64, AppError> {
+    let v = match (amount, count) {
+        (Some(a), None) => a,
+        (None, Some(c)) => count_total(c)?,
+        (Some(a), Some(c)) => {
+            if count_total(c)? != a {
+                return Err(AppError::field(field, "the amount and the count disagree"));
+            }
+            a
+        }
+        (None, None) => return Err(AppError::field(field, "give the amount or the count")),
+    };
+    if v < 0 {
+        return Err(AppError::field(field, "cannot be negative"));
+    }
+    Ok(v)
+}
+
+/// Opens the register's drawer with a float.
+pub async fn open_drawer(
+    app: &App,
+    who: &Principal,
+    register_id: Uuid,
+    input: OpenDrawer,
+) -> Result<RegisterView, AppError> {
+    who.require(Permission::Drawer)?;
+    let reg = registers::get_register(&app.db, who.store_id, register_id)
+        .await?
+        .ok_or(AppError::NotFound("register"))?;
+    let float = amount_of(input.float, input.count.as_ref(), "float")?;
+    let cfg = store_config(app, who.store_id).await?;
+    let now = now_us();
+    let session = SessionRow {
+        id: Uuid::now_v7(),
+        store_id: who.store_id,
+        register_id,
+        status: "open".into(),
+        opened_by: who.user_id,
+        opened_at: now,
+        opening_float: float,
+        closed_by: None,
+        closed_at: None,
+        counted: None,
+        expected: None,
+        z_number: None,
+    };
+    let mut tx = app.db.begin().await?;
+    registers::insert_session(&mut tx, &session)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { .. } => {
+                AppError::state("drawer_open", "this register's drawer is already open")
+            }
+            other => other.into(),
+        })?;
+    let mut counters = lock_counters(&mut tx, register_id).await?;
+    let ts =
+        jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
+    let entry = append(
+        &mut tx,
+        &mut counters,
+        who.store_id,
+        "drawer_open",
+        Some(session.id),
+        now,
+        json!({
+            "till": reg.code,
+            "ts": ts.to_string(),
+            "session": session.id.to_string(),
+            "user": who.user_id.to_string(),
+            "float": caisse_core::journal::amount_text(Money::new(float, cfg.currency)),
+        }),
+    )
+    .await?;
+    registers::insert_event(
+        &mut tx,
+        &DrawerEventRow {
+            id: Uuid::now_v7(),
+            store_id: who.store_id,
+            register_id,
+            session_id: session.id,
+            kind: "open".into(),
+            amount: float,
+            reason: None,
+            detail: input
+                .count
+                .as_ref()
+                .map(|c| serde_json::to_string(c).unwrap_or_default()),
+            user_id: who.user_id,
+            approved_by: None,
+            occurred_at: now,
+            journal_seq: entry.seq,
+        },
+    )
+    .await?;
+    save_counters(&mut tx, &counters).await?;
+    tx.commit().await?;
+    app.checkout.forget_drawer(register_id);
+    register_view(app, reg).await
+}
+
+/// Cash that should be in the drawer: float, cash tenders net of change, paid-ins, minus
+/// paid-outs and drops.
+pub async fn expected_cash(app: &App, session: &SessionRow) -> Result<i64, AppError> {
+    let cash = caisse_store::sales::session_cash_total(&app.db, session.id).await?;
+    let mut total = session.opening_float + cash;
+    for e in registers::session_events(&app.db, session.id).await? {
+        match e.kind.as_str() {
+            "paid_in" => total += e.amount,
+            "paid_out" | "drop" => total -= e.amount,
+            _ => {}
+        }
+    }
+    Ok(total)
+}
+
+/// Closing the drawer: the cash counted, as an amount or by denomination.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct CloseDrawer {
+    /// Cash counted in minor units (give this or `count`).
+    pub counted: Option<i64>,
+    /// Count by denomination: minor-unit value → how many.
+    pub count: Option<BTreeMap<String, i64>>,
+}
+
+/// Closes the drawer: records the count and the over/short.
+pub async fn close_drawer(
+    app: &App,
+    who: &Principal,
+    register_id: Uuid,
+    input: CloseDrawer,
+) -> Result<SessionView, AppError> {
+    who.require(Permission::Drawer)?;
+    let reg = registers::get_register(&app.db, who.store_id, register_id)
+        .await?
+        .ok_or(AppError::NotFound("register"))?;
+    let counted = amount_of(input.counted, input.count.as_ref(), "counted")?;
+    let cfg = store_config(app, who.store_id).await?;
+    let mut session = registers::open_session(&app.db, register_id)
+        .await?
+        .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
+    let open_carts = app.checkout.carts.handles();
+    for h in open_carts {
+        let c = h.lock().await;
+        if c.register_id == register_id
+            && c.status == super::cart::CartStatus::Open
+            && !c.lines.is_empty()
+        {
+            return Err(AppError::state(
+                "sale_in_progress",
+                "finish, park or cancel the sale in progress first",
+            ));
+        }
+    }
+    let expected = expected_cash(app, &session).await?;
+    let now = now_us();
+    let mut tx = app.db.begin().await?;
+    let mut counters = lock_counters(&mut tx, register_id).await?;
+    let ts =
+        jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
+    let text = |x| caisse_core::journal::amount_text(Money::new(x, cfg.currency));
+    let entry = append(
+        &mut tx,
+        &mut counters,
+        who.store_id,
+        "drawer_close",
+        Some(session.id),
+        now,
+        json!({
+            "till": reg.code,
+            "ts": ts.to_string(),
+            "session": session.id.to_string(),
+            "user": who.user_id.to_string(),
+            "expected": text(expected),
+            "counted": text(counted),
+            "over_short": text(counted - expected),
+        }),
+    )
+    .await?;
+    session.closed_by = Some(who.user_id);
+    session.closed_at = Some(now);
+    session.counted = Some(counted);
+    session.expected = Some(expected);
+    session.status = "closed".into();
+    registers::close_session(&mut tx, &session).await?;
+    registers::insert_event(
+        &mut tx,
+        &DrawerEventRow {
+            id: Uuid::now_v7(),
+            store_id: who.store_id,
+            register_id,
+            session_id: session.id,
+            kind: "close".into(),
+            amount: counted,
+            reason: None,
+            detail: input
+                .count
+                .as_ref()
+                .map(|c| serde_json::to_string(c).unwrap_or_default()),
+            user_id: who.user_id,
+            approved_by: None,
+            occurred_at: now,
+            journal_seq: entry.seq,
+        },
+    )
+    .await?;
+    save_counters(&mut tx, &counters).await?;
+    tx.commit().await?;
+    app.checkout.forget_drawer(register_id);
+    Ok(session_view(&session, cfg.currency.code()))
+}

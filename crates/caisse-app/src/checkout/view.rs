@@ -1,0 +1,293 @@
+//! What clients see of a sale: the cart with its computed prices, or a completed sale.
+
+use caisse_core::money::{Money, Quantity};
+use caisse_core::sale::{Discount, PricedSale};
+use caisse_core::tender::Settlement;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::cart::{Cart, CartDiscount};
+use crate::catalog::view::MoneyJson;
+
+fn m(x: Money) -> MoneyJson {
+    MoneyJson::new(x.minor(), x.currency().code())
+}
+
+/// A discount as shown.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DiscountView {
+    /// `percent` or `amount`.
+    pub kind: String,
+    /// Percentage as a decimal string, for percent discounts.
+    pub percent: Option<String>,
+    /// Amount, for amount discounts.
+    pub amount: Option<MoneyJson>,
+    /// Reason code.
+    pub reason: String,
+    /// Manager who approved it.
+    pub approved_by: Option<Uuid>,
+}
+
+/// A discount as shown (or none).
+pub fn discount_view(d: Option<&CartDiscount>) -> Option<DiscountView> {
+    d.map(|d| match &d.discount {
+        Discount::Percent(p) => DiscountView {
+            kind: "percent".into(),
+            percent: Some(p.normalize().to_string()),
+            amount: None,
+            reason: d.reason.clone(),
+            approved_by: d.approved_by,
+        },
+        Discount::Amount(a) => DiscountView {
+            kind: "amount".into(),
+            percent: None,
+            amount: Some(m(*a)),
+            reason: d.reason.clone(),
+            approved_by: d.approved_by,
+        },
+    })
+}
+
+/// A line with its computed amounts.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LineView {
+    /// Line number.
+    pub line_no: u32,
+    /// Product or variant sold.
+    pub item_id: Option<Uuid>,
+    /// SKU.
+    pub sku: String,
+    /// Name.
+    pub description: String,
+    /// Quantity as a decimal string (`"2"`, `"1.250"`).
+    pub quantity: String,
+    /// `each`, `kg`, `l`, `m`.
+    pub unit: String,
+    /// Weighed item.
+    pub sold_by_weight: bool,
+    /// Catalog unit price.
+    pub unit_price: MoneyJson,
+    /// Unit price set by hand or by a priced label.
+    pub price_override: Option<MoneyJson>,
+    /// Quantity times price, before discounts.
+    pub base: MoneyJson,
+    /// The line's own discount.
+    pub discount: Option<DiscountView>,
+    /// Amount of the line discount.
+    pub line_discount: MoneyJson,
+    /// Share of the sale discount.
+    pub sale_discount: MoneyJson,
+    /// After discounts, in the store's price mode.
+    pub amount: MoneyJson,
+    /// Tax of the line.
+    pub tax: MoneyJson,
+    /// Total of the line including tax.
+    pub total: MoneyJson,
+    /// Tax category.
+    pub tax_category: String,
+    /// Voided (kept, at zero).
+    pub voided: bool,
+    /// Lot carried by the code.
+    pub lot: Option<String>,
+    /// Expiry carried by the code.
+    pub expiry: Option<String>,
+    /// Serial carried by the code.
+    pub serial: Option<String>,
+    /// For a return line: the original sale's line.
+    pub original_line_no: Option<u32>,
+}
+
+/// Tax per rate.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TaxView {
+    /// Rate code.
+    pub code: String,
+    /// Label on receipts.
+    pub label: String,
+    /// Percentage as a decimal string.
+    pub rate: String,
+    /// Net base.
+    pub base: MoneyJson,
+    /// Tax.
+    pub tax: MoneyJson,
+    /// Base plus tax.
+    pub gross: MoneyJson,
+}
+
+/// A tender as shown (never a card number).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PaymentView {
+    /// Payment id.
+    pub id: Uuid,
+    /// `cash`, `card`, `wallet`, …
+    pub kind: String,
+    /// Handed over or charged.
+    pub tendered: MoneyJson,
+    /// Card brand.
+    pub card_brand: Option<String>,
+    /// Last four digits.
+    pub card_last4: Option<String>,
+    /// Authorisation code.
+    pub auth_code: Option<String>,
+}
+
+/// Where payment stands.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SettlementView {
+    /// Sum of tenders.
+    pub paid: MoneyJson,
+    /// Still owed (0 when settled).
+    pub remaining: MoneyJson,
+    /// What is owed if paid in cash (cash rounding applied).
+    pub cash_due: MoneyJson,
+    /// Cash rounding applied to the total.
+    pub rounding: MoneyJson,
+    /// Change to give back in cash.
+    pub change: MoneyJson,
+    /// Fully paid: the sale can complete.
+    pub settled: bool,
+}
+
+/// A sale as the till sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SaleView {
+    /// Sale id.
+    pub id: Uuid,
+    /// `open`, `parked`, `completed` or `cancelled`.
+    pub status: String,
+    /// `sale` or `return`.
+    pub kind: String,
+    /// Register.
+    pub register_id: Uuid,
+    /// Cashier.
+    pub cashier_id: Uuid,
+    /// Gap-free number on its register, once completed.
+    pub number: Option<i64>,
+    /// Receipt number (`T1-000042`), once completed.
+    pub receipt_number: Option<String>,
+    /// For a return: the original sale.
+    pub original_sale_id: Option<Uuid>,
+    /// Lines.
+    pub lines: Vec<LineView>,
+    /// Sale discount.
+    pub discount: Option<DiscountView>,
+    /// Sum of line bases.
+    pub subtotal: MoneyJson,
+    /// All discounts.
+    pub discount_total: MoneyJson,
+    /// Total before tax.
+    pub net_total: MoneyJson,
+    /// Total tax.
+    pub tax_total: MoneyJson,
+    /// What the customer owes (before cash rounding).
+    pub total: MoneyJson,
+    /// Tax per rate.
+    pub taxes: Vec<TaxView>,
+    /// Tax-exemption reference.
+    pub tax_exempt_ref: Option<String>,
+    /// Tenders.
+    pub payments: Vec<PaymentView>,
+    /// Where payment stands.
+    pub settlement: SettlementView,
+    /// Changes with every edit.
+    pub version: i64,
+    /// Completion time (RFC 3339), once completed.
+    pub completed_at: Option<String>,
+}
+
+/// The view of a live cart.
+pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
+    let c = priced.currency;
+    let lines = cart
+        .lines
+        .iter()
+        .zip(&priced.lines)
+        .map(|(l, p)| LineView {
+            line_no: l.line_no,
+            item_id: l.item_id,
+            sku: l.sku.clone(),
+            description: l.description.clone(),
+            quantity: Quantity::from_milli(l.quantity).to_string(),
+            unit: l.unit.clone(),
+            sold_by_weight: l.sold_by_weight,
+            unit_price: m(Money::new(l.unit_price, c)),
+            price_override: l.price_override.map(|x| m(Money::new(x, c))),
+            base: m(p.base),
+            discount: discount_view(l.discount.as_ref()),
+            line_discount: m(p.line_discount),
+            sale_discount: m(p.sale_discount),
+            amount: m(p.amount),
+            tax: m(p.tax),
+            total: m(p.total),
+            tax_category: l.tax_category.clone(),
+            voided: l.voided,
+            lot: l.lot.clone(),
+            expiry: l.expiry.clone(),
+            serial: l.serial.clone(),
+            original_line_no: l.original_line_no,
+        })
+        .collect();
+    SaleView {
+        id: cart.id,
+        status: cart.status.as_str().to_owned(),
+        kind: cart.kind.as_str().to_owned(),
+        register_id: cart.register_id,
+        cashier_id: cart.cashier_id,
+        number: None,
+        receipt_number: None,
+        original_sale_id: cart.original_sale_id,
+        lines,
+        discount: discount_view(cart.discount.as_ref()),
+        subtotal: m(priced.subtotal),
+        discount_total: m(priced.discount_total),
+        net_total: m(priced.net_total),
+        tax_total: m(priced.tax_total),
+        total: m(priced.total),
+        taxes: taxes_view(priced),
+        tax_exempt_ref: cart.tax_exempt_ref.clone(),
+        payments: cart
+            .payments
+            .iter()
+            .map(|p| PaymentView {
+                id: p.id,
+                kind: p.kind.as_str().to_owned(),
+                tendered: m(Money::new(p.tendered, c)),
+                card_brand: p.card_brand.clone(),
+                card_last4: p.card_last4.clone(),
+                auth_code: p.auth_code.clone(),
+            })
+            .collect(),
+        settlement: settlement_view(s),
+        version: cart.version,
+        completed_at: None,
+    }
+}
+
+/// Tax per rate as shown.
+pub fn taxes_view(priced: &PricedSale) -> Vec<TaxView> {
+    priced
+        .taxes
+        .iter()
+        .map(|t| TaxView {
+            code: t.code.clone(),
+            label: t.label.clone(),
+            rate: t.rate.to_string(),
+            base: m(t.base),
+            tax: m(t.tax),
+            gross: m(t.gross),
+        })
+        .collect()
+}
+
+/// Settlement as shown.
+pub fn settlement_view(s: &Settlement) -> SettlementView {
+    SettlementView {
+        paid: m(s.paid),
+        remaining: m(s.remaining),
+        cash_due: m(s.cash_due),
+        rounding: m(s.rounding),
+        change: m(s.change),
+        settled: s.settled,
+    }
+}

@@ -1,0 +1,538 @@
+//! Checkout through the API on every backend: registers and drawers, sales, tenders,
+//! idempotent completion, stock and the journal.
+
+mod support;
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use support::{TestApp, apps, product};
+
+/// A register with an open drawer, and two products; returns (owner, cashier, register id).
+async fn shop(t: &TestApp) -> (String, String, String) {
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+    let owner = t.login("olivia").await;
+    let cashier = t.login("chloe").await;
+    let res = t
+        .json(
+            "POST",
+            "/api/v1/registers",
+            Some(&owner),
+            json!({"code": "t1", "name": "Till 1"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let reg = res.body["id"].as_str().unwrap().to_owned();
+    let res = t
+        .json(
+            "POST",
+            &format!("/api/v1/registers/{reg}/drawer/open"),
+            Some(&cashier),
+            json!({"count": {"2000": 5}}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert_eq!(res.body["session"]["opening_float"]["amount"], 10000);
+    for (sku, name, price, code) in [
+        ("A", "Apples", 250, "4006381333931"),
+        ("B", "Bread", 120, "9501101530003"),
+    ] {
+        let res = t
+            .create_product(&owner, product(sku, name, price, &[code]))
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    }
+    (owner, cashier, reg)
+}
+
+async fn open(t: &TestApp, token: &str, reg: &str) -> String {
+    let res = t
+        .json(
+            "POST",
+            "/api/v1/sales",
+            Some(token),
+            json!({"register_id": reg}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.body["id"].as_str().unwrap().to_owned()
+}
+
+async fn scan(t: &TestApp, token: &str, sale: &str, code: &str) -> Value {
+    let res = t
+        .json(
+            "POST",
+            &format!("/api/v1/sales/{sale}/lines"),
+            Some(token),
+            json!({"code": code}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{code}: {}", res.body);
+    res.body
+}
+
+fn amount(v: &Value) -> i64 {
+    v["amount"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no amount in {v}"))
+}
+
+#[tokio::test]
+async fn a_sale_is_rung_paid_split_and_completed_once() {
+    for t in apps().await {
+        let (_, cashier, reg) = shop(&t).await;
+        let sale = open(&t, &cashier, &reg).await;
+        scan(&t, &cashier, &sale, "4006381333931").await;
+        scan(&t, &cashier, &sale, "04006381333931").await; // same item, GTIN-14 form: one line, 2
+        let body = scan(&t, &cashier, &sale, "9501101530003").await;
+        let lines = body["lines"].as_array().unwrap();
+        assert_eq!(lines.len(), 2, "{body}");
+        assert_eq!(lines[0]["quantity"], "2.000");
+        // 2 x 2.50 + 1.20 = 6.20 incl. 5.5 % VAT; per line: 0.26 + 0.06.
+        assert_eq!(amount(&body["total"]), 620);
+        assert_eq!(amount(&body["tax_total"]), 32);
+        assert_eq!(body["settlement"]["settled"], false);
+
+        let pay = format!("/api/v1/sales/{sale}/payments");
+        let res = t
+            .json_key(
+                "POST",
+                &pay,
+                &cashier,
+                "pay-card-1",
+                json!({"kind": "card", "amount": 200}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["payments"][0]["card_last4"], "4242");
+        assert_eq!(amount(&res.body["settlement"]["remaining"]), 420);
+        // The same payment retried is taken once.
+        let again = t
+            .json_key(
+                "POST",
+                &pay,
+                &cashier,
+                "pay-card-1",
+                json!({"kind": "card", "amount": 200}),
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert_eq!(again.body["payments"].as_array().unwrap().len(), 1);
+        // A card may not pay more than is owed; change is only given in cash.
+        let over = t
+            .json_key(
+                "POST",
+                &pay,
+                &cashier,
+                "pay-card-2",
+                json!({"kind": "card", "amount": 1000}),
+            )
+            .await;
+        assert_eq!(over.status, StatusCode::CONFLICT, "{}", over.body);
+        assert_eq!(over.code(), "overpayment_not_in_cash");
+        let res = t
+            .json_key(
+                "POST",
+                &pay,
+                &cashier,
+                "pay-cash-1",
+                json!({"kind": "cash", "amount": 1000}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["settlement"]["settled"], true);
+        assert_eq!(amount(&res.body["settlement"]["change"]), 580);
+
+        let done = format!("/api/v1/sales/{sale}/complete");
+        let missing = t.json("POST", &done, Some(&cashier), json!({})).await;
+        assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+        assert_eq!(missing.code(), "idempotency_key_missing");
+        let first = t
+            .json_key("POST", &done, &cashier, "done-1", json!({}))
+            .await;
+        assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+        assert_eq!(first.body["status"], "completed");
+        assert_eq!(first.body["receipt_number"], "T1-000001");
+        let retry = t
+            .json_key("POST", &done, &cashier, "done-1", json!({}))
+            .await;
+        assert_eq!(retry.status, StatusCode::OK, "{}", retry.body);
+        assert_eq!(retry.body, first.body, "a retry returns the stored answer");
+
+        // The stored document reads back with its tenders net of change.
+        let stored = t.get(&format!("/api/v1/sales/{sale}"), &cashier).await;
+        assert_eq!(stored.status, StatusCode::OK, "{}", stored.body);
+        assert_eq!(stored.body["number"], 1);
+        let paid: i64 = stored.body["payments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| amount(&p["amount"]))
+            .sum();
+        assert_eq!(paid, 620);
+
+        // The same key on another request is refused.
+        let other = open(&t, &cashier, &reg).await;
+        scan(&t, &cashier, &other, "9501101530003").await;
+        t.json_key(
+            "POST",
+            &format!("/api/v1/sales/{other}/payments"),
+            &cashier,
+            "p2",
+            json!({"kind": "cash"}),
+        )
+        .await;
+        let reused = t
+            .json_key(
+                "POST",
+                &format!("/api/v1/sales/{other}/complete"),
+                &cashier,
+                "done-1",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            reused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reused.body
+        );
+        assert_eq!(reused.code(), "idempotency_key_reused");
+
+        // Stock fell by exactly what was sold.
+        let item = first.body["lines"][0]["item_id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let store_id = t.get("/api/v1/store", &cashier).await.body["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            caisse_store::stock::on_hand(&t.app.db, store_id, item)
+                .await
+                .unwrap(),
+            -2000
+        );
+        assert_eq!(
+            caisse_store::stock::movements_sum(&t.app.db, store_id, item)
+                .await
+                .unwrap(),
+            -2000
+        );
+
+        // The journal holds the drawer opening and the sale, and verifies.
+        for r in caisse_app::checkout::journal::verify_all(&t.app.db)
+            .await
+            .unwrap()
+        {
+            assert_eq!(r.problem, None, "{r:?}");
+            assert_eq!(r.entries, 2);
+        }
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_get_clear_errors_and_change_nothing() {
+    for t in apps().await {
+        let (owner, cashier, reg) = shop(&t).await;
+        let sale = open(&t, &cashier, &reg).await;
+        let lines = format!("/api/v1/sales/{sale}/lines");
+        let res = t
+            .json(
+                "POST",
+                &lines,
+                Some(&cashier),
+                json!({"code": "4006381333932"}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_code")
+        );
+        let res = t
+            .json(
+                "POST",
+                &lines,
+                Some(&cashier),
+                json!({"code": "5000000000005"}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::NOT_FOUND, "unknown_code")
+        );
+        let res = t
+            .json(
+                "POST",
+                &lines,
+                Some(&cashier),
+                json!({"code": "A", "quantity": "-1"}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+        );
+        let res = t
+            .json(
+                "POST",
+                &lines,
+                Some(&cashier),
+                json!({"code": "A", "quantity": "1.5"}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+        );
+        let body = scan(&t, &cashier, &sale, "A").await;
+        assert_eq!(
+            body["lines"].as_array().unwrap().len(),
+            1,
+            "failed adds left no line"
+        );
+
+        let done = format!("/api/v1/sales/{sale}/complete");
+        let res = t
+            .json_key("POST", &done, &cashier, "k-unpaid", json!({}))
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::CONFLICT, "not_settled")
+        );
+
+        // The simulated terminal declines 6.66 and the sale stays payable.
+        scan(&t, &cashier, &sale, "A").await;
+        scan(&t, &cashier, &sale, "A").await;
+        let pay = format!("/api/v1/sales/{sale}/payments");
+        let res = t
+            .json_key(
+                "POST",
+                &pay,
+                &cashier,
+                "k-decline",
+                json!({"kind": "card", "amount": 666}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::PAYMENT_REQUIRED, "payment_declined"),
+            "{}",
+            res.body
+        );
+        let res = t.get(&format!("/api/v1/sales/{sale}"), &cashier).await;
+        assert_eq!(res.body["payments"].as_array().unwrap().len(), 0);
+        assert_eq!(amount(&res.body["settlement"]["remaining"]), 750);
+        let res = t
+            .json_key("POST", &pay, &cashier, "k-card", json!({"kind": "card"}))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["settlement"]["settled"], true);
+
+        // A register whose drawer is closed does not sell.
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/registers",
+                Some(&owner),
+                json!({"code": "T2", "name": "Till 2"}),
+            )
+            .await;
+        let reg2 = res.body["id"].as_str().unwrap().to_owned();
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/sales",
+                Some(&cashier),
+                json!({"register_id": reg2}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::CONFLICT, "drawer_closed")
+        );
+        // Cashiers cannot create registers; duplicate codes are refused.
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/registers",
+                Some(&cashier),
+                json!({"code": "T3", "name": "x"}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/registers",
+                Some(&owner),
+                json!({"code": "T2", "name": "again"}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+        );
+        // Opening an open drawer twice is refused.
+        let res = t
+            .json(
+                "POST",
+                &format!("/api/v1/registers/{reg}/drawer/open"),
+                Some(&cashier),
+                json!({"float": 0}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::CONFLICT, "drawer_open")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_large_discount_needs_a_managers_pin() {
+    for t in apps().await {
+        let (_, cashier, reg) = shop(&t).await;
+        let sale = open(&t, &cashier, &reg).await;
+        scan(&t, &cashier, &sale, "A").await;
+        let line = format!("/api/v1/sales/{sale}/lines/1");
+        let small = json!({"discount": {"percent": "10", "reason": "damaged"}});
+        let res = t.json("PATCH", &line, Some(&cashier), small).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(amount(&res.body["total"]), 225);
+
+        let big = json!({"discount": {"percent": "50", "reason": "damaged"}});
+        let res = t.json("PATCH", &line, Some(&cashier), big.clone()).await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::FORBIDDEN, "approval_required")
+        );
+        assert_eq!(res.body["error"]["details"]["action"], "large_discount");
+
+        let mut wrong = big.clone();
+        wrong["approval"] = json!({"login": "marc", "pin": "9999"});
+        let res = t.json("PATCH", &line, Some(&cashier), wrong).await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
+
+        let mut own = big.clone();
+        own["approval"] = json!({"login": "chloe", "pin": "3333"});
+        let res = t.json("PATCH", &line, Some(&cashier), own).await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::FORBIDDEN, "approval_denied")
+        );
+
+        let mut ok = big.clone();
+        ok["approval"] = json!({"login": "marc", "pin": "2222"});
+        let res = t.json("PATCH", &line, Some(&cashier), ok).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(amount(&res.body["total"]), 125);
+        assert!(res.body["lines"][0]["discount"]["approved_by"].is_string());
+
+        // A price override needs the permission too.
+        let res = t
+            .json(
+                "PATCH",
+                &line,
+                Some(&cashier),
+                json!({"price_override": 100}),
+            )
+            .await;
+        assert_eq!(res.code(), "approval_required");
+        // Voided lines stay, at zero.
+        let res = t
+            .json("POST", &format!("{line}/void"), Some(&cashier), json!({}))
+            .await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert_eq!(res.body["lines"][0]["voided"], true);
+        assert_eq!(amount(&res.body["total"]), 0);
+    }
+}
+
+#[tokio::test]
+async fn parked_sales_resume_on_another_register_and_cancellations_are_recorded() {
+    for t in apps().await {
+        let (owner, cashier, reg) = shop(&t).await;
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/registers",
+                Some(&owner),
+                json!({"code": "T2", "name": "Till 2"}),
+            )
+            .await;
+        let reg2 = res.body["id"].as_str().unwrap().to_owned();
+        t.json(
+            "POST",
+            &format!("/api/v1/registers/{reg2}/drawer/open"),
+            Some(&cashier),
+            json!({"float": 5000}),
+        )
+        .await;
+
+        let sale = open(&t, &cashier, &reg).await;
+        scan(&t, &cashier, &sale, "A").await;
+        let res = t
+            .json(
+                "POST",
+                &format!("/api/v1/sales/{sale}/park"),
+                Some(&cashier),
+                json!({}),
+            )
+            .await;
+        assert_eq!(res.body["status"], "parked");
+        let res = scan_raw(&t, &cashier, &sale, "B").await;
+        assert_eq!(res.1, "sale_not_open");
+        let listed = t.get("/api/v1/sales/open", &cashier).await;
+        assert_eq!(listed.body["items"][0]["status"], "parked");
+        let res = t
+            .json(
+                "POST",
+                &format!("/api/v1/sales/{sale}/resume"),
+                Some(&cashier),
+                json!({"register_id": reg2}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["register_id"].as_str(), Some(reg2.as_str()));
+        scan(&t, &cashier, &sale, "B").await;
+
+        let res = t
+            .json(
+                "POST",
+                &format!("/api/v1/sales/{sale}/cancel"),
+                Some(&cashier),
+                json!({"reason": "customer_left"}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["status"], "cancelled");
+        assert_eq!(res.body["receipt_number"], "T2-000001");
+        // Nothing left the shelves, and the cancellation is in the journal.
+        let n = caisse_store::testing::query_i64(&t.app.db, "SELECT COUNT(*) FROM stock_movements")
+            .await
+            .unwrap();
+        assert_eq!(n, 0);
+        let n = caisse_store::testing::query_i64(
+            &t.app.db,
+            "SELECT COUNT(*) FROM journal WHERE kind = 'cancellation'",
+        )
+        .await
+        .unwrap();
+        assert_eq!(n, 1);
+    }
+}
+
+async fn scan_raw(t: &TestApp, token: &str, sale: &str, code: &str) -> (StatusCode, String) {
+    let res = t
+        .json(
+            "POST",
+            &format!("/api/v1/sales/{sale}/lines"),
+            Some(token),
+            json!({"code": code}),
+        )
+        .await;
+    (res.status, res.code().to_owned())
+}

@@ -1,0 +1,41 @@
+//! Stored answers to requests a terminal may retry (`Idempotency-Key`).
+
+use uuid::Uuid;
+
+use crate::{Db, StoreError, Tx, on_pool, on_tx};
+
+/// A stored answer.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IdempotencyRow {
+    /// The store.
+    pub store_id: Uuid,
+    /// The client's key.
+    pub key: String,
+    /// What the key was used for (`complete_sale:<id>`, `refund`, …).
+    pub scope: String,
+    /// SHA-256 of the request payload, to refuse the same key with another payload.
+    pub request_hash: String,
+    /// HTTP status of the stored answer.
+    pub status: i32,
+    /// The stored answer (JSON).
+    pub response: String,
+    /// When, µs.
+    pub created_at: i64,
+}
+
+/// Stores an answer in the transaction that produced it; a conflict on
+/// `idempotency_keys_pkey` means another request with the key won the race.
+pub async fn insert(tx: &mut Tx, r: &IdempotencyRow) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO idempotency_keys (store_id, key, scope, request_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    on_tx!(tx, c => sqlx::query(SQL)
+        .bind(r.store_id).bind(&r.key).bind(&r.scope).bind(&r.request_hash).bind(r.status)
+        .bind(&r.response).bind(r.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The stored answer for a key, if any.
+pub async fn get(db: &Db, store_id: Uuid, key: &str) -> Result<Option<IdempotencyRow>, StoreError> {
+    const SQL: &str = "SELECT store_id, key, scope, request_hash, status, response, created_at FROM idempotency_keys WHERE store_id = $1 AND key = $2";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(key).fetch_optional(p).await)?)
+}

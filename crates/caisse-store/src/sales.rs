@@ -1,0 +1,298 @@
+//! Carts (open sales), completed sales with their lines, taxes and payments.
+
+use uuid::Uuid;
+
+use crate::{Db, StoreError, Tx, on_pool, on_tx};
+
+/// A cart as stored: its whole state is a JSON document owned by the application.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CartRow {
+    /// Sale id (kept when the sale completes).
+    pub id: Uuid,
+    /// The store.
+    pub store_id: Uuid,
+    /// The register it was last rung on.
+    pub register_id: Uuid,
+    /// `open`, `parked`, `completed` or `cancelled`.
+    pub status: String,
+    /// The cart as JSON.
+    pub state: String,
+    /// Grows with every change; a write never replaces a newer version.
+    pub version: i64,
+    /// When the sale was opened, µs.
+    pub created_at: i64,
+    /// When the cart last changed, µs.
+    pub updated_at: i64,
+}
+
+/// Writes carts, skipping any whose stored version is newer or that already ended.
+pub async fn upsert_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        ON CONFLICT (id) DO UPDATE SET register_id = excluded.register_id, status = excluded.status, \
+        state = excluded.state, version = excluded.version, updated_at = excluded.updated_at \
+        WHERE open_sales.version < excluded.version AND open_sales.status IN ('open', 'parked')";
+    for c in carts {
+        on_tx!(tx, conn => sqlx::query(SQL)
+            .bind(c.id)
+            .bind(c.store_id)
+            .bind(c.register_id)
+            .bind(&c.status)
+            .bind(&c.state)
+            .bind(c.version)
+            .bind(c.created_at)
+            .bind(c.updated_at)
+            .execute(conn)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Every cart still open or parked (loaded at start).
+pub async fn live_carts(db: &Db) -> Result<Vec<CartRow>, StoreError> {
+    const SQL: &str = "SELECT id, store_id, register_id, status, state, version, created_at, updated_at FROM open_sales WHERE status IN ('open', 'parked')";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}
+
+/// A completed or cancelled sale or return (append-only).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SaleRow {
+    pub id: Uuid,
+    pub store_id: Uuid,
+    pub register_id: Uuid,
+    pub session_id: Uuid,
+    pub number: i64,
+    pub receipt_number: String,
+    pub kind: String,
+    pub status: String,
+    pub original_sale_id: Option<Uuid>,
+    pub cashier_id: Uuid,
+    pub approved_by: Option<Uuid>,
+    pub currency: String,
+    pub tax_mode: String,
+    pub tax_scope: String,
+    pub tax_exempt_ref: Option<String>,
+    pub subtotal: i64,
+    pub discount_total: i64,
+    pub net_total: i64,
+    pub tax_total: i64,
+    pub total: i64,
+    pub rounding: i64,
+    pub paid: i64,
+    pub change_given: i64,
+    pub discount_reason: Option<String>,
+    pub sale_discount: Option<String>,
+    pub business_date: String,
+    pub opened_at: i64,
+    pub completed_at: i64,
+    pub journal_seq: i64,
+}
+
+const SALE_COLUMNS: &str = "id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq";
+
+/// A sale line as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LineRow {
+    pub sale_id: Uuid,
+    pub line_no: i32,
+    pub item_id: Option<Uuid>,
+    pub product_id: Option<Uuid>,
+    pub variant_id: Option<Uuid>,
+    pub sku: String,
+    pub description: String,
+    pub unit: String,
+    pub tax_category: String,
+    pub quantity: i64,
+    pub unit_price: i64,
+    pub price_override: Option<i64>,
+    pub base: i64,
+    pub line_discount: i64,
+    pub sale_discount: i64,
+    pub amount: i64,
+    pub net: i64,
+    pub tax: i64,
+    pub total: i64,
+    pub discount: Option<String>,
+    pub discount_reason: Option<String>,
+    pub voided: bool,
+    pub approved_by: Option<Uuid>,
+    pub original_line_no: Option<i32>,
+    pub scanned_code: Option<String>,
+    pub lot: Option<String>,
+    pub expiry: Option<String>,
+    pub serial: Option<String>,
+}
+
+const LINE_COLUMNS: &str = "sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial";
+
+/// A tax total of a sale, per rate.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TaxRow {
+    pub sale_id: Uuid,
+    pub code: String,
+    pub label: String,
+    pub rate_e4: i64,
+    pub base: i64,
+    pub tax: i64,
+    pub gross: i64,
+}
+
+/// A tender (append-only).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PaymentRow {
+    pub id: Uuid,
+    pub store_id: Uuid,
+    pub sale_id: Uuid,
+    pub kind: String,
+    /// What the tender pays towards the total (cash: tendered minus change).
+    pub amount: i64,
+    /// What the customer handed over (cash) or was charged (card).
+    pub tendered: i64,
+    pub card_brand: Option<String>,
+    pub card_last4: Option<String>,
+    pub auth_code: Option<String>,
+    pub terminal_ref: Option<String>,
+    pub idempotency_key: Option<String>,
+    pub created_at: i64,
+}
+
+const PAYMENT_COLUMNS: &str = "id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at";
+
+/// Writes a completed (or cancelled) sale with its lines and taxes.
+pub async fn insert_sale(
+    tx: &mut Tx,
+    s: &SaleRow,
+    lines: &[LineRow],
+    taxes: &[TaxRow],
+) -> Result<(), StoreError> {
+    const SALE: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
+    const LINE: &str = "INSERT INTO sale_lines (sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)";
+    const TAX: &str = "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    on_tx!(tx, c => sqlx::query(SALE)
+        .bind(s.id).bind(s.store_id).bind(s.register_id).bind(s.session_id).bind(s.number)
+        .bind(&s.receipt_number).bind(&s.kind).bind(&s.status).bind(s.original_sale_id)
+        .bind(s.cashier_id).bind(s.approved_by).bind(&s.currency).bind(&s.tax_mode)
+        .bind(&s.tax_scope).bind(&s.tax_exempt_ref).bind(s.subtotal).bind(s.discount_total)
+        .bind(s.net_total).bind(s.tax_total).bind(s.total).bind(s.rounding).bind(s.paid)
+        .bind(s.change_given).bind(&s.discount_reason).bind(&s.sale_discount)
+        .bind(&s.business_date).bind(s.opened_at).bind(s.completed_at).bind(s.journal_seq)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    for l in lines {
+        on_tx!(tx, c => sqlx::query(LINE)
+            .bind(l.sale_id).bind(l.line_no).bind(l.item_id).bind(l.product_id)
+            .bind(l.variant_id).bind(&l.sku).bind(&l.description).bind(&l.unit)
+            .bind(&l.tax_category).bind(l.quantity).bind(l.unit_price).bind(l.price_override)
+            .bind(l.base).bind(l.line_discount).bind(l.sale_discount).bind(l.amount)
+            .bind(l.net).bind(l.tax).bind(l.total).bind(&l.discount).bind(&l.discount_reason)
+            .bind(l.voided).bind(l.approved_by).bind(l.original_line_no)
+            .bind(&l.scanned_code).bind(&l.lot).bind(&l.expiry).bind(&l.serial)
+            .execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    for t in taxes {
+        on_tx!(tx, c => sqlx::query(TAX)
+            .bind(t.sale_id).bind(&t.code).bind(&t.label).bind(t.rate_e4)
+            .bind(t.base).bind(t.tax).bind(t.gross)
+            .execute(c).await.map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+/// Records a tender.
+pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    on_tx!(tx, c => sqlx::query(SQL)
+        .bind(p.id).bind(p.store_id).bind(p.sale_id).bind(&p.kind).bind(p.amount)
+        .bind(p.tendered).bind(&p.card_brand).bind(&p.card_last4).bind(&p.auth_code)
+        .bind(&p.terminal_ref).bind(&p.idempotency_key).bind(p.created_at)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Marks a cart as ended (completed or cancelled) so it is never loaded again.
+pub async fn end_cart(tx: &mut Tx, c: &CartRow) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, \
+        version = excluded.version, updated_at = excluded.updated_at";
+    on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(c.id).bind(c.store_id).bind(c.register_id).bind(&c.status).bind(&c.state)
+        .bind(c.version).bind(c.created_at).bind(c.updated_at)
+        .execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// One sale of the store.
+pub async fn get_sale(db: &Db, store_id: Uuid, id: Uuid) -> Result<Option<SaleRow>, StoreError> {
+    let sql = format!("SELECT {SALE_COLUMNS} FROM sales WHERE store_id = $1 AND id = $2");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(id).fetch_optional(p).await)?,
+    )
+}
+
+/// A sale found by its receipt number (`T1-000042`).
+pub async fn find_by_receipt(
+    db: &Db,
+    store_id: Uuid,
+    receipt_number: &str,
+) -> Result<Option<SaleRow>, StoreError> {
+    let sql =
+        format!("SELECT {SALE_COLUMNS} FROM sales WHERE store_id = $1 AND receipt_number = $2");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(receipt_number).fetch_optional(p).await)?,
+    )
+}
+
+/// The sales of a drawer session in number order.
+pub async fn session_sales(db: &Db, session_id: Uuid) -> Result<Vec<SaleRow>, StoreError> {
+    let sql = format!("SELECT {SALE_COLUMNS} FROM sales WHERE session_id = $1 ORDER BY number");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(session_id).fetch_all(p).await)?,
+    )
+}
+
+/// The lines of a sale.
+pub async fn sale_lines(db: &Db, sale_id: Uuid) -> Result<Vec<LineRow>, StoreError> {
+    let sql = format!("SELECT {LINE_COLUMNS} FROM sale_lines WHERE sale_id = $1 ORDER BY line_no");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(sale_id).fetch_all(p).await)?,
+    )
+}
+
+/// The tax totals of a sale.
+pub async fn sale_taxes(db: &Db, sale_id: Uuid) -> Result<Vec<TaxRow>, StoreError> {
+    const SQL: &str = "SELECT sale_id, code, label, rate_e4, base, tax, gross FROM sale_taxes WHERE sale_id = $1 ORDER BY rate_e4, code";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(sale_id).fetch_all(p).await)?)
+}
+
+/// The tenders of a sale in the order they were taken.
+pub async fn sale_payments(db: &Db, sale_id: Uuid) -> Result<Vec<PaymentRow>, StoreError> {
+    let sql = format!(
+        "SELECT {PAYMENT_COLUMNS} FROM payments WHERE sale_id = $1 ORDER BY created_at, id"
+    );
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(sale_id).fetch_all(p).await)?,
+    )
+}
+
+/// Quantities already returned per original line of a sale (line_no, summed quantity, a
+/// negative number of thousandths).
+pub async fn returned_quantities(
+    db: &Db,
+    original_sale_id: Uuid,
+) -> Result<Vec<(i32, i64)>, StoreError> {
+    const SQL: &str = "SELECT l.original_line_no, CAST(SUM(l.quantity) AS BIGINT) FROM sale_lines l \
+        JOIN sales s ON s.id = l.sale_id \
+        WHERE s.original_sale_id = $1 AND s.status = 'completed' AND NOT l.voided AND l.original_line_no IS NOT NULL \
+        GROUP BY l.original_line_no";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(original_sale_id).fetch_all(p).await)?)
+}
+
+/// Cash taken in a drawer session, net of change (sum of cash tenders' amounts).
+pub async fn session_cash_total(db: &Db, session_id: Uuid) -> Result<i64, StoreError> {
+    const SQL: &str = "SELECT CAST(COALESCE(SUM(p.amount), 0) AS BIGINT) FROM payments p JOIN sales s ON s.id = p.sale_id \
+        WHERE s.session_id = $1 AND s.status = 'completed' AND p.kind = 'cash'";
+    let (cash,): (i64,) =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(session_id).fetch_one(p).await)?;
+    Ok(cash)
+}
