@@ -10,7 +10,7 @@ use caisse_core::staff::Role;
 use caisse_store::{Db, stores, users};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::{BenchWhat, Cli, Command, ExportWhat, ImportWhat, UserAction};
+use crate::{BenchWhat, Cli, Command, ExportWhat, ImportWhat, JournalAction, UserAction};
 
 fn describe(e: AppError) -> anyhow::Error {
     match e {
@@ -139,7 +139,44 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("listening on {listen}"))?;
             let addr = listener.local_addr()?;
             println!("Caisse is listening on http://{addr}/admin");
-            caisse_server::serve(app, listener, shutdown_signal()).await?;
+            caisse_server::serve(app.clone(), listener, shutdown_signal()).await?;
+            // Carts are written behind: store what is left before exiting.
+            app.checkout.carts.flush(&app.db).await.map_err(describe)?;
+        }
+        Command::Journal {
+            action: JournalAction::Verify,
+        } => {
+            let db = Db::connect(&cli.db).await?;
+            db.migrate().await?;
+            let reports = caisse_app::checkout::journal::verify_all(&db)
+                .await
+                .map_err(describe)?;
+            let mut broken = 0;
+            for r in &reports {
+                match &r.problem {
+                    None => println!(
+                        "register {}: {} entries, chain intact",
+                        r.register_id, r.entries
+                    ),
+                    Some(p) => {
+                        broken += 1;
+                        println!(
+                            "register {}: BROKEN at entry {} ({}): {p}",
+                            r.register_id,
+                            r.seq.unwrap_or(0),
+                            r.code.as_deref().unwrap_or("broken")
+                        );
+                    }
+                }
+            }
+            if broken > 0 {
+                println!(
+                    "{broken} of {} journal chain(s) failed verification",
+                    reports.len()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            println!("{} journal chain(s) verified", reports.len());
         }
         Command::Migrate => {
             let db = Db::connect(&cli.db).await?;

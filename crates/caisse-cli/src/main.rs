@@ -48,6 +48,11 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// The fiscal journal.
+    Journal {
+        #[command(subcommand)]
+        action: JournalAction,
+    },
     /// Measures speed (results as one JSON object).
     Bench {
         #[command(subcommand)]
@@ -99,6 +104,13 @@ enum UserAction {
     },
     /// Lists accounts.
     List,
+}
+
+#[derive(Debug, Subcommand)]
+enum JournalAction {
+    /// Recomputes every register's hash chain and reports the first broken, missing or
+    /// reordered entry (exit code 1 when one is found).
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

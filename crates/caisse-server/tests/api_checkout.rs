@@ -536,3 +536,104 @@ async fn scan_raw(t: &TestApp, token: &str, sale: &str, code: &str) -> (StatusCo
         .await;
     (res.status, res.code().to_owned())
 }
+
+/// Eight tills sell the same product 25 times each at once: nothing is lost or doubled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_concurrent_tills_lose_no_sale_and_no_stock_update() {
+    for t in apps().await {
+        let t = std::sync::Arc::new(t);
+        let owner = t.login("olivia").await;
+        let cashier = t.login("chloe").await;
+        let res = t
+            .create_product(&owner, product("X", "Popular", 199, &["4006381333931"]))
+            .await;
+        let item = res.body["id"].as_str().unwrap().to_owned();
+        let mut registers = Vec::new();
+        for i in 1..=8 {
+            let res = t
+                .json(
+                    "POST",
+                    "/api/v1/registers",
+                    Some(&owner),
+                    json!({"code": format!("T{i}"), "name": format!("Till {i}")}),
+                )
+                .await;
+            let reg = res.body["id"].as_str().unwrap().to_owned();
+            let res = t
+                .json(
+                    "POST",
+                    &format!("/api/v1/registers/{reg}/drawer/open"),
+                    Some(&cashier),
+                    json!({"float": 0}),
+                )
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            registers.push(reg);
+        }
+        let mut tills = Vec::new();
+        for reg in registers {
+            let (t, cashier) = (t.clone(), cashier.clone());
+            tills.push(tokio::spawn(async move {
+                for n in 0..25 {
+                    let sale = open(&t, &cashier, &reg).await;
+                    scan(&t, &cashier, &sale, "4006381333931").await;
+                    let res = t
+                        .json_key(
+                            "POST",
+                            &format!("/api/v1/sales/{sale}/payments"),
+                            &cashier,
+                            &format!("{reg}-p{n}"),
+                            json!({"kind": "cash", "amount": 500}),
+                        )
+                        .await;
+                    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                    let res = t
+                        .json_key(
+                            "POST",
+                            &format!("/api/v1/sales/{sale}/complete"),
+                            &cashier,
+                            &format!("{reg}-c{n}"),
+                            json!({}),
+                        )
+                        .await;
+                    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                }
+            }));
+        }
+        for till in tills {
+            till.await.expect("till");
+        }
+        let store_id = t.get("/api/v1/store", &cashier).await.body["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let item = item.parse().unwrap();
+        assert_eq!(
+            caisse_store::stock::on_hand(&t.app.db, store_id, item)
+                .await
+                .unwrap(),
+            -200_000
+        );
+        assert_eq!(
+            caisse_store::stock::movements_sum(&t.app.db, store_id, item)
+                .await
+                .unwrap(),
+            -200_000
+        );
+        let n = caisse_store::testing::query_i64(
+            &t.app.db,
+            "SELECT COUNT(*) FROM sales WHERE status = 'completed'",
+        )
+        .await
+        .unwrap();
+        assert_eq!(n, 200);
+        let reports = caisse_app::checkout::journal::verify_all(&t.app.db)
+            .await
+            .unwrap();
+        assert_eq!(reports.len(), 8);
+        for r in reports {
+            assert_eq!((r.entries, r.problem.as_deref()), (26, None), "{r:?}");
+        }
+    }
+}

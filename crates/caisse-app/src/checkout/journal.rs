@@ -1,6 +1,8 @@
 //! Appending fiscal events to a register's hash chain, and verifying the chains.
 
-use caisse_core::journal::{ChainBreak, ChainHead, JournalEntry, verify_chain_from};
+use caisse_core::journal::{
+    ChainBreak, ChainBreakKind, ChainHead, JournalEntry, verify_chain_from,
+};
 use caisse_store::journal::{self as store, Counters, JournalRow};
 use caisse_store::{Db, Tx};
 use serde::Serialize;
@@ -64,7 +66,13 @@ fn report_break(register_id: Uuid, entries: usize, b: &ChainBreak) -> ChainRepor
         entries,
         problem: Some(b.message.clone()),
         code: Some(b.code().to_owned()),
-        seq: Some(b.seq),
+        // For a gap, point at the first missing entry rather than where the gap was noticed.
+        seq: Some(match b.kind {
+            ChainBreakKind::Missing { expected, .. } => expected,
+            // Out of order: the place in the chain (chains start at 1), not the stray number.
+            ChainBreakKind::Reordered => u64::try_from(b.position).map_or(b.seq, |p| p + 1),
+            _ => b.seq,
+        }),
     }
 }
 
@@ -76,7 +84,9 @@ pub async fn verify_register(db: &Db, register_id: Uuid) -> Result<ChainReport, 
     let entries: Vec<JournalEntry> = rows
         .iter()
         .map(|r| JournalEntry {
-            seq: u64::try_from(r.seq).unwrap_or(0),
+            // The sequence the entry was hashed with (inside its payload), not the column: rows
+            // swapped in the table then show up as out of order instead of merely altered.
+            seq: payload_seq(&r.payload).unwrap_or_else(|| u64::try_from(r.seq).unwrap_or(0)),
             kind: r.kind.clone(),
             payload: r.payload.clone(),
             prev_hash: r.prev_hash.clone(),
@@ -97,7 +107,7 @@ pub async fn verify_register(db: &Db, register_id: Uuid) -> Result<ChainReport, 
                         "the chain ends at {} but the register has numbered {} entries: entries from {} on are missing or the last one was changed",
                         v.head.seq, expected, missing_from
                     )),
-                    code: Some("missing".into()),
+                    code: Some("journal_missing".into()),
                     seq: Some(missing_from),
                 });
             }
@@ -110,6 +120,13 @@ pub async fn verify_register(db: &Db, register_id: Uuid) -> Result<ChainReport, 
             })
         }
     }
+}
+
+fn payload_seq(payload: &str) -> Option<u64> {
+    serde_json::from_str::<serde_json::Value>(payload)
+        .ok()?
+        .get("seq")?
+        .as_u64()
 }
 
 /// Verifies every register's chain.
