@@ -248,10 +248,25 @@ pub async fn login(
 
 /// Finds who a session token belongs to; expired, revoked or unknown tokens are refused.
 pub async fn authenticate(app: &App, token: &str) -> Result<Principal, AppError> {
-    let session = users::find_session(&app.db, &token_hash(token))
+    let hash = token_hash(token);
+    let now = now_us();
+    if let Some(p) = app.sessions.get(&hash, now) {
+        return Ok(p);
+    }
+    let (principal, expires_at) = authenticate_stored(app, &hash, now).await?;
+    app.sessions.put(hash, principal.clone(), now, expires_at);
+    Ok(principal)
+}
+
+async fn authenticate_stored(
+    app: &App,
+    hash: &str,
+    now: i64,
+) -> Result<(Principal, i64), AppError> {
+    let session = users::find_session(&app.db, hash)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if session.revoked_at.is_some() || session.expires_at <= now_us() {
+    if session.revoked_at.is_some() || session.expires_at <= now {
         return Err(AppError::Unauthenticated);
     }
     let user = users::get(&app.db, session.user_id).await?;
@@ -264,11 +279,50 @@ pub async fn authenticate(app: &App, token: &str) -> Result<Principal, AppError>
         role: Role::parse(&user.role).map_err(|_| AppError::Internal("stored role".into()))?,
         session_id: session.id,
     })
+    .map(|p| (p, session.expires_at))
+}
+
+/// Sessions recently checked against the database. A till sends several requests a second;
+/// reading the session and the user for each one costs more than the request itself. An entry
+/// is trusted for [`SessionCache::FRESH_US`] after it was read, and never past the session's
+/// expiry; signing out through this server drops it at once. (Through another server sharing
+/// the PostgreSQL database, a sign-out or a deactivated account takes effect within that
+/// time.)
+#[derive(Default)]
+pub struct SessionCache {
+    /// Token hash → (who, when checked, session expiry).
+    entries: std::sync::Mutex<std::collections::HashMap<String, (Principal, i64, i64)>>,
+}
+
+impl SessionCache {
+    /// How long a checked session is trusted without reading it again, µs.
+    pub const FRESH_US: i64 = 10_000_000;
+
+    fn get(&self, hash: &str, now: i64) -> Option<Principal> {
+        let map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(hash)
+            .filter(|(_, checked, expires)| now - checked < Self::FRESH_US && *expires > now)
+            .map(|(p, _, _)| p.clone())
+    }
+
+    fn put(&self, hash: String, p: Principal, now: i64, expires: i64) {
+        let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() > 10_000 {
+            map.retain(|_, (_, checked, _)| now - *checked < Self::FRESH_US);
+        }
+        map.insert(hash, (p, now, expires));
+    }
+
+    fn forget_session(&self, session_id: Uuid) {
+        let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        map.retain(|_, (p, _, _)| p.session_id != session_id);
+    }
 }
 
 /// Ends the session (sign-out); the token stops working at once.
 pub async fn logout(app: &App, who: &Principal) -> Result<(), AppError> {
     users::revoke_session(&app.db, who.session_id, now_us()).await?;
+    app.sessions.forget_session(who.session_id);
     Ok(())
 }
 

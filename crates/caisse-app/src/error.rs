@@ -107,6 +107,14 @@ pub enum AppError {
         /// Human explanation.
         message: String,
     },
+    /// A device the request needs (the receipt printer) did not answer; nothing was changed.
+    #[error("{message}")]
+    DeviceUnavailable {
+        /// `printer_unreachable`.
+        code: &'static str,
+        /// Human explanation.
+        message: String,
+    },
     /// Anything unexpected (database down, bug); logged, never detailed to clients.
     #[error("internal error: {0}")]
     Internal(String),
@@ -135,6 +143,7 @@ impl AppError {
             AppError::IdempotencyInFlight => "idempotency_in_flight",
             AppError::IdempotencyMismatch => "idempotency_key_reused",
             AppError::PaymentFailed { code, .. } => code,
+            AppError::DeviceUnavailable { code, .. } => code,
             AppError::Internal(_) => "internal",
         }
     }

@@ -31,6 +31,8 @@ pub struct App {
     pub catalog: Arc<catalog::CatalogCache>,
     /// Sign-in rules.
     pub auth: Arc<auth::AuthSettings>,
+    /// Sessions recently checked.
+    pub sessions: Arc<auth::SessionCache>,
     /// Checkout state: carts, store configurations, the payment terminal.
     pub checkout: Arc<checkout::Checkout>,
 }
@@ -56,6 +58,7 @@ impl App {
             db,
             catalog: Arc::new(cache),
             auth: Arc::new(auth::AuthSettings::default()),
+            sessions: Arc::new(auth::SessionCache::default()),
             checkout: Arc::new(checkout),
         })
     }

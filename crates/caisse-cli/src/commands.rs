@@ -178,6 +178,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("{} journal chain(s) verified", reports.len());
         }
+        Command::Report { what } => {
+            let app = open(&cli.db).await?;
+            let who = owner_principal(&app).await?;
+            crate::report::run(&app, &who, what)
+                .await
+                .map_err(describe)?;
+        }
         Command::Migrate => {
             let db = Db::connect(&cli.db).await?;
             db.migrate().await?;
@@ -282,6 +289,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let report =
                 tokio::task::spawn_blocking(move || crate::bench_catalog::run(products, seed))
                     .await?;
+            println!("{report}");
+        }
+        Command::Bench {
+            what:
+                BenchWhat::Checkout {
+                    tills,
+                    products,
+                    seconds,
+                },
+        } => {
+            let db = cli.db.starts_with("postgres").then(|| cli.db.clone());
+            let report = crate::bench_checkout::run(crate::bench_checkout::Options {
+                tills,
+                products,
+                seconds,
+                db,
+            })
+            .await?;
             println!("{report}");
         }
         Command::Bench {

@@ -2,8 +2,10 @@
 //! the catalog, manages users and runs benchmarks.
 
 mod bench_catalog;
+mod bench_checkout;
 mod bench_import;
 mod commands;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -47,6 +49,11 @@ enum Command {
     User {
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// X and Z reports of a register.
+    Report {
+        #[command(subcommand)]
+        what: report::ReportWhat,
     },
     /// The fiscal journal.
     Journal {
@@ -123,6 +130,20 @@ enum BenchWhat {
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+    /// Checkout over HTTP: a real server process driven by N tills (open, scan 3, pay cash,
+    /// complete). SQLite in a fresh file, or PostgreSQL (a fresh schema) with
+    /// `--db postgres://…`.
+    Checkout {
+        /// Concurrent tills.
+        #[arg(long, default_value_t = 8)]
+        tills: usize,
+        /// Catalog size.
+        #[arg(long, default_value_t = 100_000)]
+        products: usize,
+        /// How long to sell, in seconds.
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
     },
     /// CSV import of a synthetic catalog into a fresh SQLite database.
     Import {

@@ -2,6 +2,7 @@
 
 pub mod barcode;
 pub mod catalog;
+pub mod closure;
 pub mod journal;
 pub mod money;
 pub mod receipt;

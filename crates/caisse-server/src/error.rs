@@ -60,6 +60,7 @@ impl From<AppError> for ApiError {
             AppError::IdempotencyInFlight => StatusCode::CONFLICT,
             AppError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PaymentFailed { .. } => StatusCode::PAYMENT_REQUIRED,
+            AppError::DeviceUnavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let details = match &e {

@@ -35,7 +35,7 @@ async fn api_not_found() -> ApiError {
 
 /// The whole application as a router (tests send requests straight to it).
 pub fn router(app: App) -> Router {
-    use routes::{auth, products, registers, sales, scan, users};
+    use routes::{auth, products, receipts, registers, sales, scan, users};
     let api = Router::new()
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
@@ -81,6 +81,32 @@ pub fn router(app: App) -> Router {
             "/registers/{id}/drawer/close",
             post(registers::close_drawer),
         )
+        .route(
+            "/registers/{id}/drawer/paid-in",
+            post(routes::reports::paid_in),
+        )
+        .route(
+            "/registers/{id}/drawer/paid-out",
+            post(routes::reports::paid_out),
+        )
+        .route(
+            "/registers/{id}/drawer/drop",
+            post(routes::reports::drop_cash),
+        )
+        .route(
+            "/registers/{id}/drawer/no-sale",
+            post(routes::reports::no_sale),
+        )
+        .route("/registers/{id}/x-report", get(routes::reports::x_report))
+        .route(
+            "/registers/{id}/closures",
+            post(routes::reports::close_period),
+        )
+        .route("/closures", get(routes::reports::list_closures))
+        .route("/closures/{id}", get(routes::reports::get_closure))
+        .route("/returns", post(routes::returns::start_return))
+        .route("/returns/{id}", get(routes::returns::get_return))
+        .route("/returns/{id}/lines", post(routes::returns::add_return_line))
         .route("/sales", post(sales::open_sale))
         .route("/sales/open", get(sales::list_open_sales))
         .route("/sales/{id}", get(sales::get_sale))
@@ -100,6 +126,13 @@ pub fn router(app: App) -> Router {
         .route("/sales/{id}/cancel", post(sales::cancel_sale))
         .route("/sales/{id}/park", post(sales::park_sale))
         .route("/sales/{id}/resume", post(sales::resume_sale))
+        .route("/sales/{id}/receipt", get(receipts::get_receipt))
+        .route("/sales/{id}/reprint", post(receipts::reprint_receipt))
+        .route("/sales/{id}/print", post(receipts::print_receipt))
+        .route(
+            "/sales/by-receipt/{number}",
+            get(receipts::get_sale_by_receipt),
+        )
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")

@@ -22,6 +22,10 @@ use crate::routes;
         routes::sales::update_line, routes::sales::void_line, routes::sales::set_discount, routes::sales::set_tax_exempt,
         routes::sales::add_payment, routes::sales::complete_sale, routes::sales::cancel_sale, routes::sales::park_sale,
         routes::sales::resume_sale,
+        routes::reports::paid_in, routes::reports::paid_out, routes::reports::drop_cash, routes::reports::no_sale,
+        routes::reports::x_report, routes::reports::close_period, routes::reports::list_closures, routes::reports::get_closure,
+        routes::returns::start_return, routes::returns::get_return, routes::returns::add_return_line,
+        routes::receipts::get_receipt, routes::receipts::reprint_receipt, routes::receipts::print_receipt, routes::receipts::get_sale_by_receipt,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("cookie" = []))

@@ -8,7 +8,12 @@ use uuid::Uuid;
 
 use crate::{Db, StoreError, Tx, on_pool, on_tx};
 
-/// Rows per multi-row INSERT (keeps bind parameters well under both backends' limits).
+mod bulk;
+
+pub use bulk::insert_products;
+use bulk::{attributes_json, barcode_rows, insert_barcodes, insert_variants};
+
+/// Ids per `IN (…)` list of the reads (well under both backends' parameter limits).
 const BATCH: usize = 500;
 
 // ---------------------------------------------------------------- categories and suppliers
@@ -232,8 +237,15 @@ fn assemble(
 
 /// The normalised text the back-office list filters on (name, brand, SKUs, barcodes).
 pub fn search_text(p: &Product) -> String {
-    let mut s = String::new();
-    s.push_str(&p.name);
+    let mut out = String::new();
+    search_text_into(p, &mut String::new(), &mut out);
+    out
+}
+
+/// [`search_text`] into `out`, with `raw` as scratch space (both reused between products).
+fn search_text_into(p: &Product, raw: &mut String, out: &mut String) {
+    raw.clear();
+    raw.push_str(&p.name);
     for part in [
         p.brand.as_deref(),
         Some(p.sku.as_str()),
@@ -242,158 +254,30 @@ pub fn search_text(p: &Product) -> String {
     .into_iter()
     .flatten()
     {
-        s.push(' ');
-        s.push_str(part);
+        raw.push(' ');
+        raw.push_str(part);
     }
     for v in &p.variants {
-        s.push(' ');
-        s.push_str(v.sku.as_str());
-        s.push(' ');
-        s.push_str(&v.name);
+        raw.push(' ');
+        raw.push_str(v.sku.as_str());
+        raw.push(' ');
+        raw.push_str(&v.name);
     }
     for code in p
         .barcodes
         .iter()
         .chain(p.variants.iter().flat_map(|v| v.barcodes.iter()))
     {
-        s.push(' ');
-        s.push_str(code.trim_start_matches('0'));
+        raw.push(' ');
+        raw.push_str(code.trim_start_matches('0'));
     }
-    format!(" {} ", caisse_core::search::normalize(&s))
+    out.clear();
+    out.push(' ');
+    out.push_str(&caisse_core::search::normalize(raw));
+    out.push(' ');
 }
 
 // ---------------------------------------------------------------- writes
-
-/// Inserts new products with their variants and barcodes, in batches.
-pub async fn insert_products(
-    tx: &mut Tx,
-    store_id: Uuid,
-    products: &[Product],
-    now_us: i64,
-) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO products (id, store_id, sku, name, brand, description, category_id, unit, sold_by_weight, price, cost, tax_category, supplier_id, supplier_ref, active, search_text, version, created_at, updated_at) ";
-    on_tx!(tx, conn => {
-        let build = |chunk: &[Product]| {
-            let mut qb = sqlx::QueryBuilder::new(HEAD);
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(p.id)
-                    .push_bind(store_id)
-                    .push_bind(p.sku.as_str().to_owned())
-                    .push_bind(p.name.clone())
-                    .push_bind(p.brand.clone())
-                    .push_bind(p.description.clone())
-                    .push_bind(p.category_id)
-                    .push_bind(p.unit.as_str())
-                    .push_bind(p.sold_by_weight)
-                    .push_bind(p.price)
-                    .push_bind(p.cost)
-                    .push_bind(p.tax_category.as_str().to_owned())
-                    .push_bind(p.supplier_id)
-                    .push_bind(p.supplier_ref.clone())
-                    .push_bind(p.active)
-                    .push_bind(search_text(p))
-                    .push_bind(p.version)
-                    .push_bind(now_us)
-                    .push_bind(now_us);
-            });
-            qb
-        };
-        let mut chunks = products.chunks(BATCH);
-        let mut next = chunks.next().map(build);
-        while let Some(mut qb) = next {
-            // The next statement is built while the database runs this one (two cores busy
-            // instead of taking turns).
-            let (done, following) = tokio::join!(qb.build().execute(&mut *conn), async {
-                chunks.next().map(build)
-            });
-            done?;
-            next = following;
-        }
-    });
-    let variants: Vec<(Uuid, i64, &Variant)> = products
-        .iter()
-        .flat_map(|p| {
-            p.variants
-                .iter()
-                .enumerate()
-                .map(move |(i, v)| (p.id, i as i64, v))
-        })
-        .collect();
-    insert_variants(tx, store_id, &variants).await?;
-    let mut barcodes: Vec<(&str, Uuid, Option<Uuid>)> =
-        products.iter().flat_map(barcode_rows).collect();
-    // In key order, consecutive rows land on the same pages of the (store_id, code) key.
-    barcodes.sort_unstable_by_key(|(code, _, _)| *code);
-    insert_barcodes(tx, store_id, &barcodes).await
-}
-
-fn barcode_rows(p: &Product) -> impl Iterator<Item = (&str, Uuid, Option<Uuid>)> {
-    p.barcodes
-        .iter()
-        .map(move |c| (c.as_str(), p.id, None))
-        .chain(p.variants.iter().flat_map(move |v| {
-            v.barcodes
-                .iter()
-                .map(move |c| (c.as_str(), p.id, Some(v.id)))
-        }))
-}
-
-async fn insert_variants(
-    tx: &mut Tx,
-    store_id: Uuid,
-    rows: &[(Uuid, i64, &Variant)],
-) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO variants (id, product_id, store_id, position, sku, name, attributes, price, active) ";
-    for chunk in rows.chunks(BATCH) {
-        on_tx!(tx, conn => {
-            let mut qb = sqlx::QueryBuilder::new(HEAD);
-            qb.push_values(chunk, |mut b, (pid, pos, v)| {
-                b.push_bind(v.id)
-                    .push_bind(*pid)
-                    .push_bind(store_id)
-                    .push_bind(*pos)
-                    .push_bind(v.sku.as_str().to_owned())
-                    .push_bind(v.name.clone())
-                    .push_bind(attributes_json(v))
-                    .push_bind(v.price)
-                    .push_bind(v.active);
-            });
-            qb.build().execute(conn).await.map(|r| r.rows_affected())
-        })?;
-    }
-    Ok(())
-}
-
-fn attributes_json(v: &Variant) -> String {
-    serde_json::to_string(&v.attributes).unwrap_or_else(|_| "[]".to_owned())
-}
-
-async fn insert_barcodes(
-    tx: &mut Tx,
-    store_id: Uuid,
-    rows: &[(&str, Uuid, Option<Uuid>)],
-) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO barcodes (store_id, code, product_id, variant_id) ";
-    on_tx!(tx, conn => {
-        let build = |chunk: &[(&str, Uuid, Option<Uuid>)]| {
-            let mut qb = sqlx::QueryBuilder::new(HEAD);
-            qb.push_values(chunk, |mut b, (code, pid, vid)| {
-                b.push_bind(store_id).push_bind((*code).to_owned()).push_bind(*pid).push_bind(*vid);
-            });
-            qb
-        };
-        let mut chunks = rows.chunks(BATCH);
-        let mut next = chunks.next().map(build);
-        while let Some(mut qb) = next {
-            let (done, following) = tokio::join!(qb.build().execute(&mut *conn), async {
-                chunks.next().map(build)
-            });
-            done?;
-            next = following;
-        }
-    });
-    Ok(())
-}
 
 /// Rewrites a product whole: its row (only if its stored version is `p.version - 1`),
 /// its variants (new ones inserted, existing ones updated, none deleted) and its barcodes.

@@ -7,10 +7,13 @@ mod durability;
 mod error;
 
 pub mod catalog;
+pub mod closures;
 pub mod idempotency;
 pub mod journal;
 pub mod outbox;
+pub mod receipts;
 pub mod registers;
+pub mod returns;
 pub mod sales;
 pub mod stock;
 pub mod stores;

@@ -167,8 +167,8 @@ pub async fn insert_sale(
     taxes: &[TaxRow],
 ) -> Result<(), StoreError> {
     const SALE: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
-    const LINE: &str = "INSERT INTO sale_lines (sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)";
-    const TAX: &str = "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    const LINE_HEAD: &str = "INSERT INTO sale_lines (sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial) ";
+    const TAX_HEAD: &str = "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) ";
     on_tx!(tx, c => sqlx::query(SALE)
         .bind(s.id).bind(s.store_id).bind(s.register_id).bind(s.session_id).bind(s.number)
         .bind(&s.receipt_number).bind(&s.kind).bind(&s.status).bind(s.original_sale_id)
@@ -178,23 +178,51 @@ pub async fn insert_sale(
         .bind(s.change_given).bind(&s.discount_reason).bind(&s.sale_discount)
         .bind(&s.business_date).bind(s.opened_at).bind(s.completed_at).bind(s.journal_seq)
         .execute(c).await.map(|r| r.rows_affected()))?;
-    for l in lines {
-        on_tx!(tx, c => sqlx::query(LINE)
-            .bind(l.sale_id).bind(l.line_no).bind(l.item_id).bind(l.product_id)
-            .bind(l.variant_id).bind(&l.sku).bind(&l.description).bind(&l.unit)
-            .bind(&l.tax_category).bind(l.quantity).bind(l.unit_price).bind(l.price_override)
-            .bind(l.base).bind(l.line_discount).bind(l.sale_discount).bind(l.amount)
-            .bind(l.net).bind(l.tax).bind(l.total).bind(&l.discount).bind(&l.discount_reason)
-            .bind(l.voided).bind(l.approved_by).bind(l.original_line_no)
-            .bind(&l.scanned_code).bind(&l.lot).bind(&l.expiry).bind(&l.serial)
-            .execute(c).await.map(|r| r.rows_affected()))?;
+    // One multi-row statement per chunk: a completion's statements run one at a time under
+    // the write lock, so fewer round trips means more sales per second.
+    for chunk in lines.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(LINE_HEAD);
+            qb.push_values(chunk, |mut b, l| {
+                b.push_bind(l.sale_id).push_bind(l.line_no).push_bind(l.item_id).push_bind(l.product_id)
+                    .push_bind(l.variant_id).push_bind(&l.sku).push_bind(&l.description).push_bind(&l.unit)
+                    .push_bind(&l.tax_category).push_bind(l.quantity).push_bind(l.unit_price).push_bind(l.price_override)
+                    .push_bind(l.base).push_bind(l.line_discount).push_bind(l.sale_discount).push_bind(l.amount)
+                    .push_bind(l.net).push_bind(l.tax).push_bind(l.total).push_bind(&l.discount).push_bind(&l.discount_reason)
+                    .push_bind(l.voided).push_bind(l.approved_by).push_bind(l.original_line_no)
+                    .push_bind(&l.scanned_code).push_bind(&l.lot).push_bind(&l.expiry).push_bind(&l.serial);
+            });
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
     }
-    for t in taxes {
-        on_tx!(tx, c => sqlx::query(TAX)
-            .bind(t.sale_id).bind(&t.code).bind(&t.label).bind(t.rate_e4)
-            .bind(t.base).bind(t.tax).bind(t.gross)
-            .execute(c).await.map(|r| r.rows_affected()))?;
+    if !taxes.is_empty() {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(TAX_HEAD);
+            qb.push_values(taxes, |mut b, t| {
+                b.push_bind(t.sale_id).push_bind(&t.code).push_bind(&t.label).push_bind(t.rate_e4)
+                    .push_bind(t.base).push_bind(t.tax).push_bind(t.gross);
+            });
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
     }
+    Ok(())
+}
+
+/// Records several tenders in one statement.
+pub async fn insert_payments(tx: &mut Tx, rows: &[PaymentRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at) ";
+    if rows.is_empty() {
+        return Ok(());
+    }
+    on_tx!(tx, c => {
+        let mut qb = sqlx::QueryBuilder::new(HEAD);
+        qb.push_values(rows, |mut b, p| {
+            b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind).push_bind(p.amount)
+                .push_bind(p.tendered).push_bind(&p.card_brand).push_bind(&p.card_last4).push_bind(&p.auth_code)
+                .push_bind(&p.terminal_ref).push_bind(&p.idempotency_key).push_bind(p.created_at);
+        });
+        qb.build().execute(c).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 

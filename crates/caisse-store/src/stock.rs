@@ -30,19 +30,46 @@ pub struct MovementRow {
     pub occurred_at: i64,
 }
 
-/// Appends movements and applies each to on-hand atomically (`on_hand = on_hand + $q`).
+/// Appends movements and applies them to on-hand atomically (`on_hand = on_hand + $q`), in
+/// two multi-row statements (movements; then one upsert per distinct item, summed, since one
+/// statement may not update the same row twice on PostgreSQL).
 pub async fn apply(tx: &mut Tx, moves: &[MovementRow]) -> Result<(), StoreError> {
-    const MOVE: &str = "INSERT INTO stock_movements (id, store_id, item_id, product_id, quantity, reason, document_id, line_no, user_id, occurred_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-    const LEVEL: &str = "INSERT INTO stock_levels (store_id, item_id, product_id, on_hand, updated_at) VALUES ($1, $2, $3, $4, $5) \
-        ON CONFLICT (store_id, item_id) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = excluded.updated_at";
+    const MOVE_HEAD: &str = "INSERT INTO stock_movements (id, store_id, item_id, product_id, quantity, reason, document_id, line_no, user_id, occurred_at) ";
+    const LEVEL_HEAD: &str = "INSERT INTO stock_levels (store_id, item_id, product_id, on_hand, updated_at) ";
+    const LEVEL_TAIL: &str = " ON CONFLICT (store_id, item_id) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = excluded.updated_at";
+    for chunk in moves.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(MOVE_HEAD);
+            qb.push_values(chunk, |mut b, m| {
+                b.push_bind(m.id).push_bind(m.store_id).push_bind(m.item_id).push_bind(m.product_id)
+                    .push_bind(m.quantity).push_bind(&m.reason).push_bind(m.document_id).push_bind(m.line_no)
+                    .push_bind(m.user_id).push_bind(m.occurred_at);
+            });
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    // Sum per item, keeping the order items first appear in (a stable lock order).
+    let mut per_item: Vec<(Uuid, Uuid, Uuid, i64, i64)> = Vec::new();
     for m in moves {
-        on_tx!(tx, c => sqlx::query(MOVE)
-            .bind(m.id).bind(m.store_id).bind(m.item_id).bind(m.product_id).bind(m.quantity)
-            .bind(&m.reason).bind(m.document_id).bind(m.line_no).bind(m.user_id).bind(m.occurred_at)
-            .execute(c).await.map(|r| r.rows_affected()))?;
-        on_tx!(tx, c => sqlx::query(LEVEL)
-            .bind(m.store_id).bind(m.item_id).bind(m.product_id).bind(m.quantity).bind(m.occurred_at)
-            .execute(c).await.map(|r| r.rows_affected()))?;
+        match per_item.iter_mut().find(|e| e.0 == m.store_id && e.1 == m.item_id) {
+            Some(e) => {
+                e.3 = e.3.checked_add(m.quantity).ok_or_else(|| {
+                    StoreError::Db(sqlx::Error::Protocol("stock quantity overflow".into()))
+                })?;
+                e.4 = e.4.max(m.occurred_at);
+            }
+            None => per_item.push((m.store_id, m.item_id, m.product_id, m.quantity, m.occurred_at)),
+        }
+    }
+    for chunk in per_item.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(LEVEL_HEAD);
+            qb.push_values(chunk, |mut b, e| {
+                b.push_bind(e.0).push_bind(e.1).push_bind(e.2).push_bind(e.3).push_bind(e.4);
+            });
+            qb.push(LEVEL_TAIL);
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }

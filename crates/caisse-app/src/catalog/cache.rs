@@ -153,20 +153,25 @@ impl CatalogCache {
         self.replace_store(store, products, categories).await
     }
 
-    /// Rebuilds one store's catalog from products already in memory (after a bulk import).
+    /// Rebuilds one store's catalog from products already in memory.
     pub async fn replace_store(
         &self,
         store: Store,
         products: Vec<Product>,
         categories: Vec<caisse_core::catalog::Category>,
     ) -> Result<(), AppError> {
-        let cats = category_names(&categories);
-        let store_id = store.id;
-        let built = tokio::task::spawn_blocking(move || build(store, &products, &cats))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        self.write().insert(store_id, built);
+        let built =
+            tokio::task::spawn_blocking(move || prepare_store(store, &products, &categories))
+                .await
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        self.install(built);
         Ok(())
+    }
+
+    /// Puts a prepared catalog in place of the store's current one.
+    pub fn install(&self, prepared: PreparedStore) {
+        let built = prepared.0;
+        self.write().insert(built.store.id, built);
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Uuid, StoreCatalog>> {
@@ -219,6 +224,20 @@ impl CatalogCache {
             .entry(store.id)
             .or_insert_with(|| build(store, &[], &HashMap::new()));
     }
+}
+
+/// A store's catalog built aside, not yet serving anything (see [`CatalogCache::install`]).
+pub struct PreparedStore(StoreCatalog);
+
+/// Builds a store's catalog from products in memory without touching the one in service, so a
+/// bulk import can build it while its transaction is still being written, and install it
+/// once committed. CPU-bound (seconds for a million products): run it on a blocking thread.
+pub fn prepare_store(
+    store: Store,
+    products: &[Product],
+    categories: &[caisse_core::catalog::Category],
+) -> PreparedStore {
+    PreparedStore(build(store, products, &category_names(categories)))
 }
 
 fn build(store: Store, products: &[Product], cats: &HashMap<Uuid, String>) -> StoreCatalog {

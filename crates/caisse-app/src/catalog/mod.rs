@@ -15,7 +15,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-pub use cache::{CatalogCache, SellableItem, StoreCatalog, items_of};
+pub use cache::{CatalogCache, PreparedStore, SellableItem, StoreCatalog, items_of, prepare_store};
 use input::{ProductDraft, ProductPatch, VariantDraft, VariantPatch};
 use view::{CategoryView, ProductView, SupplierView, category_views, product_view};
 

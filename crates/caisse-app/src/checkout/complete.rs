@@ -169,9 +169,10 @@ async fn write_document(
     status: &str,
     key: Option<(&str, &str)>,
 ) -> Result<Value, AppError> {
-    let register = registers::get_register(&app.db, who.store_id, cart.register_id)
-        .await?
-        .ok_or(AppError::NotFound("register"))?;
+    let register = app
+        .checkout
+        .register(&app.db, who.store_id, cart.register_id)
+        .await?;
     let now = now_us();
     let business_date = cfg.business_date(now)?.to_string();
     let mut tx = app.db.begin().await?;
@@ -392,17 +393,21 @@ async fn write_payments(
 ) -> Result<(), AppError> {
     // Change comes out of the last cash tender: its amount is what it pays towards the total.
     let last_cash = cart.payments.iter().rposition(|p| p.kind.is_cash());
-    for (i, p) in cart.payments.iter().enumerate() {
-        if p.recorded {
-            continue;
-        }
-        let amount = if Some(i) == last_cash {
-            p.tendered - settlement.change.minor()
-        } else {
-            p.tendered
-        };
-        sales::insert_payment(tx, &payment_row(store_id, cart.id, p, amount)).await?;
-    }
+    let rows: Vec<_> = cart
+        .payments
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.recorded)
+        .map(|(i, p)| {
+            let amount = if Some(i) == last_cash {
+                p.tendered - settlement.change.minor()
+            } else {
+                p.tendered
+            };
+            payment_row(store_id, cart.id, p, amount)
+        })
+        .collect();
+    sales::insert_payments(tx, &rows).await?;
     Ok(())
 }
 

@@ -1,18 +1,24 @@
 //! Checkout: registers and drawers, carts, tenders, completion, the journal.
 
 pub mod cart;
+pub mod closures;
 pub mod complete;
 pub mod config;
 pub mod documents;
+pub mod drawer;
 pub mod journal;
 pub mod payments;
+pub mod receipts;
+pub mod refunds;
 pub mod registers;
 pub mod registry;
+pub mod reports;
+pub mod returns;
 pub mod sales;
 pub mod terminal;
 pub mod view;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use caisse_store::Db;
@@ -29,6 +35,12 @@ pub struct Checkout {
     /// The payment terminal.
     pub terminal: terminal::Terminal,
     in_flight: Mutex<HashSet<(Uuid, String)>>,
+    /// Registers by id (their code and settings change rarely).
+    registers: Mutex<HashMap<Uuid, caisse_store::registers::RegisterRow>>,
+    /// Whether each register's drawer is open (the open session), as last read or changed
+    /// here. Completion re-reads the session inside its transaction, so a stale entry can
+    /// only delay an error, never record a sale in a closed drawer.
+    drawers: Mutex<HashMap<Uuid, Option<caisse_store::registers::SessionRow>>>,
 }
 
 /// Holds an idempotency key as "in flight" until dropped.
@@ -57,6 +69,8 @@ impl Checkout {
             carts,
             terminal,
             in_flight: Mutex::new(HashSet::new()),
+            registers: Mutex::new(HashMap::new()),
+            drawers: Mutex::new(HashMap::new()),
         })
     }
 
@@ -83,9 +97,62 @@ impl Checkout {
         db: &Db,
         register_id: Uuid,
     ) -> Result<Option<caisse_store::registers::SessionRow>, AppError> {
-        Ok(caisse_store::registers::open_session(db, register_id).await?)
+        if let Some(s) = self.drawers.lock().unwrap_or_else(|p| p.into_inner()).get(&register_id) {
+            return Ok(s.clone());
+        }
+        let s = caisse_store::registers::open_session(db, register_id).await?;
+        self.drawers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(register_id, s.clone());
+        Ok(s)
     }
 
     /// Drops what is cached about a register's drawer (after it opens or closes).
-    pub fn forget_drawer(&self, _register_id: Uuid) {}
+    pub fn forget_drawer(&self, register_id: Uuid) {
+        self.drawers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&register_id);
+    }
+
+    /// A register of the store.
+    pub async fn register(
+        &self,
+        db: &Db,
+        store_id: Uuid,
+        register_id: Uuid,
+    ) -> Result<caisse_store::registers::RegisterRow, AppError> {
+        let cached = self
+            .registers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&register_id)
+            .cloned();
+        let r = match cached {
+            Some(r) => r,
+            None => {
+                let r = caisse_store::registers::get_register(db, store_id, register_id)
+                    .await?
+                    .ok_or(AppError::NotFound("register"))?;
+                self.registers
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(register_id, r.clone());
+                r
+            }
+        };
+        if r.store_id != store_id {
+            return Err(AppError::NotFound("register"));
+        }
+        Ok(r)
+    }
+
+    /// Drops a register's cached settings (after they change).
+    pub fn forget_register(&self, register_id: Uuid) {
+        self.registers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&register_id);
+    }
 }

@@ -1,4 +1,5 @@
-//! Taking tenders on a sale: cash with change, cards and wallets through the terminal.
+//! Taking tenders on a sale: cash with change, cards and wallets through the terminal; on a
+//! return, refunds: cash, back to the card or wallet, or a credit note (store credit).
 
 use caisse_core::money::Money;
 use caisse_core::staff::Permission;
@@ -9,8 +10,9 @@ use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::cart::{CartPayment, CartStatus, KeptReply};
+use super::cart::{CartPayment, CartStatus, KeptReply, SaleKind};
 use super::config::store_config;
+use super::refunds;
 use super::sales::{cart_handle, view_of};
 use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, check_card_details};
 use super::view::SaleView;
@@ -20,11 +22,12 @@ use crate::{App, AppError, now_us};
 /// A tender to take.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PaymentInput {
-    /// `cash`, `card` or `wallet`.
+    /// `cash`, `card` or `wallet`; on a return also `store_credit` (issues a credit note).
     #[schema(value_type = String, example = "cash")]
     pub kind: TenderKind,
-    /// Cash handed over, or the amount to charge on the card, in minor units. Default: what is
-    /// still owed (rounded for cash).
+    /// Cash handed over, or the amount to charge on the card, in minor units; negative on a
+    /// return (money given back). Default: what is still owed (rounded for cash); on a return,
+    /// a card or wallet refund defaults to at most what the original was paid with it.
     pub amount: Option<i64>,
     /// For an external terminal: what its screen shows after approval.
     #[serde(default)]
@@ -56,6 +59,11 @@ pub fn request_hash<T: Serialize>(scope: &str, input: &T) -> String {
 
 /// Takes a tender. Retrying with the same `Idempotency-Key` returns the sale without taking
 /// it twice; a decline or a timeout leaves the sale payable.
+///
+/// On a return the tender is a refund (negative): cash up to what is due, a card or wallet
+/// refund through the terminal up to what the original sale was paid with it (less earlier
+/// refunds), or store credit, recorded at once with a new credit-note code in `terminal_ref`.
+/// Redeeming store credit at a later sale is not available yet.
 pub async fn add_payment(
     app: &App,
     who: &Principal,
@@ -68,6 +76,9 @@ pub async fn add_payment(
     let hash = request_hash(&format!("payment:{id}"), &input);
     let cfg = store_config(app, who.store_id).await?;
     let handle = cart_handle(app, who, id)?;
+    // A refund's limits depend on other returns of the same sale: decide them under the
+    // returns lock, taken before the cart's own lock.
+    let refund = refunds::prepare(app, &cfg, who, &handle).await?;
     let mut cart = handle.lock().await;
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
@@ -84,9 +95,11 @@ pub async fn add_payment(
             "resume the parked sale first",
         ));
     }
+    let is_return = cart.kind == SaleKind::Return;
     if !matches!(
-        input.kind,
-        TenderKind::Cash | TenderKind::Card | TenderKind::Wallet
+        (input.kind, is_return),
+        (TenderKind::Cash | TenderKind::Card | TenderKind::Wallet, _)
+            | (TenderKind::StoreCredit, true)
     ) {
         return Err(AppError::field(
             "kind",
@@ -101,9 +114,16 @@ pub async fn add_payment(
             "the sale is fully paid: complete it",
         ));
     }
-    let amount = match input.amount {
-        Some(a) => a,
-        None => before.remaining_for(input.kind).minor(),
+    let amount = match (&refund, is_return) {
+        (Some((_, ctx)), true) => {
+            refunds::check_cart(ctx, &cart, &priced)?;
+            refunds::refund_amount(ctx, &cart, input.kind, input.amount, &before)?
+        }
+        (None, true) => return Err(AppError::Internal("a return without its context".into())),
+        (_, false) => match input.amount {
+            Some(a) => a,
+            None => before.remaining_for(input.kind).minor(),
+        },
     };
     if amount == 0 || (amount < 0) != priced.total.is_negative() {
         return Err(AppError::field(
@@ -127,7 +147,9 @@ pub async fn add_payment(
     let mut trial = cart.clone();
     trial.payments.push(payment.clone());
     trial.settlement(&cfg, priced.total)?;
-    if input.kind != TenderKind::Cash {
+    if input.kind == TenderKind::StoreCredit {
+        payment.terminal_ref = Some(refunds::credit_note_code());
+    } else if input.kind != TenderKind::Cash {
         let conf = input.confirmation.clone().unwrap_or_default();
         check_card_details(
             conf.card_last4.as_deref(),
@@ -175,7 +197,10 @@ pub async fn add_payment(
                 });
             }
         }
-        // Money moved on the card: record it durably before saying so.
+    }
+    if input.kind != TenderKind::Cash {
+        // Money moved on the card (or a credit note was issued): record it durably before
+        // saying so.
         let mut tx = app.db.begin().await?;
         sales::insert_payment(
             &mut tx,

@@ -330,13 +330,14 @@ pub struct CloseDrawer {
     pub count: Option<BTreeMap<String, i64>>,
 }
 
-/// Closes the drawer: records the count and the over/short.
+/// Closes the drawer: records the count and the over/short, and writes the Z closure in the
+/// same transaction.
 pub async fn close_drawer(
     app: &App,
     who: &Principal,
     register_id: Uuid,
     input: CloseDrawer,
-) -> Result<SessionView, AppError> {
+) -> Result<super::reports::CloseResult, AppError> {
     who.require(Permission::Drawer)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
@@ -359,10 +360,14 @@ pub async fn close_drawer(
             ));
         }
     }
-    let expected = expected_cash(app, &session).await?;
     let now = now_us();
     let mut tx = app.db.begin().await?;
     let mut counters = lock_counters(&mut tx, register_id).await?;
+    // Read inside the closing transaction: the Z covers exactly what the session holds.
+    let figures =
+        super::reports::session_figures(&mut caisse_store::closures::Src::Tx(&mut tx), &session)
+            .await?;
+    let expected = figures.movements.expected_cash();
     let ts =
         jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
     let text = |x| caisse_core::journal::amount_text(Money::new(x, cfg.currency));
@@ -389,6 +394,7 @@ pub async fn close_drawer(
     session.counted = Some(counted);
     session.expected = Some(expected);
     session.status = "closed".into();
+    session.z_number = Some(counters.z_seq + 1);
     registers::close_session(&mut tx, &session).await?;
     registers::insert_event(
         &mut tx,
@@ -411,8 +417,22 @@ pub async fn close_drawer(
         },
     )
     .await?;
+    let z = super::reports::write_z(
+        &mut tx,
+        &mut counters,
+        who,
+        &cfg,
+        &reg,
+        &session,
+        &figures,
+        now,
+    )
+    .await?;
     save_counters(&mut tx, &counters).await?;
     tx.commit().await?;
     app.checkout.forget_drawer(register_id);
-    Ok(session_view(&session, cfg.currency.code()))
+    Ok(super::reports::CloseResult {
+        session: session_view(&session, cfg.currency.code()),
+        z,
+    })
 }

@@ -59,9 +59,10 @@ pub struct OpenSale {
 
 /// Checks that the register belongs to the store, is active and has an open drawer.
 pub async fn check_register(app: &App, who: &Principal, register_id: Uuid) -> Result<(), AppError> {
-    let reg = caisse_store::registers::get_register(&app.db, who.store_id, register_id)
-        .await?
-        .ok_or(AppError::NotFound("register"))?;
+    let reg = app
+        .checkout
+        .register(&app.db, who.store_id, register_id)
+        .await?;
     if !reg.active {
         return Err(AppError::state(
             "register_inactive",

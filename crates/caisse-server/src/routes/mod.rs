@@ -2,7 +2,10 @@
 
 pub mod auth;
 pub mod products;
+pub mod receipts;
 pub mod registers;
+pub mod reports;
+pub mod returns;
 pub mod sales;
 pub mod scan;
 pub mod users;

@@ -4,9 +4,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use caisse_app::App;
-use caisse_app::checkout::registers::{
-    self, CloseDrawer, OpenDrawer, RegisterDraft, RegisterView, SessionView,
-};
+use caisse_app::checkout::registers::{self, CloseDrawer, OpenDrawer, RegisterDraft, RegisterView};
+use caisse_app::checkout::reports::CloseResult;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -58,14 +57,14 @@ pub async fn open_drawer(
     Ok(Json(registers::open_drawer(&app, &who, id, input).await?))
 }
 
-/// Closes the drawer with the counted cash; answers expected, counted and over/short.
+/// Closes the drawer with the counted cash; answers expected, counted, over/short and the Z.
 #[utoipa::path(post, path = "/api/v1/registers/{id}/drawer/close", tag = "registers", params(("id" = Uuid, Path)), request_body = CloseDrawer,
-    responses((status = 200, body = SessionView), (status = 409, description = "`drawer_closed`, `sale_in_progress`", body = ErrorEnvelope)))]
+    responses((status = 200, body = CloseResult), (status = 409, description = "`drawer_closed`, `sale_in_progress`", body = ErrorEnvelope)))]
 pub async fn close_drawer(
     State(app): State<App>,
     Caller(who): Caller,
     Path(id): Path<Uuid>,
     ApiJson(input): ApiJson<CloseDrawer>,
-) -> Result<Json<SessionView>, ApiError> {
+) -> Result<Json<CloseResult>, ApiError> {
     Ok(Json(registers::close_drawer(&app, &who, id, input).await?))
 }
