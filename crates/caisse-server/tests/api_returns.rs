@@ -688,3 +688,23 @@ async fn bad_returns_get_clear_errors_and_change_nothing() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_return_endpoints_are_documented() {
+    let t = apps().await.remove(0);
+    let doc = t.send("GET", "/api/openapi.json", None, None, "").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    for path in [
+        "/api/v1/returns",
+        "/api/v1/returns/{id}",
+        "/api/v1/returns/{id}/lines",
+    ] {
+        assert!(
+            doc.body["paths"][path].is_object(),
+            "{path} is not documented"
+        );
+    }
+    let view = &doc.body["components"]["schemas"]["ReturnView"];
+    assert!(view.is_object(), "no ReturnView schema");
+    assert!(view.to_string().contains("credit_notes"), "{view}");
+}

@@ -456,27 +456,19 @@ fn tender(p: &PaymentRow, amount: Money, locale: Locale) -> TenderLine {
 }
 
 fn tender_label(kind: &str, locale: Locale) -> &'static str {
-    let fr = matches!(locale, Locale::FrFr);
-    let de = matches!(locale, Locale::DeDe);
-    match (kind, fr, de) {
-        ("cash", true, _) => "Espèces",
-        ("cash", _, true) => "Bar",
-        ("cash", ..) => "Cash",
-        ("card", true, _) => "Carte bancaire",
-        ("card", _, true) => "Karte",
-        ("card", ..) => "Card",
-        ("wallet", true, _) => "Paiement mobile",
-        ("wallet", _, true) => "Mobiles Bezahlen",
-        ("wallet", ..) => "Mobile wallet",
-        ("gift_card", true, _) => "Carte cadeau",
-        ("gift_card", _, true) => "Geschenkkarte",
-        ("gift_card", ..) => "Gift card",
-        ("store_credit", true, _) => "Avoir",
-        ("store_credit", _, true) => "Guthaben",
-        ("store_credit", ..) => "Store credit",
-        (_, true, _) => "Autre",
-        (_, _, true) => "Sonstige",
-        _ => "Other",
+    // English, French, German.
+    let [en, fr, de] = match kind {
+        "cash" => ["Cash", "Espèces", "Bar"],
+        "card" => ["Card", "Carte bancaire", "Karte"],
+        "wallet" => ["Mobile wallet", "Paiement mobile", "Mobiles Bezahlen"],
+        "gift_card" => ["Gift card", "Carte cadeau", "Geschenkkarte"],
+        "store_credit" => ["Store credit", "Avoir", "Guthaben"],
+        _ => ["Other", "Autre", "Sonstige"],
+    };
+    match locale {
+        Locale::FrFr => fr,
+        Locale::DeDe => de,
+        Locale::EnUs | Locale::EnGb => en,
     }
 }
 
