@@ -76,6 +76,19 @@ impl Tx {
         Ok(())
     }
 
+    /// Runs one statement without parameters (savepoints and the like).
+    pub async fn execute_plain(&mut self, sql: &'static str) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => {
+                sqlx::raw_sql(sql).execute(&mut *t.tx).await?;
+            }
+            Tx::Postgres(t) => {
+                sqlx::raw_sql(sql).execute(&mut **t).await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Commits without waiting for the disk: for state that is not a fiscal or financial fact
     /// (an open cart, a last-seen time). It becomes durable with the next durable commit or
     /// checkpoint, typically within milliseconds; a power cut just before can lose it. On
@@ -126,7 +139,10 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10))
             // 64 MiB page cache per connection: bulk imports stay in memory until commit.
-            .pragma("cache_size", "-65536");
+            .pragma("cache_size", "-65536")
+            // Statement journals (one per multi-row statement, to undo just that statement)
+            // and savepoints stay in memory instead of temporary files.
+            .pragma("temp_store", "memory");
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .connect_with(opts)
@@ -213,6 +229,15 @@ impl Db {
                 }))
             }
             Db::Postgres(_) => self.begin().await,
+        }
+    }
+
+    /// Returns once every commit made before the call is on disk (after
+    /// [`Tx::commit_unsynced`]). PostgreSQL commits are durable already.
+    pub async fn sync(&self) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(s) => s.shared.sync().await.map_err(StoreError::Durability),
+            Db::Postgres(_) => Ok(()),
         }
     }
 

@@ -9,7 +9,7 @@ use caisse_core::tender::Settlement;
 use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::journal::lock_counters;
 use caisse_store::sales::{self, LineRow, SaleRow, TaxRow};
-use caisse_store::{StoreError, outbox, registers, stock};
+use caisse_store::{StoreError, Tx, outbox, registers, stock};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -166,7 +166,7 @@ async fn write_document(
     cart: &Cart,
     priced: &PricedSale,
     settlement: &Settlement,
-    status: &str,
+    status: &'static str,
     key: Option<(&str, &str)>,
 ) -> Result<Value, AppError> {
     let register = app
@@ -174,14 +174,51 @@ async fn write_document(
         .register(&app.db, who.store_id, cart.register_id)
         .await?;
     let now = now_us();
-    let business_date = cfg.business_date(now)?.to_string();
-    let mut tx = app.db.begin().await?;
-    let session = registers::open_session_tx(&mut tx, cart.register_id)
+    let job = DocJob {
+        who: who.clone(),
+        currency: cfg.currency.code().to_owned(),
+        tax_mode: cfg.policy.mode.as_str().to_owned(),
+        tax_scope: cfg.policy.scope.as_str().to_owned(),
+        business_date: cfg.business_date(now)?.to_string(),
+        register_code: register.code,
+        cart: cart.clone(),
+        priced: priced.clone(),
+        settlement: settlement.clone(),
+        status,
+        key: key.map(|(k, h)| (k.to_owned(), h.to_owned())),
+        now,
+    };
+    app.checkout.writer.write(&app.db, job).await
+}
+
+/// Everything needed to write one document, owned so it can wait for the batch writer.
+pub struct DocJob {
+    who: Principal,
+    currency: String,
+    tax_mode: String,
+    tax_scope: String,
+    business_date: String,
+    register_code: String,
+    cart: Cart,
+    priced: PricedSale,
+    settlement: Settlement,
+    status: &'static str,
+    key: Option<(String, String)>,
+    now: i64,
+}
+
+/// Writes one document inside the caller's transaction: numbering, journal entry, sale,
+/// lines, taxes, tenders, stock, outbox event, stored answer, ended cart and counters.
+pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
+    let (who, cart, priced, settlement, status, now) =
+        (&j.who, &j.cart, &j.priced, &j.settlement, j.status, j.now);
+    let business_date = j.business_date.clone();
+    let session = registers::open_session_tx(tx, cart.register_id)
         .await?
         .ok_or_else(|| AppError::state("drawer_closed", "the register's drawer is closed"))?;
-    let mut counters = lock_counters(&mut tx, cart.register_id).await?;
+    let mut counters = lock_counters(tx, cart.register_id).await?;
     let number = counters.sale_seq + 1;
-    let receipt_number = format!("{}-{:06}", register.code, number);
+    let receipt_number = format!("{}-{:06}", j.register_code, number);
     let lines = line_rows(cart, priced);
     let taxes = priced
         .taxes
@@ -214,7 +251,7 @@ async fn write_document(
         "document": cart.id.to_string(),
         "number": number,
         "receipt": receipt_number,
-        "till": register.code,
+        "till": j.register_code,
         "ts": ts.to_string(),
         "business_date": business_date,
         "cashier": who.user_id.to_string(),
@@ -237,7 +274,7 @@ async fn write_document(
         event["original"] = json!(orig.to_string());
     }
     let journal = append(
-        &mut tx,
+        tx,
         &mut counters,
         who.store_id,
         kind,
@@ -258,9 +295,9 @@ async fn write_document(
         original_sale_id: cart.original_sale_id,
         cashier_id: cart.cashier_id,
         approved_by: cart.approved_by,
-        currency: cfg.currency.code().to_owned(),
-        tax_mode: cfg.policy.mode.as_str().to_owned(),
-        tax_scope: cfg.policy.scope.as_str().to_owned(),
+        currency: j.currency.clone(),
+        tax_mode: j.tax_mode.clone(),
+        tax_scope: j.tax_scope.clone(),
         tax_exempt_ref: cart.tax_exempt_ref.clone(),
         subtotal: priced.subtotal.minor(),
         discount_total: priced.discount_total.minor(),
@@ -292,10 +329,10 @@ async fn write_document(
         completed_at: now,
         journal_seq: journal.seq,
     };
-    sales::insert_sale(&mut tx, &sale, &lines, &taxes).await?;
+    sales::insert_sale(tx, &sale, &lines, &taxes).await?;
     if completed {
-        write_payments(&mut tx, who.store_id, cart, settlement).await?;
-        write_stock(&mut tx, who, cart, now).await?;
+        write_payments(tx, who.store_id, cart, settlement).await?;
+        write_stock(tx, who, cart, now).await?;
         counters.perpetual_total += priced.total.minor();
     }
     counters.sale_seq = number;
@@ -306,7 +343,7 @@ async fn write_document(
     view.completed_at = Some(ts.to_string());
     let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
     outbox::push(
-        &mut tx,
+        tx,
         &outbox::OutboxRow {
             id: Uuid::now_v7(),
             store_id: who.store_id,
@@ -316,7 +353,7 @@ async fn write_document(
         },
     )
     .await?;
-    if let Some((key, hash)) = key {
+    if let Some((key, hash)) = &j.key {
         let row = IdempotencyRow {
             store_id: who.store_id,
             key: key.to_owned(),
@@ -326,7 +363,7 @@ async fn write_document(
             response: answer.to_string(),
             created_at: now,
         };
-        idempotency::insert(&mut tx, &row)
+        idempotency::insert(tx, &row)
             .await
             .map_err(|e| match e {
                 StoreError::Conflict { constraint } => AppError::Internal(constraint),
@@ -336,10 +373,12 @@ async fn write_document(
     let mut ended = row_of(cart)?;
     ended.status = status.to_owned();
     ended.version = cart.version + 1;
-    sales::end_cart(&mut tx, &ended).await?;
-    caisse_store::journal::save_counters(&mut tx, &counters).await?;
-    tx.commit().await?;
-    tracing::info!(sale_id = %cart.id, number, status, "sale recorded");
+    // The document is now the record; the ended cart keeps only its status, so a late
+    // write-behind of the open cart can never bring it back.
+    ended.state = "{}".to_owned();
+    sales::end_cart(tx, &ended).await?;
+    caisse_store::journal::save_counters(tx, &counters).await?;
+    tracing::debug!(sale_id = %cart.id, number, status, "document written");
     Ok(answer)
 }
 

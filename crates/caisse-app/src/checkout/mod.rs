@@ -17,6 +17,7 @@ pub mod returns;
 pub mod sales;
 pub mod terminal;
 pub mod view;
+pub mod writer;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -34,6 +35,8 @@ pub struct Checkout {
     pub carts: Arc<registry::CartRegistry>,
     /// The payment terminal.
     pub terminal: terminal::Terminal,
+    /// Where completed documents are written.
+    pub writer: writer::DocWriter,
     in_flight: Mutex<HashSet<(Uuid, String)>>,
     /// Registers by id (their code and settings change rarely).
     registers: Mutex<HashMap<Uuid, caisse_store::registers::RegisterRow>>,
@@ -68,6 +71,7 @@ impl Checkout {
             config: config::ConfigCache::default(),
             carts,
             terminal,
+            writer: writer::DocWriter::start(db),
             in_flight: Mutex::new(HashSet::new()),
             registers: Mutex::new(HashMap::new()),
             drawers: Mutex::new(HashMap::new()),

@@ -1,0 +1,131 @@
+//! Where completed documents are written: batched on SQLite, one transaction each on
+//! PostgreSQL.
+//!
+//! SQLite has one writer at a time, and each commit writes every page it touched to the WAL:
+//! a sale touches the rightmost pages of a dozen tables and indexes, so committing sales one
+//! by one rewrites the same pages over and over. The batch writer takes the documents
+//! waiting (up to [`MAX_BATCH`]), writes each inside its own savepoint — a document that fails
+//! is rolled back alone and its caller gets its error — commits once, and answers every caller
+//! only after the commit is on disk. While one batch waits for the disk, the next one is
+//! being written. PostgreSQL takes concurrent writers and groups commits itself.
+
+use caisse_store::{Backend, Db};
+use serde_json::Value;
+use tokio::sync::{mpsc, oneshot};
+
+use super::complete::{DocJob, write_in};
+use crate::AppError;
+
+/// Documents written in one transaction at most.
+pub const MAX_BATCH: usize = 64;
+
+type Reply = oneshot::Sender<Result<Value, AppError>>;
+
+/// The document writer of a database.
+pub enum DocWriter {
+    /// One transaction per document.
+    Direct,
+    /// A queue to the batch writer task.
+    Batched(mpsc::Sender<(DocJob, Reply)>),
+}
+
+impl DocWriter {
+    /// The writer for this database (starts the batch task on SQLite).
+    pub fn start(db: &Db) -> DocWriter {
+        match db.backend() {
+            Backend::Postgres => DocWriter::Direct,
+            Backend::Sqlite => {
+                let (tx, rx) = mpsc::channel(1024);
+                tokio::spawn(run(db.clone(), rx));
+                DocWriter::Batched(tx)
+            }
+        }
+    }
+
+    /// Writes a document durably and returns its answer.
+    pub async fn write(&self, db: &Db, job: DocJob) -> Result<Value, AppError> {
+        match self {
+            DocWriter::Direct => {
+                let mut tx = db.begin().await?;
+                let answer = write_in(&mut tx, &job).await?;
+                tx.commit().await?;
+                Ok(answer)
+            }
+            DocWriter::Batched(queue) => {
+                let (reply, answer) = oneshot::channel();
+                queue
+                    .send((job, reply))
+                    .await
+                    .map_err(|_| AppError::Internal("the document writer stopped".into()))?;
+                answer
+                    .await
+                    .map_err(|_| AppError::Internal("the document writer dropped a request".into()))?
+            }
+        }
+    }
+}
+
+async fn run(db: Db, mut rx: mpsc::Receiver<(DocJob, Reply)>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        write_batch(&db, batch).await;
+    }
+}
+
+async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
+    let mut tx = match db.begin().await {
+        Ok(tx) => tx,
+        Err(e) => {
+            let e = AppError::from(e);
+            for (_, reply) in batch {
+                let _ = reply.send(Err(AppError::Internal(e.to_string())));
+            }
+            return;
+        }
+    };
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (job, reply) in batch {
+        let outcome = match tx.execute_plain("SAVEPOINT doc").await {
+            Err(e) => Err(AppError::from(e)),
+            Ok(()) => match write_in(&mut tx, &job).await {
+                Ok(answer) => tx.execute_plain("RELEASE doc").await.map(|()| answer).map_err(AppError::from),
+                Err(e) => {
+                    // Undo just this document; the others in the batch stand.
+                    let undone = async {
+                        tx.execute_plain("ROLLBACK TO doc").await?;
+                        tx.execute_plain("RELEASE doc").await
+                    }
+                    .await;
+                    match undone {
+                        Ok(()) => Err(e),
+                        Err(u) => Err(AppError::Internal(format!("{e}; undoing it failed: {u}"))),
+                    }
+                }
+            },
+        };
+        outcomes.push((outcome, reply));
+    }
+    // Commit now; wait for the disk in the background so the next batch can be written
+    // meanwhile. Nobody hears "done" before their document is durable.
+    let committed = tx.commit_unsynced().await;
+    let db = db.clone();
+    tokio::spawn(async move {
+        let durable = match committed {
+            Ok(()) => db.sync().await.map_err(|e| AppError::Internal(e.to_string())),
+            Err(e) => Err(AppError::Internal(e.to_string())),
+        };
+        for (outcome, reply) in outcomes {
+            let answer = match (&durable, outcome) {
+                (Ok(()), outcome) => outcome,
+                (Err(e), _) => Err(AppError::Internal(e.to_string())),
+            };
+            let _ = reply.send(answer);
+        }
+    });
+}
