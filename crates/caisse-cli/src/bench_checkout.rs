@@ -178,6 +178,7 @@ fn cpu_ms(pid: u32) -> anyhow::Result<u64> {
     Ok((ticks(11)? + ticks(12)?) * 10)
 }
 
+/// Sends a request; parses the answer only when `parse` (a till reads what it needs).
 async fn call(
     http: &Http,
     method: &str,
@@ -185,6 +186,7 @@ async fn call(
     token: &str,
     key: Option<&str>,
     body: Value,
+    parse: bool,
 ) -> anyhow::Result<Value> {
     let mut req = hyper::Request::builder()
         .method(method)
@@ -199,11 +201,13 @@ async fn call(
         .await?;
     let status = res.status();
     let bytes = res.into_body().collect().await?.to_bytes();
-    let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     if !status.is_success() {
-        bail!("{status}: {v}");
+        bail!("{status}: {}", String::from_utf8_lossy(&bytes));
     }
-    Ok(v)
+    if !parse {
+        return Ok(Value::Null);
+    }
+    Ok(serde_json::from_slice(&bytes)?)
 }
 
 async fn till(
@@ -222,18 +226,18 @@ async fn till(
         n += 1;
         let t0 = Instant::now();
         let result: anyhow::Result<()> = async {
-            let sale = call(&http, "POST", format!("{base}/api/v1/sales"), &token, None, json!({"register_id": register})).await?;
+            let sale = call(&http, "POST", format!("{base}/api/v1/sales"), &token, None, json!({"register_id": register}), true).await?;
             let id = sale["id"].as_str().context("sale id")?.to_owned();
             for _ in 0..3 {
                 let i = rng.below(codes.len());
                 let t = Instant::now();
-                call(&http, "POST", format!("{base}/api/v1/sales/{id}/lines"), &token, None, json!({"code": codes[i]})).await?;
+                call(&http, "POST", format!("{base}/api/v1/sales/{id}/lines"), &token, None, json!({"code": codes[i]}), false).await?;
                 st.scans_us.push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
             }
             let key = format!("{register}-{n}");
-            call(&http, "POST", format!("{base}/api/v1/sales/{id}/payments"), &token, Some(&format!("{key}-p")), json!({"kind": "cash", "amount": 20_000})).await?;
+            call(&http, "POST", format!("{base}/api/v1/sales/{id}/payments"), &token, Some(&format!("{key}-p")), json!({"kind": "cash", "amount": 20_000}), false).await?;
             let t = Instant::now();
-            call(&http, "POST", format!("{base}/api/v1/sales/{id}/complete"), &token, Some(&format!("{key}-c")), json!({})).await?;
+            call(&http, "POST", format!("{base}/api/v1/sales/{id}/complete"), &token, Some(&format!("{key}-c")), json!({}), false).await?;
             st.complete_us.push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
             Ok(())
         }

@@ -9,6 +9,11 @@ mod report;
 
 use clap::{Parser, Subcommand};
 
+/// mimalloc instead of the system allocator: the server allocates small objects from many
+/// threads (requests, JSON), where glibc's allocator spent a tenth of the CPU time under load.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Caisse, the open-source point of sale.
 #[derive(Debug, Parser)]
 #[command(name = "caisse", version, about)]

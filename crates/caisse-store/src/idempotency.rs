@@ -34,6 +34,22 @@ pub async fn insert(tx: &mut Tx, r: &IdempotencyRow) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Stores several answers in one statement (per chunk).
+pub async fn insert_many(tx: &mut Tx, rows: &[IdempotencyRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO idempotency_keys (store_id, key, scope, request_hash, status, response, created_at) ";
+    for chunk in rows.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r.store_id).push_bind(&r.key).push_bind(&r.scope).push_bind(&r.request_hash)
+                    .push_bind(r.status).push_bind(&r.response).push_bind(r.created_at);
+            });
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// The stored answer for a key, if any.
 pub async fn get(db: &Db, store_id: Uuid, key: &str) -> Result<Option<IdempotencyRow>, StoreError> {
     const SQL: &str = "SELECT store_id, key, scope, request_hash, status, response, created_at FROM idempotency_keys WHERE store_id = $1 AND key = $2";

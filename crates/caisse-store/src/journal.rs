@@ -123,6 +123,23 @@ pub async fn insert_entry(tx: &mut Tx, r: &JournalRow) -> Result<(), StoreError>
     Ok(())
 }
 
+/// Appends several journal rows in one statement (per chunk).
+pub async fn insert_entries(tx: &mut Tx, rows: &[JournalRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO journal (register_id, seq, store_id, kind, document_id, occurred_at, payload, prev_hash, hash) ";
+    for chunk in rows.chunks(500) {
+        on_tx!(tx, conn => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r.register_id).push_bind(r.seq).push_bind(r.store_id).push_bind(&r.kind)
+                    .push_bind(r.document_id).push_bind(r.occurred_at).push_bind(&r.payload)
+                    .push_bind(&r.prev_hash).push_bind(&r.hash);
+            });
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// A register's journal in the order the database returns it by sequence.
 pub async fn entries(db: &Db, register_id: Uuid) -> Result<Vec<JournalRow>, StoreError> {
     const SQL: &str = "SELECT register_id, seq, store_id, kind, document_id, occurred_at, payload, prev_hash, hash FROM journal WHERE register_id = $1 ORDER BY seq";

@@ -18,6 +18,7 @@ pub mod sales;
 pub mod stock;
 pub mod stores;
 pub mod tax_rates;
+pub mod tax_usage;
 pub mod testing;
 pub mod users;
 

@@ -29,6 +29,21 @@ pub async fn push(tx: &mut Tx, e: &OutboxRow) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Adds several events in one statement (per chunk).
+pub async fn push_many(tx: &mut Tx, events: &[OutboxRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO outbox (id, store_id, topic, payload, created_at) ";
+    for chunk in events.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            qb.push_values(chunk, |mut b, e| {
+                b.push_bind(e.id).push_bind(e.store_id).push_bind(&e.topic).push_bind(&e.payload).push_bind(e.created_at);
+            });
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// Events not delivered yet, oldest first.
 pub async fn pending(db: &Db, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
     const SQL: &str = "SELECT id, store_id, topic, payload, created_at FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, id LIMIT $1";

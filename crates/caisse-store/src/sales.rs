@@ -166,18 +166,37 @@ pub async fn insert_sale(
     lines: &[LineRow],
     taxes: &[TaxRow],
 ) -> Result<(), StoreError> {
-    const SALE: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)";
+    insert_sales(tx, std::slice::from_ref(s), lines, taxes).await
+}
+
+/// Writes several sales, then all their lines and taxes, one multi-row statement per table
+/// (per chunk).
+pub async fn insert_sales(
+    tx: &mut Tx,
+    sales: &[SaleRow],
+    lines: &[LineRow],
+    taxes: &[TaxRow],
+) -> Result<(), StoreError> {
+    const SALE_HEAD: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq) ";
     const LINE_HEAD: &str = "INSERT INTO sale_lines (sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial) ";
     const TAX_HEAD: &str = "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) ";
-    on_tx!(tx, c => sqlx::query(SALE)
-        .bind(s.id).bind(s.store_id).bind(s.register_id).bind(s.session_id).bind(s.number)
-        .bind(&s.receipt_number).bind(&s.kind).bind(&s.status).bind(s.original_sale_id)
-        .bind(s.cashier_id).bind(s.approved_by).bind(&s.currency).bind(&s.tax_mode)
-        .bind(&s.tax_scope).bind(&s.tax_exempt_ref).bind(s.subtotal).bind(s.discount_total)
-        .bind(s.net_total).bind(s.tax_total).bind(s.total).bind(s.rounding).bind(s.paid)
-        .bind(s.change_given).bind(&s.discount_reason).bind(&s.sale_discount)
-        .bind(&s.business_date).bind(s.opened_at).bind(s.completed_at).bind(s.journal_seq)
-        .execute(c).await.map(|r| r.rows_affected()))?;
+    for chunk in sales.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(SALE_HEAD);
+            qb.push_values(chunk, |mut b, s| {
+                b.push_bind(s.id).push_bind(s.store_id).push_bind(s.register_id).push_bind(s.session_id)
+                    .push_bind(s.number).push_bind(&s.receipt_number).push_bind(&s.kind).push_bind(&s.status)
+                    .push_bind(s.original_sale_id).push_bind(s.cashier_id).push_bind(s.approved_by)
+                    .push_bind(&s.currency).push_bind(&s.tax_mode).push_bind(&s.tax_scope)
+                    .push_bind(&s.tax_exempt_ref).push_bind(s.subtotal).push_bind(s.discount_total)
+                    .push_bind(s.net_total).push_bind(s.tax_total).push_bind(s.total).push_bind(s.rounding)
+                    .push_bind(s.paid).push_bind(s.change_given).push_bind(&s.discount_reason)
+                    .push_bind(&s.sale_discount).push_bind(&s.business_date).push_bind(s.opened_at)
+                    .push_bind(s.completed_at).push_bind(s.journal_seq);
+            });
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
     // One multi-row statement per chunk: a completion's statements run one at a time under
     // the write lock, so fewer round trips means more sales per second.
     for chunk in lines.chunks(500) {
@@ -234,6 +253,25 @@ pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), StoreErro
         .bind(p.tendered).bind(&p.card_brand).bind(&p.card_last4).bind(&p.auth_code)
         .bind(&p.terminal_ref).bind(&p.idempotency_key).bind(p.created_at)
         .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Marks carts as ended (completed or cancelled), one statement per distinct cart.
+pub async fn end_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) ";
+    const TAIL: &str = " ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, \
+        version = excluded.version, updated_at = excluded.updated_at";
+    for chunk in carts.chunks(500) {
+        on_tx!(tx, conn => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
+                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
+            });
+            qb.push(TAIL);
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
+        })?;
+    }
     Ok(())
 }
 

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use super::cart::{Cart, CartStatus, SaleKind};
 use super::config::{StoreConfig, rate_to_e4, store_config};
-use super::journal::append;
+use super::journal::next_entry;
 use super::payments::{payment_row, request_hash};
 use super::registry::row_of;
 use super::sales::cart_handle;
@@ -207,16 +207,74 @@ pub struct DocJob {
     now: i64,
 }
 
+impl DocJob {
+    /// The register the document is numbered on.
+    pub fn register_id(&self) -> Uuid {
+        self.cart.register_id
+    }
+}
+
+/// The rows of one document, numbered with the counters and session it will be written with.
+pub struct DocRows {
+    sale: SaleRow,
+    lines: Vec<LineRow>,
+    taxes: Vec<TaxRow>,
+    payments: Vec<caisse_store::sales::PaymentRow>,
+    moves: Vec<stock::MovementRow>,
+    journal: caisse_store::journal::JournalRow,
+    outbox: outbox::OutboxRow,
+    idempotency: Option<IdempotencyRow>,
+    ended: caisse_store::sales::CartRow,
+    /// The answer the client gets.
+    pub answer: Value,
+}
+
 /// Writes one document inside the caller's transaction: numbering, journal entry, sale,
 /// lines, taxes, tenders, stock, outbox event, stored answer, ended cart and counters.
 pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
+    let session = registers::open_session_tx(tx, j.cart.register_id)
+        .await?
+        .ok_or_else(|| AppError::state("drawer_closed", "the register's drawer is closed"))?;
+    let mut counters = lock_counters(tx, j.cart.register_id).await?;
+    let rows = plan(j, &mut counters, session.id)?;
+    write_rows(tx, std::slice::from_ref(&rows)).await?;
+    caisse_store::journal::save_counters(tx, &counters).await?;
+    Ok(rows.answer)
+}
+
+/// Writes several documents' rows with one multi-row statement per table.
+pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
+    let sales_rows: Vec<SaleRow> = docs.iter().map(|d| d.sale.clone()).collect();
+    let lines: Vec<LineRow> = docs.iter().flat_map(|d| d.lines.iter().cloned()).collect();
+    let taxes: Vec<TaxRow> = docs.iter().flat_map(|d| d.taxes.iter().cloned()).collect();
+    sales::insert_sales(tx, &sales_rows, &lines, &taxes).await?;
+    let payments: Vec<_> = docs.iter().flat_map(|d| d.payments.iter().cloned()).collect();
+    sales::insert_payments(tx, &payments).await?;
+    let moves: Vec<_> = docs.iter().flat_map(|d| d.moves.iter().cloned()).collect();
+    stock::apply(tx, &moves).await?;
+    let journal: Vec<_> = docs.iter().map(|d| d.journal.clone()).collect();
+    caisse_store::journal::insert_entries(tx, &journal).await?;
+    let events: Vec<_> = docs.iter().map(|d| d.outbox.clone()).collect();
+    outbox::push_many(tx, &events).await?;
+    let keys: Vec<_> = docs.iter().filter_map(|d| d.idempotency.clone()).collect();
+    idempotency::insert_many(tx, &keys).await.map_err(|e| match e {
+        StoreError::Conflict { constraint } => AppError::Internal(constraint),
+        other => other.into(),
+    })?;
+    let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
+    sales::end_carts(tx, &ended).await?;
+    Ok(())
+}
+
+/// Computes one document's rows and advances the register's counters (in memory).
+pub fn plan(
+    j: &DocJob,
+    counters: &mut caisse_store::journal::Counters,
+    session_id: Uuid,
+) -> Result<DocRows, AppError> {
     let (who, cart, priced, settlement, status, now) =
         (&j.who, &j.cart, &j.priced, &j.settlement, j.status, j.now);
     let business_date = j.business_date.clone();
-    let session = registers::open_session_tx(tx, cart.register_id)
-        .await?
-        .ok_or_else(|| AppError::state("drawer_closed", "the register's drawer is closed"))?;
-    let mut counters = lock_counters(tx, cart.register_id).await?;
     let number = counters.sale_seq + 1;
     let receipt_number = format!("{}-{:06}", j.register_code, number);
     let lines = line_rows(cart, priced);
@@ -273,21 +331,19 @@ pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
     if let Some(orig) = cart.original_sale_id {
         event["original"] = json!(orig.to_string());
     }
-    let journal = append(
-        tx,
-        &mut counters,
+    let journal = next_entry(
+        counters,
         who.store_id,
         kind,
         Some(cart.id),
         now,
         event,
-    )
-    .await?;
+    )?;
     let sale = SaleRow {
         id: cart.id,
         store_id: who.store_id,
         register_id: cart.register_id,
-        session_id: session.id,
+        session_id,
         number,
         receipt_number: receipt_number.clone(),
         kind: cart.kind.as_str().to_owned(),
@@ -329,12 +385,15 @@ pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
         completed_at: now,
         journal_seq: journal.seq,
     };
-    sales::insert_sale(tx, &sale, &lines, &taxes).await?;
-    if completed {
-        write_payments(tx, who.store_id, cart, settlement).await?;
-        write_stock(tx, who, cart, now).await?;
+    let (payments, moves) = if completed {
         counters.perpetual_total += priced.total.minor();
-    }
+        (
+            payment_rows(who.store_id, cart, settlement),
+            stock_moves(who, cart, now),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     counters.sale_seq = number;
     let mut view = cart_view(cart, priced, settlement);
     view.status = status.to_owned();
@@ -342,44 +401,40 @@ pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
     view.receipt_number = Some(receipt_number);
     view.completed_at = Some(ts.to_string());
     let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
-    outbox::push(
-        tx,
-        &outbox::OutboxRow {
+    let outbox_row = outbox::OutboxRow {
             id: Uuid::now_v7(),
             store_id: who.store_id,
             topic: format!("sale.{status}"),
             payload: answer.to_string(),
             created_at: now,
-        },
-    )
-    .await?;
-    if let Some((key, hash)) = &j.key {
-        let row = IdempotencyRow {
-            store_id: who.store_id,
-            key: key.to_owned(),
-            scope: format!("complete:{}", cart.id),
-            request_hash: hash.to_owned(),
-            status: 200,
-            response: answer.to_string(),
-            created_at: now,
-        };
-        idempotency::insert(tx, &row)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict { constraint } => AppError::Internal(constraint),
-                other => other.into(),
-            })?;
-    }
+    };
+    let idempotency_row = j.key.as_ref().map(|(key, hash)| IdempotencyRow {
+        store_id: who.store_id,
+        key: key.clone(),
+        scope: format!("complete:{}", cart.id),
+        request_hash: hash.clone(),
+        status: 200,
+        response: answer.to_string(),
+        created_at: now,
+    });
     let mut ended = row_of(cart)?;
     ended.status = status.to_owned();
     ended.version = cart.version + 1;
     // The document is now the record; the ended cart keeps only its status, so a late
     // write-behind of the open cart can never bring it back.
     ended.state = "{}".to_owned();
-    sales::end_cart(tx, &ended).await?;
-    caisse_store::journal::save_counters(tx, &counters).await?;
-    tracing::debug!(sale_id = %cart.id, number, status, "document written");
-    Ok(answer)
+    Ok(DocRows {
+        sale,
+        lines,
+        taxes,
+        payments,
+        moves,
+        journal,
+        outbox: outbox_row,
+        idempotency: idempotency_row,
+        ended,
+        answer,
+    })
 }
 
 fn line_rows(cart: &Cart, priced: &PricedSale) -> Vec<LineRow> {
@@ -424,16 +479,14 @@ fn line_rows(cart: &Cart, priced: &PricedSale) -> Vec<LineRow> {
         .collect()
 }
 
-async fn write_payments(
-    tx: &mut caisse_store::Tx,
+fn payment_rows(
     store_id: Uuid,
     cart: &Cart,
     settlement: &Settlement,
-) -> Result<(), AppError> {
+) -> Vec<caisse_store::sales::PaymentRow> {
     // Change comes out of the last cash tender: its amount is what it pays towards the total.
     let last_cash = cart.payments.iter().rposition(|p| p.kind.is_cash());
-    let rows: Vec<_> = cart
-        .payments
+    cart.payments
         .iter()
         .enumerate()
         .filter(|(_, p)| !p.recorded)
@@ -445,22 +498,15 @@ async fn write_payments(
             };
             payment_row(store_id, cart.id, p, amount)
         })
-        .collect();
-    sales::insert_payments(tx, &rows).await?;
-    Ok(())
+        .collect()
 }
 
-async fn write_stock(
-    tx: &mut caisse_store::Tx,
-    who: &Principal,
-    cart: &Cart,
-    now: i64,
-) -> Result<(), AppError> {
+fn stock_moves(who: &Principal, cart: &Cart, now: i64) -> Vec<stock::MovementRow> {
     if cart.kind == SaleKind::Return && !cart.restock {
-        return Ok(());
+        return Vec::new();
     }
     let reason = cart.kind.as_str();
-    let moves: Vec<stock::MovementRow> = cart
+    cart
         .lines
         .iter()
         .filter(|l| !l.voided)
@@ -481,7 +527,5 @@ async fn write_stock(
                 occurred_at: now,
             })
         })
-        .collect();
-    stock::apply(tx, &moves).await?;
-    Ok(())
+        .collect()
 }

@@ -22,6 +22,21 @@ pub async fn append(
     occurred_at: i64,
     event: serde_json::Value,
 ) -> Result<JournalRow, AppError> {
+    let row = next_entry(counters, store_id, kind, document_id, occurred_at, event)?;
+    store::insert_entry(tx, &row).await?;
+    Ok(row)
+}
+
+/// Builds the next entry of the register's chain and advances `counters`, without writing it
+/// (the caller inserts it in the same transaction as the counters it advanced).
+pub fn next_entry(
+    counters: &mut Counters,
+    store_id: Uuid,
+    kind: &str,
+    document_id: Option<Uuid>,
+    occurred_at: i64,
+    event: serde_json::Value,
+) -> Result<JournalRow, AppError> {
     let head = ChainHead {
         seq: u64::try_from(counters.journal_seq).map_err(|e| AppError::Internal(e.to_string()))?,
         hash: counters.journal_hash.clone(),
@@ -39,7 +54,6 @@ pub async fn append(
         prev_hash: entry.prev_hash,
         hash: entry.hash,
     };
-    store::insert_entry(tx, &row).await?;
     counters.journal_seq = row.seq;
     counters.journal_hash = row.hash.clone();
     Ok(row)

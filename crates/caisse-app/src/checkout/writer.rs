@@ -13,7 +13,14 @@ use caisse_store::{Backend, Db};
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
 
-use super::complete::{DocJob, write_in};
+use std::collections::HashMap;
+
+use caisse_store::Tx;
+use caisse_store::journal::{Counters, lock_counters, save_counters};
+use caisse_store::registers::open_session_tx;
+use uuid::Uuid;
+
+use super::complete::{DocJob, DocRows, plan, write_in, write_rows};
 use crate::AppError;
 
 /// Documents written in one transaction at most.
@@ -78,23 +85,81 @@ async fn run(db: Db, mut rx: mpsc::Receiver<(DocJob, Reply)>) {
     }
 }
 
-async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
-    let mut tx = match db.begin().await {
-        Ok(tx) => tx,
-        Err(e) => {
-            let e = AppError::from(e);
-            for (_, reply) in batch {
-                let _ = reply.send(Err(AppError::Internal(e.to_string())));
+/// Writes the whole batch with one multi-row statement per table, inside a savepoint: on any
+/// statement error the savepoint is rolled back and the caller falls back to one savepoint
+/// per document. A document that cannot be planned (drawer closed) fails alone.
+async fn combined(
+    tx: &mut Tx,
+    batch: &[(DocJob, Reply)],
+) -> Result<Vec<Result<Value, AppError>>, AppError> {
+    tx.execute_plain("SAVEPOINT batch").await?;
+    let attempt = async {
+        let mut heads: HashMap<Uuid, (Option<Uuid>, Counters)> = HashMap::new();
+        let mut registers = Vec::new();
+        for (job, _) in batch {
+            let reg = job.register_id();
+            if let std::collections::hash_map::Entry::Vacant(e) = heads.entry(reg) {
+                let session = open_session_tx(tx, reg).await?.map(|s| s.id);
+                e.insert((session, lock_counters(tx, reg).await?));
+                registers.push(reg);
             }
-            return;
         }
-    };
+        let mut rows: Vec<DocRows> = Vec::new();
+        let mut answers = Vec::with_capacity(batch.len());
+        for (job, _) in batch {
+            let Some((session, counters)) = heads.get_mut(&job.register_id()) else {
+                answers.push(Err(AppError::Internal("register head missing".into())));
+                continue;
+            };
+            let Some(session) = *session else {
+                answers.push(Err(AppError::state("drawer_closed", "the register's drawer is closed")));
+                continue;
+            };
+            // Plan on a copy: counters only advance for a document that will be written.
+            let mut next = counters.clone();
+            match plan(job, &mut next, session) {
+                Ok(r) => {
+                    *counters = next;
+                    answers.push(Ok(r.answer.clone()));
+                    rows.push(r);
+                }
+                Err(e) => answers.push(Err(e)),
+            }
+        }
+        write_rows(tx, &rows).await?;
+        for reg in registers {
+            if let Some((_, counters)) = heads.get(&reg) {
+                save_counters(tx, counters).await?;
+            }
+        }
+        Ok::<_, AppError>(answers)
+    }
+    .await;
+    match attempt {
+        Ok(answers) => {
+            tx.execute_plain("RELEASE batch").await?;
+            Ok(answers)
+        }
+        Err(e) => {
+            tx.execute_plain("ROLLBACK TO batch").await?;
+            tx.execute_plain("RELEASE batch").await?;
+            Err(e)
+        }
+    }
+}
+
+/// Writes each document in its own savepoint, so one failure leaves the others standing.
+async fn one_by_one(tx: &mut Tx, batch: Vec<(DocJob, Reply)>) -> Vec<(Result<Value, AppError>, Reply)> {
     let mut outcomes = Vec::with_capacity(batch.len());
     for (job, reply) in batch {
         let outcome = match tx.execute_plain("SAVEPOINT doc").await {
             Err(e) => Err(AppError::from(e)),
-            Ok(()) => match write_in(&mut tx, &job).await {
-                Ok(answer) => tx.execute_plain("RELEASE doc").await.map(|()| answer).map_err(AppError::from),
+            Ok(()) => match write_in(tx, &job).await {
+                Ok(answer) => tx
+                    .execute_plain("RELEASE doc")
+                    .await
+                    .map(|()| answer)
+                    .map_err(AppError::from),
                 Err(e) => {
                     // Undo just this document; the others in the batch stand.
                     let undone = async {
@@ -111,6 +176,31 @@ async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
         };
         outcomes.push((outcome, reply));
     }
+    outcomes
+}
+
+async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
+    let mut tx = match db.begin().await {
+        Ok(tx) => tx,
+        Err(e) => {
+            let e = AppError::from(e);
+            for (_, reply) in batch {
+                let _ = reply.send(Err(AppError::Internal(e.to_string())));
+            }
+            return;
+        }
+    };
+    let outcomes = match combined(&mut tx, &batch).await {
+        Ok(answers) => batch
+            .into_iter()
+            .zip(answers)
+            .map(|((_, reply), answer)| (answer, reply))
+            .collect(),
+        Err(e) => {
+            tracing::warn!(error = %e, "batch write failed; writing its documents one by one");
+            one_by_one(&mut tx, batch).await
+        }
+    };
     // Commit now; wait for the disk in the background so the next batch can be written
     // meanwhile. Nobody hears "done" before their document is durable.
     let committed = tx.commit_unsynced().await;
