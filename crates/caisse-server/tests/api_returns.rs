@@ -533,6 +533,27 @@ async fn a_return_without_receipt_needs_a_managers_approval() {
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(res.body["lines"][0]["quantity"], "-1.000");
         assert_eq!(amount(&res.body["total"]), -250);
+        // A return's lines keep their prices: no discount, price or exemption changes.
+        for (method, path, body) in [
+            (
+                "PATCH",
+                format!("/api/v1/sales/{ret}/lines/1"),
+                json!({"discount": {"percent": "5", "reason": "x"}}),
+            ),
+            (
+                "PUT",
+                format!("/api/v1/sales/{ret}/discount"),
+                json!({"discount": {"percent": "5", "reason": "x"}}),
+            ),
+        ] {
+            let res = t.json(method, &path, Some(&cashier), body).await;
+            assert_eq!(
+                (res.status, res.code()),
+                (StatusCode::CONFLICT, "return_locked"),
+                "{path}: {}",
+                res.body
+            );
+        }
         // Nothing was paid by card on a receipt nobody has: cash or store credit only.
         let res = pay(&t, &cashier, &ret, "n-card", json!({"kind": "card"})).await;
         assert_eq!(res.code(), "refund_exceeds_paid", "{}", res.body);

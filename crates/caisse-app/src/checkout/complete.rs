@@ -34,6 +34,8 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
     }
     let cfg = store_config(app, who.store_id).await?;
     let handle = cart_handle(app, who, id)?;
+    // A return re-checks, under the returns lock, that it stays within what was sold.
+    let refund = super::refunds::prepare(app, &cfg, who, &handle).await?;
     let cart = handle.lock().await;
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
@@ -54,6 +56,9 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
     let settlement = cart.settlement(&cfg, priced.total)?;
     if !settlement.settled {
         return Err(AppError::state("not_settled", "the sale is not fully paid"));
+    }
+    if let Some((_, ctx)) = &refund {
+        super::refunds::check_cart(ctx, &cart, &priced)?;
     }
     let answer = write_document(
         app,
@@ -248,7 +253,10 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     let lines: Vec<LineRow> = docs.iter().flat_map(|d| d.lines.iter().cloned()).collect();
     let taxes: Vec<TaxRow> = docs.iter().flat_map(|d| d.taxes.iter().cloned()).collect();
     sales::insert_sales(tx, &sales_rows, &lines, &taxes).await?;
-    let payments: Vec<_> = docs.iter().flat_map(|d| d.payments.iter().cloned()).collect();
+    let payments: Vec<_> = docs
+        .iter()
+        .flat_map(|d| d.payments.iter().cloned())
+        .collect();
     sales::insert_payments(tx, &payments).await?;
     let moves: Vec<_> = docs.iter().flat_map(|d| d.moves.iter().cloned()).collect();
     stock::apply(tx, &moves).await?;
@@ -257,10 +265,12 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     let events: Vec<_> = docs.iter().map(|d| d.outbox.clone()).collect();
     outbox::push_many(tx, &events).await?;
     let keys: Vec<_> = docs.iter().filter_map(|d| d.idempotency.clone()).collect();
-    idempotency::insert_many(tx, &keys).await.map_err(|e| match e {
-        StoreError::Conflict { constraint } => AppError::Internal(constraint),
-        other => other.into(),
-    })?;
+    idempotency::insert_many(tx, &keys)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict { constraint } => AppError::Internal(constraint),
+            other => other.into(),
+        })?;
     let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
     sales::end_carts(tx, &ended).await?;
     Ok(())
@@ -331,14 +341,7 @@ pub fn plan(
     if let Some(orig) = cart.original_sale_id {
         event["original"] = json!(orig.to_string());
     }
-    let journal = next_entry(
-        counters,
-        who.store_id,
-        kind,
-        Some(cart.id),
-        now,
-        event,
-    )?;
+    let journal = next_entry(counters, who.store_id, kind, Some(cart.id), now, event)?;
     let sale = SaleRow {
         id: cart.id,
         store_id: who.store_id,
@@ -402,11 +405,11 @@ pub fn plan(
     view.completed_at = Some(ts.to_string());
     let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
     let outbox_row = outbox::OutboxRow {
-            id: Uuid::now_v7(),
-            store_id: who.store_id,
-            topic: format!("sale.{status}"),
-            payload: answer.to_string(),
-            created_at: now,
+        id: Uuid::now_v7(),
+        store_id: who.store_id,
+        topic: format!("sale.{status}"),
+        payload: answer.to_string(),
+        created_at: now,
     };
     let idempotency_row = j.key.as_ref().map(|(key, hash)| IdempotencyRow {
         store_id: who.store_id,
@@ -506,8 +509,7 @@ fn stock_moves(who: &Principal, cart: &Cart, now: i64) -> Vec<stock::MovementRow
         return Vec::new();
     }
     let reason = cart.kind.as_str();
-    cart
-        .lines
+    cart.lines
         .iter()
         .filter(|l| !l.voided)
         .filter_map(|l| {

@@ -417,6 +417,12 @@ pub async fn update_line(
     }
     let reason = input.discount.as_ref().map(|d| d.reason.trim().to_owned());
     edit(app, who, id, move |cart, _| {
+        if cart.kind == SaleKind::Return {
+            return Err(AppError::state(
+                "return_locked",
+                "a return keeps the original's prices and discounts: void the line instead",
+            ));
+        }
         let line = cart.line_mut(line_no)?;
         if line.voided {
             return Err(AppError::state("line_voided", "this line is voided"));
@@ -518,6 +524,12 @@ pub async fn set_sale_discount(
     }
     let reason = input.discount.as_ref().map(|d| d.reason.trim().to_owned());
     edit(app, who, id, move |cart, _| {
+        if cart.kind == SaleKind::Return {
+            return Err(AppError::state(
+                "return_locked",
+                "a return keeps the original's prices and discounts: void the line instead",
+            ));
+        }
         cart.discount = parsed.map(|discount| CartDiscount {
             discount,
             reason: reason.unwrap_or_default(),
@@ -561,6 +573,12 @@ pub async fn set_tax_exempt(
     )
     .await?;
     edit(app, who, id, move |cart, _| {
+        if cart.kind == SaleKind::Return {
+            return Err(AppError::state(
+                "return_locked",
+                "a return keeps the original's prices and discounts: void the line instead",
+            ));
+        }
         if !cart.payments.is_empty() {
             return Err(AppError::state(
                 "payments_taken",
