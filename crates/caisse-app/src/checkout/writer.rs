@@ -64,9 +64,9 @@ impl DocWriter {
                     .send((job, reply))
                     .await
                     .map_err(|_| AppError::Internal("the document writer stopped".into()))?;
-                answer
-                    .await
-                    .map_err(|_| AppError::Internal("the document writer dropped a request".into()))?
+                answer.await.map_err(|_| {
+                    AppError::Internal("the document writer dropped a request".into())
+                })?
             }
         }
     }
@@ -112,7 +112,10 @@ async fn combined(
                 continue;
             };
             let Some(session) = *session else {
-                answers.push(Err(AppError::state("drawer_closed", "the register's drawer is closed")));
+                answers.push(Err(AppError::state(
+                    "drawer_closed",
+                    "the register's drawer is closed",
+                )));
                 continue;
             };
             // Plan on a copy: counters only advance for a document that will be written.
@@ -149,7 +152,10 @@ async fn combined(
 }
 
 /// Writes each document in its own savepoint, so one failure leaves the others standing.
-async fn one_by_one(tx: &mut Tx, batch: Vec<(DocJob, Reply)>) -> Vec<(Result<Value, AppError>, Reply)> {
+async fn one_by_one(
+    tx: &mut Tx,
+    batch: Vec<(DocJob, Reply)>,
+) -> Vec<(Result<Value, AppError>, Reply)> {
     let mut outcomes = Vec::with_capacity(batch.len());
     for (job, reply) in batch {
         let outcome = match tx.execute_plain("SAVEPOINT doc").await {
@@ -207,7 +213,10 @@ async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
     let db = db.clone();
     tokio::spawn(async move {
         let durable = match committed {
-            Ok(()) => db.sync().await.map_err(|e| AppError::Internal(e.to_string())),
+            Ok(()) => db
+                .sync()
+                .await
+                .map_err(|e| AppError::Internal(e.to_string())),
             Err(e) => Err(AppError::Internal(e.to_string())),
         };
         for (outcome, reply) in outcomes {
