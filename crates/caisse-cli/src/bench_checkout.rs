@@ -312,6 +312,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     let codes = Arc::new(codes);
     let stop = Arc::new(AtomicBool::new(false));
     let cpu0 = cpu_ms(pid)?;
+    let client0 = cpu_ms(std::process::id())?;
     let t0 = Instant::now();
     let mut handles = Vec::new();
     for (i, reg) in registers.iter().enumerate() {
@@ -338,6 +339,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     }
     let elapsed = t0.elapsed();
     let cpu1 = cpu_ms(pid)?;
+    let client1 = cpu_ms(std::process::id())?;
     drop(child);
     // Check what the server acknowledged is all there.
     let db = Db::connect(&url).await?;
@@ -368,6 +370,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
         "sale_p50_ms": percentile_ms(&mut all.sale_us, 50),
         "server_cpu_ms": cpu1 - cpu0,
         "server_cpu_ms_per_sale": Ratio(cpu1 - cpu0, all.sales).to_string(),
+        "client_cpu_ms_per_sale": Ratio(client1 - client0, all.sales).to_string(),
         "prepare_ms": prepare_ms,
         "stored_sales": stored,
         "stock_movements": moves,

@@ -59,6 +59,51 @@ pub async fn lock_counters(tx: &mut Tx, register_id: Uuid) -> Result<Counters, S
     })
 }
 
+/// Reads and (on PostgreSQL) locks several registers' counters in one statement, in id order
+/// (a stable lock order).
+pub async fn lock_counters_many(tx: &mut Tx, ids: &[Uuid]) -> Result<Vec<Counters>, StoreError> {
+    const HEAD: &str = "SELECT register_id, journal_seq, journal_hash, sale_seq, z_seq, perpetual_total FROM register_counters WHERE register_id IN (";
+    let mut ids = ids.to_vec();
+    ids.sort();
+    ids.dedup();
+    let postgres = matches!(tx, Tx::Postgres(_));
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let rows: Vec<Counters> = on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(") ORDER BY register_id");
+            if postgres {
+                qb.push(" FOR UPDATE");
+            }
+            qb.build_query_as().fetch_all(c).await
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// Writes back several registers' counters in one statement.
+pub async fn save_counters_many(tx: &mut Tx, rows: &[Counters]) -> Result<(), StoreError> {
+    const HEAD: &str = "UPDATE register_counters SET journal_seq = v.column2, journal_hash = v.column3, sale_seq = v.column4, z_seq = v.column5, perpetual_total = v.column6 FROM (";
+    const TAIL: &str = ") AS v WHERE register_counters.register_id = v.column1";
+    for chunk in rows.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(r.register_id).push_bind(r.journal_seq).push_bind(&r.journal_hash)
+                    .push_bind(r.sale_seq).push_bind(r.z_seq).push_bind(r.perpetual_total);
+            });
+            qb.push(TAIL);
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
 /// Reads a register's counters without locking.
 pub async fn counters(db: &Db, register_id: Uuid) -> Result<Counters, StoreError> {
     const SQL: &str = "SELECT register_id, journal_seq, journal_hash, sale_seq, z_seq, perpetual_total FROM register_counters WHERE register_id = $1";

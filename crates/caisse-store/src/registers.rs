@@ -176,6 +176,25 @@ pub async fn open_session_tx(
     )
 }
 
+/// The open drawer sessions of several registers, in one statement.
+pub async fn open_sessions_tx(tx: &mut Tx, register_ids: &[Uuid]) -> Result<Vec<SessionRow>, StoreError> {
+    const HEAD: &str = "SELECT id, store_id, register_id, status, opened_by, opened_at, opening_float, closed_by, closed_at, counted, expected, z_number FROM drawer_sessions WHERE status = 'open' AND register_id IN (";
+    let mut out = Vec::new();
+    for chunk in register_ids.chunks(500) {
+        let rows: Vec<SessionRow> = on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            qb.build_query_as().fetch_all(c).await
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// One drawer session.
 pub async fn get_session(db: &Db, id: Uuid) -> Result<Option<SessionRow>, StoreError> {
     let sql = format!("SELECT {SESSION_COLUMNS} FROM drawer_sessions WHERE id = $1");

@@ -135,8 +135,9 @@ impl CartRegistry {
         tokio::spawn(async move {
             loop {
                 me.wake.notified().await;
-                // Let a burst of scans gather so one transaction writes them all.
-                tokio::time::sleep(Duration::from_millis(20)).await;
+                // Let changes gather so one transaction writes them all, and stay out of the
+                // way of completions (which share SQLite's single writer).
+                tokio::time::sleep(Duration::from_millis(250)).await;
                 if let Err(e) = me.flush(&db).await {
                     tracing::error!(error = %e, "writing open carts failed; will retry");
                     tokio::time::sleep(Duration::from_secs(1)).await;

@@ -16,8 +16,8 @@ use tokio::sync::{mpsc, oneshot};
 use std::collections::HashMap;
 
 use caisse_store::Tx;
-use caisse_store::journal::{Counters, lock_counters, save_counters};
-use caisse_store::registers::open_session_tx;
+use caisse_store::journal::{Counters, lock_counters_many, save_counters_many};
+use caisse_store::registers::open_sessions_tx;
 use uuid::Uuid;
 
 use super::complete::{DocJob, DocRows, plan, write_in, write_rows};
@@ -94,15 +94,15 @@ async fn combined(
 ) -> Result<Vec<Result<Value, AppError>>, AppError> {
     tx.execute_plain("SAVEPOINT batch").await?;
     let attempt = async {
+        // Every register of the batch: its open session and counters, two statements in all.
+        let mut registers: Vec<Uuid> = batch.iter().map(|(job, _)| job.register_id()).collect();
+        registers.sort();
+        registers.dedup();
+        let sessions = open_sessions_tx(tx, &registers).await?;
         let mut heads: HashMap<Uuid, (Option<Uuid>, Counters)> = HashMap::new();
-        let mut registers = Vec::new();
-        for (job, _) in batch {
-            let reg = job.register_id();
-            if let std::collections::hash_map::Entry::Vacant(e) = heads.entry(reg) {
-                let session = open_session_tx(tx, reg).await?.map(|s| s.id);
-                e.insert((session, lock_counters(tx, reg).await?));
-                registers.push(reg);
-            }
+        for c in lock_counters_many(tx, &registers).await? {
+            let session = sessions.iter().find(|s| s.register_id == c.register_id).map(|s| s.id);
+            heads.insert(c.register_id, (session, c));
         }
         let mut rows: Vec<DocRows> = Vec::new();
         let mut answers = Vec::with_capacity(batch.len());
@@ -130,11 +130,8 @@ async fn combined(
             }
         }
         write_rows(tx, &rows).await?;
-        for reg in registers {
-            if let Some((_, counters)) = heads.get(&reg) {
-                save_counters(tx, counters).await?;
-            }
-        }
+        let counters: Vec<Counters> = heads.into_values().map(|(_, c)| c).collect();
+        save_counters_many(tx, &counters).await?;
         Ok::<_, AppError>(answers)
     }
     .await;
