@@ -69,6 +69,22 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
         create_user(app, store.id, None, user).await?;
     }
     app.catalog.reload_store(&app.db, store.id).await?;
+    // Two tills with their drawers closed: the cashier counts the float when opening.
+    let owner = crate::auth::Principal {
+        user_id: Uuid::nil(),
+        store_id: store.id,
+        role: caisse_core::staff::Role::Owner,
+        session_id: Uuid::nil(),
+    };
+    for (code, name) in [("T1", "Caisse 1"), ("T2", "Caisse 2")] {
+        let draft = crate::checkout::registers::RegisterDraft {
+            code: code.into(),
+            name: name.into(),
+            printer: None,
+            receipt_width: None,
+        };
+        crate::checkout::registers::create_register(app, &owner, draft).await?;
+    }
     Ok(Seeded::Created {
         products: products.len(),
     })

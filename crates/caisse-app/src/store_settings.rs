@@ -77,5 +77,7 @@ pub async fn update_store(
     stores::update(&mut tx, &s).await?;
     tx.commit().await?;
     app.catalog.set_store(s.clone());
+    // Checkout reads tax mode, locale and time zone from its own cache.
+    app.checkout.config.invalidate(s.id);
     Ok(s)
 }

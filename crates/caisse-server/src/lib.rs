@@ -41,6 +41,15 @@ pub fn router(app: App) -> Router {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
         .route("/store", get(auth::get_store).patch(auth::update_store))
+        .route(
+            "/store/checkout",
+            get(routes::settings::get_checkout_settings)
+                .patch(routes::settings::update_checkout_settings),
+        )
+        .route(
+            "/store/tax-rates",
+            get(routes::settings::get_tax_rates).put(routes::settings::replace_tax_rates),
+        )
         .route("/users", get(users::list_users).post(users::create_user))
         .route(
             "/products",

@@ -10,6 +10,7 @@ use crate::routes;
     info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders. Requests a terminal may retry (payments, completion) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
         routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::get_store, routes::auth::update_store,
+        routes::settings::get_checkout_settings, routes::settings::update_checkout_settings, routes::settings::get_tax_rates, routes::settings::replace_tax_rates,
         routes::users::list_users, routes::users::create_user,
         routes::products::list_products, routes::products::create_product, routes::products::get_product,
         routes::products::update_product, routes::products::deactivate_product, routes::products::activate_product,

@@ -241,6 +241,15 @@ impl Db {
         }
     }
 
+    /// Like [`Db::sync`] but starts its own fsync at once instead of waiting for a running
+    /// one (for the batch writer, one call per batch).
+    pub async fn sync_now(&self) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(s) => s.shared.sync_now().await.map_err(StoreError::Durability),
+            Db::Postgres(_) => Ok(()),
+        }
+    }
+
     /// Closes every connection (graceful shutdown).
     pub async fn close(&self) {
         match self {

@@ -98,6 +98,19 @@ impl SqliteShared {
         }
     }
 
+    /// Starts an fsync now, without waiting for one already running: for a caller that
+    /// commits a whole batch at a time, where waiting for the running fsync to finish before
+    /// starting its own would double its latency. The kernel groups concurrent fsyncs of the
+    /// same file in one journal commit.
+    pub(crate) async fn sync_now(&self) -> std::io::Result<()> {
+        let Some(file) = self.file.clone() else {
+            return Ok(());
+        };
+        tokio::task::spawn_blocking(move || fsync_database(&file, false))
+            .await
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+    }
+
     fn spawn_fsync(self: &Arc<Self>, file: PathBuf, generation: u64, sync_dir: bool) {
         let shared = Arc::clone(self);
         tokio::task::spawn_blocking(move || {

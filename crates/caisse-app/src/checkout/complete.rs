@@ -188,7 +188,7 @@ async fn write_document(
         register_code: register.code,
         cart: cart.clone(),
         priced: priced.clone(),
-        settlement: settlement.clone(),
+        settlement: *settlement,
         status,
         key: key.map(|(k, h)| (k.to_owned(), h.to_owned())),
         now,

@@ -15,6 +15,7 @@ pub mod registry;
 pub mod reports;
 pub mod returns;
 pub mod sales;
+pub mod settings;
 pub mod terminal;
 pub mod view;
 pub mod writer;
@@ -101,7 +102,12 @@ impl Checkout {
         db: &Db,
         register_id: Uuid,
     ) -> Result<Option<caisse_store::registers::SessionRow>, AppError> {
-        if let Some(s) = self.drawers.lock().unwrap_or_else(|p| p.into_inner()).get(&register_id) {
+        if let Some(s) = self
+            .drawers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&register_id)
+        {
             return Ok(s.clone());
         }
         let s = caisse_store::registers::open_session(db, register_id).await?;

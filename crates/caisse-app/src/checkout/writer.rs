@@ -211,7 +211,7 @@ async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
     tokio::spawn(async move {
         let durable = match committed {
             Ok(()) => db
-                .sync()
+                .sync_now()
                 .await
                 .map_err(|e| AppError::Internal(e.to_string())),
             Err(e) => Err(AppError::Internal(e.to_string())),

@@ -8,4 +8,5 @@ pub mod reports;
 pub mod returns;
 pub mod sales;
 pub mod scan;
+pub mod settings;
 pub mod users;
