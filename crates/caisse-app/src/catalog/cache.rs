@@ -168,10 +168,42 @@ impl CatalogCache {
         Ok(())
     }
 
-    /// Puts a prepared catalog in place of the store's current one.
+    /// Puts a prepared catalog in place of the store's current one. A product the current one
+    /// has at a newer version than the prepared one (committed by another writer after the
+    /// data the prepared one was built from, and applied meanwhile) is carried over as it is.
     pub fn install(&self, prepared: PreparedStore) {
-        let built = prepared.0;
-        self.write().insert(built.store.id, built);
+        let mut built = prepared.0;
+        let mut guard = self.write();
+        if let Some(current) = guard.get(&built.store.id) {
+            for (product_id, (version, ids)) in &current.products {
+                if built
+                    .products
+                    .get(product_id)
+                    .is_some_and(|(v, _)| v >= version)
+                {
+                    continue;
+                }
+                if let Some((_, stale)) = built.products.remove(product_id) {
+                    for id in stale {
+                        built.index.remove(id);
+                        built.items.remove(&id);
+                    }
+                }
+                for id in ids {
+                    if let (Some(entry), Some(item)) =
+                        (current.index.get(*id), current.items.get(id))
+                    {
+                        built.index.upsert(entry.clone());
+                        built.items.insert(*id, item.clone());
+                    }
+                }
+                built.products.insert(*product_id, (*version, ids.clone()));
+            }
+        }
+        let replaced = guard.insert(built.store.id, built);
+        drop(guard);
+        // Freeing a million entries takes a while: not while readers wait.
+        drop(replaced);
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, HashMap<Uuid, StoreCatalog>> {

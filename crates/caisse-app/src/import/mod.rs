@@ -12,10 +12,6 @@ mod plan;
 mod read;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod old_impl; // TEMPORARY
-#[cfg(test)]
-mod diff_tests; // TEMPORARY
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -72,7 +68,6 @@ pub struct ImportSummary {
 /// Reports progress: rows handled so far and the total.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Send + Sync);
 
-
 /// Page cache (KiB) of an import's transaction (pages are allocated only as used; the
 /// connection is closed afterwards, see `Db::begin_bulk`).
 const IMPORT_CACHE_KIB: u32 = 512 * 1024;
@@ -125,6 +120,16 @@ pub async fn import_products(
     if dry_run {
         return Ok(summary);
     }
+    if plan.changed().is_empty() && plan.created().is_empty() && plan.new_suppliers.is_empty() {
+        // Nothing to write (categories are only created for a product that changes), and the
+        // index in service already shows this catalog.
+        progress(total, total);
+        tracing::info!(
+            unchanged = summary.unchanged,
+            "catalog import changed nothing"
+        );
+        return Ok(summary);
+    }
     // The index is built from the plan while the database is written (that is mostly one
     // core waiting on SQLite), and put in service only after the commit.
     let plan = Arc::new(plan);
@@ -138,9 +143,7 @@ pub async fn import_products(
     tx.commit().await?;
     tracing::debug!(elapsed_ms = elapsed_ms(), "import: committed");
     progress(total, total);
-    let index = index
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let index = index.await.map_err(|e| AppError::Internal(e.to_string()))?;
     app.catalog.install(index);
     tracing::debug!(elapsed_ms = elapsed_ms(), "import: index installed");
     tracing::info!(

@@ -40,7 +40,6 @@ pub(super) enum Kind<'a> {
 
 /// Optional product columns, parsed (`None`: the file lacks the column or leaves it blank,
 /// and the product keeps what it has).
-#[derive(Default)]
 pub(super) struct ProductFields {
     pub(super) brand: Option<Option<String>>,
     pub(super) description: Option<Option<String>>,
@@ -61,9 +60,8 @@ impl ProductFields {
         let mut errors = Vec::new();
         let cell = |col| table.cell(record, col);
         let filled = |col| cell(col).filter(|s: &&str| !s.is_empty());
-        let text = |col, max| {
-            cell(col).map(|t| optional_text(Some(t), max).map_err(|e| e.to_string()))
-        };
+        let text =
+            |col, max| cell(col).map(|t| optional_text(Some(t), max).map_err(|e| e.to_string()));
         let e = &mut errors;
         let fields = ProductFields {
             brand: text(Col::Brand, 100).and_then(|r| keep(e, Col::Brand, r)),
@@ -153,7 +151,10 @@ pub(super) fn parse_rows<'a>(table: &'a Table, digits: u32) -> Vec<Parsed<'a>> {
         .min(records.len() / ROWS_PER_THREAD)
         .max(1);
     if threads == 1 {
-        return records.iter().map(|r| parse_row(table, r, digits)).collect();
+        return records
+            .iter()
+            .map(|r| parse_row(table, r, digits))
+            .collect();
     }
     let per_thread = records.len().div_ceil(threads);
     let parse_chunk = |chunk: &'a [Record]| -> Vec<Parsed<'a>> {

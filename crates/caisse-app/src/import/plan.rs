@@ -2,8 +2,8 @@
 //! against each other (duplicate SKUs and barcodes, variants and their products), giving what
 //! to create and what to change. Every error is reported, in file order.
 //!
-//! Each SKU and each barcode is hashed once per row: one map for SKUs (stored product, stored
-//! variant, first line in the file) and one for barcodes (stored owner, first line).
+//! A row looks its SKU and barcodes up in two maps only: one for SKUs (stored product, stored
+//! variant, line in the file) and one for barcodes (stored owner, line in the file).
 
 use std::collections::HashMap;
 
@@ -205,8 +205,9 @@ impl Planner {
                 let reason = format!("barcode {code} is also on line {first}");
                 self.add(line, Col::Barcodes.name(), reason);
             } else if let Some(owner) = &used.owner
+                // A stored owner whose row came earlier in the file has given its codes up.
                 && owner != sku.as_str()
-                && !self.skus.get(owner).is_some_and(|u| u.line.is_some())
+                && self.skus.get(owner).is_none_or(|u| u.line.is_none())
             {
                 let reason = format!("barcode {code} already belongs to {owner}");
                 self.add(line, Col::Barcodes.name(), reason);

@@ -81,7 +81,12 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
             .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
             .collect(),
         Err(e) => {
-            add(&mut errors, 1, "", format!("cannot read the header line: {e}"));
+            add(
+                &mut errors,
+                1,
+                "",
+                format!("cannot read the header line: {e}"),
+            );
             return Err(errors);
         }
     };
