@@ -268,23 +268,30 @@ fn percentile_ms(v: &mut [u64], p: usize) -> String {
 }
 
 /// A fresh PostgreSQL schema for the run, and the URL that selects it.
-async fn postgres_schema(url: &str) -> anyhow::Result<String> {
+async fn postgres_schema(url: &str) -> anyhow::Result<(String, String)> {
     let schema = format!("caisse_bench_{}", uuid::Uuid::now_v7().simple());
     let admin = Db::connect(url).await?;
     caisse_store::testing::execute_raw(&admin, &format!("CREATE SCHEMA {schema}")).await?;
     admin.close().await;
     let sep = if url.contains('?') { '&' } else { '?' };
-    Ok(format!("{url}{sep}options=-c%20search_path%3D{schema}"))
+    Ok((format!("{url}{sep}options=-c%20search_path%3D{schema}"), schema))
 }
 
 /// Runs the benchmark and returns its JSON report.
 pub async fn run(o: Options) -> anyhow::Result<Value> {
     let dir = std::env::temp_dir().join(format!("caisse-bench-checkout-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let (url, backend) = match &o.db {
-        Some(u) if u.starts_with("postgres") => (postgres_schema(u).await?, "postgres"),
-        Some(u) => (u.clone(), "sqlite"),
-        None => (dir.join("bench.db").to_string_lossy().into_owned(), "sqlite"),
+    let (url, backend, schema) = match &o.db {
+        Some(u) if u.starts_with("postgres") => {
+            let (url, schema) = postgres_schema(u).await?;
+            (url, "postgres", Some(schema))
+        }
+        Some(u) => (u.clone(), "sqlite", None),
+        None => (
+            dir.join("bench.db").to_string_lossy().into_owned(),
+            "sqlite",
+            None,
+        ),
     };
     let db = Db::connect(&url).await?;
     db.migrate().await?;
@@ -350,8 +357,12 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let journal_ok = chains.iter().all(|c| c.problem.is_none());
     db.close().await;
-    if o.db.is_none() {
-        let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    if let (Some(schema), Some(admin_url)) = (&schema, &o.db) {
+        // The run's data is not kept: drop the schema it used.
+        let admin = Db::connect(admin_url).await?;
+        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE")).await?;
+        admin.close().await;
     }
     let secs_ms = elapsed.as_millis().max(1);
     let sales = u128::from(all.sales);
