@@ -168,7 +168,10 @@ async fn start_server(db_url: &str) -> anyhow::Result<(tokio::process::Child, St
 fn cpu_ms(pid: u32) -> anyhow::Result<u64> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
     // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit_once(')').map(|(_, r)| r).context("bad /proc stat")?;
+    let rest = stat
+        .rsplit_once(')')
+        .map(|(_, r)| r)
+        .context("bad /proc stat")?;
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |i: usize| -> anyhow::Result<u64> {
         Ok(fields.get(i).context("short /proc stat")?.parse::<u64>()?)
@@ -226,26 +229,65 @@ async fn till(
         n += 1;
         let t0 = Instant::now();
         let result: anyhow::Result<()> = async {
-            let sale = call(&http, "POST", format!("{base}/api/v1/sales"), &token, None, json!({"register_id": register}), true).await?;
+            let sale = call(
+                &http,
+                "POST",
+                format!("{base}/api/v1/sales"),
+                &token,
+                None,
+                json!({"register_id": register}),
+                true,
+            )
+            .await?;
             let id = sale["id"].as_str().context("sale id")?.to_owned();
             for _ in 0..3 {
                 let i = rng.below(codes.len());
                 let t = Instant::now();
-                call(&http, "POST", format!("{base}/api/v1/sales/{id}/lines"), &token, None, json!({"code": codes[i]}), false).await?;
-                st.scans_us.push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
+                call(
+                    &http,
+                    "POST",
+                    format!("{base}/api/v1/sales/{id}/lines"),
+                    &token,
+                    None,
+                    json!({"code": codes[i]}),
+                    false,
+                )
+                .await?;
+                st.scans_us
+                    .push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
             }
             let key = format!("{register}-{n}");
-            call(&http, "POST", format!("{base}/api/v1/sales/{id}/payments"), &token, Some(&format!("{key}-p")), json!({"kind": "cash", "amount": 20_000}), false).await?;
+            call(
+                &http,
+                "POST",
+                format!("{base}/api/v1/sales/{id}/payments"),
+                &token,
+                Some(&format!("{key}-p")),
+                json!({"kind": "cash", "amount": 20_000}),
+                false,
+            )
+            .await?;
             let t = Instant::now();
-            call(&http, "POST", format!("{base}/api/v1/sales/{id}/complete"), &token, Some(&format!("{key}-c")), json!({}), false).await?;
-            st.complete_us.push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
+            call(
+                &http,
+                "POST",
+                format!("{base}/api/v1/sales/{id}/complete"),
+                &token,
+                Some(&format!("{key}-c")),
+                json!({}),
+                false,
+            )
+            .await?;
+            st.complete_us
+                .push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
             Ok(())
         }
         .await;
         match result {
             Ok(()) => {
                 st.sales += 1;
-                st.sale_us.push(u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX));
+                st.sale_us
+                    .push(u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX));
             }
             Err(e) => {
                 st.errors += 1;
@@ -274,7 +316,10 @@ async fn postgres_schema(url: &str) -> anyhow::Result<(String, String)> {
     caisse_store::testing::execute_raw(&admin, &format!("CREATE SCHEMA {schema}")).await?;
     admin.close().await;
     let sep = if url.contains('?') { '&' } else { '?' };
-    Ok((format!("{url}{sep}options=-c%20search_path%3D{schema}"), schema))
+    Ok((
+        format!("{url}{sep}options=-c%20search_path%3D{schema}"),
+        schema,
+    ))
 }
 
 /// Runs the benchmark and returns its JSON report.
@@ -310,7 +355,9 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
             .method("POST")
             .uri(format!("{base}/api/v1/auth/login"))
             .header("content-type", "application/json")
-            .body(Full::new(Bytes::from(json!({"login": "bench", "password": "bench-pass"}).to_string())))?;
+            .body(Full::new(Bytes::from(
+                json!({"login": "bench", "password": "bench-pass"}).to_string(),
+            )))?;
         let res = http.request(req).await?;
         let bytes = res.into_body().collect().await?.to_bytes();
         let v: Value = serde_json::from_slice(&bytes)?;
@@ -350,8 +397,13 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     drop(child);
     // Check what the server acknowledged is all there.
     let db = Db::connect(&url).await?;
-    let stored = caisse_store::testing::query_i64(&db, "SELECT COUNT(*) FROM sales WHERE status = 'completed'").await?;
-    let moves = caisse_store::testing::query_i64(&db, "SELECT COUNT(*) FROM stock_movements").await?;
+    let stored = caisse_store::testing::query_i64(
+        &db,
+        "SELECT COUNT(*) FROM sales WHERE status = 'completed'",
+    )
+    .await?;
+    let moves =
+        caisse_store::testing::query_i64(&db, "SELECT COUNT(*) FROM stock_movements").await?;
     let chains = caisse_app::checkout::journal::verify_all(&db)
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
@@ -361,7 +413,8 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     if let (Some(schema), Some(admin_url)) = (&schema, &o.db) {
         // The run's data is not kept: drop the schema it used.
         let admin = Db::connect(admin_url).await?;
-        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE")).await?;
+        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE"))
+            .await?;
         admin.close().await;
     }
     let secs_ms = elapsed.as_millis().max(1);

@@ -115,7 +115,10 @@ pub fn router(app: App) -> Router {
         .route("/closures/{id}", get(routes::reports::get_closure))
         .route("/returns", post(routes::returns::start_return))
         .route("/returns/{id}", get(routes::returns::get_return))
-        .route("/returns/{id}/lines", post(routes::returns::add_return_line))
+        .route(
+            "/returns/{id}/lines",
+            post(routes::returns::add_return_line),
+        )
         .route("/sales", post(sales::open_sale))
         .route("/sales/open", get(sales::list_open_sales))
         .route("/sales/{id}", get(sales::get_sale))

@@ -177,7 +177,10 @@ pub async fn open_session_tx(
 }
 
 /// The open drawer sessions of several registers, in one statement.
-pub async fn open_sessions_tx(tx: &mut Tx, register_ids: &[Uuid]) -> Result<Vec<SessionRow>, StoreError> {
+pub async fn open_sessions_tx(
+    tx: &mut Tx,
+    register_ids: &[Uuid],
+) -> Result<Vec<SessionRow>, StoreError> {
     const HEAD: &str = "SELECT id, store_id, register_id, status, opened_by, opened_at, opening_float, closed_by, closed_at, counted, expected, z_number FROM drawer_sessions WHERE status = 'open' AND register_id IN (";
     let mut out = Vec::new();
     for chunk in register_ids.chunks(500) {

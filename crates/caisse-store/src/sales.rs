@@ -179,7 +179,8 @@ pub async fn insert_sales(
 ) -> Result<(), StoreError> {
     const SALE_HEAD: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq) ";
     const LINE_HEAD: &str = "INSERT INTO sale_lines (sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial) ";
-    const TAX_HEAD: &str = "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) ";
+    const TAX_HEAD: &str =
+        "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) ";
     for chunk in sales.chunks(500) {
         on_tx!(tx, c => {
             let mut qb = sqlx::QueryBuilder::new(SALE_HEAD);

@@ -35,7 +35,8 @@ pub struct MovementRow {
 /// statement may not update the same row twice on PostgreSQL).
 pub async fn apply(tx: &mut Tx, moves: &[MovementRow]) -> Result<(), StoreError> {
     const MOVE_HEAD: &str = "INSERT INTO stock_movements (id, store_id, item_id, product_id, quantity, reason, document_id, line_no, user_id, occurred_at) ";
-    const LEVEL_HEAD: &str = "INSERT INTO stock_levels (store_id, item_id, product_id, on_hand, updated_at) ";
+    const LEVEL_HEAD: &str =
+        "INSERT INTO stock_levels (store_id, item_id, product_id, on_hand, updated_at) ";
     const LEVEL_TAIL: &str = " ON CONFLICT (store_id, item_id) DO UPDATE SET on_hand = stock_levels.on_hand + excluded.on_hand, updated_at = excluded.updated_at";
     for chunk in moves.chunks(500) {
         on_tx!(tx, c => {
@@ -51,14 +52,23 @@ pub async fn apply(tx: &mut Tx, moves: &[MovementRow]) -> Result<(), StoreError>
     // Sum per item, keeping the order items first appear in (a stable lock order).
     let mut per_item: Vec<(Uuid, Uuid, Uuid, i64, i64)> = Vec::new();
     for m in moves {
-        match per_item.iter_mut().find(|e| e.0 == m.store_id && e.1 == m.item_id) {
+        match per_item
+            .iter_mut()
+            .find(|e| e.0 == m.store_id && e.1 == m.item_id)
+        {
             Some(e) => {
                 e.3 = e.3.checked_add(m.quantity).ok_or_else(|| {
                     StoreError::Db(sqlx::Error::Protocol("stock quantity overflow".into()))
                 })?;
                 e.4 = e.4.max(m.occurred_at);
             }
-            None => per_item.push((m.store_id, m.item_id, m.product_id, m.quantity, m.occurred_at)),
+            None => per_item.push((
+                m.store_id,
+                m.item_id,
+                m.product_id,
+                m.quantity,
+                m.occurred_at,
+            )),
         }
     }
     for chunk in per_item.chunks(500) {

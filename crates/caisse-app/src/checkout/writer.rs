@@ -101,7 +101,10 @@ async fn combined(
         let sessions = open_sessions_tx(tx, &registers).await?;
         let mut heads: HashMap<Uuid, (Option<Uuid>, Counters)> = HashMap::new();
         for c in lock_counters_many(tx, &registers).await? {
-            let session = sessions.iter().find(|s| s.register_id == c.register_id).map(|s| s.id);
+            let session = sessions
+                .iter()
+                .find(|s| s.register_id == c.register_id)
+                .map(|s| s.id);
             heads.insert(c.register_id, (session, c));
         }
         let mut rows: Vec<DocRows> = Vec::new();
