@@ -85,6 +85,7 @@ pub fn router(app: App) -> Router {
             "/registers",
             get(registers::list_registers).post(registers::create_register),
         )
+        .route("/registers/{id}", patch(registers::update_register))
         .route("/registers/{id}/drawer/open", post(registers::open_drawer))
         .route(
             "/registers/{id}/drawer/close",

@@ -18,7 +18,7 @@ use crate::routes;
         routes::products::list_categories, routes::products::create_category,
         routes::products::list_suppliers, routes::products::create_supplier,
         routes::scan::lookup_code, routes::scan::search_catalog, routes::scan::import_catalog, routes::scan::export_catalog,
-        routes::registers::list_registers, routes::registers::create_register, routes::registers::open_drawer, routes::registers::close_drawer,
+        routes::registers::list_registers, routes::registers::create_register, routes::registers::update_register, routes::registers::open_drawer, routes::registers::close_drawer,
         routes::sales::open_sale, routes::sales::list_open_sales, routes::sales::get_sale, routes::sales::add_line,
         routes::sales::update_line, routes::sales::void_line, routes::sales::set_discount, routes::sales::set_tax_exempt,
         routes::sales::add_payment, routes::sales::complete_sale, routes::sales::cancel_sale, routes::sales::park_sale,

@@ -637,3 +637,110 @@ async fn eight_concurrent_tills_lose_no_sale_and_no_stock_update() {
         }
     }
 }
+
+/// Registers are configured through the API; bad settings change nothing.
+#[tokio::test]
+async fn registers_are_configured_through_the_api() {
+    for t in apps().await {
+        let (owner, cashier, reg) = shop(&t).await;
+        let path = format!("/api/v1/registers/{reg}");
+        let res = t
+            .json(
+                "PATCH",
+                &path,
+                Some(&owner),
+                json!({"name": "Front till", "printer": "127.0.0.1:9100", "receipt_width": 48}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            (res.body["name"].as_str(), res.body["printer"].as_str()),
+            (Some("Front till"), Some("127.0.0.1:9100"))
+        );
+        assert_eq!(res.body["code"], "T1", "the code never changes");
+        let res = t
+            .json("PATCH", &path, Some(&owner), json!({"receipt_width": 40}))
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed")
+        );
+        let res = t
+            .json("PATCH", &path, Some(&cashier), json!({"name": "x"}))
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        let res = t.get("/api/v1/registers", &cashier).await;
+        assert_eq!(res.body["items"][0]["receipt_width"], 48);
+        // A register switched off does not sell.
+        t.json("PATCH", &path, Some(&owner), json!({"active": false}))
+            .await;
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/sales",
+                Some(&cashier),
+                json!({"register_id": reg}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::CONFLICT, "register_inactive")
+        );
+    }
+}
+
+/// Open and parked sales live in the database too: a restarted server finds them.
+#[tokio::test]
+async fn open_and_parked_sales_survive_a_restart() {
+    for t in apps().await {
+        let (_, cashier, reg) = shop(&t).await;
+        let parked = open(&t, &cashier, &reg).await;
+        scan(&t, &cashier, &parked, "A").await;
+        t.json(
+            "POST",
+            &format!("/api/v1/sales/{parked}/park"),
+            Some(&cashier),
+            json!({}),
+        )
+        .await;
+        let open_sale = open(&t, &cashier, &reg).await;
+        scan(&t, &cashier, &open_sale, "B").await;
+        scan(&t, &cashier, &open_sale, "B").await;
+        // What `serve` does on shutdown, then a new process on the same database.
+        t.app.checkout.carts.flush(&t.app.db).await.expect("flush");
+        let again = caisse_app::App::start(t.app.db.clone())
+            .await
+            .expect("restart");
+        let router = caisse_server::router(again.clone());
+        let restarted = t.with_router(router, again);
+        let res = restarted
+            .get(&format!("/api/v1/sales/{parked}"), &cashier)
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["status"], "parked");
+        let res = restarted
+            .get(&format!("/api/v1/sales/{open_sale}"), &cashier)
+            .await;
+        assert_eq!(res.body["lines"][0]["quantity"], "2.000", "{}", res.body);
+        // And it completes there.
+        restarted
+            .json_key(
+                "POST",
+                &format!("/api/v1/sales/{open_sale}/payments"),
+                &cashier,
+                "r-p",
+                json!({"kind": "cash"}),
+            )
+            .await;
+        let res = restarted
+            .json_key(
+                "POST",
+                &format!("/api/v1/sales/{open_sale}/complete"),
+                &cashier,
+                "r-c",
+                json!({}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    }
+}

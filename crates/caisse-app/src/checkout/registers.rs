@@ -161,6 +161,66 @@ async fn register_view(app: &App, r: RegisterRow) -> Result<RegisterView, AppErr
     })
 }
 
+/// Changing a register: name, network printer, receipt width, in use or not.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct RegisterPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// Network printer `host:port`; an empty string removes it.
+    pub printer: Option<String>,
+    /// Receipt width in characters (32, 42 or 48).
+    pub receipt_width: Option<i32>,
+    /// Whether the register can be used.
+    pub active: Option<bool>,
+}
+
+/// Changes a register's settings (its code, which numbers its documents, never changes).
+pub async fn update_register(
+    app: &App,
+    who: &Principal,
+    register_id: Uuid,
+    patch: RegisterPatch,
+) -> Result<RegisterView, AppError> {
+    who.require(Permission::RegistersManage)?;
+    let mut row = registers::get_register(&app.db, who.store_id, register_id)
+        .await?
+        .ok_or(AppError::NotFound("register"))?;
+    if let Some(name) = &patch.name {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 64 {
+            return Err(AppError::field("name", "1 to 64 characters"));
+        }
+        row.name = name.to_owned();
+    }
+    if let Some(width) = patch.receipt_width {
+        if ![32, 42, 48].contains(&width) {
+            return Err(AppError::field("receipt_width", "32, 42 or 48"));
+        }
+        row.receipt_width = width;
+    }
+    if let Some(p) = &patch.printer {
+        let p = p.trim();
+        if p.is_empty() {
+            row.printer = None;
+        } else if p.chars().count() > 255 || p.chars().any(char::is_whitespace) {
+            return Err(AppError::field(
+                "printer",
+                "give host:port (port 9100 for most printers)",
+            ));
+        } else {
+            row.printer = Some(p.to_owned());
+        }
+    }
+    if let Some(active) = patch.active {
+        row.active = active;
+    }
+    let mut tx = app.db.begin().await?;
+    registers::update_register(&mut tx, &row).await?;
+    tx.commit().await?;
+    app.checkout.forget_register(register_id);
+    register_view(app, row).await
+}
+
 /// The store's registers.
 pub async fn list_registers(app: &App, who: &Principal) -> Result<Vec<RegisterView>, AppError> {
     who.require(Permission::Sell)?;

@@ -4,7 +4,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use caisse_app::App;
-use caisse_app::checkout::registers::{self, CloseDrawer, OpenDrawer, RegisterDraft, RegisterView};
+use caisse_app::checkout::registers::{
+    self, CloseDrawer, OpenDrawer, RegisterDraft, RegisterPatch, RegisterView,
+};
 use caisse_app::checkout::reports::CloseResult;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -42,6 +44,20 @@ pub async fn create_register(
     Ok((
         StatusCode::CREATED,
         Json(registers::create_register(&app, &who, d).await?),
+    ))
+}
+
+/// Changes a register's name, printer, receipt width or whether it is in use.
+#[utoipa::path(patch, path = "/api/v1/registers/{id}", tag = "registers", params(("id" = Uuid, Path)), request_body = RegisterPatch,
+    responses((status = 200, body = RegisterView), (status = 403, body = ErrorEnvelope), (status = 404, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
+pub async fn update_register(
+    State(app): State<App>,
+    Caller(who): Caller,
+    Path(id): Path<Uuid>,
+    ApiJson(patch): ApiJson<RegisterPatch>,
+) -> Result<Json<RegisterView>, ApiError> {
+    Ok(Json(
+        registers::update_register(&app, &who, id, patch).await?,
     ))
 }
 

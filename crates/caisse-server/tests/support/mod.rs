@@ -22,7 +22,7 @@ pub struct TestApp {
     pub backend: Backend,
     pub router: Router,
     pub app: App,
-    _db: TestDb,
+    _db: Option<TestDb>,
 }
 
 /// A response: status, JSON body (or `Value::String` for text) and headers.
@@ -76,7 +76,7 @@ impl TestApp {
             backend,
             router,
             app,
-            _db: db,
+            _db: Some(db),
         }
     }
 
@@ -107,6 +107,16 @@ impl TestApp {
             status,
             body,
             headers,
+        }
+    }
+
+    /// Another app over the same database (a restarted server); `self` keeps the database.
+    pub fn with_router(&self, router: Router, app: App) -> TestApp {
+        TestApp {
+            backend: self.backend,
+            router,
+            app,
+            _db: None,
         }
     }
 
