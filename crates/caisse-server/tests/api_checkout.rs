@@ -744,3 +744,140 @@ async fn open_and_parked_sales_survive_a_restart() {
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     }
 }
+
+/// A stored sale priced again from its stored lines gives exactly what was stored.
+#[tokio::test]
+async fn a_stored_sale_reprices_to_exactly_what_was_stored() {
+    use caisse_core::money::{Currency, Money, Quantity};
+    use caisse_core::sale::{Discount, LineInput, SaleInput, price_sale};
+    use caisse_core::tax::{TaxMode, TaxPolicy, TaxScope};
+    for t in apps().await {
+        let (_, cashier, reg) = shop(&t).await;
+        let sale = open(&t, &cashier, &reg).await;
+        for code in ["A", "A", "B", "B", "B"] {
+            scan(&t, &cashier, &sale, code).await;
+        }
+        let line = format!("/api/v1/sales/{sale}/lines/2");
+        let res = t
+            .json(
+                "PATCH",
+                &line,
+                Some(&cashier),
+                json!({"discount": {"percent": "7.5", "reason": "damaged"}}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let disc = json!({"discount": {"amount": 13, "reason": "loyalty"}});
+        let res = t
+            .json(
+                "PUT",
+                &format!("/api/v1/sales/{sale}/discount"),
+                Some(&cashier),
+                disc,
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        t.json_key(
+            "POST",
+            &format!("/api/v1/sales/{sale}/payments"),
+            &cashier,
+            "rp",
+            json!({"kind": "cash"}),
+        )
+        .await;
+        let res = t
+            .json_key(
+                "POST",
+                &format!("/api/v1/sales/{sale}/complete"),
+                &cashier,
+                "rc",
+                json!({}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+        let id: uuid::Uuid = sale.parse().unwrap();
+        let store_id = t.get("/api/v1/store", &cashier).await.body["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let stored = caisse_store::sales::get_sale(&t.app.db, store_id, id)
+            .await
+            .unwrap()
+            .unwrap();
+        let lines = caisse_store::sales::sale_lines(&t.app.db, id)
+            .await
+            .unwrap();
+        let cfg = caisse_app::checkout::config::store_config(&t.app, store_id)
+            .await
+            .unwrap();
+        let eur = Currency::parse(&stored.currency).unwrap();
+        let input = SaleInput {
+            currency: eur,
+            policy: TaxPolicy::new(
+                TaxMode::parse(&stored.tax_mode).unwrap(),
+                TaxScope::parse(&stored.tax_scope).unwrap(),
+            ),
+            lines: lines
+                .iter()
+                .map(|l| LineInput {
+                    unit_price: Money::new(l.unit_price, eur),
+                    quantity: Quantity::from_milli(l.quantity),
+                    price_override: l.price_override.map(|p| Money::new(p, eur)),
+                    discount: l
+                        .discount
+                        .as_deref()
+                        .map(|d| serde_json::from_str::<Discount>(d).unwrap()),
+                    taxes: cfg.components(&l.tax_category).unwrap(),
+                    voided: l.voided,
+                })
+                .collect(),
+            discount: stored
+                .sale_discount
+                .as_deref()
+                .map(|d| serde_json::from_str::<Discount>(d).unwrap()),
+            tax_exempt: stored.tax_exempt_ref.is_some(),
+        };
+        let again = price_sale(&input).unwrap();
+        assert_eq!(
+            (
+                again.subtotal.minor(),
+                again.discount_total.minor(),
+                again.net_total.minor(),
+                again.tax_total.minor(),
+                again.total.minor()
+            ),
+            (
+                stored.subtotal,
+                stored.discount_total,
+                stored.net_total,
+                stored.tax_total,
+                stored.total
+            )
+        );
+        for (p, l) in again.lines.iter().zip(&lines) {
+            assert_eq!(
+                (
+                    p.base.minor(),
+                    p.line_discount.minor(),
+                    p.sale_discount.minor(),
+                    p.amount.minor(),
+                    p.tax.minor(),
+                    p.total.minor()
+                ),
+                (
+                    l.base,
+                    l.line_discount,
+                    l.sale_discount,
+                    l.amount,
+                    l.tax,
+                    l.total
+                ),
+                "line {}",
+                l.line_no
+            );
+        }
+        assert!(stored.discount_total > 0 && stored.total > 0);
+    }
+}
