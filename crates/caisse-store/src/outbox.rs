@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::{Db, StoreError, Tx, on_pool, on_tx};
+use crate::{StoreError, Tx, on_tx};
 
 /// An event waiting for delivery.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -42,10 +42,4 @@ pub async fn push_many(tx: &mut Tx, events: &[OutboxRow]) -> Result<(), StoreErr
         })?;
     }
     Ok(())
-}
-
-/// Events not delivered yet, oldest first.
-pub async fn pending(db: &Db, limit: i64) -> Result<Vec<OutboxRow>, StoreError> {
-    const SQL: &str = "SELECT id, store_id, topic, payload, created_at FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, id LIMIT $1";
-    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(limit).fetch_all(p).await)?)
 }

@@ -256,9 +256,3 @@ pub async fn insert_event(tx: &mut Tx, e: &DrawerEventRow) -> Result<(), StoreEr
         .map(|r| r.rows_affected()))?;
     Ok(())
 }
-
-/// The events of a drawer session in order.
-pub async fn session_events(db: &Db, session_id: Uuid) -> Result<Vec<DrawerEventRow>, StoreError> {
-    const SQL: &str = "SELECT id, store_id, register_id, session_id, kind, amount, reason, detail, user_id, approved_by, occurred_at, journal_seq FROM drawer_events WHERE session_id = $1 ORDER BY occurred_at, journal_seq";
-    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(session_id).fetch_all(p).await)?)
-}

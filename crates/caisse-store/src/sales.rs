@@ -159,16 +159,6 @@ pub struct PaymentRow {
 
 const PAYMENT_COLUMNS: &str = "id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at";
 
-/// Writes a completed (or cancelled) sale with its lines and taxes.
-pub async fn insert_sale(
-    tx: &mut Tx,
-    s: &SaleRow,
-    lines: &[LineRow],
-    taxes: &[TaxRow],
-) -> Result<(), StoreError> {
-    insert_sales(tx, std::slice::from_ref(s), lines, taxes).await
-}
-
 /// Writes several sales, then all their lines and taxes, one multi-row statement per table
 /// (per chunk).
 pub async fn insert_sales(
@@ -276,19 +266,6 @@ pub async fn end_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError>
     Ok(())
 }
 
-/// Marks a cart as ended (completed or cancelled) so it is never loaded again.
-pub async fn end_cart(tx: &mut Tx, c: &CartRow) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-        ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, \
-        version = excluded.version, updated_at = excluded.updated_at";
-    on_tx!(tx, conn => sqlx::query(SQL)
-        .bind(c.id).bind(c.store_id).bind(c.register_id).bind(&c.status).bind(&c.state)
-        .bind(c.version).bind(c.created_at).bind(c.updated_at)
-        .execute(conn).await.map(|r| r.rows_affected()))?;
-    Ok(())
-}
-
 /// One sale of the store.
 pub async fn get_sale(db: &Db, store_id: Uuid, id: Uuid) -> Result<Option<SaleRow>, StoreError> {
     let sql = format!("SELECT {SALE_COLUMNS} FROM sales WHERE store_id = $1 AND id = $2");
@@ -307,14 +284,6 @@ pub async fn find_by_receipt(
         format!("SELECT {SALE_COLUMNS} FROM sales WHERE store_id = $1 AND receipt_number = $2");
     Ok(
         on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(receipt_number).fetch_optional(p).await)?,
-    )
-}
-
-/// The sales of a drawer session in number order.
-pub async fn session_sales(db: &Db, session_id: Uuid) -> Result<Vec<SaleRow>, StoreError> {
-    let sql = format!("SELECT {SALE_COLUMNS} FROM sales WHERE session_id = $1 ORDER BY number");
-    Ok(
-        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(session_id).fetch_all(p).await)?,
     )
 }
 
@@ -340,26 +309,4 @@ pub async fn sale_payments(db: &Db, sale_id: Uuid) -> Result<Vec<PaymentRow>, St
     Ok(
         on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(sale_id).fetch_all(p).await)?,
     )
-}
-
-/// Quantities already returned per original line of a sale (line_no, summed quantity, a
-/// negative number of thousandths).
-pub async fn returned_quantities(
-    db: &Db,
-    original_sale_id: Uuid,
-) -> Result<Vec<(i32, i64)>, StoreError> {
-    const SQL: &str = "SELECT l.original_line_no, CAST(SUM(l.quantity) AS BIGINT) FROM sale_lines l \
-        JOIN sales s ON s.id = l.sale_id \
-        WHERE s.original_sale_id = $1 AND s.status = 'completed' AND NOT l.voided AND l.original_line_no IS NOT NULL \
-        GROUP BY l.original_line_no";
-    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(original_sale_id).fetch_all(p).await)?)
-}
-
-/// Cash taken in a drawer session, net of change (sum of cash tenders' amounts).
-pub async fn session_cash_total(db: &Db, session_id: Uuid) -> Result<i64, StoreError> {
-    const SQL: &str = "SELECT CAST(COALESCE(SUM(p.amount), 0) AS BIGINT) FROM payments p JOIN sales s ON s.id = p.sale_id \
-        WHERE s.session_id = $1 AND s.status = 'completed' AND p.kind = 'cash'";
-    let (cash,): (i64,) =
-        on_pool!(db, p => sqlx::query_as(SQL).bind(session_id).fetch_one(p).await)?;
-    Ok(cash)
 }

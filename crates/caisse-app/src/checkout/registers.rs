@@ -366,21 +366,6 @@ pub async fn open_drawer(
     register_view(app, reg).await
 }
 
-/// Cash that should be in the drawer: float, cash tenders net of change, paid-ins, minus
-/// paid-outs and drops.
-pub async fn expected_cash(app: &App, session: &SessionRow) -> Result<i64, AppError> {
-    let cash = caisse_store::sales::session_cash_total(&app.db, session.id).await?;
-    let mut total = session.opening_float + cash;
-    for e in registers::session_events(&app.db, session.id).await? {
-        match e.kind.as_str() {
-            "paid_in" => total += e.amount,
-            "paid_out" | "drop" => total -= e.amount,
-            _ => {}
-        }
-    }
-    Ok(total)
-}
-
 /// Closing the drawer: the cash counted, as an amount or by denomination.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct CloseDrawer {

@@ -331,6 +331,17 @@ fn parse_discount(d: &DiscountInput, cfg: &StoreConfig) -> Result<Discount, AppE
     }
 }
 
+/// A return keeps the original's prices, discounts and exemption: only voiding is allowed.
+fn refuse_on_return(cart: &Cart) -> Result<(), AppError> {
+    if cart.kind == SaleKind::Return {
+        return Err(AppError::state(
+            "return_locked",
+            "a return keeps the original's prices and discounts: void the line instead",
+        ));
+    }
+    Ok(())
+}
+
 /// Changing a line.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct UpdateLine {
@@ -417,12 +428,7 @@ pub async fn update_line(
     }
     let reason = input.discount.as_ref().map(|d| d.reason.trim().to_owned());
     edit(app, who, id, move |cart, _| {
-        if cart.kind == SaleKind::Return {
-            return Err(AppError::state(
-                "return_locked",
-                "a return keeps the original's prices and discounts: void the line instead",
-            ));
-        }
+        refuse_on_return(cart)?;
         let line = cart.line_mut(line_no)?;
         if line.voided {
             return Err(AppError::state("line_voided", "this line is voided"));
@@ -524,12 +530,7 @@ pub async fn set_sale_discount(
     }
     let reason = input.discount.as_ref().map(|d| d.reason.trim().to_owned());
     edit(app, who, id, move |cart, _| {
-        if cart.kind == SaleKind::Return {
-            return Err(AppError::state(
-                "return_locked",
-                "a return keeps the original's prices and discounts: void the line instead",
-            ));
-        }
+        refuse_on_return(cart)?;
         cart.discount = parsed.map(|discount| CartDiscount {
             discount,
             reason: reason.unwrap_or_default(),
@@ -573,12 +574,7 @@ pub async fn set_tax_exempt(
     )
     .await?;
     edit(app, who, id, move |cart, _| {
-        if cart.kind == SaleKind::Return {
-            return Err(AppError::state(
-                "return_locked",
-                "a return keeps the original's prices and discounts: void the line instead",
-            ));
-        }
+        refuse_on_return(cart)?;
         if !cart.payments.is_empty() {
             return Err(AppError::state(
                 "payments_taken",
