@@ -4,8 +4,8 @@
 mod support;
 
 use axum::http::StatusCode;
-use serde_json::{Value, json};
-use support::{TestApp, apps, product};
+use serde_json::json;
+use support::{TestApp, amount, apps, open, product, scan};
 
 /// A register with an open drawer, and two products; returns (owner, cashier, register id).
 async fn shop(t: &TestApp) -> (String, String, String) {
@@ -42,38 +42,6 @@ async fn shop(t: &TestApp) -> (String, String, String) {
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     }
     (owner, cashier, reg)
-}
-
-async fn open(t: &TestApp, token: &str, reg: &str) -> String {
-    let res = t
-        .json(
-            "POST",
-            "/api/v1/sales",
-            Some(token),
-            json!({"register_id": reg}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    res.body["id"].as_str().unwrap().to_owned()
-}
-
-async fn scan(t: &TestApp, token: &str, sale: &str, code: &str) -> Value {
-    let res = t
-        .json(
-            "POST",
-            &format!("/api/v1/sales/{sale}/lines"),
-            Some(token),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{code}: {}", res.body);
-    res.body
-}
-
-fn amount(v: &Value) -> i64 {
-    v["amount"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("no amount in {v}"))
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ mod support;
 use axum::http::StatusCode;
 use caisse_store::testing::query_i64;
 use serde_json::{Value, json};
-use support::{TestApp, apps, product};
+use support::{TestApp, amount, apps, product};
 
 /// A register with an open drawer (float 100.00 counted by the cashier) and two products;
 /// returns (owner, manager, cashier, register id).
@@ -48,12 +48,6 @@ async fn open_drawer(t: &TestApp, token: &str, reg: &str, float: i64) {
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-}
-
-fn amount(v: &Value) -> i64 {
-    v["amount"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("no amount in {v}"))
 }
 
 /// Rings up the codes, pays with the tenders (kind, amount or None for the rest) and

@@ -6,7 +6,7 @@ mod support;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use support::{Res, TestApp, apps, product};
+use support::{Res, TestApp, amount, apps, open, product, scan};
 use uuid::Uuid;
 
 const A: &str = "4006381333931";
@@ -43,32 +43,6 @@ async fn shop(t: &TestApp) -> (String, String, String) {
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     }
     (owner, cashier, reg)
-}
-
-async fn open(t: &TestApp, token: &str, reg: &str) -> String {
-    let res = t
-        .json(
-            "POST",
-            "/api/v1/sales",
-            Some(token),
-            json!({"register_id": reg}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    res.body["id"].as_str().unwrap().to_owned()
-}
-
-async fn scan(t: &TestApp, token: &str, sale: &str, code: &str) -> Value {
-    let res = t
-        .json(
-            "POST",
-            &format!("/api/v1/sales/{sale}/lines"),
-            Some(token),
-            json!({"code": code}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{code}: {}", res.body);
-    res.body
 }
 
 async fn pay(t: &TestApp, token: &str, sale: &str, key: &str, body: Value) -> Res {
@@ -109,12 +83,6 @@ async fn add(t: &TestApp, token: &str, ret: &str, body: Value) -> Res {
         body,
     )
     .await
-}
-
-fn amount(v: &Value) -> i64 {
-    v["amount"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("no amount in {v}"))
 }
 
 fn id(v: &Value) -> String {

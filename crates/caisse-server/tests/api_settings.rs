@@ -9,16 +9,10 @@ use axum::http::StatusCode;
 use caisse_app::auth::{NewUser, create_user};
 use caisse_core::catalog::Store;
 use serde_json::{Value, json};
-use support::{Res, TestApp, apps};
+use support::{Res, TestApp, amount, apps};
 
 const CHECKOUT: &str = "/api/v1/store/checkout";
 const TAXES: &str = "/api/v1/store/tax-rates";
-
-fn amount(v: &Value) -> i64 {
-    v["amount"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("no amount in {v}"))
-}
 
 /// The fields named in a validation error.
 fn fields(res: &Res) -> Vec<String> {

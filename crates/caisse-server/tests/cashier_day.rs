@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use support::{TestApp, apps_with_layout};
+use support::{TestApp, amount, apps_with_layout};
 
 /// (SKU, price per unit or per kg, tax category, sold by weight, barcode).
 const PRODUCTS: [(&str, i64, &str, bool, &str); 8] = [
@@ -58,12 +58,6 @@ impl Rng {
         let span = u64::try_from(hi - lo + 1).unwrap();
         lo + i64::try_from(self.next() % span).unwrap()
     }
-}
-
-fn amount(v: &Value) -> i64 {
-    v["amount"]
-        .as_i64()
-        .unwrap_or_else(|| panic!("no amount in {v}"))
 }
 
 /// A Swedish weight label for the cheese: 23, item 123456, grams on 4 digits, GTIN check.

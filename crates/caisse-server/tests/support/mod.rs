@@ -207,3 +207,38 @@ pub async fn apps_with_layout(layout: &str) -> Vec<TestApp> {
 pub fn product(sku: &str, name: &str, price: i64, barcodes: &[&str]) -> Value {
     json!({"sku": sku, "name": name, "price": {"amount": price, "currency": "EUR"}, "barcodes": barcodes, "tax_category": "reduced"})
 }
+
+/// An amount's minor units in a `{"amount", "currency"}` JSON value.
+pub fn amount(v: &Value) -> i64 {
+    v["amount"]
+        .as_i64()
+        .unwrap_or_else(|| panic!("no amount in {v}"))
+}
+
+/// Opens a sale on a register and returns its id.
+pub async fn open(t: &TestApp, token: &str, reg: &str) -> String {
+    let res = t
+        .json(
+            "POST",
+            "/api/v1/sales",
+            Some(token),
+            json!({"register_id": reg}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    res.body["id"].as_str().unwrap().to_owned()
+}
+
+/// Scans a code onto a sale and returns the sale.
+pub async fn scan(t: &TestApp, token: &str, sale: &str, code: &str) -> Value {
+    let res = t
+        .json(
+            "POST",
+            &format!("/api/v1/sales/{sale}/lines"),
+            Some(token),
+            json!({"code": code}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{code}: {}", res.body);
+    res.body
+}
