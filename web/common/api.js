@@ -35,8 +35,8 @@ export function query(params) {
   return s ? `?${s}` : "";
 }
 
-async function send(method, path, body, { contentType, accept, signal } = {}) {
-  const headers = { Accept: accept };
+async function send(method, path, body, { contentType, accept, signal, headers: extra } = {}) {
+  const headers = { ...extra, Accept: accept };
   let payload;
   if (body !== undefined && body !== null) {
     if (typeof body === "string" || body instanceof Blob || body instanceof ArrayBuffer) {
@@ -104,7 +104,8 @@ function defaultCode(status) {
  * Sends a JSON request (or a raw string/Blob body with `options.contentType`)
  * and returns the parsed JSON answer, or null for 204/empty bodies.
  * Throws ApiError on any non-2xx answer and on network failure
- * (status 0, code "network_error"). `options.signal` aborts the request.
+ * (status 0, code "network_error"). `options.signal` aborts the request;
+ * `options.headers` adds request headers (e.g. `Idempotency-Key`).
  */
 export async function api(method, path, body, options = {}) {
   const response = await send(method, path, body, { ...options, accept: "application/json" });

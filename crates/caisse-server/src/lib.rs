@@ -120,6 +120,10 @@ pub fn router(app: App) -> Router {
             "/returns/{id}/lines",
             post(routes::returns::add_return_line),
         )
+        .route(
+            "/returns/{id}/restock",
+            axum::routing::put(routes::returns::set_restock),
+        )
         .route("/sales", post(sales::open_sale))
         .route("/sales/open", get(sales::list_open_sales))
         .route("/sales/{id}", get(sales::get_sale))

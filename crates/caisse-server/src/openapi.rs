@@ -26,6 +26,7 @@ use crate::routes;
         routes::reports::paid_in, routes::reports::paid_out, routes::reports::drop_cash, routes::reports::no_sale,
         routes::reports::x_report, routes::reports::close_period, routes::reports::list_closures, routes::reports::get_closure,
         routes::returns::start_return, routes::returns::get_return, routes::returns::add_return_line,
+        routes::returns::set_restock,
         routes::receipts::get_receipt, routes::receipts::reprint_receipt, routes::receipts::print_receipt, routes::receipts::get_sale_by_receipt,
     ),
     modifiers(&Security),

@@ -457,6 +457,50 @@ async fn add_without_receipt(
     Ok(())
 }
 
+/// Whether a return's goods go back to stock.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SetRestock {
+    /// `true`: the goods go back on the shelf; `false`: they are written off.
+    pub restock: bool,
+}
+
+/// Changes whether the goods of an open return go back to stock; refused once a refund was
+/// taken (the refund was decided on what the return holds).
+pub async fn set_restock(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    input: SetRestock,
+) -> Result<ReturnView, AppError> {
+    who.require(Permission::Refund)?;
+    let cfg = store_config(app, who.store_id).await?;
+    {
+        let handle = cart_handle(app, who, id)?;
+        let mut c = handle.lock().await;
+        if c.store_id != who.store_id || c.kind != SaleKind::Return {
+            return Err(AppError::NotFound("open return"));
+        }
+        if c.status != CartStatus::Open {
+            return Err(AppError::state(
+                "sale_not_open",
+                "resume the parked return first",
+            ));
+        }
+        if !c.payments.is_empty() {
+            return Err(AppError::state(
+                "refund_taken",
+                "a refund was already taken on this return",
+            ));
+        }
+        if c.restock != input.restock {
+            c.restock = input.restock;
+            c.version += 1;
+        }
+    }
+    app.checkout.carts.touch(id);
+    return_view(app, who, &cfg, id).await
+}
+
 /// A live return with what its original still allows.
 pub async fn get_return(app: &App, who: &Principal, id: Uuid) -> Result<ReturnView, AppError> {
     who.require(Permission::Refund)?;

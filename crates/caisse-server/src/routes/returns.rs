@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use caisse_app::App;
-use caisse_app::checkout::returns::{self, ReturnLine, ReturnView, StartReturn};
+use caisse_app::checkout::returns::{self, ReturnLine, ReturnView, SetRestock, StartReturn};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorEnvelope};
@@ -54,4 +54,18 @@ pub async fn add_return_line(
     ApiJson(input): ApiJson<ReturnLine>,
 ) -> Result<Json<ReturnView>, ApiError> {
     Ok(Json(returns::add_return_line(&app, &who, id, input).await?))
+}
+
+/// Chooses whether the goods of an open return go back to stock (before any refund).
+#[utoipa::path(put, path = "/api/v1/returns/{id}/restock", tag = "returns", params(("id" = Uuid, Path)), request_body = SetRestock,
+    responses((status = 200, body = ReturnView),
+              (status = 404, body = ErrorEnvelope),
+              (status = 409, description = "`refund_taken`, `sale_not_open`", body = ErrorEnvelope)))]
+pub async fn set_restock(
+    State(app): State<App>,
+    Caller(who): Caller,
+    Path(id): Path<Uuid>,
+    ApiJson(input): ApiJson<SetRestock>,
+) -> Result<Json<ReturnView>, ApiError> {
+    Ok(Json(returns::set_restock(&app, &who, id, input).await?))
 }

@@ -1,0 +1,342 @@
+// The cashier terminal: sign-in, the register this device is, the drawer,
+// the selling screen, and the lock after a while without activity.
+//
+// Screens: sign-in (PIN pad) → register choice (first time on a device) →
+// float count (when the drawer is closed) → the till. The register is
+// remembered per device in localStorage.
+
+import { api, setUnauthenticatedHandler } from "../common/api.js";
+import { h, replace, toast, errorText } from "../common/dom.js";
+import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "../common/i18n.js";
+import { messages } from "./messages.js";
+import { renderSignIn, renderLock } from "./signin.js";
+import { renderFloat } from "./drawer.js";
+import { mountTill } from "./till.js";
+
+addMessages(messages);
+
+const REGISTER_KEY = "caisse.pos.register";
+const root = document.getElementById("app");
+
+/** What every screen shares. */
+export const session = {
+  user: null, // {id, login, display_name, role}
+  store: null, // {id, name, currency, locale, time_zone}
+  register: null, // RegisterView
+  settings: null, // checkout settings (pos_lock_minutes, …)
+  staff: [], // [{login, display_name, role}] for the PIN pad and approvals
+};
+
+let till = null; // the mounted till: {unmount, refresh}
+let idleTimer = null;
+let locked = false;
+
+function savedRegister() {
+  try {
+    return localStorage.getItem(REGISTER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberRegister(id) {
+  try {
+    if (id) localStorage.setItem(REGISTER_KEY, id);
+    else localStorage.removeItem(REGISTER_KEY);
+  } catch {
+    // Not persisted: asked again next time.
+  }
+}
+
+async function loadStaff() {
+  const reg = savedRegister();
+  if (!reg) {
+    session.staff = [];
+    return;
+  }
+  try {
+    const body = await api("GET", `/api/v1/auth/staff?register=${encodeURIComponent(reg)}`);
+    session.staff = body?.items ?? [];
+  } catch (err) {
+    if (err.status === 404) rememberRegister(null);
+    session.staff = [];
+  }
+}
+
+// ----------------------------------------------------------------- boot
+
+async function boot() {
+  document.body.classList.add("pos");
+  setUnauthenticatedHandler(() => {
+    if (session.user) signedOut(t("pos.signin.expired"));
+  });
+  window.addEventListener("caisse:localechange", () => rerender());
+  for (const ev of ["pointerdown", "keydown"]) window.addEventListener(ev, resetIdle, true);
+  await loadStaff();
+  try {
+    const me = await api("GET", "/api/v1/auth/me");
+    await signedIn(me);
+  } catch (err) {
+    if (err.status === 401) showSignIn();
+    else showFatal(err);
+  }
+}
+
+function showFatal(err) {
+  replace(root, h("div", { class: "pos-root" },
+    h("div", { class: "screen" },
+      h("div", { class: "screen-card" },
+        h("h1", {}, t("pos.unavailable")),
+        h("p", { class: "sub" }, errorText(err)),
+        h("button", { type: "button", class: "btn btn-primary", onclick: () => boot() }, t("common.retry"))))));
+}
+
+function showSignIn(notice) {
+  unmountTill();
+  document.title = `${t("pos.signin.title")} · ${t("app.name")}`;
+  renderSignIn(root, {
+    staff: session.staff,
+    notice,
+    localeSwitch,
+    onSignedIn: async () => signedIn(await api("GET", "/api/v1/auth/me")),
+  });
+}
+
+async function signedIn(me) {
+  session.user = me.user;
+  session.store = me.store ?? {};
+  setStoreContext(session.store);
+  try {
+    session.settings = await api("GET", "/api/v1/store/checkout");
+  } catch {
+    session.settings = {};
+  }
+  await chooseRegister();
+}
+
+async function chooseRegister() {
+  const body = await api("GET", "/api/v1/registers");
+  const registers = (body?.items ?? []).filter((r) => r.active);
+  const saved = registers.find((r) => r.id === savedRegister());
+  if (saved) return registerChosen(saved);
+  if (registers.length === 1) return registerChosen(registers[0]);
+  showRegisterChoice(registers);
+}
+
+function showRegisterChoice(registers) {
+  unmountTill();
+  document.title = `${t("pos.register.title")} · ${t("app.name")}`;
+  replace(root, h("div", { class: "pos-root" },
+    topBar(),
+    h("div", { class: "screen" },
+      h("div", { class: "screen-card" },
+        h("div", {},
+          h("h1", {}, t("pos.register.title")),
+          h("p", { class: "sub" }, t("pos.register.sub"))),
+        registers.length
+          ? h("div", { class: "register-list", id: "register-list" },
+            registers.map((r) => h("button", {
+              type: "button",
+              class: "register-choice",
+              dataset: { registerId: r.id, code: r.code },
+              onclick: () => registerChosen(r),
+            },
+            h("strong", {}, r.name),
+            h("span", { class: "muted" }, r.code),
+            h("span", { class: r.session ? "badge badge-success" : "badge badge-neutral" },
+              r.session ? t("pos.register.open") : t("pos.register.closed")))))
+          : h("p", { class: "alert alert-info" }, t("pos.register.none"))))));
+}
+
+async function registerChosen(register) {
+  rememberRegister(register.id);
+  session.register = register;
+  await loadStaff();
+  if (!register.session) return showFloat();
+  showTill();
+}
+
+function showFloat() {
+  unmountTill();
+  document.title = `${t("pos.float.title")} · ${t("app.name")}`;
+  const body = h("div", { class: "screen" });
+  replace(root, h("div", { class: "pos-root" }, topBar(), body));
+  renderFloat(body, {
+    session,
+    onOpened: (register) => {
+      session.register = register;
+      showTill();
+    },
+    onCancel: () => signOut(),
+  });
+}
+
+function showTill() {
+  unmountTill();
+  document.title = `${session.register.name} · ${t("app.name")}`;
+  const main = h("div", { class: "pos-main" });
+  replace(root, h("div", { class: "pos-root" }, topBar(), main));
+  till = mountTill(main, {
+    session,
+    isLocked: () => locked,
+    onDrawerClosed: () => {
+      session.register = { ...session.register, session: null };
+      showFloat();
+    },
+    signOut,
+    lock,
+    changeRegister: async () => {
+      rememberRegister(null);
+      session.register = null;
+      await chooseRegister();
+    },
+  });
+  resetIdle();
+}
+
+function unmountTill() {
+  try {
+    till?.unmount?.();
+  } catch (err) {
+    console.error(err);
+  }
+  till = null;
+}
+
+function rerender() {
+  if (!session.user) return showSignIn();
+  if (till) {
+    // Re-draw the till in the new language; the sale is on the server.
+    showTill();
+  } else if (session.register && !session.register.session) {
+    showFloat();
+  } else {
+    chooseRegister().catch(showFatal);
+  }
+}
+
+async function signOut() {
+  if (till?.beforeSignOut) {
+    const ok = await till.beforeSignOut();
+    if (!ok) return;
+  }
+  try {
+    await api("POST", "/api/v1/auth/logout");
+  } catch (err) {
+    if (err.status !== 401) console.warn("logout failed", err);
+  }
+  signedOut();
+}
+
+function signedOut(notice) {
+  session.user = null;
+  locked = false;
+  clearTimeout(idleTimer);
+  document.getElementById("pos-lock")?.remove();
+  showSignIn(notice);
+}
+
+// ----------------------------------------------------------------- lock
+
+function lockMinutes() {
+  const m = Number(session.settings?.pos_lock_minutes);
+  return Number.isFinite(m) && m >= 0 ? m : 5;
+}
+
+function resetIdle() {
+  clearTimeout(idleTimer);
+  if (!session.user || locked || !till) return;
+  const minutes = lockMinutes();
+  if (minutes > 0) idleTimer = setTimeout(lock, minutes * 60_000);
+}
+
+/** Covers the till until the same employee types their PIN (or someone signs in). */
+export function lock() {
+  if (!session.user || locked) return;
+  locked = true;
+  clearTimeout(idleTimer);
+  const overlay = renderLock({
+    user: session.user,
+    onUnlocked: () => {
+      locked = false;
+      overlay.remove();
+      resetIdle();
+      till?.focus?.();
+    },
+    onSwitchUser: () => {
+      overlay.remove();
+      signOut();
+    },
+  });
+  document.body.append(overlay);
+}
+
+/** True while the lock screen has the keyboard (the scanner must not sell then). */
+export function isLocked() {
+  return locked;
+}
+
+// -------------------------------------------------------------- top bar
+
+function initials(text) {
+  const words = String(text || "?").trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 1 ? words[0][0] + words[1][0] : (words[0] ?? "?").slice(0, 2);
+  return letters.toUpperCase();
+}
+
+function localeSwitch() {
+  const select = h("select", { id: "locale-switch", class: "select", "aria-label": t("locale.label") },
+    LOCALES.map((code) => h("option", { value: code, lang: code }, t(`locale.${code}`))));
+  select.value = getLocale();
+  select.addEventListener("change", () => setLocale(select.value));
+  return select;
+}
+
+const clockFormat = () => new Intl.DateTimeFormat(getLocale(), {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: session.store?.time_zone || undefined,
+});
+
+function topBar() {
+  const { user, store, register } = session;
+  const clock = h("span", { class: "pos-clock", id: "pos-clock" });
+  const tick = () => {
+    if (!clock.isConnected) return;
+    clock.textContent = clockFormat().format(new Date());
+    setTimeout(tick, 60_000 - (Date.now() % 60_000) + 50);
+  };
+  queueMicrotask(tick);
+  return h("header", { class: "pos-top" },
+    h("div", { class: "brand-mark", "aria-hidden": "true" }, initials(store?.name || "Caisse")),
+    h("div", { class: "pos-top-title" },
+      h("strong", { id: "pos-shop" }, store?.name || t("app.name")),
+      h("span", { id: "pos-register" }, register ? `${register.name} · ${register.code}` : t("pos.title"))),
+    h("span", { class: "pos-top-spacer" }),
+    h("span", { class: "pos-status", id: "pos-connection", role: "status" }, t("pos.online")),
+    clock,
+    user
+      ? h("span", { class: "pos-user", id: "pos-user" },
+        h("span", { class: "avatar", "aria-hidden": "true" }, initials(user.display_name || user.login)),
+        h("span", {}, user.display_name || user.login))
+      : null,
+    localeSwitch(),
+    user
+      ? h("button", { type: "button", class: "btn-top", id: "pos-lock-button", title: t("pos.lock"), onclick: () => lock() },
+        t("pos.lock"))
+      : null);
+}
+
+/** Shows the connection state in the top bar. */
+export function setOnline(online) {
+  const el = document.getElementById("pos-connection");
+  if (!el) return;
+  el.classList.toggle("is-offline", !online);
+  el.textContent = online ? t("pos.online") : t("pos.offline");
+}
+
+export function notify(message, kind = "info") {
+  toast(message, { kind });
+}
+
+boot();

@@ -1,0 +1,80 @@
+// The cart as the cashier sees it: the lines, and the totals always in view.
+
+import { h, icon, replace } from "../common/dom.js";
+import { formatMoney, t, tn } from "../common/i18n.js";
+import { lineDetail } from "./dialogs.js";
+
+function discountTag(d) {
+  if (!d) return null;
+  const value = d.kind === "percent" ? `−${d.percent} %` : `−${formatMoney(d.amount)}`;
+  return h("span", { class: "line-tag", title: t(`pos.reason.${d.reason}`) }, value);
+}
+
+function lineRow(line, { selected, fresh, onSelect }) {
+  const tags = [];
+  if (line.sold_by_weight) tags.push(h("span", { class: "line-tag is-weight" }, t("pos.cart.weighed")));
+  if (line.price_override) tags.push(h("span", { class: "line-tag" }, t("pos.cart.price_set")));
+  const tag = discountTag(line.discount);
+  if (tag) tags.push(tag);
+  if (line.voided) tags.push(h("span", { class: "line-tag" }, t("pos.cart.voided")));
+  const discounted = line.base.amount !== line.total.amount && !line.voided;
+  const classes = ["cart-line"];
+  if (line.voided) classes.push("is-voided");
+  if (fresh) classes.push("is-new");
+  return h("li", {
+    class: classes.join(" "),
+    role: "option",
+    dataset: { lineNo: line.line_no, sku: line.sku },
+    "aria-selected": String(selected),
+    onclick: () => onSelect(line.line_no),
+  },
+  h("span", { class: "line-no" }, line.line_no),
+  h("span", { class: "line-name" }, line.description, tags),
+  h("span", { class: "line-detail" }, lineDetail(line),
+    line.lot ? ` · ${t("pos.cart.lot")} ${line.lot}` : "",
+    line.expiry ? ` · ${t("pos.cart.expiry")} ${line.expiry}` : ""),
+  h("span", { class: "line-total" },
+    discounted && line.base.amount !== 0 ? h("s", {}, formatMoney(line.base)) : null,
+    formatMoney(line.voided ? { ...line.total, amount: 0 } : line.total)));
+}
+
+/** Draws the lines into `list` (an element with role listbox). */
+export function renderLines(list, sale, { selected, fresh, onSelect, emptyText }) {
+  const lines = sale?.lines ?? [];
+  if (!lines.length) {
+    replace(list,
+      h("div", { class: "cart-empty", id: "cart-empty" },
+        icon("barcode"),
+        h("strong", {}, emptyText ?? t("pos.cart.empty_title")),
+        h("span", {}, t("pos.cart.empty_sub"))));
+    return;
+  }
+  replace(list, lines.map((l) => lineRow(l, { selected: l.line_no === selected, fresh: l.line_no === fresh, onSelect })));
+  const sel = list.querySelector('[aria-selected="true"]') ?? list.lastElementChild;
+  sel?.scrollIntoView({ block: "nearest" });
+}
+
+/** Draws subtotal, discounts, tax per rate and the total. */
+export function renderTotals(box, sale, currency) {
+  const zero = { amount: 0, currency };
+  const s = sale ?? { subtotal: zero, discount_total: zero, tax_total: zero, total: zero, taxes: [], lines: [] };
+  const count = (s.lines ?? []).filter((l) => !l.voided).length;
+  const rows = [
+    h("dt", {}, t("pos.totals.subtotal"), " ", h("span", { class: "count" }, tn("pos.totals.lines", count))),
+    h("dd", { id: "total-subtotal" }, formatMoney(s.subtotal)),
+  ];
+  if (s.discount_total.amount !== 0) {
+    rows.push(h("dt", {}, t("pos.totals.discounts")), h("dd", { id: "total-discounts" }, `−${formatMoney(s.discount_total)}`));
+  }
+  if (s.tax_exempt_ref) {
+    rows.push(h("dt", {}, t("pos.totals.exempt")), h("dd", {}, s.tax_exempt_ref));
+  }
+  rows.push(h("div", { class: "taxes", id: "total-taxes" },
+    (s.taxes ?? []).map((tx) => h("span", { dataset: { code: tx.code } },
+      `${tx.label || `${t("pos.totals.tax")} ${tx.rate} %`} : ${formatMoney(tx.tax)}`)),
+    s.taxes?.length ? null : h("span", {}, `${t("pos.totals.tax")} : ${formatMoney(s.tax_total)}`)));
+  rows.push(h("div", { class: "grand" },
+    h("span", {}, s.kind === "return" ? t("pos.totals.refund") : t("pos.totals.total")),
+    h("strong", { id: "total-amount" }, formatMoney(s.total))));
+  replace(box, rows);
+}

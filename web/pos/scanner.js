@@ -1,0 +1,105 @@
+// Telling a barcode scanner from a person at the keyboard.
+//
+// A USB or Bluetooth scanner is a keyboard that types a whole code in a few
+// milliseconds and presses Enter. People type at most ~10 keys a second.
+// The detector listens on the window (capture phase), whatever has the
+// focus, and keeps the printable keys that arrive close together. When Enter
+// ends a burst that is long enough and fast enough, it is a scan: the Enter
+// is swallowed, the characters the burst typed into a text field are taken
+// back out of it, and `onScan(code, startedAt)` is called. Anything slower is
+// left alone, so the search box works as usual.
+
+/** Longest gap between two keys of one scan, in ms (scanners: 1–20 ms). */
+export const MAX_GAP_MS = 40;
+/** Shortest code taken as a scan (EAN-8 is 8; receipt numbers are longer). */
+export const MIN_LENGTH = 4;
+
+/**
+ * Pure part of the detector, fed with (key, time) pairs; easy to test.
+ * `push` returns `{scan}` when Enter ends a burst, `{flush}` when a burst was
+ * broken and the characters were typed by a person, else null.
+ */
+export class BurstDetector {
+  constructor({ maxGap = MAX_GAP_MS, minLength = MIN_LENGTH } = {}) {
+    this.maxGap = maxGap;
+    this.minLength = minLength;
+    this.reset();
+  }
+
+  reset() {
+    this.chars = [];
+    this.first = 0;
+    this.last = 0;
+  }
+
+  /** True while the keys seen so far may still be a scan. */
+  get active() {
+    return this.chars.length > 0;
+  }
+
+  push(key, now) {
+    const gap = now - this.last;
+    if (key === "Enter") {
+      const code = this.chars.join("");
+      const fast = this.chars.length >= this.minLength && gap <= this.maxGap * 2;
+      const started = this.first;
+      this.reset();
+      return fast ? { scan: code, startedAt: started } : null;
+    }
+    if (key.length !== 1) return null; // Shift and the like: scanners send them too
+    if (this.chars.length > 0 && gap > this.maxGap) this.reset();
+    if (this.chars.length === 0) this.first = now;
+    this.chars.push(key);
+    this.last = now;
+    return null;
+  }
+}
+
+/**
+ * Starts listening. `onScan(code, {startedAt, enterAt})` gets every scan;
+ * `isPaused()` may return true to let keys through (e.g. while a PIN pad has
+ * the keyboard). Returns a function that stops listening.
+ */
+export function listenForScans({ onScan, isPaused = () => false, target = window }) {
+  const detector = new BurstDetector();
+  // Where the burst's first key landed, and that field's value before it.
+  let field = null;
+  let before = null;
+
+  function onKeyDown(event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+    if (isPaused()) {
+      detector.reset();
+      return;
+    }
+    const now = performance.now();
+    const wasActive = detector.active;
+    const result = detector.push(event.key, now);
+    if (!wasActive && detector.active) {
+      const el = event.target;
+      const editable = el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
+      field = editable ? el : null;
+      before = editable ? { value: el.value, start: el.selectionStart, end: el.selectionEnd } : null;
+    }
+    if (result?.scan) {
+      event.preventDefault();
+      event.stopPropagation();
+      if (field && before) {
+        // Put the field back as it was before the scanner typed into it.
+        field.value = before.value;
+        try {
+          field.setSelectionRange(before.start, before.end);
+        } catch {
+          // Some input types have no selection; the value is what matters.
+        }
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+      field = null;
+      before = null;
+      onScan(result.scan, { startedAt: result.startedAt, enterAt: now });
+    }
+  }
+
+  target.addEventListener("keydown", onKeyDown, true);
+  return () => target.removeEventListener("keydown", onKeyDown, true);
+}
