@@ -57,8 +57,8 @@ async function loadStaff() {
   try {
     const body = await api("GET", `/api/v1/auth/staff?register=${encodeURIComponent(reg)}`);
     session.staff = body?.items ?? [];
-  } catch (err) {
-    if (err.status === 404) rememberRegister(null);
+  } catch {
+    // Unknown register or no answer: the PIN pad asks for the login instead.
     session.staff = [];
   }
 }

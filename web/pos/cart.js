@@ -72,7 +72,7 @@ export function renderTotals(box, sale, currency) {
   rows.push(h("div", { class: "taxes", id: "total-taxes" },
     (s.taxes ?? []).map((tx) => h("span", { dataset: { code: tx.code } },
       `${tx.label || `${t("pos.totals.tax")} ${tx.rate} %`} : ${formatMoney(tx.tax)}`)),
-    s.taxes?.length ? null : h("span", {}, `${t("pos.totals.tax")} : ${formatMoney(s.tax_total)}`)));
+    s.taxes?.length || !count ? null : h("span", {}, `${t("pos.totals.tax")} : ${formatMoney(s.tax_total)}`)));
   rows.push(h("div", { class: "grand" },
     h("span", {}, s.kind === "return" ? t("pos.totals.refund") : t("pos.totals.total")),
     h("strong", { id: "total-amount" }, formatMoney(s.total))));

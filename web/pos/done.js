@@ -78,7 +78,7 @@ export function mountDone(side, { ctx, sale, next }) {
         printInBrowser();
         return true;
       }
-      return event.key === "F5" || event.key === "F12";
+      return false;
     },
     unmount() {},
   };

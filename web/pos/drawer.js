@@ -206,35 +206,38 @@ export async function closeDrawer(ctx, { openDialog }) {
   const grid = countGrid({ currency, onChange, id: "close-count" });
   const typed = grid.supported ? null : amountEntry({ currency, onChange, id: "close-amount" });
   const error = h("p", { class: "form-error", id: "close-error", role: "alert" });
+  const submit = async (close, button) => {
+    button.disabled = true;
+    error.textContent = "";
+    try {
+      const body = grid.supported ? { count: grid.count() } : { counted: typed.total() };
+      close(await api("POST", `/api/v1/registers/${session.register.id}/drawer/close`, body));
+    } catch (err) {
+      error.textContent = errorText(err);
+      button.disabled = false;
+    }
+  };
   const result = await openDialog({
     title: t("pos.close.title", { register: session.register.name }),
     id: "close-dialog",
     wide: true,
-    body: (close) => {
-      const confirm = h("button", { type: "button", class: "btn btn-danger", id: "close-confirm" }, icon("lock"), t("pos.close.confirm"));
-      confirm.addEventListener("click", async () => {
-        confirm.disabled = true;
-        error.textContent = "";
-        try {
-          const body = grid.supported ? { count: grid.count() } : { counted: typed.total() };
-          close(await api("POST", `/api/v1/registers/${session.register.id}/drawer/close`, body));
-        } catch (err) {
-          error.textContent = errorText(err);
-          confirm.disabled = false;
-        }
-      });
+    body: () => {
       const el = h("div", { class: "close-drawer" },
         h("div", { class: "over-short" },
           h("div", { class: "fig" }, h("span", {}, t("pos.close.expected")), h("strong", { id: "close-expected" }, formatMoney({ amount: expected, currency }))),
           h("div", { class: "fig" }, h("span", {}, t("pos.close.counted")), countedEl),
           diffBox),
+        h("p", { class: "muted" }, t("pos.close.note")),
         grid.supported ? grid.el : typed.el,
-        error,
-        h("div", { class: "report-head" }, h("span", { class: "muted" }, t("pos.close.note")), confirm));
+        error);
       onChange(0);
       return el;
     },
-    actions: (close) => [h("button", { type: "button", class: "btn btn-secondary", onclick: () => close(undefined) }, t("common.cancel"))],
+    actions: (close) => {
+      const confirm = h("button", { type: "button", class: "btn btn-danger", id: "close-confirm" }, icon("lock"), t("pos.close.confirm"));
+      confirm.addEventListener("click", () => submit(close, confirm));
+      return [h("button", { type: "button", class: "btn btn-secondary", onclick: () => close(undefined) }, t("common.cancel")), confirm];
+    },
   });
   return result;
 }

@@ -140,8 +140,9 @@ export function mountTill(container, ctx) {
     closeResults();
     if (st.mode === "pay" && st.side?.scan?.(code)) return;
     if (st.mode === "return") return st.side.scan(code, enterAt);
+    if (st.mode === "done") toSell();
     if (isReceiptNumber(code) && !(st.sale?.lines?.length) && await startReturn(code, true)) return;
-    if (st.mode === "done" || st.mode === "pay") toSell();
+    if (st.mode === "pay") toSell();
     await ensureSale();
     const before = st.sale;
     try {
@@ -316,7 +317,7 @@ export function mountTill(container, ctx) {
   }
 
   // ----------------------------------------------------------- actions
-  const hasLines = () => Boolean(st.sale?.lines?.some((l) => !l.voided));
+  const hasLines = () => st.sale?.status === "open" && st.sale.lines.some((l) => !l.voided);
   const lineOk = () => Boolean(selectedLine() && !selectedLine().voided);
 
   const ACTIONS = [
@@ -549,8 +550,14 @@ export function mountTill(container, ctx) {
       return;
     }
     if (st.mode === "pay" || st.mode === "done" || st.mode === "return") {
-      if (st.side?.key?.(event)) event.preventDefault();
-      return;
+      if (st.side?.key?.(event)) {
+        event.preventDefault();
+        return;
+      }
+      if (st.mode !== "done") return;
+      // Any other key after a sale: the receipt panel gives way to the next sale.
+      if (ACTIONS.some((a) => a.key === event.key)) toSell();
+      else return;
     }
     if (event.ctrlKey && event.key === "Delete") {
       event.preventDefault();

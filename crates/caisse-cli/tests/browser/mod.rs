@@ -144,10 +144,48 @@ pub async fn start_browser(width: u32, height: u32) -> (Guard, Client) {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
         {
-            Ok(c) => return (guard, c),
+            Ok(c) => {
+                fit_viewport(&c, width, height).await;
+                return (guard, c);
+            }
             Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
             Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
         }
+    }
+}
+
+/// Runs a browser story; on failure or panic saves a screenshot named `failure_shot` first,
+/// then fails the test with the story's error.
+pub async fn run_story<F, Fut>(c: &Client, failure_shot: &str, story: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = Res> + Send + 'static,
+{
+    let outcome = tokio::spawn(story(c.clone())).await;
+    let failed = !matches!(outcome, Ok(Ok(())));
+    if failed {
+        shot(c, failure_shot).await;
+    }
+    c.clone().close().await.ok();
+    match outcome {
+        Ok(result) => result.expect("browser story"),
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
+}
+
+/// Resizes the window so that the page itself gets `width`×`height` (headless Chromium keeps
+/// room for a window frame).
+pub async fn fit_viewport(c: &Client, width: u32, height: u32) {
+    let inner = c
+        .execute("return [window.innerWidth, window.innerHeight];", vec![])
+        .await
+        .expect("viewport size");
+    let get = |i: usize| inner[i].as_u64().unwrap_or(0) as u32;
+    let (w, h) = (get(0), get(1));
+    if (w, h) != (width, height) {
+        c.set_window_size(width + width.saturating_sub(w), height + height.saturating_sub(h))
+            .await
+            .expect("resize the window");
     }
 }
 
@@ -214,12 +252,11 @@ pub async fn count(c: &Client, css: &str) -> usize {
 pub async fn type_keys(c: &Client, keys: &str, gap_ms: u64) -> Res {
     let mut seq = KeyActions::new("keyboard".into());
     for ch in keys.chars() {
-        seq.push(KeyAction::Down { value: ch });
-        seq.push(KeyAction::Up { value: ch });
+        seq = seq
+            .then(KeyAction::Down { value: ch })
+            .then(KeyAction::Up { value: ch });
         if gap_ms > 0 {
-            seq.push(KeyAction::Pause {
-                duration: Duration::from_millis(gap_ms),
-            });
+            seq = seq.pause(Duration::from_millis(gap_ms));
         }
     }
     c.perform_actions(seq).await

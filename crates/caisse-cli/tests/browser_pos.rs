@@ -1,0 +1,306 @@
+//! The cashier terminal in a real browser: headless Chromium driven through WebDriver against
+//! the real `caisse` binary serving the demo shop. Scans are sent as a scanner sends them — a
+//! burst of key presses ending with Enter, to whatever has the focus, never into a field the
+//! test clicked first.
+
+mod browser;
+
+use browser::{
+    Res, TempDir, browser_available, click, count, js, press, run_story, scan, shot,
+    start_browser, start_shop, text, type_keys, until, until_text, wait_for,
+};
+use fantoccini::{Client, Locator};
+
+/// Demo products with barcodes: mineral water 0.70, tonic 0.65, hamster food 2.99.
+const WATER: &str = "3194006037898";
+const TONIC: &str = "3194006038604";
+const HAMSTER: &str = "3194006051481";
+/// 1.250 kg of the demo's first cheese (Comté, 24.90/kg): 31.13.
+const CHEESE_LABEL: &str = "2800101012500";
+/// A well-formed EAN-13 that no demo product carries.
+const UNKNOWN: &str = "5901234123457";
+/// Thirteen digits with a wrong check digit.
+const MALFORMED: &str = "3194006037890";
+
+const ENTER: char = '\u{E007}';
+const ESCAPE: char = '\u{E00C}';
+const F3: char = '\u{E033}';
+const F6: char = '\u{E036}';
+const F9: char = '\u{E039}';
+const F10: char = '\u{E03A}';
+const F12: char = '\u{E03C}';
+
+async fn lines(c: &Client) -> usize {
+    count(c, "#cart .cart-line").await
+}
+
+/// Signs in with the login and PIN typed on the till's keypad, choosing register T1 when asked.
+async fn sign_in(c: &Client, login: &str, pin: &str) -> Res {
+    wait_for(c, "#signin").await?;
+    if count(c, &format!(".staff[data-login='{login}']")).await > 0 {
+        click(c, &format!(".staff[data-login='{login}']")).await?;
+    } else {
+        c.find(Locator::Css("#signin-login"))
+            .await?
+            .send_keys(login)
+            .await?;
+    }
+    for d in pin.chars() {
+        click(c, &format!("#signin-pin-keys [data-key='{d}']")).await?;
+    }
+    click(c, "#signin-pin-keys [data-key='enter']").await?;
+    wait_for(c, "#register-list, #float, #cart").await?;
+    if count(c, "#register-list").await > 0 {
+        click(c, "#register-list [data-code='T1']").await?;
+    }
+    wait_for(c, "#float, #cart").await?;
+    Ok(())
+}
+
+/// Opens the drawer with a float of 5 × 20.00 counted note by note.
+async fn open_drawer(c: &Client) -> Res {
+    wait_for(c, "#float").await?;
+    for _ in 0..5 {
+        click(c, "#float-count [data-plus='2000']").await?;
+    }
+    until_text(c, "#float-total", "100.00").await;
+    shot(c, "pos-float").await;
+    click(c, "#float-open").await?;
+    wait_for(c, "#cart").await?;
+    Ok(())
+}
+
+/// Blurs whatever has the focus: the scanner types into the page, not into a field.
+async fn focus_nothing(c: &Client) -> Res {
+    js(c, "document.activeElement && document.activeElement.blur(); return true;").await?;
+    Ok(())
+}
+
+async fn scan_line(c: &Client, code: &str, want_lines: usize) -> Res {
+    scan(c, code).await?;
+    let what = format!("{want_lines} lines after scanning {code}");
+    until(&what, || async { lines(c).await == want_lines }).await;
+    Ok(())
+}
+
+/// Pays what is due in cash with the keypad's typed amount (or exact when empty) and waits
+/// for the receipt panel.
+async fn pay_cash(c: &Client, typed: &str) -> Res {
+    press(c, ENTER).await?;
+    wait_for(c, "#payment").await?;
+    if !typed.is_empty() {
+        type_keys(c, typed, 0).await?;
+    }
+    press(c, ENTER).await?;
+    wait_for(c, "#done").await?;
+    Ok(())
+}
+
+async fn manager_approves(c: &Client) -> Res {
+    wait_for(c, "#approval-dialog").await?;
+    if count(c, "#approval-dialog .staff[data-login='manager']").await > 0 {
+        click(c, "#approval-dialog .staff[data-login='manager']").await?;
+    } else {
+        c.find(Locator::Css("#approval-login"))
+            .await?
+            .send_keys("manager")
+            .await?;
+    }
+    for d in "2222".chars() {
+        click(c, &format!("#approval-pin-keys [data-key='{d}']")).await?;
+    }
+    click(c, "#approval-pin-keys [data-key='enter']").await
+}
+
+#[tokio::test]
+async fn a_cashier_sells_returns_and_closes_the_drawer_at_the_till() {
+    if !browser_available("the till browser test") {
+        return;
+    }
+    let dir = TempDir::new("browser-pos");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(1280, 800).await;
+    run_story(&c, "pos-failure", |c| till_story(c, base)).await;
+}
+
+async fn till_story(c: Client, base: String) -> Res {
+    let c = &c;
+    c.goto(&format!("{base}/pos")).await?;
+    wait_for(c, "#signin").await?;
+    shot(c, "pos-sign-in").await;
+
+    // A wrong PIN is refused on the spot.
+    c.find(Locator::Css("#signin-login"))
+        .await?
+        .send_keys("cashier")
+        .await?;
+    for d in "9999".chars() {
+        click(c, &format!("#signin-pin-keys [data-key='{d}']")).await?;
+    }
+    click(c, "#signin-pin-keys [data-key='enter']").await?;
+    until_text(c, "#signin-pin-error", "Wrong PIN").await;
+    c.find(Locator::Css("#signin-login")).await?.clear().await?;
+    sign_in(c, "cashier", "3333").await?;
+    open_drawer(c).await?;
+    until_text(c, "#pos-user", "Léa").await;
+
+    // Three products scanned as bursts, with nothing focused.
+    focus_nothing(c).await?;
+    scan_line(c, WATER, 1).await?;
+    scan_line(c, TONIC, 2).await?;
+    scan_line(c, HAMSTER, 3).await?;
+    let search = c.find(Locator::Css("#pos-search")).await?;
+    assert_eq!(search.prop("value").await?.unwrap_or_default(), "");
+    until_text(c, "#total-amount", "4.34").await;
+    // The same product again right away counts one more on its line.
+    scan(c, HAMSTER).await?;
+    until_text(c, "#cart [data-line-no='3'] .line-detail", "2 ×").await;
+    assert_eq!(lines(c).await, 3);
+
+    // An unknown code and a malformed one: the reason, and nothing added.
+    scan(c, UNKNOWN).await?;
+    until_text(c, "#scan-banner", "Unknown code").await;
+    shot(c, "pos-unknown-code").await;
+    scan(c, MALFORMED).await?;
+    until_text(c, "#scan-banner", "cannot be read").await;
+    assert_eq!(lines(c).await, 3);
+
+    // A weighed label: its weight on the line.
+    scan_line(c, CHEESE_LABEL, 4).await?;
+    until_text(c, "#cart [data-line-no='4']", "1.250 kg").await;
+    until_text(c, "#total-amount", "38.46").await;
+    shot(c, "pos-cart").await;
+
+    // Cash with change: 50.00 for 38.46.
+    press(c, ENTER).await?;
+    wait_for(c, "#payment").await?;
+    until_text(c, "#pay-due", "38.46").await;
+    type_keys(c, "50", 0).await?;
+    until_text(c, "#cash-entry", "50.00").await;
+    shot(c, "pos-payment").await;
+    press(c, ENTER).await?;
+    wait_for(c, "#done").await?;
+    until_text(c, "#done-change", "11.54").await;
+    until_text(c, "#done-receipt-number", "T1-000001").await;
+    shot(c, "pos-receipt").await;
+
+    // The next scan starts the next sale: split 2.00 on the card and the rest in cash.
+    scan_line(c, WATER, 1).await?;
+    scan_line(c, HAMSTER, 2).await?;
+    press(c, ENTER).await?;
+    wait_for(c, "#payment").await?;
+    type_keys(c, "2", 0).await?;
+    press(c, F3).await?;
+    until_text(c, "#tenders", "Card").await;
+    until_text(c, "#pay-due", "1.69").await;
+    shot(c, "pos-split-payment").await;
+    press(c, ENTER).await?;
+    wait_for(c, "#done").await?;
+    until_text(c, "#done-receipt-number", "T1-000002").await;
+
+    // A 50 % discount is over the cashier's limit: a manager's PIN on the spot.
+    scan_line(c, HAMSTER, 1).await?;
+    press(c, F6).await?;
+    wait_for(c, "#discount-dialog").await?;
+    type_keys(c, "50", 0).await?;
+    click(c, "#discount-dialog [data-reason='damaged']").await?;
+    press(c, ENTER).await?;
+    manager_approves(c).await?;
+    until_text(c, "#cart [data-line-no='1']", "50").await;
+    until_text(c, "#total-amount", "1.49").await;
+    shot(c, "pos-discount-approved").await;
+
+    // Park it, the till is free; resume it from the parked list.
+    press(c, F9).await?;
+    until("the cart to empty", || async { lines(c).await == 0 }).await;
+    press(c, F10).await?;
+    wait_for(c, "#parked-list").await?;
+    shot(c, "pos-parked").await;
+    click(c, "#parked-list button").await?;
+    until("the parked sale back", || async { lines(c).await == 1 }).await;
+    until_text(c, "#total-amount", "1.49").await;
+    pay_cash(c, "").await?;
+    until_text(c, "#done-receipt-number", "T1-000003").await;
+
+    // A return started by scanning the first receipt's barcode: one water back, in cash.
+    focus_nothing(c).await?;
+    scan(c, "T1-000001").await?;
+    wait_for(c, "#return-panel [data-return-line='1']").await?;
+    until_text(c, "#mode-banner", "T1-000001").await;
+    click(c, "#return-panel [data-return-line='1']").await?;
+    until("the return line", || async { lines(c).await == 1 }).await;
+    until_text(c, "#refund-total", "0.70").await;
+    shot(c, "pos-return").await;
+    click(c, "#refund-cash").await?;
+    wait_for(c, "#done").await?;
+    until_text(c, "#done", "Refund complete").await;
+
+    // Close the drawer with a count: expected 100 + 38.46 + 1.69 + 1.49 - 0.70 = 140.94.
+    focus_nothing(c).await?;
+    press(c, F12).await?;
+    click(c, "#menu-close").await?;
+    wait_for(c, "#close-dialog").await?;
+    until_text(c, "#close-expected", "140.94").await;
+    for _ in 0..7 {
+        click(c, "#close-count [data-plus='2000']").await?;
+    }
+    click(c, "#close-count [data-plus='50']").await?;
+    until_text(c, "#close-over-short", "0.44").await;
+    assert_eq!(count(c, "#close-dialog .fig.is-short").await, 1, "a shortfall shows as short");
+    shot(c, "pos-close-drawer").await;
+    click(c, "#close-confirm").await?;
+    wait_for(c, "#z-report").await?;
+    until_text(c, "#report-over-short", "0.44").await;
+    until_text(c, "#report-sales", "43.64").await;
+    shot(c, "pos-z-report").await;
+    click(c, "#z-report-close").await?;
+    wait_for(c, "#float").await?;
+    let _ = ESCAPE;
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_customer_display_follows_the_sale_live() {
+    if !browser_available("the customer display browser test") {
+        return;
+    }
+    let dir = TempDir::new("browser-display");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(1280, 800).await;
+    run_story(&c, "display-failure", |c| display_story(c, base)).await;
+}
+
+async fn display_story(c: Client, base: String) -> Res {
+    let c = &c;
+    c.goto(&format!("{base}/pos")).await?;
+    sign_in(c, "cashier", "3333").await?;
+    open_drawer(c).await?;
+    let register = js(c, "return localStorage.getItem('caisse.pos.register');").await?;
+    let register = register.as_str().unwrap_or_default().to_owned();
+    assert!(!register.is_empty(), "the till remembers its register");
+    let till = c.window().await?;
+    let display = c.new_window(false).await?.handle;
+    c.switch_to_window(display.clone()).await?;
+    c.goto(&format!("{base}/display/?register={register}")).await?;
+    wait_for(c, "#d-welcome").await?;
+    shot(c, "display-idle").await;
+
+    c.switch_to_window(till.clone()).await?;
+    focus_nothing(c).await?;
+    scan_line(c, WATER, 1).await?;
+    scan_line(c, HAMSTER, 2).await?;
+    c.switch_to_window(display.clone()).await?;
+    until_text(c, "#d-lines", "Mélange pour hamsters").await;
+    until_text(c, "#d-total", "3.69").await;
+    shot(c, "display-sale").await;
+
+    c.switch_to_window(till.clone()).await?;
+    pay_cash(c, "5").await?;
+    c.switch_to_window(display.clone()).await?;
+    wait_for(c, "#d-thanks").await?;
+    until_text(c, "#d-change", "1.31").await;
+    shot(c, "display-paid").await;
+    let state = text(c, "#d-thanks").await;
+    assert!(state.contains("Thank you"), "display says thank you: {state:?}");
+    Ok(())
+}
