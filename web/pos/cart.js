@@ -38,10 +38,20 @@ function lineRow(line, { selected, fresh, onSelect }) {
     formatMoney(line.voided ? { ...line.total, amount: 0 } : line.total)));
 }
 
-/** Draws the lines into `list` (an element with role listbox). */
+/** A line's content as a string, to tell whether its row needs drawing again. */
+function lineKey(line, selected, fresh) {
+  return JSON.stringify([line.quantity, line.total.amount, line.base.amount, line.voided, line.discount,
+    line.price_override, line.description, selected, fresh]);
+}
+
+/**
+ * Draws the lines into `list` (an element with role listbox). Rows whose line did not change
+ * are kept as they are, so a scan only adds or redraws the row it touched.
+ */
 export function renderLines(list, sale, { selected, fresh, onSelect, emptyText }) {
   const lines = sale?.lines ?? [];
   if (!lines.length) {
+    list.rows = null;
     replace(list,
       h("div", { class: "cart-empty", id: "cart-empty" },
         icon("barcode"),
@@ -49,8 +59,28 @@ export function renderLines(list, sale, { selected, fresh, onSelect, emptyText }
         h("span", {}, t("pos.cart.empty_sub"))));
     return;
   }
-  replace(list, lines.map((l) => lineRow(l, { selected: l.line_no === selected, fresh: l.line_no === fresh, onSelect })));
-  const sel = list.querySelector('[aria-selected="true"]') ?? list.lastElementChild;
+  const old = list.rows ?? new Map();
+  if (!list.rows) list.replaceChildren();
+  const rows = new Map();
+  let cursor = list.firstElementChild;
+  for (const line of lines) {
+    const key = lineKey(line, line.line_no === selected, line.line_no === fresh);
+    let row = old.get(line.line_no);
+    if (!row || row.key !== key) {
+      const el = lineRow(line, { selected: line.line_no === selected, fresh: line.line_no === fresh, onSelect });
+      row = { el, key };
+    }
+    rows.set(line.line_no, row);
+    if (row.el === cursor) cursor = cursor.nextElementSibling;
+    else list.insertBefore(row.el, cursor);
+  }
+  while (cursor) {
+    const next = cursor.nextElementSibling;
+    cursor.remove();
+    cursor = next;
+  }
+  list.rows = rows;
+  const sel = rows.get(selected)?.el ?? list.lastElementChild;
   sel?.scrollIntoView({ block: "nearest" });
 }
 

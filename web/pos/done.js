@@ -4,11 +4,11 @@
 
 import { errorText, h, icon, replace, toast } from "../common/dom.js";
 import { formatMoney, t } from "../common/i18n.js";
-import { afterPaint, saleReady } from "./perf.js";
+import { afterPaint, busy, saleReady } from "./perf.js";
 import { sales } from "./sale.js";
 import { chimeDone } from "./sound.js";
 
-export function mountDone(side, { ctx, sale, next }) {
+export function mountDone(side, { ctx, sale, since, next }) {
   const change = sale.settlement?.change ?? sale.change ?? null;
   const isReturn = sale.kind === "return";
   const hasPrinter = Boolean(ctx.session.register?.printer);
@@ -62,7 +62,10 @@ export function mountDone(side, { ctx, sale, next }) {
       printStatus,
       h("p", { class: "done-next" }, t("pos.done.scan_next")))));
   chimeDone();
-  afterPaint().then(() => saleReady());
+  afterPaint().then(() => {
+    if (since !== undefined) busy(since);
+    saleReady();
+  });
 
   return {
     key(event) {

@@ -41,7 +41,8 @@ async function cashMovement(ctx, kind, tools) {
   if (done) tools.say("ok", t(`pos.menu.${kind}_done`, { amount: formatMoney(done.amount) }));
 }
 
-async function noSale(ctx, tools) {
+/** Opens the drawer without a sale (a permission; recorded in the journal). */
+export async function noSale(ctx, tools) {
   const reason = await askReason({ title: t("pos.menu.no_sale"), reasons: ["change", "check", "other"], id: "no-sale-reason" });
   if (!reason) return;
   const done = await withApproval(ctx, (approval) => api("POST", `${reg(ctx)}/drawer/no-sale`, { reason, approval }));

@@ -175,8 +175,7 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
       const done = await sales.complete(sale.id, { onWaiting: setOffline });
       pending = null;
       gone = true;
-      busy(started);
-      finished(done);
+      finished(done, started);
     } catch (err) {
       completing = false;
       pending = null;
@@ -188,6 +187,7 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
 
   function paymentError(err) {
     if (err instanceof ApiError) {
+      if (err.code === "not_found") return t("pos.sale.lost");
       if (err.code === "payment_declined") return t("pos.pay.declined", { reason: err.message });
       if (err.code === "payment_timeout") return t("pos.pay.timeout");
     }

@@ -1,5 +1,6 @@
 // What the till measures of itself, for `caisse bench ui` (read through
-// WebDriver as `window.caissePerf`). Times are performance.now() ms.
+// WebDriver as `window.caissePerf`). Recorded durations are whole
+// microseconds; the clock is performance.now().
 //
 // - scans: from the scanner's Enter to the frame that shows the line;
 // - sales: from the first scan to the till ready for the next customer, both
@@ -8,10 +9,14 @@
 
 const perf = {
   scans: [],
+  // Where a scan's time went: [handler start, answer, drawn, painted] µs after its Enter.
+  scanParts: [],
   sales: [],
   current: null, // the sale being measured: {firstScan, busy}
 };
 window.caissePerf = perf;
+
+const us = (ms) => Math.round(ms * 1000);
 
 /** Resolves after the next frame has been painted. */
 export function afterPaint() {
@@ -21,9 +26,10 @@ export function afterPaint() {
 }
 
 /** Records a scan from its Enter to now (call after the line is on screen). */
-export function scanShown(enterAt) {
+export function scanShown(enterAt, marks = []) {
   const now = performance.now();
-  perf.scans.push(now - enterAt);
+  perf.scans.push(us(now - enterAt));
+  if (marks.length) perf.scanParts.push([...marks, now].map((m) => us(m - enterAt)));
   if (!perf.current) perf.current = { firstScan: enterAt, busy: 0 };
   perf.current.busy += now - enterAt;
 }
@@ -37,7 +43,7 @@ export function busy(startedAt) {
 export function saleReady() {
   if (!perf.current) return;
   const now = performance.now();
-  perf.sales.push({ wall: now - perf.current.firstScan, own: perf.current.busy });
+  perf.sales.push({ wall: us(now - perf.current.firstScan), own: us(perf.current.busy) });
   perf.current = null;
 }
 

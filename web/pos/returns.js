@@ -123,8 +123,7 @@ export function mountReturn(side, { ctx, receipt, existing, setSale, setOffline,
       }
       const done = await sales.complete(ret.id, { onWaiting: setOffline });
       gone = true;
-      busy(started);
-      finished(done);
+      finished(done, started);
     } catch (err) {
       pending = false;
       beepError();

@@ -72,7 +72,9 @@ export function listenForScans({ onScan, isPaused = () => false, target = window
       detector.reset();
       return;
     }
-    const now = performance.now();
+    // When the key was pressed, not when this handler got to run: on a busy machine the
+    // handler may run late, and the gaps between keys must not grow with that delay.
+    const now = event.timeStamp || performance.now();
     const wasActive = detector.active;
     const result = detector.push(event.key, now);
     if (!wasActive && detector.active) {

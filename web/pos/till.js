@@ -11,7 +11,7 @@ import {
   withApproval,
 } from "./dialogs.js";
 import { mountDone } from "./done.js";
-import { openMenu, showParked } from "./menu.js";
+import { noSale, openMenu, showParked } from "./menu.js";
 import { mountPayment } from "./payment.js";
 import { afterPaint, busy, saleDropped, scanShown } from "./perf.js";
 import { mountReturn, askReceipt } from "./returns.js";
@@ -143,17 +143,29 @@ export function mountTill(container, ctx) {
     if (st.mode === "done") toSell();
     if (isReceiptNumber(code) && !(st.sale?.lines?.length) && await startReturn(code, true)) return;
     if (st.mode === "pay") toSell();
+    const started = performance.now();
     await ensureSale();
     const before = st.sale;
     try {
       const after = await sales.addCode(before.id, code);
+      const answered = performance.now();
       hush();
       setSale(after, changedLine(before, after));
       beepOk();
+      const drawn = performance.now();
       await afterPaint();
-      if (enterAt !== undefined) scanShown(enterAt);
+      if (enterAt !== undefined) scanShown(enterAt, [started, answered, drawn]);
     } catch (err) {
-      if (err instanceof ApiError && (err.code === "unknown_code" || err.code === "invalid_code" || err.code === "not_found")) {
+      if (err instanceof ApiError && err.code === "not_found") {
+        // The server no longer has this open sale (it stopped before saving it): start a new
+        // one with this scan, and say so.
+        saleDropped();
+        setSale(null);
+        await handleCode(code, enterAt);
+        say("error", t("pos.sale.lost"));
+        return;
+      }
+      if (err instanceof ApiError && (err.code === "unknown_code" || err.code === "invalid_code")) {
         beepError();
         if (isReceiptNumber(code) && err.code === "unknown_code") {
           say("error", t("pos.return.finish_first"));
@@ -281,7 +293,7 @@ export function mountTill(container, ctx) {
     } catch {
       st.quickKeys = [];
     }
-    if (st.mode === "sell") drawSell();
+    if (st.mode === "sell") drawSell(true);
   }
 
   function quickPanel() {
@@ -299,7 +311,7 @@ export function mountTill(container, ctx) {
           "aria-selected": String(grp === g),
           onclick: () => {
             st.group = i;
-            drawSell();
+            drawSell(true);
           },
         }, grp.name))),
       h("div", { class: "quick-grid", role: "tabpanel" },
@@ -331,33 +343,41 @@ export function mountTill(container, ctx) {
     { id: "act-return", key: "F5", label: "pos.act.return", when: () => !hasLines(), run: () => startReturn(null) },
     { id: "act-menu", key: "F12", label: "pos.act.menu", when: () => true, run: menu },
     { id: "act-help", key: "F1", label: "pos.act.help", when: () => true, run: help },
+    { id: "act-no-sale", key: null, label: "pos.act.no_sale", when: () => !hasLines(), run: () => noSale(ctx, { say }) },
   ];
 
-  function drawSell() {
-    const total = st.sale?.total ?? { amount: 0, currency };
+  // The sell panel is built once per visit; cart changes only refresh its states.
+  let sellBuilt = false;
+  const actionButtons = new Map();
+  const payButton = h("button", { type: "button", class: "btn-pay", id: "pay", onclick: () => goPay() },
+    h("span", { class: "pay-label" }, t("pos.pay"), " ", h("span", { class: "kbd" }, t("pos.key.enter"))),
+    h("span", { class: "pay-amount", id: "pay-amount" }));
+  const cancelAction = { id: "act-cancel", key: "Ctrl+Del", label: "pos.act.cancel", when: () => Boolean(st.sale?.lines?.length) && st.sale.status === "open", run: cancelSale };
+
+  function buildSell() {
+    actionButtons.clear();
+    const buttons = [...ACTIONS, cancelAction].map((a) => {
+      const b = h("button", {
+        type: "button",
+        class: `act${a.danger ? " is-danger" : ""}`,
+        id: a.id,
+        onclick: () => enqueue(a.run),
+      }, h("span", {}, t(a.label)), a.key ? h("span", { class: "kbd" }, a.key) : null);
+      actionButtons.set(a, b);
+      return b;
+    });
     replace(side,
       h("section", { class: "pos-panel" }, quickPanel()),
-      h("div", { class: "actions", id: "actions" },
-        ACTIONS.map((a) => h("button", {
-          type: "button",
-          class: `act${a.danger ? " is-danger" : ""}`,
-          id: a.id,
-          disabled: !a.when(),
-          onclick: () => enqueue(a.run),
-        }, h("span", {}, t(a.label)), h("span", { class: "kbd" }, a.key))),
-        h("button", {
-          type: "button", class: "act", id: "act-cancel", disabled: !st.sale?.lines?.length,
-          onclick: () => enqueue(cancelSale),
-        }, h("span", {}, t("pos.act.cancel")), h("span", { class: "kbd" }, "Ctrl+Del"))),
-      h("button", {
-        type: "button",
-        class: "btn-pay",
-        id: "pay",
-        disabled: !hasLines(),
-        onclick: () => goPay(),
-      },
-      h("span", { class: "pay-label" }, t("pos.pay"), " ", h("span", { class: "kbd" }, t("pos.key.enter"))),
-      h("span", { class: "pay-amount", id: "pay-amount" }, formatMoney(total))));
+      h("div", { class: "actions", id: "actions" }, buttons),
+      payButton);
+    sellBuilt = true;
+  }
+
+  function drawSell(rebuild = false) {
+    if (rebuild || !sellBuilt || !side.contains(payButton)) buildSell();
+    for (const [a, b] of actionButtons) b.disabled = !a.when();
+    payButton.disabled = !hasLines();
+    payButton.lastElementChild.textContent = formatMoney(st.sale?.status === "open" ? st.sale.total : { amount: 0, currency });
   }
 
   async function changeQuantity() {
@@ -440,7 +460,7 @@ export function mountTill(container, ctx) {
   function help() {
     return showShortcuts([
       ["F2", t("pos.search.placeholder")],
-      ...ACTIONS.map((a) => [a.key, t(a.label)]),
+      ...ACTIONS.filter((a) => a.key).map((a) => [a.key, t(a.label)]),
       ["Ctrl+Del", t("pos.act.cancel")],
       [t("pos.key.enter"), t("pos.pay")],
       ["↑ ↓", t("pos.help.select_line")],
@@ -474,7 +494,7 @@ export function mountTill(container, ctx) {
         setOffline,
         say,
         showError,
-        finished: (sale) => finishSale(sale),
+        finished: (sale, since) => finishSale(sale, since),
         leave: () => {
           setSale(null);
           toSell();
@@ -507,7 +527,7 @@ export function mountTill(container, ctx) {
     st.side = null;
     st.mode = "sell";
     modeBanner.hidden = true;
-    drawSell();
+    drawSell(true);
   }
 
   function goPay() {
@@ -521,15 +541,16 @@ export function mountTill(container, ctx) {
       setOffline,
       showError,
       back: () => toSell(),
-      finished: (sale) => finishSale(sale),
+      finished: (sale, since) => finishSale(sale, since),
     }));
     afterPaint().then(() => busy(started));
   }
 
-  function finishSale(sale) {
+  function finishSale(sale, since) {
     mountSide("done", mountDone(side, {
       ctx,
       sale,
+      since,
       showError,
       next: () => toSell(),
     }));
@@ -556,7 +577,7 @@ export function mountTill(container, ctx) {
       }
       if (st.mode !== "done") return;
       // Any other key after a sale: the receipt panel gives way to the next sale.
-      if (ACTIONS.some((a) => a.key === event.key)) toSell();
+      if (ACTIONS.some((a) => a.key && a.key === event.key)) toSell();
       else return;
     }
     if (event.ctrlKey && event.key === "Delete") {
@@ -564,7 +585,7 @@ export function mountTill(container, ctx) {
       enqueue(cancelSale);
       return;
     }
-    const action = ACTIONS.find((a) => a.key === event.key);
+    const action = ACTIONS.find((a) => a.key && a.key === event.key);
     if (action) {
       event.preventDefault();
       if (action.when()) enqueue(action.run);
@@ -601,7 +622,7 @@ export function mountTill(container, ctx) {
           // A return left half-done: show it again.
           mountSide("return", mountReturn(side, {
             ctx, existing: current, setSale, setOffline, say, showError,
-            finished: (sale) => finishSale(sale),
+            finished: (sale, since) => finishSale(sale, since),
             leave: () => { setSale(null); toSell(); },
             modeBanner,
           }));

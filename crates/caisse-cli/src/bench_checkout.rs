@@ -300,7 +300,8 @@ async fn till(
     st
 }
 
-fn percentile_ms(v: &mut [u64], p: usize) -> String {
+/// The `p`th percentile of microsecond samples, in milliseconds with two decimals.
+pub(crate) fn percentile_ms(v: &mut [u64], p: usize) -> String {
     if v.is_empty() {
         return "0".into();
     }

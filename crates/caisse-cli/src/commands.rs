@@ -139,9 +139,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("listening on {listen}"))?;
             let addr = listener.local_addr()?;
             println!("Caisse is listening on http://{addr}/admin");
-            caisse_server::serve(app.clone(), listener, shutdown_signal()).await?;
-            // Carts are written behind: store what is left before exiting.
-            app.checkout.carts.flush(&app.db).await.map_err(describe)?;
+            // Serves until Ctrl-C or SIGTERM, then saves the open carts and closes the database.
+            caisse_server::serve(app, listener, shutdown_signal()).await?;
         }
         Command::Journal {
             action: JournalAction::Verify,
@@ -305,6 +304,24 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 products,
                 seconds,
                 db,
+            })
+            .await?;
+            println!("{report}");
+        }
+        Command::Bench {
+            what:
+                BenchWhat::Ui {
+                    sales,
+                    width,
+                    height,
+                    chromedriver,
+                },
+        } => {
+            let report = crate::bench_ui::run(crate::bench_ui::Options {
+                sales,
+                width,
+                height,
+                chromedriver,
             })
             .await?;
             println!("{report}");

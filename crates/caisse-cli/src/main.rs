@@ -4,6 +4,8 @@
 mod bench_catalog;
 mod bench_checkout;
 mod bench_import;
+mod bench_ui;
+mod browser;
 mod commands;
 mod report;
 
@@ -149,6 +151,23 @@ enum BenchWhat {
         /// How long to sell, in seconds.
         #[arg(long, default_value_t = 20)]
         seconds: u64,
+    },
+    /// The cashier terminal in headless Chromium with the demo shop: scan-to-line latency
+    /// and whole 3-item cash sales, measured by the till itself. Needs Debian's `chromium`
+    /// and `chromium-driver`.
+    Ui {
+        /// Measured sales (after 3 warm-up sales).
+        #[arg(long, default_value_t = 50)]
+        sales: usize,
+        /// Page width in CSS pixels.
+        #[arg(long, default_value_t = 1280)]
+        width: u32,
+        /// Page height in CSS pixels.
+        #[arg(long, default_value_t = 800)]
+        height: u32,
+        /// The WebDriver for Chromium.
+        #[arg(long, default_value = crate::browser::CHROMEDRIVER)]
+        chromedriver: String,
     },
     /// CSV import of a synthetic catalog into a fresh SQLite database.
     Import {

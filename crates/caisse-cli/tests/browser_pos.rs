@@ -7,7 +7,7 @@ mod browser;
 
 use browser::{
     Res, TempDir, browser_available, click, count, js, press, run_story, scan, shot,
-    start_browser, start_shop, text, type_keys, until, until_text, wait_for,
+    start_browser, start_shop, start_shop_on, text, type_keys, until, until_text, wait_for,
 };
 use fantoccini::{Client, Locator};
 
@@ -303,4 +303,65 @@ async fn display_story(c: Client, base: String) -> Res {
     let state = text(c, "#d-thanks").await;
     assert!(state.contains("Thank you"), "display says thank you: {state:?}");
     Ok(())
+}
+
+#[tokio::test]
+async fn a_sale_paid_while_the_server_is_down_is_sent_again_and_recorded_once() {
+    if !browser_available("the offline till browser test") {
+        return;
+    }
+    let dir = TempDir::new("browser-offline");
+    let listen = format!("127.0.0.1:{}", browser::free_port());
+    let (shop, base) = start_shop_on(&dir.0, &listen);
+    let (_driver, c) = start_browser(1280, 800).await;
+    let db = dir.0.clone();
+    run_story(&c, "pos-offline-failure", move |c| offline_story(c, base, shop, db, listen)).await;
+}
+
+async fn offline_story(
+    c: Client,
+    base: String,
+    shop: browser::Guard,
+    dir: std::path::PathBuf,
+    listen: String,
+) -> Res {
+    let c = &c;
+    c.goto(&format!("{base}/pos")).await?;
+    sign_in(c, "cashier", "3333").await?;
+    open_drawer(c).await?;
+    focus_nothing(c).await?;
+    scan_line(c, HAMSTER, 1).await?;
+    press(c, ENTER).await?;
+    wait_for(c, "#payment").await?;
+
+    // The server goes away (a clean stop: open carts are saved) just before the cash is taken.
+    stop_gracefully(shop);
+    press(c, ENTER).await?;
+    wait_for(c, "#offline-banner:not([hidden])").await?;
+    until_text(c, "#pos-connection", "Offline").await;
+    shot(c, "pos-offline").await;
+
+    // Back on the same address and database: the till sends the same requests again.
+    let (_shop, _) = start_shop_on(&dir, &listen);
+    wait_for(c, "#done").await?;
+    until_text(c, "#done-receipt-number", "T1-000001").await;
+    assert_eq!(count(c, "#offline-banner:not([hidden])").await, 0);
+    until_text(c, "#pos-connection", "Online").await;
+
+    // Recorded once: the next sale is number 2.
+    scan_line(c, WATER, 1).await?;
+    pay_cash(c, "").await?;
+    until_text(c, "#done-receipt-number", "T1-000002").await;
+    Ok(())
+}
+
+/// Stops the server with SIGTERM (it finishes in-flight requests and saves open carts).
+fn stop_gracefully(mut shop: browser::Guard) {
+    let pid = shop.0.id().to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill -TERM");
+    assert!(status.success());
+    let _ = shop.0.wait();
 }

@@ -163,18 +163,21 @@ pub fn router(app: App) -> Router {
         .with_state(app)
 }
 
-/// Serves until `shutdown` resolves, then finishes in-flight requests and closes the database.
+/// Serves until `shutdown` resolves, then finishes in-flight requests, saves the open carts
+/// (they are written behind) and closes the database.
 pub async fn serve(
     app: App,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let db = app.db.clone();
+    let carts = app.checkout.clone();
     let addr: Option<SocketAddr> = listener.local_addr().ok();
     tracing::info!(?addr, "serving");
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await?;
+    let saved = carts.carts.flush(&db).await;
     db.close().await;
-    Ok(())
+    saved.map_err(|e| std::io::Error::other(format!("saving the open carts: {e}")))
 }

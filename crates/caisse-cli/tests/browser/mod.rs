@@ -7,28 +7,18 @@
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use serde_json::Value;
 
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-pub const CHROMIUM: &str = "/usr/bin/chromium";
+#[path = "../../src/browser.rs"]
+mod driver;
+pub use driver::{CHROMEDRIVER, Guard, scan, type_keys};
 
 pub type Res<T = ()> = Result<T, fantoccini::error::CmdError>;
-
-/// Kills the child process when the test ends, pass or fail.
-pub struct Guard(pub Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn browser_required() -> bool {
     std::env::var("CAISSE_TEST_BROWSER").is_ok_and(|v| v == "1")
@@ -114,44 +104,11 @@ pub fn start_shop(dir: &Path) -> (Guard, String) {
     start_shop_on(dir, "127.0.0.1:0")
 }
 
-/// Starts chromedriver and a headless Chromium window of `width`×`height`.
+/// Starts chromedriver and a headless Chromium whose page is `width`×`height`.
 pub async fn start_browser(width: u32, height: u32) -> (Guard, Client) {
-    let port = free_port();
-    let driver = Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver");
-    let guard = Guard(driver);
-    let profile =
-        std::env::temp_dir().join(format!("caisse-chromium-{}-{port}", std::process::id()));
-    let caps = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": CHROMIUM,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-extensions", "--autoplay-policy=no-user-gesture-required",
-                     format!("--window-size={width},{height}"), format!("--user-data-dir={}", profile.display())]
-        }
-    });
-    let caps = caps.as_object().cloned().expect("capabilities object");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => {
-                fit_viewport(&c, width, height).await;
-                return (guard, c);
-            }
-            Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
+    driver::start_browser(CHROMEDRIVER, width, height)
+        .await
+        .expect("start chromedriver and Chromium")
 }
 
 /// Runs a browser story; on failure or panic saves a screenshot named `failure_shot` first,
@@ -170,22 +127,6 @@ where
     match outcome {
         Ok(result) => result.expect("browser story"),
         Err(e) => std::panic::resume_unwind(e.into_panic()),
-    }
-}
-
-/// Resizes the window so that the page itself gets `width`×`height` (headless Chromium keeps
-/// room for a window frame).
-pub async fn fit_viewport(c: &Client, width: u32, height: u32) {
-    let inner = c
-        .execute("return [window.innerWidth, window.innerHeight];", vec![])
-        .await
-        .expect("viewport size");
-    let get = |i: usize| inner[i].as_u64().unwrap_or(0) as u32;
-    let (w, h) = (get(0), get(1));
-    if (w, h) != (width, height) {
-        c.set_window_size(width + width.saturating_sub(w), height + height.saturating_sub(h))
-            .await
-            .expect("resize the window");
     }
 }
 
@@ -246,25 +187,6 @@ pub async fn count(c: &Client, css: &str) -> usize {
         .await
         .map(|v| v.len())
         .unwrap_or(0)
-}
-
-/// Key presses sent to whatever has the focus, `gap_ms` apart (0: a scanner's burst).
-pub async fn type_keys(c: &Client, keys: &str, gap_ms: u64) -> Res {
-    let mut seq = KeyActions::new("keyboard".into());
-    for ch in keys.chars() {
-        seq = seq
-            .then(KeyAction::Down { value: ch })
-            .then(KeyAction::Up { value: ch });
-        if gap_ms > 0 {
-            seq = seq.pause(Duration::from_millis(gap_ms));
-        }
-    }
-    c.perform_actions(seq).await
-}
-
-/// What a scanner sends: the code's characters and Enter, as fast as the keyboard goes.
-pub async fn scan(c: &Client, code: &str) -> Res {
-    type_keys(c, &format!("{code}\u{E007}"), 0).await
 }
 
 /// A special key (WebDriver code point, e.g. `\u{E007}` Enter, `\u{E036}` F6).
