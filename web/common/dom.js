@@ -75,6 +75,9 @@ const ICONS = {
   alert: ["M12 3 2 20h20z", "M12 10v4", "M12 17.5v.5"],
   file: ["M6 3h8l5 5v13H6z", "M14 3v5h5"],
   lock: ["M6 11h12v10H6z", "M8.5 11V8a3.5 3.5 0 0 1 7 0v3"],
+  grid: ["M4 4h7v7H4z", "M13 4h7v7h-7z", "M4 13h7v7H4z", "M13 13h7v7h-7z"],
+  up: ["m6 14 6-6 6 6"],
+  down: ["m6 10 6 6 6-6"],
 };
 
 /** Calls `fn` once `ms` have passed without another call; `.flush()` runs it now. */
