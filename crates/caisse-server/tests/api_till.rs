@@ -294,3 +294,45 @@ async fn the_demo_shop_has_bakery_produce_and_bag_keys_that_sell() {
         assert_eq!(lines[1]["quantity"], "1.250");
     }
 }
+
+#[tokio::test]
+async fn the_till_endpoints_are_documented() {
+    let t = apps().await.remove(0);
+    let doc = t.send("GET", "/api/openapi.json", None, None, "").await;
+    assert_eq!(doc.status, StatusCode::OK);
+    let paths = &doc.body["paths"];
+    let staff = &paths["/api/v1/auth/staff"]["get"];
+    assert_eq!(
+        staff["security"],
+        json!([{}]),
+        "the PIN pad needs no sign-in: {staff}"
+    );
+    for method in ["get", "put"] {
+        assert!(
+            paths["/api/v1/store/quick-keys"][method].is_object(),
+            "{method} quick-keys"
+        );
+    }
+    let events = &paths["/api/v1/registers/{id}/display/events"]["get"]["responses"]["200"];
+    assert!(
+        events["content"]["text/event-stream"].is_object(),
+        "{events}"
+    );
+    let schemas = &doc.body["components"]["schemas"];
+    for (name, field) in [
+        ("StaffList", "items"),
+        ("StaffView", "locked"),
+        ("QuickKeysView", "version"),
+        ("QuickKeyView", "sold_by_weight"),
+        ("QuickKeysInput", "groups"),
+        ("DisplayEvent", "receipt_number"),
+        ("CheckoutSettingsView", "pos_lock_minutes"),
+        ("CheckoutSettingsPatch", "pos_lock_minutes"),
+    ] {
+        assert!(
+            schemas[name]["properties"][field].is_object(),
+            "{name}.{field}: {}",
+            schemas[name]
+        );
+    }
+}
