@@ -1415,6 +1415,6 @@ press SR | Mots fléchés Force 1=230; Mots fléchés Force 2=230; Mots fléché
   Coloriages Anti-stress=590
 
 [sacs]
-ea S | Sac papier kraft=10; Sac cabas réutilisable=99; Sac isotherme=249; Sac en coton bio=350 |
+ea S | Sac papier kraft=30; Sac cabas réutilisable=99; Sac isotherme=249; Sac en coton bio=350 |
   Sacs proposés en caisse.
 "#;
