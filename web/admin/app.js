@@ -1,7 +1,7 @@
 // Back office entry point: session, shell (side navigation), hash routing.
 //
 // Routes: #/products (list, with its filters in the hash query),
-// #/products/new, #/products/<id>, #/import. Each view module exports
+// #/products/new, #/products/<id>, #/import, #/quick-keys. Each view module exports
 // `mount(container, ctx, route)` returning `{unmount?, isDirty?}`.
 
 import { api, setUnauthenticatedHandler } from "../common/api.js";
@@ -12,6 +12,7 @@ import { renderLogin } from "./login.js";
 import { messages } from "./messages.js";
 import * as productView from "./product-form.js";
 import * as productsView from "./products.js";
+import * as quickKeysView from "./quick-keys.js";
 
 addMessages(messages);
 
@@ -144,6 +145,7 @@ function renderShell() {
           h("div", { class: "nav-section" }, t("nav.catalog")),
           navLink("#/products", "box", t("nav.products"), "nav-products"),
           navLink("#/import", "upload", t("nav.import"), "nav-import"),
+          navLink("#/quick-keys", "grid", t("nav.quick_keys"), "nav-quick-keys"),
           h("div", { class: "nav-section" }, t("nav.developers")),
           h("a", { href: "/api/docs", id: "nav-api-docs", target: "_blank", rel: "noopener" },
             icon("book"), h("span", {}, t("nav.api_docs")))),
@@ -164,6 +166,7 @@ function renderShell() {
 function markNav(name) {
   for (const link of root.querySelectorAll(".nav a[data-route]")) {
     const active = (name === "import" && link.id === "nav-import")
+      || (name === "quickKeys" && link.id === "nav-quick-keys")
       || ((name === "products" || name === "product") && link.id === "nav-products");
     if (active) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -182,10 +185,11 @@ function parseRoute(hash) {
     return { name: "product", id: parts[1] === "new" ? null : parts[1], params };
   }
   if (parts[0] === "import" && parts.length === 1) return { name: "import", params };
+  if (parts[0] === "quick-keys" && parts.length === 1) return { name: "quickKeys", params };
   return null;
 }
 
-const VIEWS = { products: productsView, product: productView, import: importView };
+const VIEWS = { products: productsView, product: productView, import: importView, quickKeys: quickKeysView };
 
 function unmountView() {
   try {

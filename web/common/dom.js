@@ -95,6 +95,9 @@ const ICONS = {
   monitor: ["M3 4h18v12H3z", "M8 20h8", "M12 16v4"],
   keyboard: ["M2 6h20v12H2z", "M6 10h.01", "M10 10h.01", "M14 10h.01", "M18 10h.01", "M7 14h10"],
   scale: ["M12 3v18", "M5 21h14", "M5 7h14", "m5 7-3 7a3 3 0 0 0 6 0z", "m19 7-3 7a3 3 0 0 0 6 0z"],
+  grid: ["M4 4h7v7H4z", "M13 4h7v7h-7z", "M4 13h7v7H4z", "M13 13h7v7h-7z"],
+  up: ["m6 14 6-6 6 6"],
+  down: ["m6 10 6 6 6-6"],
 };
 
 /** Calls `fn` once `ms` have passed without another call; `.flush()` runs it now. */

@@ -429,6 +429,53 @@ pub async fn list_users(app: &App, who: &Principal) -> Result<Vec<UserView>, App
         .collect())
 }
 
+/// Someone the till's PIN pad offers to sign in: no ids, hashes or session details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct StaffView {
+    /// Sign-in name (what `POST /auth/login` takes with the PIN).
+    pub login: String,
+    /// Name shown on the key.
+    pub display_name: String,
+    /// `owner`, `manager` or `cashier`.
+    pub role: String,
+    /// Locked after too many wrong PINs: signing in is refused until the lock ends.
+    pub locked: bool,
+}
+
+/// The people who can sign in with a PIN on this register: the active accounts of its
+/// store that have a PIN, by display name (accents and case ignored), then login. Nobody is
+/// signed in yet when the till asks, so the register's id stands for the device: an unknown
+/// id, or a register switched off, finds nobody (`not_found`).
+pub async fn pin_pad_staff(app: &App, register: Option<&str>) -> Result<Vec<StaffView>, AppError> {
+    let text = register.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Err(AppError::field("register", "give the register's id"));
+    }
+    let id = Uuid::parse_str(text)
+        .map_err(|_| AppError::field("register", "must be a register id (a UUID)"))?;
+    let reg = caisse_store::registers::find_register(&app.db, id)
+        .await?
+        .filter(|r| r.active)
+        .ok_or(AppError::NotFound("register"))?;
+    let now = now_us();
+    let mut staff: Vec<(String, StaffView)> = users::pin_users(&app.db, reg.store_id)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let key = caisse_core::search::normalize(&u.display_name);
+            let view = StaffView {
+                locked: u.locked_until.is_some_and(|until| until > now),
+                login: u.login,
+                display_name: u.display_name,
+                role: u.role,
+            };
+            (key, view)
+        })
+        .collect();
+    staff.sort_by(|a, b| (&a.0, &a.1.login).cmp(&(&b.0, &b.1.login)));
+    Ok(staff.into_iter().map(|(_, v)| v).collect())
+}
+
 /// Whether the database has no account yet (first start).
 pub async fn no_users_yet(app: &App) -> Result<bool, AppError> {
     Ok(users::count(&app.db).await? == 0)

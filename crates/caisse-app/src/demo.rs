@@ -69,13 +69,14 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
         create_user(app, store.id, None, user).await?;
     }
     app.catalog.reload_store(&app.db, store.id).await?;
-    // Two tills with their drawers closed: the cashier counts the float when opening.
     let owner = crate::auth::Principal {
         user_id: Uuid::nil(),
         store_id: store.id,
         role: caisse_core::staff::Role::Owner,
         session_id: Uuid::nil(),
     };
+    crate::quick_keys::replace_quick_keys(app, &owner, &demo_quick_keys(&products)).await?;
+    // Two tills with their drawers closed: the cashier counts the float when opening.
     for (code, name) in [("T1", "Caisse 1"), ("T2", "Caisse 2")] {
         let draft = crate::checkout::registers::RegisterDraft {
             code: code.into(),
@@ -88,6 +89,86 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
     Ok(Seeded::Created {
         products: products.len(),
     })
+}
+
+/// The demo till's quick keys: per group its name, its keys' colour, and the products (by
+/// their exact demo name) with the short label shown on the key, if any. Counter goods
+/// without a barcode on them: bread and pastries, fruit and vegetables weighed at the till,
+/// bags.
+pub const DEMO_QUICK_KEYS: [(&str, &str, &[(&str, Option<&str>)]); 3] = [
+    (
+        "Boulangerie",
+        "amber",
+        &[
+            ("Baguette", None),
+            ("Baguette tradition", Some("Tradition")),
+            ("Demi-baguette", None),
+            ("Pain de campagne", None),
+            ("Croissant pur beurre", Some("Croissant")),
+            ("Pain au chocolat", None),
+            ("Pain aux raisins", None),
+            ("Chausson aux pommes", None),
+            ("Chouquettes (sachet de 10)", Some("Chouquettes x10")),
+        ],
+    ),
+    (
+        "Fruits et légumes",
+        "green",
+        &[
+            ("Bananes", None),
+            ("Pommes Golden", None),
+            ("Pommes Gala", None),
+            ("Poires Conférence", None),
+            ("Clémentines de Corse IGP", Some("Clémentines")),
+            ("Citrons jaunes", Some("Citrons")),
+            ("Tomates rondes", Some("Tomates")),
+            ("Pommes de terre Charlotte", Some("PdT Charlotte")),
+            ("Carottes", None),
+            ("Courgettes", None),
+            ("Oignons jaunes", Some("Oignons")),
+            ("Poireaux", None),
+        ],
+    ),
+    (
+        "Sacs et divers",
+        "slate",
+        &[
+            ("Sac papier kraft", Some("Sac kraft")),
+            ("Sac cabas réutilisable", Some("Cabas")),
+            ("Sac isotherme", None),
+            ("Sac en coton bio", Some("Sac coton")),
+            ("Sac de glaçons 2 kg", Some("Glaçons 2 kg")),
+        ],
+    ),
+];
+
+/// The demo's quick keys for its products (a product missing or discontinued in the demo
+/// catalog gets no key).
+fn demo_quick_keys(products: &[Product]) -> crate::quick_keys::QuickKeysInput {
+    use crate::quick_keys::{QuickKeyGroupInput, QuickKeyInput, QuickKeysInput};
+    let key = |name: &str, label: Option<&str>, colour: &str| {
+        products
+            .iter()
+            .find(|p| p.name == name && p.active && p.variants.is_empty())
+            .map(|p| QuickKeyInput {
+                product_id: p.id.to_string(),
+                label: label.map(str::to_owned),
+                colour: Some(colour.to_owned()),
+            })
+    };
+    QuickKeysInput {
+        groups: DEMO_QUICK_KEYS
+            .iter()
+            .map(|(name, colour, items)| QuickKeyGroupInput {
+                name: (*name).to_owned(),
+                keys: items
+                    .iter()
+                    .filter_map(|(item, label)| key(item, *label, colour))
+                    .collect(),
+            })
+            .collect(),
+        version: 0,
+    }
 }
 
 fn display_name(login: &str) -> String {

@@ -9,6 +9,7 @@ pub mod demo_data;
 mod error;
 pub mod export;
 pub mod import;
+pub mod quick_keys;
 pub mod store_settings;
 
 use std::sync::Arc;

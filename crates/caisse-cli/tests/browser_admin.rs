@@ -210,5 +210,82 @@ async fn run_admin_story(c: &Client, base: &str) -> Result<(), fantoccini::error
         .unwrap_or_default();
     assert!(sku.starts_with("CRE-"), "opened product has SKU {sku:?}");
     shot(c, "admin-product-edit").await;
+    quick_keys_story(c).await
+}
+
+async fn key_labels(c: &Client, group: usize) -> Vec<String> {
+    let css = format!("#qk-groups [data-group='{group}'] .qk-key .qk-tile");
+    let mut out = Vec::new();
+    for tile in c.find_all(Locator::Css(&css)).await.unwrap_or_default() {
+        out.push(tile.text().await.unwrap_or_default());
+    }
+    out
+}
+
+/// The demo's quick keys: add a pastry to the bakery group by search, give it a short label
+/// and a colour, move it up one place, save, and find it there after a reload.
+async fn quick_keys_story(c: &Client) -> Result<(), fantoccini::error::CmdError> {
+    c.find(Locator::Css("#nav-quick-keys"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .for_element(Locator::Css("#qk-groups [data-group='2']"))
+        .await?;
+    let before = key_labels(c, 0).await;
+    assert!(
+        before.first().is_some_and(|l| l == "Baguette"),
+        "{before:?}"
+    );
+    shot(c, "admin-quick-keys").await;
+
+    c.find(Locator::Css("#qk-search"))
+        .await?
+        .send_keys("kouign")
+        .await?;
+    c.wait()
+        .for_element(Locator::Css("#qk-results .qk-hit button"))
+        .await?
+        .click()
+        .await?;
+    until("the new key in the bakery group", || async {
+        key_labels(c, 0).await.len() == before.len() + 1
+    })
+    .await;
+    let last = before.len();
+    let label = c.find(Locator::Css(&format!("#qk-0-{last}-label"))).await?;
+    label.send_keys("Kouign").await?;
+    c.find(Locator::Css(&format!(
+        "#qk-0-{last}-colour option[value='red']"
+    )))
+    .await?
+    .click()
+    .await?;
+    let up = "#qk-groups [data-group='0'] .qk-key:last-child button[aria-label^='Move']";
+    c.find(Locator::Css(up)).await?.click().await?;
+    c.find(Locator::Css("#qk-save")).await?.click().await?;
+    until("the saved set", || async {
+        match c.find(Locator::Css(".toast-success")).await {
+            Ok(e) => !e.text().await.unwrap_or_default().is_empty(),
+            Err(_) => false,
+        }
+    })
+    .await;
+    shot(c, "admin-quick-keys-saved").await;
+
+    c.refresh().await?;
+    c.wait()
+        .for_element(Locator::Css("#qk-groups [data-group='0'] .qk-key"))
+        .await?;
+    let after = key_labels(c, 0).await;
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert_eq!(after[last - 1], "Kouign", "moved up one place: {after:?}");
+    let tile = c
+        .find(Locator::Css(&format!(
+            "#qk-groups [data-group='0'] .qk-key:nth-child({last}) .qk-tile"
+        )))
+        .await?;
+    let class = tile.attr("class").await?.unwrap_or_default();
+    assert!(class.contains("qk-red"), "{class}");
     Ok(())
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod closure;
 pub mod journal;
 pub mod money;
+pub mod quick_keys;
 pub mod receipt;
 pub mod sale;
 pub mod search;

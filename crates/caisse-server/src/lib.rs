@@ -40,11 +40,16 @@ pub fn router(app: App) -> Router {
         .route("/auth/login", post(auth::login))
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
+        .route("/auth/staff", get(auth::list_staff))
         .route("/store", get(auth::get_store).patch(auth::update_store))
         .route(
             "/store/checkout",
             get(routes::settings::get_checkout_settings)
                 .patch(routes::settings::update_checkout_settings),
+        )
+        .route(
+            "/store/quick-keys",
+            get(routes::quick_keys::get_quick_keys).put(routes::quick_keys::replace_quick_keys),
         )
         .route(
             "/store/tax-rates",
@@ -106,6 +111,10 @@ pub fn router(app: App) -> Router {
         .route(
             "/registers/{id}/drawer/no-sale",
             post(routes::reports::no_sale),
+        )
+        .route(
+            "/registers/{id}/display/events",
+            get(routes::display::display_events),
         )
         .route("/registers/{id}/x-report", get(routes::reports::x_report))
         .route(
@@ -171,9 +180,15 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let db = app.db.clone();
-    let carts = app.checkout.clone();
+    let checkout = std::sync::Arc::clone(&app.checkout);
+    let carts = std::sync::Arc::clone(&app.checkout);
     let addr: Option<SocketAddr> = listener.local_addr().ok();
     tracing::info!(?addr, "serving");
+    // Display feeds never end by themselves: end them, or the shutdown would wait for them.
+    let shutdown = async move {
+        shutdown.await;
+        checkout.carts.displays().close();
+    };
     axum::serve(listener, router(app))
         .with_graceful_shutdown(shutdown)
         .await?;

@@ -7,10 +7,11 @@ use crate::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders. Requests a terminal may retry (payments, completion) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
+    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events). Requests a terminal may retry (payments, completion) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
-        routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::get_store, routes::auth::update_store,
+        routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::list_staff, routes::auth::get_store, routes::auth::update_store,
         routes::settings::get_checkout_settings, routes::settings::update_checkout_settings, routes::settings::get_tax_rates, routes::settings::replace_tax_rates,
+        routes::quick_keys::get_quick_keys, routes::quick_keys::replace_quick_keys,
         routes::users::list_users, routes::users::create_user,
         routes::products::list_products, routes::products::create_product, routes::products::get_product,
         routes::products::update_product, routes::products::deactivate_product, routes::products::activate_product,
@@ -19,6 +20,7 @@ use crate::routes;
         routes::products::list_suppliers, routes::products::create_supplier,
         routes::scan::lookup_code, routes::scan::search_catalog, routes::scan::import_catalog, routes::scan::export_catalog,
         routes::registers::list_registers, routes::registers::create_register, routes::registers::update_register, routes::registers::open_drawer, routes::registers::close_drawer,
+        routes::display::display_events,
         routes::sales::open_sale, routes::sales::list_open_sales, routes::sales::get_sale, routes::sales::add_line,
         routes::sales::update_line, routes::sales::void_line, routes::sales::set_discount, routes::sales::set_tax_exempt,
         routes::sales::add_payment, routes::sales::complete_sale, routes::sales::cancel_sale, routes::sales::park_sale,

@@ -6,84 +6,11 @@
 mod support;
 
 use axum::http::StatusCode;
-use caisse_app::auth::{NewUser, create_user};
-use caisse_core::catalog::Store;
 use serde_json::{Value, json};
-use support::{Res, TestApp, amount, apps};
+use support::{Res, TestApp, amount, apps, invalid_fields, new_store, open_register};
 
 const CHECKOUT: &str = "/api/v1/store/checkout";
 const TAXES: &str = "/api/v1/store/tax-rates";
-
-/// The fields named in a validation error.
-fn fields(res: &Res) -> Vec<String> {
-    assert_eq!(
-        (res.status, res.code()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-        "{}",
-        res.body
-    );
-    res.body["error"]["details"]["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
-}
-
-/// Another store with its own owner (`login`, password `owner-pass`); returns their token.
-async fn new_store(t: &TestApp, currency: &str, locale: &str, tz: &str, login: &str) -> String {
-    let store = Store {
-        id: uuid::Uuid::now_v7(),
-        name: format!("{currency} shop"),
-        currency: currency.into(),
-        locale: locale.into(),
-        time_zone: tz.into(),
-        tax_mode: "inclusive".into(),
-        scale_layout: "none".into(),
-    };
-    caisse_app::catalog::create_store(&t.app, store.clone())
-        .await
-        .unwrap();
-    let owner = NewUser {
-        login: login.into(),
-        display_name: None,
-        role: "owner".into(),
-        password: "owner-pass".into(),
-        pin: Some("4444".into()),
-    };
-    create_user(&t.app, store.id, None, owner).await.unwrap();
-    let res = ok(t
-        .json(
-            "POST",
-            "/api/v1/auth/login",
-            None,
-            json!({"login": login, "password": "owner-pass"}),
-        )
-        .await);
-    res["token"].as_str().unwrap().to_owned()
-}
-
-/// A register with an open drawer (float 100.00); returns its id.
-async fn till(t: &TestApp, owner: &str) -> String {
-    let res = t
-        .json(
-            "POST",
-            "/api/v1/registers",
-            Some(owner),
-            json!({"code": "t1", "name": "Till 1"}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let reg = res.body["id"].as_str().unwrap().to_owned();
-    ok(t.json(
-        "POST",
-        &format!("/api/v1/registers/{reg}/drawer/open"),
-        Some(owner),
-        json!({"float": 10_000}),
-    )
-    .await);
-    reg
-}
 
 /// Creates a product; returns its id.
 async fn item(
@@ -196,11 +123,11 @@ async fn checkout_settings_are_changed_by_owners_only_and_bad_fields_change_noth
             defaults.body,
             json!({"tax_mode": "inclusive", "tax_scope": "per_line", "cash_rounding": "none",
                 "currency": "EUR", "address": "", "tax_id": "", "receipt_footer": "",
-                "cashier_discount_limit": "10", "day_cutoff_hour": 4})
+                "cashier_discount_limit": "10", "day_cutoff_hour": 4, "pos_lock_minutes": 5})
         );
 
         // A 12 % line discount is above the cashier's default limit of 10 %.
-        let reg = till(&t, &owner).await;
+        let reg = open_register(&t, &owner, "t1").await;
         item(&t, &owner, "SOAP", 1_000, "EUR", "standard").await;
         let (sale, _) = ring(&t, &cashier, &reg, &["SOAP"]).await;
         let res = discount(&t, &cashier, &sale, "12").await;
@@ -239,7 +166,7 @@ async fn checkout_settings_are_changed_by_owners_only_and_bad_fields_change_noth
             ),
         ] {
             let res = patch(&t, &owner, body.clone()).await;
-            assert_eq!(fields(&res), expected, "{body}");
+            assert_eq!(invalid_fields(&res), expected, "{body}");
         }
         for body in [
             json!({"colour": "red"}),
@@ -273,7 +200,7 @@ async fn checkout_settings_are_changed_by_owners_only_and_bad_fields_change_noth
         let changed = json!({"tax_mode": "exclusive", "tax_scope": "per_document",
             "cash_rounding": "0.05", "currency": "EUR", "address": "12 rue des Lilas\n75011 Paris",
             "tax_id": "FR12345678901", "receipt_footer": "Merci !",
-            "cashier_discount_limit": "12.5", "day_cutoff_hour": 5});
+            "cashier_discount_limit": "12.5", "day_cutoff_hour": 5, "pos_lock_minutes": 5});
         assert_eq!(res, changed);
         assert_eq!(t.get(CHECKOUT, &cashier).await.body, changed);
         // The store's own settings show the tax mode too, and a later change there keeps it.
@@ -382,7 +309,7 @@ async fn the_tax_table_is_replaced_whole_checked_and_never_drops_a_category_in_u
         ];
         for (body, expected) in bad {
             let res = put(&t, &owner, body.clone()).await;
-            assert_eq!(fields(&res), expected, "{body}");
+            assert_eq!(invalid_fields(&res), expected, "{body}");
         }
         let float = json!({"categories": [{"category": "standard", "rates": [{"code": "A", "label": "A", "rate": 20}]}]});
         let res = put(&t, &owner, float).await;
@@ -400,7 +327,7 @@ async fn the_tax_table_is_replaced_whole_checked_and_never_drops_a_category_in_u
         assert_eq!(stored_rates(&t).await, 5, "nothing was written");
 
         // A cart being rung up is priced with the new rates at its next change.
-        let reg = till(&t, &owner).await;
+        let reg = open_register(&t, &owner, "t1").await;
         item(&t, &owner, "LAMP", 1_200, "EUR", "standard").await;
         let bread = item(&t, &owner, "BREAD", 110, "EUR", "reduced").await;
         let (sale, view) = ring(&t, &cashier, &reg, &["LAMP"]).await;
@@ -473,7 +400,7 @@ async fn a_new_york_store_adds_sales_tax_per_document_or_per_line() {
             .map(|r| r["rate"].as_str().unwrap())
             .collect();
         assert_eq!(rates, ["4", "4.5", "0.375"]);
-        let reg = till(&t, &sam).await;
+        let reg = open_register(&t, &sam, "t1").await;
         item(&t, &sam, "MUG", 125, "USD", "standard").await;
         item(&t, &sam, "PEN", 235, "USD", "standard").await;
 
@@ -528,7 +455,7 @@ async fn cash_totals_round_to_five_cents_and_cards_pay_to_the_cent() {
             {"category": "standard", "rates": [{"code": "GST", "label": "GST 5%", "rate": "5"}]},
             {"category": "zero", "rates": [{"code": "ZERO", "label": "Zero-rated", "rate": "0"}]}]});
         ok(put(&t, &ana, gst).await);
-        let reg = till(&t, &ana).await;
+        let reg = open_register(&t, &ana, "t1").await;
         item(&t, &ana, "TEA", 469, "CAD", "standard").await;
 
         // 4.69 + 5 % GST = 4.92: 4.90 in cash, with a -0.02 rounding line.
@@ -592,7 +519,7 @@ async fn a_sale_being_paid_holds_back_changes_that_would_price_it_again() {
     for t in apps().await {
         let owner = t.login("olivia").await;
         let cashier = t.login("chloe").await;
-        let reg = till(&t, &owner).await;
+        let reg = open_register(&t, &owner, "t1").await;
         item(&t, &owner, "RUG", 1_000, "EUR", "standard").await;
         ok(patch(&t, &owner, json!({"tax_mode": "exclusive"})).await);
         // 10.00 + 20 % = 12.00, of which 11.00 is paid by card: back to VAT-inclusive prices

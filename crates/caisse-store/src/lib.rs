@@ -11,6 +11,7 @@ pub mod closures;
 pub mod idempotency;
 pub mod journal;
 pub mod outbox;
+pub mod quick_keys;
 pub mod receipts;
 pub mod registers;
 pub mod returns;

@@ -82,6 +82,15 @@ pub async fn get_register(
     )
 }
 
+/// A register by its id alone, whatever its store (a till names its register before anyone
+/// signs in).
+pub async fn find_register(db: &Db, id: Uuid) -> Result<Option<RegisterRow>, StoreError> {
+    let sql = const_format_registers("WHERE id = $1");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(p).await)?,
+    )
+}
+
 fn const_format_registers(tail: &str) -> String {
     format!("SELECT {REGISTER_COLUMNS} FROM registers {tail}")
 }

@@ -69,6 +69,26 @@ pub async fn list(db: &Db, store_id: Uuid) -> Result<Vec<UserRow>, StoreError> {
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?)
 }
 
+/// Someone who can sign in at a till with a PIN: what the PIN pad shows, no secrets.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PinUserRow {
+    /// Sign-in name.
+    pub login: String,
+    /// Name shown on screens.
+    pub display_name: String,
+    /// `owner`, `manager` or `cashier`.
+    pub role: String,
+    /// Locked until this instant (µs since epoch), if locked.
+    pub locked_until: Option<i64>,
+}
+
+/// The store's active accounts that have a PIN, by login (callers sort for display).
+pub async fn pin_users(db: &Db, store_id: Uuid) -> Result<Vec<PinUserRow>, StoreError> {
+    const SQL: &str = "SELECT login, display_name, role, locked_until FROM users \
+         WHERE store_id = $1 AND active AND pin_hash IS NOT NULL ORDER BY login";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?)
+}
+
 /// How many accounts exist at all (first start creates an owner when zero).
 pub async fn count(db: &Db) -> Result<i64, StoreError> {
     const SQL: &str = "SELECT COUNT(*) FROM users";

@@ -51,6 +51,12 @@ impl StoreCatalog {
     pub fn item(&self, item_id: Uuid) -> Option<&SellableItem> {
         self.items.get(&item_id)
     }
+
+    /// The sellable item with this id if it can be sold now (it and its product are active).
+    pub fn active_item(&self, item_id: Uuid) -> Option<&SellableItem> {
+        let active = self.index.get(item_id).is_some_and(|e| e.active);
+        self.items.get(&item_id).filter(|_| active)
+    }
 }
 
 /// Every store's in-memory catalog.

@@ -213,7 +213,7 @@ pub fn item_by_id(app: &App, who: &Principal, item_id: Uuid) -> Result<ItemView,
     who.require(Permission::CatalogRead)?;
     app.catalog
         .read(who.store_id, |sc| {
-            sc.item(item_id)
+            sc.active_item(item_id)
                 .map(|i| item_view(i, &sc.store.currency))
                 .ok_or(AppError::NotFound("item"))
         })

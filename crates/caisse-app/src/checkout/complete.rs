@@ -18,7 +18,7 @@ use super::cart::{Cart, CartStatus, SaleKind};
 use super::config::{StoreConfig, rate_to_e4, store_config};
 use super::journal::next_entry;
 use super::payments::{payment_row, request_hash};
-use super::registry::row_of;
+use super::registry::{Ended, row_of};
 use super::sales::cart_handle;
 use super::view::cart_view;
 use crate::auth::Principal;
@@ -80,8 +80,13 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
         }
         other => other?,
     };
+    let ended = Ended::Completed {
+        answer: &answer,
+        total: priced.total,
+        change: settlement.change,
+    };
+    app.checkout.carts.ended(&cart, ended);
     drop(cart);
-    app.checkout.carts.remove(id);
     Ok(answer)
 }
 
@@ -129,8 +134,8 @@ pub async fn cancel(
         None,
     )
     .await?;
+    app.checkout.carts.ended(&cart, Ended::Cancelled);
     drop(cart);
-    app.checkout.carts.remove(id);
     Ok(answer)
 }
 

@@ -4,6 +4,7 @@ pub mod cart;
 pub mod closures;
 pub mod complete;
 pub mod config;
+pub mod display;
 pub mod documents;
 pub mod drawer;
 pub mod journal;

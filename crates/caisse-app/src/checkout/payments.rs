@@ -220,8 +220,8 @@ pub async fn add_payment(
     );
     cart.version += 1;
     let view = view_of(&cart, &cfg)?;
+    app.checkout.carts.changed(&cart, &view);
     drop(cart);
-    app.checkout.carts.touch(id);
     Ok(view)
 }
 

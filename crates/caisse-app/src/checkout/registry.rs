@@ -16,16 +16,37 @@ use tokio::sync::Notify;
 use uuid::Uuid;
 
 use super::cart::{Cart, CartStatus};
+use super::display::{DisplayHub, Shown};
+use super::view::SaleView;
 use crate::AppError;
 
 /// A cart shared between requests; the async mutex serialises changes to one cart.
 pub type CartHandle = Arc<tokio::sync::Mutex<Cart>>;
 
-/// Every live cart, and the write-behind queue.
+/// Every live cart, the write-behind queue, and the customer displays. Every change to a
+/// live cart ends here ([`insert`](Self::insert), [`changed`](Self::changed),
+/// [`ended`](Self::ended)), with the cart's lock still held: that is where it is queued for
+/// writing and shown on the register's display.
 pub struct CartRegistry {
     carts: Mutex<HashMap<Uuid, CartHandle>>,
     dirty: Mutex<HashSet<Uuid>>,
     wake: Notify,
+    displays: DisplayHub,
+}
+
+/// How a cart ended.
+pub enum Ended<'a> {
+    /// Completed: the stored answer, and the settlement's total and change.
+    Completed {
+        /// The completed sale as answered.
+        answer: &'a serde_json::Value,
+        /// Its total.
+        total: caisse_core::money::Money,
+        /// Change given in cash.
+        change: caisse_core::money::Money,
+    },
+    /// Cancelled before payment.
+    Cancelled,
 }
 
 impl CartRegistry {
@@ -41,6 +62,7 @@ impl CartRegistry {
             carts: Mutex::new(carts),
             dirty: Mutex::new(HashSet::new()),
             wake: Notify::new(),
+            displays: DisplayHub::default(),
         })
     }
 
@@ -53,20 +75,65 @@ impl CartRegistry {
             .cloned()
     }
 
-    /// Adds a new cart.
-    pub fn insert(&self, cart: Cart) -> CartHandle {
-        let id = cart.id;
+    /// Adds a new cart (its view as just computed), shown on its register's display.
+    pub fn insert(&self, cart: Cart, view: &SaleView) -> CartHandle {
+        let (id, register_id) = (cart.id, cart.register_id);
         let handle = Arc::new(tokio::sync::Mutex::new(cart));
+        // Like any change, the new cart is shown while its lock is held (a new lock is free),
+        // so a display reading the carts meanwhile waits for it and no later change can be
+        // shown before this one.
+        let held = Arc::clone(&handle).try_lock_owned().ok();
         self.carts
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(id, Arc::clone(&handle));
         self.touch(id);
+        self.displays.publish(register_id, Shown::Sale(view));
+        drop(held);
         handle
     }
 
-    /// Forgets a cart that ended (its final state was written by the ending transaction).
-    pub fn remove(&self, id: Uuid) {
+    /// A live cart changed (`view` is its new view): queued for writing and shown on its
+    /// register's display, a parked cart as idle. Call it while holding the cart's lock.
+    pub fn changed(&self, cart: &Cart, view: &SaleView) {
+        self.touch(cart.id);
+        let shown = match cart.status {
+            CartStatus::Open => Shown::Sale(view),
+            CartStatus::Parked => Shown::Idle,
+        };
+        self.displays.publish(cart.register_id, shown);
+    }
+
+    /// A cart ended, its final state written by the ending transaction: forgotten, and its
+    /// register's display shows the payment or goes idle. (A parked cart's display went idle
+    /// when it was parked, and may show another sale since.) Call it while holding its lock.
+    pub fn ended(&self, cart: &Cart, how: Ended<'_>) {
+        self.remove(cart.id);
+        if cart.status == CartStatus::Parked {
+            return;
+        }
+        let shown = match how {
+            Ended::Completed {
+                answer,
+                total,
+                change,
+            } => Shown::Paid {
+                answer,
+                total,
+                change,
+            },
+            Ended::Cancelled => Shown::Idle,
+        };
+        self.displays.publish(cart.register_id, shown);
+    }
+
+    /// The customer displays.
+    pub fn displays(&self) -> &DisplayHub {
+        &self.displays
+    }
+
+    /// Forgets a cart that ended.
+    fn remove(&self, id: Uuid) {
         self.carts
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -78,7 +145,7 @@ impl CartRegistry {
     }
 
     /// Marks a cart as changed: the writer will store it soon.
-    pub fn touch(&self, id: Uuid) {
+    fn touch(&self, id: Uuid) {
         self.dirty
             .lock()
             .unwrap_or_else(|p| p.into_inner())

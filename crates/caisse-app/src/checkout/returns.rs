@@ -228,8 +228,8 @@ pub async fn start_return(
         payments: Vec::new(),
         keys: Default::default(),
     };
-    view_of(&cart, &cfg)?;
-    app.checkout.carts.insert(cart);
+    let view = view_of(&cart, &cfg)?;
+    app.checkout.carts.insert(cart, &view);
     tracing::info!(sale_id = %id, original = ?original, register = %input.register_id, "return opened");
     return_view(app, who, &cfg, id).await
 }

@@ -107,7 +107,7 @@ pub async fn open_sale(app: &App, who: &Principal, input: OpenSale) -> Result<Sa
         keys: Default::default(),
     };
     let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.insert(cart);
+    app.checkout.carts.insert(cart, &view);
     tracing::debug!(sale_id = %view.id, register = %input.register_id, "sale opened");
     Ok(view)
 }
@@ -153,8 +153,8 @@ where
     next.version += 1;
     let view = view_of(&next, &cfg)?;
     *guard = next;
+    app.checkout.carts.changed(&guard, &view);
     drop(guard);
-    app.checkout.carts.touch(id);
     Ok(view)
 }
 
@@ -611,8 +611,8 @@ pub async fn park(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppE
     cart.status = CartStatus::Parked;
     cart.version += 1;
     let view = view_of(&cart, &cfg)?;
+    app.checkout.carts.changed(&cart, &view);
     drop(cart);
-    app.checkout.carts.touch(id);
     Ok(view)
 }
 
@@ -648,8 +648,8 @@ pub async fn resume(
     cart.register_id = input.register_id;
     cart.version += 1;
     let view = view_of(&cart, &cfg)?;
+    app.checkout.carts.changed(&cart, &view);
     drop(cart);
-    app.checkout.carts.touch(id);
     Ok(view)
 }
 

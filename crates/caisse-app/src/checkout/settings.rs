@@ -47,6 +47,8 @@ const HUNDRED_PERCENT_E4: i64 = 1_000_000;
 const CATEGORIES_MAX: usize = 32;
 /// Most taxes stacked in one category.
 const RATES_MAX: usize = 8;
+/// Longest idle time before the till locks, minutes (four hours).
+const POS_LOCK_MAX_MINUTES: i64 = 240;
 
 /// A store's checkout settings as clients read them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -69,6 +71,8 @@ pub struct CheckoutSettingsView {
     pub cashier_discount_limit: String,
     /// Local hour (0 to 23) before which a sale belongs to the previous business day.
     pub day_cutoff_hour: i64,
+    /// Minutes without activity before the till locks and asks for a PIN (0: never).
+    pub pos_lock_minutes: i64,
 }
 
 /// A change to the checkout settings; absent fields stay as they are.
@@ -91,6 +95,8 @@ pub struct CheckoutSettingsPatch {
     pub cashier_discount_limit: Option<String>,
     /// 0 to 23.
     pub day_cutoff_hour: Option<i64>,
+    /// Minutes from 0 (never lock) to 240.
+    pub pos_lock_minutes: Option<i64>,
 }
 
 /// One tax of a category.
@@ -185,6 +191,7 @@ fn view_of(s: &CheckoutSettings, currency: Currency) -> Result<CheckoutSettingsV
             .normalize()
             .to_string(),
         day_cutoff_hour: s.day_cutoff_hour,
+        pos_lock_minutes: s.pos_lock_minutes,
     })
 }
 
@@ -306,6 +313,16 @@ pub async fn update_checkout_settings(
             s.day_cutoff_hour = h;
         } else {
             c.fail("day_cutoff_hour", "must be an hour from 0 to 23");
+        }
+    }
+    if let Some(m) = patch.pos_lock_minutes {
+        if (0..=POS_LOCK_MAX_MINUTES).contains(&m) {
+            s.pos_lock_minutes = m;
+        } else {
+            c.fail(
+                "pos_lock_minutes",
+                format!("must be from 0 (never) to {POS_LOCK_MAX_MINUTES} minutes"),
+            );
         }
     }
     c.finish()?;
@@ -537,83 +554,4 @@ fn table_of(rows: &[TaxRateRow]) -> Result<TaxTable, AppError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_parse_to_ten_thousandths() {
-        for (text, e4) in [
-            ("10", 100_000),
-            ("12.5", 125_000),
-            ("0", 0),
-            ("100", 1_000_000),
-            ("0.0001", 1),
-            (" 007.50 ", 75_000),
-        ] {
-            assert_eq!(percent_e4(text), Ok(e4), "{text}");
-        }
-        for bad in [
-            "", "abc", "-1", "100.0001", "1000", "10.", ".5", "1e2", "12.34567", "1,5",
-        ] {
-            assert!(percent_e4(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn multi_line_text_is_bounded_per_line() {
-        assert_eq!(
-            lines_text(" 1 rue X \r\n75001 Paris ", 2, 20),
-            Ok("1 rue X\n75001 Paris".into())
-        );
-        assert_eq!(lines_text("   ", 2, 20), Ok(String::new()));
-        assert!(lines_text("a\nb\nc", 2, 20).is_err());
-        assert!(lines_text("abcdef", 2, 5).is_err());
-        assert!(lines_text("a\tb", 2, 5).is_err());
-    }
-
-    #[test]
-    fn a_table_needs_standard_unique_codes_and_valid_rates() {
-        let rate = |code: &str, r: &str| TaxRateInput {
-            code: code.into(),
-            label: format!("Tax {code}"),
-            rate: r.into(),
-        };
-        let cat = |name: &str, rates| TaxCategoryInput {
-            category: name.into(),
-            rates,
-        };
-        let good = rows_from_input(&[
-            cat("standard", vec![rate("state", "4"), rate("CITY", "4.5")]),
-            cat("zero", vec![rate("EXEMPT", "0")]),
-        ])
-        .unwrap();
-        assert_eq!(good.len(), 3);
-        assert_eq!((good[0].code.as_str(), good[0].rate_e4), ("STATE", 40_000));
-        assert_eq!((good[1].code.as_str(), good[1].position), ("CITY", 1));
-        let fields = |cats: &[TaxCategoryInput]| match rows_from_input(cats) {
-            Err(AppError::Validation(errors)) => {
-                errors.into_iter().map(|e| e.field).collect::<Vec<_>>()
-            }
-            other => panic!("expected a validation error, got {other:?}"),
-        };
-        assert_eq!(
-            fields(&[cat("standard", vec![rate("A", "abc"), rate("B", "-5")])]),
-            ["categories.0.rates.0.rate", "categories.0.rates.1.rate"]
-        );
-        assert_eq!(
-            fields(&[cat("standard", vec![rate("A", "1"), rate("a", "2")])]),
-            ["categories.0.rates.1.code"]
-        );
-        assert_eq!(
-            fields(&[cat("reduced", vec![rate("A", "5")])]),
-            ["categories"]
-        );
-        assert_eq!(
-            fields(&[
-                cat("standard", vec![]),
-                cat("Bad Name", vec![rate("A", "1")])
-            ]),
-            ["categories.0.rates", "categories.1.category"]
-        );
-    }
-}
+mod tests;

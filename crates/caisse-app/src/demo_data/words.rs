@@ -189,6 +189,7 @@ pub(super) static CATEGORIES: &[(&str, &str, &str, &str)] = &[
     ("quincaillerie", "maison", "Quincaillerie", ""),
     ("mercerie", "maison", "Mercerie et tissus", ""),
     ("jardin", "maison", "Jardin", ""),
+    ("sacs", "maison", "Sacs et cabas", ""),
     ("textile", "", "Vêtements et accessoires", "TEX"),
     ("vet-homme", "textile", "Homme", ""),
     ("vet-femme", "textile", "Femme", ""),
@@ -1412,4 +1413,8 @@ press SR | Mots fléchés Force 1=230; Mots fléchés Force 2=230; Mots fléché
   Mots croisés Expert=320;
   Sudoku Géant=290; Mots mêlés Plaisir=230; Jeux de logique=350; Spécial Vacances Jeux=450;
   Coloriages Anti-stress=590
+
+[sacs]
+ea S | Sac papier kraft=30; Sac cabas réutilisable=99; Sac isotherme=249; Sac en coton bio=350 |
+  Sacs proposés en caisse.
 "#;

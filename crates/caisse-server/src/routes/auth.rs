@@ -172,3 +172,32 @@ pub async fn update_store(
             .into(),
     ))
 }
+
+/// The register asking for its PIN pad.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct StaffQuery {
+    /// The register's id: the till's own capability, as no one is signed in yet.
+    pub register: Option<String>,
+}
+
+/// Who can sign in with a PIN.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StaffList {
+    /// Active accounts of the register's store that have a PIN, by display name.
+    pub items: Vec<auth::StaffView>,
+}
+
+/// The PIN pad's people: no sign-in needed, the register's id is the device's capability.
+/// Never shows hashes, ids or session details.
+#[utoipa::path(get, path = "/api/v1/auth/staff", tag = "auth", params(StaffQuery), security(()),
+    responses((status = 200, body = StaffList),
+              (status = 404, description = "`not_found`: no such register, or it is switched off", body = crate::error::ErrorEnvelope),
+              (status = 422, description = "`validation_failed` with `details.field` = `register`", body = crate::error::ErrorEnvelope)))]
+pub async fn list_staff(
+    State(app): State<App>,
+    crate::extract::ApiQuery(q): crate::extract::ApiQuery<StaffQuery>,
+) -> Result<Json<StaffList>, ApiError> {
+    Ok(Json(StaffList {
+        items: auth::pin_pad_staff(&app, q.register.as_deref()).await?,
+    }))
+}

@@ -1,7 +1,9 @@
 //! HTTP handlers, one module per resource. Handlers parse, call one use case, serialise.
 
 pub mod auth;
+pub mod display;
 pub mod products;
+pub mod quick_keys;
 pub mod receipts;
 pub mod registers;
 pub mod reports;

@@ -27,7 +27,8 @@ impl From<TaxTableError> for ApiError {
 }
 
 /// The store's checkout settings: tax mode and scope, cash rounding, receipt header and
-/// footer, the cashier's discount limit, the business day's cut-off hour.
+/// footer, the cashier's discount limit, the business day's cut-off hour, and how long the
+/// till may sit idle before it locks (`pos_lock_minutes`, 0 = never).
 #[utoipa::path(get, path = "/api/v1/store/checkout", tag = "store",
     responses((status = 200, body = CheckoutSettingsView), (status = 401, body = ErrorEnvelope)))]
 pub async fn get_checkout_settings(

@@ -80,6 +80,16 @@ impl TestApp {
         }
     }
 
+    /// The router over an app whose database the caller filled (with the demo shop, say).
+    pub fn over(backend: Backend, db: TestDb, app: App) -> TestApp {
+        TestApp {
+            backend,
+            router: caisse_server::router(app.clone()),
+            app,
+            _db: Some(db),
+        }
+    }
+
     /// Sends a request; `token` is sent as a bearer token.
     pub async fn send(
         &self,
@@ -241,4 +251,78 @@ pub async fn scan(t: &TestApp, token: &str, sale: &str, code: &str) -> Value {
         .await;
     assert_eq!(res.status, StatusCode::OK, "{code}: {}", res.body);
     res.body
+}
+
+/// A register (`code`) with its drawer open on a float of 100.00; returns its id.
+pub async fn open_register(t: &TestApp, owner: &str, code: &str) -> String {
+    let res = t
+        .json(
+            "POST",
+            "/api/v1/registers",
+            Some(owner),
+            json!({"code": code, "name": format!("Till {code}")}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let reg = res.body["id"].as_str().unwrap().to_owned();
+    let res = t
+        .json(
+            "POST",
+            &format!("/api/v1/registers/{reg}/drawer/open"),
+            Some(owner),
+            json!({"float": 10_000}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    reg
+}
+
+/// The fields named by a 422 `validation_failed` answer, in order.
+pub fn invalid_fields(res: &Res) -> Vec<String> {
+    assert_eq!(
+        (res.status, res.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+        "{}",
+        res.body
+    );
+    res.body["error"]["details"]["errors"]
+        .as_array()
+        .expect("details.errors")
+        .iter()
+        .map(|e| e["field"].as_str().expect("field").to_owned())
+        .collect()
+}
+
+/// Another store with its own owner (`login`, password `owner-pass`); returns their token.
+pub async fn new_store(t: &TestApp, currency: &str, locale: &str, tz: &str, login: &str) -> String {
+    let store = Store {
+        id: uuid::Uuid::now_v7(),
+        name: format!("{currency} shop"),
+        currency: currency.into(),
+        locale: locale.into(),
+        time_zone: tz.into(),
+        tax_mode: "inclusive".into(),
+        scale_layout: "none".into(),
+    };
+    caisse_app::catalog::create_store(&t.app, store.clone())
+        .await
+        .unwrap();
+    let owner = NewUser {
+        login: login.into(),
+        display_name: None,
+        role: "owner".into(),
+        password: "owner-pass".into(),
+        pin: Some("4444".into()),
+    };
+    create_user(&t.app, store.id, None, owner).await.unwrap();
+    let res = t
+        .json(
+            "POST",
+            "/api/v1/auth/login",
+            None,
+            json!({"login": login, "password": "owner-pass"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.body["token"].as_str().unwrap().to_owned()
 }
