@@ -1,27 +1,35 @@
 // Telling a barcode scanner from a person at the keyboard.
 //
 // A USB or Bluetooth scanner is a keyboard that types a whole code in a few
-// milliseconds and presses Enter. People type at most ~10 keys a second.
+// milliseconds and presses Enter. People type at most ~15 keys a second.
 // The detector listens on the window (capture phase), whatever has the
 // focus, and keeps the printable keys that arrive close together. When Enter
-// ends a burst that is long enough and fast enough, it is a scan: the Enter
-// is swallowed, the characters the burst typed into a text field are taken
-// back out of it, and `onScan(code, startedAt)` is called. Anything slower is
-// left alone, so the search box works as usual.
+// ends a burst that is long enough and fast enough on average, it is a scan:
+// the Enter is swallowed, the characters the burst typed into a text field
+// are taken back out of it, and `onScan(code, startedAt)` is called.
+// Anything slower is left alone, so the search box works as usual.
 
-/** Longest gap between two keys of one scan, in ms (scanners: 1–20 ms). */
-export const MAX_GAP_MS = 40;
+/**
+ * Average gap between the keys of a scan, at most, in ms. Scanners send a key every 1–20 ms;
+ * the fastest typists average 60 ms or more between keys, even over a short word.
+ */
+export const MAX_AVERAGE_GAP_MS = 35;
+/**
+ * Longest single gap inside a scan, in ms: a busy computer may deliver one key late, but a
+ * pause this long ends the burst.
+ */
+export const MAX_GAP_MS = 150;
 /** Shortest code taken as a scan (EAN-8 is 8; receipt numbers are longer). */
 export const MIN_LENGTH = 4;
 
 /**
- * Pure part of the detector, fed with (key, time) pairs; easy to test.
- * `push` returns `{scan}` when Enter ends a burst, `{flush}` when a burst was
- * broken and the characters were typed by a person, else null.
+ * Pure part of the detector, fed with (key, time) pairs; easy to test. `push` returns
+ * `{scan, startedAt}` when Enter ends a burst fast enough to be a scanner's, else null.
  */
 export class BurstDetector {
-  constructor({ maxGap = MAX_GAP_MS, minLength = MIN_LENGTH } = {}) {
+  constructor({ maxGap = MAX_GAP_MS, maxAverageGap = MAX_AVERAGE_GAP_MS, minLength = MIN_LENGTH } = {}) {
     this.maxGap = maxGap;
+    this.maxAverageGap = maxAverageGap;
     this.minLength = minLength;
     this.reset();
   }
@@ -40,11 +48,14 @@ export class BurstDetector {
   push(key, now) {
     const gap = now - this.last;
     if (key === "Enter") {
-      const code = this.chars.join("");
-      const fast = this.chars.length >= this.minLength && gap <= this.maxGap * 2;
-      const started = this.first;
+      const n = this.chars.length;
+      // The average over every key and the Enter: one late key does not spoil a scan, a
+      // person's typing never gets this fast.
+      const average = n > 0 ? (now - this.first) / n : Infinity;
+      const fast = n >= this.minLength && gap <= this.maxGap && average <= this.maxAverageGap;
+      const result = fast ? { scan: this.chars.join(""), startedAt: this.first } : null;
       this.reset();
-      return fast ? { scan: code, startedAt: started } : null;
+      return result;
     }
     if (key.length !== 1) return null; // Shift and the like: scanners send them too
     if (this.chars.length > 0 && gap > this.maxGap) this.reset();

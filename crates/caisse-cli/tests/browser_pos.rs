@@ -6,7 +6,7 @@
 mod browser;
 
 use browser::{
-    Res, TempDir, browser_available, click, count, js, press, run_story, scan, shot,
+    Res, TempDir, browser_available, click, count, js, one_at_a_time, press, run_story, scan, shot,
     start_browser, start_shop, start_shop_on, text, type_keys, until, until_text, wait_for,
 };
 use fantoccini::{Client, Locator};
@@ -117,6 +117,7 @@ async fn a_cashier_sells_returns_and_closes_the_drawer_at_the_till() {
     if !browser_available("the till browser test") {
         return;
     }
+    let _turn = one_at_a_time().await;
     let dir = TempDir::new("browser-pos");
     let (_shop, base) = start_shop(&dir.0);
     let (_driver, c) = start_browser(1280, 800).await;
@@ -157,17 +158,32 @@ async fn till_story(c: Client, base: String) -> Res {
     until_text(c, "#cart [data-line-no='3'] .line-detail", "2 ×").await;
     assert_eq!(lines(c).await, 3);
 
+    // A person typing in the search box is not a scanner: the typeahead answers, Enter picks.
+    click(c, "#pos-search").await?;
+    type_keys(c, "tonic le panier", 90).await?;
+    until_text(c, "#search-results", "Tonic Le Panier").await;
+    shot(c, "pos-search").await;
+    press(c, ENTER).await?;
+    until("the searched item on a line", || async { lines(c).await == 4 }).await;
+    until_text(c, "#cart [data-line-no='4']", "Tonic").await;
+    focus_nothing(c).await?;
+    click(c, "#cart [data-line-no='4']").await?;
+    press(c, '\u{E038}').await?; // F8: void the line
+    click(c, "#void-dialog [data-test='confirm-ok']").await?;
+    until_text(c, "#cart [data-line-no='4']", "voided").await;
+    until_text(c, "#total-amount", "7.33").await;
+
     // An unknown code and a malformed one: the reason, and nothing added.
     scan(c, UNKNOWN).await?;
     until_text(c, "#scan-banner", "Unknown code").await;
     shot(c, "pos-unknown-code").await;
     scan(c, MALFORMED).await?;
     until_text(c, "#scan-banner", "cannot be read").await;
-    assert_eq!(lines(c).await, 3);
+    assert_eq!(lines(c).await, 4);
 
     // A weighed label: its weight on the line.
-    scan_line(c, CHEESE_LABEL, 4).await?;
-    until_text(c, "#cart [data-line-no='4']", "1.250 kg").await;
+    scan_line(c, CHEESE_LABEL, 5).await?;
+    until_text(c, "#cart [data-line-no='5']", "1.250 kg").await;
     until_text(c, "#total-amount", "38.46").await;
     shot(c, "pos-cart").await;
 
@@ -264,6 +280,7 @@ async fn the_customer_display_follows_the_sale_live() {
     if !browser_available("the customer display browser test") {
         return;
     }
+    let _turn = one_at_a_time().await;
     let dir = TempDir::new("browser-display");
     let (_shop, base) = start_shop(&dir.0);
     let (_driver, c) = start_browser(1280, 800).await;
@@ -310,6 +327,7 @@ async fn a_sale_paid_while_the_server_is_down_is_sent_again_and_recorded_once() 
     if !browser_available("the offline till browser test") {
         return;
     }
+    let _turn = one_at_a_time().await;
     let dir = TempDir::new("browser-offline");
     let listen = format!("127.0.0.1:{}", browser::free_port());
     let (shop, base) = start_shop_on(&dir.0, &listen);
@@ -364,4 +382,56 @@ fn stop_gracefully(mut shop: browser::Guard) {
         .expect("kill -TERM");
     assert!(status.success());
     let _ = shop.0.wait();
+}
+
+/// The scanner detector's rules as a table, run in the browser on the shipped module.
+#[tokio::test]
+async fn the_scanner_detector_tells_a_scanner_from_a_person() {
+    if !browser_available("the scanner detector browser test") {
+        return;
+    }
+    let _turn = one_at_a_time().await;
+    let dir = TempDir::new("browser-scanner");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(1024, 768).await;
+    run_story(&c, "scanner-failure", |c| async move {
+        c.goto(&format!("{base}/pos")).await?;
+        let script = r#"
+            const done = arguments[0];
+            import("/pos/scanner.js").then(({ BurstDetector }) => {
+              // [keys, gap between keys in ms, gap before Enter, expected scan or null]
+              const cases = [
+                ["3194006037898", 2, 2, "3194006037898"],   // a scanner
+                ["3194006037898", 20, 20, "3194006037898"], // a slow scanner
+                ["T1-000001", 5, 5, "T1-000001"],           // a receipt number
+                ["lait", 90, 90, null],                     // a fast typist
+                ["cola", 60, 200, null],                    // typed, then Enter later
+                ["123", 2, 2, null],                        // too short to be a code
+                ["31940060", 2, 400, null],                 // Enter long after
+              ];
+              const out = cases.map(([keys, gap, enterGap, want]) => {
+                const d = new BurstDetector();
+                let t = 1000, got = null;
+                for (const k of keys) { d.push(k, t); t += gap; }
+                const r = d.push("Enter", t - gap + enterGap);
+                got = r ? r.scan : null;
+                return { keys, want, got };
+              });
+              // One late key inside a fast burst (a busy computer) still reads as a scan.
+              const d = new BurstDetector();
+              let t = 0;
+              for (const [i, k] of [..."3194006037898"].entries()) { t += i === 6 ? 120 : 3; d.push(k, t); }
+              out.push({ keys: "one late key", want: "3194006037898", got: d.push("Enter", t + 3)?.scan ?? null });
+              done(out);
+            }, (e) => done(String(e)));
+        "#;
+        let out = c.execute_async(script, vec![]).await?;
+        let rows = out.as_array().unwrap_or_else(|| panic!("detector cases ran: {out}"));
+        assert_eq!(rows.len(), 8);
+        for row in rows {
+            assert_eq!(row["got"], row["want"], "{row}");
+        }
+        Ok(())
+    })
+    .await;
 }

@@ -495,9 +495,10 @@ pub async fn set_restock(
         if c.restock != input.restock {
             c.restock = input.restock;
             c.version += 1;
+            let view = view_of(&c, &cfg)?;
+            app.checkout.carts.changed(&c, &view);
         }
     }
-    app.checkout.carts.touch(id);
     return_view(app, who, &cfg, id).await
 }
 

@@ -40,6 +40,14 @@ pub fn browser_available(test: &str) -> bool {
     false
 }
 
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Browser tests of one binary take turns: three Chromiums and servers at once on two cores
+/// would make every key press late.
+pub async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
