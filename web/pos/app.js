@@ -72,6 +72,14 @@ async function boot() {
   });
   window.addEventListener("caisse:localechange", () => rerender());
   for (const ev of ["pointerdown", "keydown"]) window.addEventListener(ev, resetIdle, true);
+  // A button tapped or clicked gives the focus back to the page: the keyboard (and the
+  // scanner's Enter) must not press it again.
+  // (Capture phase: before the button's own handler opens a dialog that would give the
+  // focus back to it on closing.)
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("button") : null;
+    if (button && event.detail > 0) button.blur();
+  }, true);
   await loadStaff();
   try {
     const me = await api("GET", "/api/v1/auth/me");

@@ -306,16 +306,29 @@ async fn display_story(c: Client, base: String) -> Res {
     focus_nothing(c).await?;
     scan_line(c, WATER, 1).await?;
     scan_line(c, HAMSTER, 2).await?;
+    // Quick keys for what has no barcode: a baguette, and bananas weighed on the spot.
+    click(c, "#quick-keys .quick-tab:nth-child(1)").await?;
+    click(c, "#quick-keys .qkey:nth-child(1)").await?;
+    until("the baguette's line", || async { lines(c).await == 3 }).await;
+    click(c, "#quick-keys .quick-tab:nth-child(2)").await?;
+    click(c, "#quick-keys .qkey:nth-child(1)").await?;
+    wait_for(c, "#weight-dialog").await?;
+    type_keys(c, "1\u{E007}", 0).await?;
+    until("the bananas' line", || async { lines(c).await == 4 }).await;
+    until_text(c, "#cart [data-line-no='4']", "1.000 kg").await;
+    until_text(c, "#total-amount", "6.78").await;
+    shot(c, "pos-quick-keys").await;
     c.switch_to_window(display.clone()).await?;
     until_text(c, "#d-lines", "Mélange pour hamsters").await;
-    until_text(c, "#d-total", "3.69").await;
+    until_text(c, "#d-lines", "Bananes").await;
+    until_text(c, "#d-total", "6.78").await;
     shot(c, "display-sale").await;
 
     c.switch_to_window(till.clone()).await?;
-    pay_cash(c, "5").await?;
+    pay_cash(c, "10").await?;
     c.switch_to_window(display.clone()).await?;
     wait_for(c, "#d-thanks").await?;
-    until_text(c, "#d-change", "1.31").await;
+    until_text(c, "#d-change", "3.22").await;
     shot(c, "display-paid").await;
     let state = text(c, "#d-thanks").await;
     assert!(state.contains("Thank you"), "display says thank you: {state:?}");
