@@ -4,6 +4,7 @@ pub mod cart;
 pub mod closures;
 pub mod complete;
 pub mod config;
+pub mod credit;
 pub mod documents;
 pub mod drawer;
 pub mod journal;
@@ -18,6 +19,7 @@ pub mod sales;
 pub mod settings;
 pub mod terminal;
 pub mod view;
+pub mod voids;
 pub mod writer;
 
 use std::collections::{HashMap, HashSet};

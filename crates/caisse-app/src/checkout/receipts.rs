@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use caisse_core::money::{Currency, Locale, Money, Quantity, Rounding};
 use caisse_core::receipt::{
-    Adjustment, CardDetails, CardLastFour, CodePage, EscPosOptions, PaperSize, Receipt,
-    ReceiptBarcode, ReceiptKind, ReceiptLine, StoreHeader, TaxSummary, TenderLine, WeightInfo,
-    render_escpos, render_html, render_text,
+    Adjustment, CardDetails, CardLastFour, CodePage, CreditNoteRef, EscPosOptions, PaperSize,
+    Receipt, ReceiptBarcode, ReceiptKind, ReceiptLine, StoreHeader, TaxSummary, TenderLine,
+    WeightInfo, render_escpos, render_html, render_text,
 };
 use caisse_core::sale::Discount;
 use caisse_core::staff::Permission;
@@ -182,8 +182,10 @@ pub struct StoredSale {
     pub lines: Vec<LineRow>,
     /// Its tax totals per rate.
     pub taxes: Vec<TaxRow>,
-    /// Its tenders in the order they were taken.
+    /// Its tenders in the order they were taken (voided ones and their reversals included).
     pub payments: Vec<PaymentRow>,
+    /// The credit-note movements it caused (notes issued or spent from).
+    pub credit_moves: Vec<caisse_store::credit_notes::CreditMoveRow>,
     /// The register that recorded it.
     pub register: RegisterRow,
     /// The cashier's name as printed.
@@ -199,6 +201,7 @@ async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, Ap
     let lines = sales::sale_lines(&app.db, sale_id).await?;
     let taxes = sales::sale_taxes(&app.db, sale_id).await?;
     let payments = sales::sale_payments(&app.db, sale_id).await?;
+    let credit_moves = caisse_store::credit_notes::movements_of_sale(&app.db, sale_id).await?;
     let register = registers::get_register(&app.db, store_id, sale.register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
@@ -214,6 +217,7 @@ async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, Ap
         lines,
         taxes,
         payments,
+        credit_moves,
         register,
         cashier,
         original,
@@ -337,10 +341,25 @@ pub fn build_receipt(
             gross: money(t.gross),
         })
         .collect();
+    // A tender voided before completion paid nothing: neither it nor its reversal is printed.
     let tenders = s
         .payments
         .iter()
-        .map(|p| tender(p, money(p.tendered), locale))
+        .filter(|p| p.reverses.is_none() && !s.payments.iter().any(|r| r.reverses == Some(p.id)))
+        .map(|p| {
+            let mut t = tender(p, money(p.tendered), locale);
+            if p.kind == "store_credit" {
+                t.credit_note = p.terminal_ref.clone().map(|code| CreditNoteRef {
+                    code,
+                    balance: s
+                        .credit_moves
+                        .iter()
+                        .find(|m| m.payment_id == p.id)
+                        .map(|m| money(m.balance_after)),
+                });
+            }
+            t
+        })
         .collect();
     let kind = match (s.sale.status.as_str(), s.sale.kind.as_str()) {
         ("cancelled", _) => ReceiptKind::Cancellation {
@@ -452,6 +471,7 @@ fn tender(p: &PaymentRow, amount: Money, locale: Locale) -> TenderLine {
         label: tender_label(&p.kind, locale).to_owned(),
         amount,
         card,
+        credit_note: None,
     }
 }
 
