@@ -216,6 +216,17 @@ async fn a_credit_note_is_spent_at_later_sales_within_its_balance_and_what_is_du
             let refused = caisse_store::testing::execute_raw(db, &sql).await;
             assert!(refused.is_err(), "{sql} must be refused");
         }
+        if t.backend == caisse_store::Backend::Postgres {
+            for sql in [
+                "TRUNCATE credit_note_movements CASCADE",
+                "TRUNCATE credit_notes CASCADE",
+            ] {
+                let err = caisse_store::testing::execute_raw(db, sql)
+                    .await
+                    .expect_err(sql);
+                assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+            }
+        }
         assert_eq!(balance(&t, &cashier, &code).await, 0);
     }
 }

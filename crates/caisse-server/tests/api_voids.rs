@@ -60,6 +60,20 @@ async fn a_voided_card_payment_is_refunded_and_the_sale_can_then_be_cancelled() 
             (res.status, res.code()),
             (StatusCode::BAD_REQUEST, "idempotency_key_missing")
         );
+        // The same key still being processed (another request holds it): 409, nothing done.
+        let store: uuid::Uuid = t.get("/api/v1/store", &cashier).await.body["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let held = t.app.checkout.claim_key(store, "void-1").expect("claim");
+        let res = void(&t, &cashier, &sale, &card, "void-1").await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::CONFLICT, "idempotency_in_flight")
+        );
+        assert_eq!(payments_of(&t, &sale).await, 1);
+        drop(held);
         let res = void(&t, &cashier, &sale, &card, "void-1").await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let reversal = res.body["payments"][0]["voided_by"]
@@ -74,10 +88,8 @@ async fn a_voided_card_payment_is_refunded_and_the_sale_can_then_be_cancelled() 
             2,
             "the charge and its reversal"
         );
-        let reversed = format!(
-            "SELECT COUNT(*) FROM payments WHERE kind = 'card' AND amount = -400 AND tendered = -400 AND reverses IS NOT NULL AND idempotency_key = 'void-1'"
-        );
-        assert_eq!(count(&t, &reversed).await, 1);
+        let reversed = "SELECT COUNT(*) FROM payments WHERE kind = 'card' AND amount = -400 AND tendered = -400 AND reverses IS NOT NULL AND idempotency_key = 'void-1'";
+        assert_eq!(count(&t, reversed).await, 1);
 
         // Same key: the same answer, nothing refunded twice; another request: refused.
         let again = void(&t, &cashier, &sale, &card, "void-1").await;

@@ -24,7 +24,8 @@ use crate::{App, AppError, now_us};
 /// A tender to take.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PaymentInput {
-    /// `cash`, `card` or `wallet`; on a return also `store_credit` (issues a credit note).
+    /// `cash`, `card`, `wallet` or `store_credit` (at a sale: spends from the credit note in
+    /// `credit_note`; on a return: issues a new credit note).
     #[schema(value_type = String, example = "cash")]
     pub kind: TenderKind,
     /// Cash handed over, or the amount to charge on the card, in minor units; negative on a
