@@ -144,7 +144,8 @@ async fn a_voided_card_payment_is_refunded_and_the_sale_can_then_be_cancelled() 
         assert!(refused.is_err(), "payments stay append-only");
 
         // With an external terminal the cashier confirms the refund from its screen; without
-        // an approval code it is declined and the tender stands.
+        // an approval code it is declined and the tender stands. The new process finds the
+        // card payment in the cart without any flush: it was written with its cart.
         let sale = sale_of(&t, &cashier, &reg, &[A, A, A]).await;
         let res = pay(
             &t,
