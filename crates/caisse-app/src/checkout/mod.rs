@@ -9,6 +9,7 @@ pub mod documents;
 pub mod drawer;
 pub mod journal;
 pub mod payments;
+mod receipt_tenders;
 pub mod receipts;
 pub mod refunds;
 pub mod registers;

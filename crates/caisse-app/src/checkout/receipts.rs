@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use caisse_core::money::{Currency, Locale, Money, Quantity, Rounding};
 use caisse_core::receipt::{
-    Adjustment, CardDetails, CardLastFour, CodePage, CreditNoteRef, EscPosOptions, PaperSize,
-    Receipt, ReceiptBarcode, ReceiptKind, ReceiptLine, StoreHeader, TaxSummary, TenderLine,
-    WeightInfo, render_escpos, render_html, render_text,
+    Adjustment, CodePage, EscPosOptions, PaperSize, Receipt, ReceiptBarcode, ReceiptKind,
+    ReceiptLine, StoreHeader, TaxSummary, WeightInfo, render_escpos, render_html, render_text,
 };
 use caisse_core::sale::Discount;
 use caisse_core::staff::Permission;
@@ -341,26 +340,7 @@ pub fn build_receipt(
             gross: money(t.gross),
         })
         .collect();
-    // A tender voided before completion paid nothing: neither it nor its reversal is printed.
-    let tenders = s
-        .payments
-        .iter()
-        .filter(|p| p.reverses.is_none() && !s.payments.iter().any(|r| r.reverses == Some(p.id)))
-        .map(|p| {
-            let mut t = tender(p, money(p.tendered), locale);
-            if p.kind == "store_credit" {
-                t.credit_note = p.terminal_ref.clone().map(|code| CreditNoteRef {
-                    code,
-                    balance: s
-                        .credit_moves
-                        .iter()
-                        .find(|m| m.payment_id == p.id)
-                        .map(|m| money(m.balance_after)),
-                });
-            }
-            t
-        })
-        .collect();
+    let tenders = super::receipt_tenders::tenders(s, currency, locale);
     let kind = match (s.sale.status.as_str(), s.sale.kind.as_str()) {
         ("cancelled", _) => ReceiptKind::Cancellation {
             original: s
@@ -452,44 +432,6 @@ fn line(
         tax_code,
         voided: l.voided,
     })
-}
-
-fn tender(p: &PaymentRow, amount: Money, locale: Locale) -> TenderLine {
-    // Only brand, last four digits and authorisation code are ever printed.
-    let card = match (
-        &p.card_brand,
-        p.card_last4.as_deref().map(CardLastFour::parse),
-    ) {
-        (brand, Some(Ok(last_four))) => Some(CardDetails {
-            brand: brand.clone().unwrap_or_default(),
-            last_four,
-            auth_code: p.auth_code.clone(),
-        }),
-        _ => None,
-    };
-    TenderLine {
-        label: tender_label(&p.kind, locale).to_owned(),
-        amount,
-        card,
-        credit_note: None,
-    }
-}
-
-fn tender_label(kind: &str, locale: Locale) -> &'static str {
-    // English, French, German.
-    let [en, fr, de] = match kind {
-        "cash" => ["Cash", "Espèces", "Bar"],
-        "card" => ["Card", "Carte bancaire", "Karte"],
-        "wallet" => ["Mobile wallet", "Paiement mobile", "Mobiles Bezahlen"],
-        "gift_card" => ["Gift card", "Carte cadeau", "Geschenkkarte"],
-        "store_credit" => ["Store credit", "Avoir", "Guthaben"],
-        _ => ["Other", "Autre", "Sonstige"],
-    };
-    match locale {
-        Locale::FrFr => fr,
-        Locale::DeDe => de,
-        Locale::EnUs | Locale::EnGb => en,
-    }
 }
 
 /// `Remise -10 %` for a stored percentage discount, `Remise` for an amount.
