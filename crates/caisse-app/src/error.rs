@@ -115,6 +115,18 @@ pub enum AppError {
         /// Human explanation.
         message: String,
     },
+    /// A credit note cannot be spent as asked: unknown (`credit_note_not_found`), not usable
+    /// here (`credit_note_not_usable`, `details.reason`), too low (`credit_note_insufficient`,
+    /// `details.balance`) or more than is due (`credit_note_exceeds_due`, `details.due`).
+    #[error("{message}")]
+    CreditNote {
+        /// The stable code.
+        code: &'static str,
+        /// Human explanation.
+        message: String,
+        /// What the till needs to offer something else (balance, due, reason).
+        details: serde_json::Value,
+    },
     /// Anything unexpected (database down, bug); logged, never detailed to clients.
     #[error("internal error: {0}")]
     Internal(String),
@@ -144,6 +156,7 @@ impl AppError {
             AppError::IdempotencyMismatch => "idempotency_key_reused",
             AppError::PaymentFailed { code, .. } => code,
             AppError::DeviceUnavailable { code, .. } => code,
+            AppError::CreditNote { code, .. } => code,
             AppError::Internal(_) => "internal",
         }
     }

@@ -261,7 +261,13 @@ mod reqwest_like {
             Http(Client::builder(TokioExecutor::new()).build_http())
         }
 
-        async fn send(&self, method: &str, url: &str, token: Option<&str>, body: Option<&Value>) -> anyhow::Result<Value> {
+        async fn send(
+            &self,
+            method: &str,
+            url: &str,
+            token: Option<&str>,
+            body: Option<&Value>,
+        ) -> anyhow::Result<Value> {
             let mut req = hyper::Request::builder()
                 .method(method)
                 .uri(url)
@@ -270,11 +276,17 @@ mod reqwest_like {
                 req = req.header("authorization", format!("Bearer {t}"));
             }
             let bytes = body.map(|b| b.to_string()).unwrap_or_default();
-            let res = self.0.request(req.body(Full::new(Bytes::from(bytes)))?).await?;
+            let res = self
+                .0
+                .request(req.body(Full::new(Bytes::from(bytes)))?)
+                .await?;
             let status = res.status();
             let body = res.into_body().collect().await?.to_bytes();
             if !status.is_success() {
-                anyhow::bail!("{method} {url}: {status} {}", String::from_utf8_lossy(&body));
+                anyhow::bail!(
+                    "{method} {url}: {status} {}",
+                    String::from_utf8_lossy(&body)
+                );
             }
             serde_json::from_slice(&body).context("JSON answer")
         }
@@ -283,7 +295,12 @@ mod reqwest_like {
             self.send("GET", url, token, None).await
         }
 
-        pub async fn post_json(&self, url: &str, token: Option<&str>, body: &Value) -> anyhow::Result<Value> {
+        pub async fn post_json(
+            &self,
+            url: &str,
+            token: Option<&str>,
+            body: &Value,
+        ) -> anyhow::Result<Value> {
             self.send("POST", url, token, Some(body)).await
         }
     }

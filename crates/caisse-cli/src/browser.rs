@@ -55,10 +55,7 @@ pub async fn start_browser(
                      format!("--window-size={width},{height}"), format!("--user-data-dir={}", profile.display())]
         }
     });
-    let caps = caps
-        .as_object()
-        .cloned()
-        .context("capabilities object")?;
+    let caps = caps.as_object().cloned().context("capabilities object")?;
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
@@ -96,7 +93,11 @@ pub async fn fit_viewport(c: &Client, width: u32, height: u32) -> anyhow::Result
 }
 
 /// Key presses sent to whatever has the focus, `gap_ms` apart (0: as fast as a scanner).
-pub async fn type_keys(c: &Client, keys: &str, gap_ms: u64) -> Result<(), fantoccini::error::CmdError> {
+pub async fn type_keys(
+    c: &Client,
+    keys: &str,
+    gap_ms: u64,
+) -> Result<(), fantoccini::error::CmdError> {
     let mut seq = KeyActions::new("keyboard".into());
     for ch in keys.chars() {
         seq = seq

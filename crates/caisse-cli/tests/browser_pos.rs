@@ -72,7 +72,11 @@ async fn open_drawer(c: &Client) -> Res {
 
 /// Blurs whatever has the focus: the scanner types into the page, not into a field.
 async fn focus_nothing(c: &Client) -> Res {
-    js(c, "document.activeElement && document.activeElement.blur(); return true;").await?;
+    js(
+        c,
+        "document.activeElement && document.activeElement.blur(); return true;",
+    )
+    .await?;
     Ok(())
 }
 
@@ -164,7 +168,10 @@ async fn till_story(c: Client, base: String) -> Res {
     until_text(c, "#search-results", "Tonic Le Panier").await;
     shot(c, "pos-search").await;
     press(c, ENTER).await?;
-    until("the searched item on a line", || async { lines(c).await == 4 }).await;
+    until("the searched item on a line", || async {
+        lines(c).await == 4
+    })
+    .await;
     until_text(c, "#cart [data-line-no='4']", "Tonic").await;
     focus_nothing(c).await?;
     click(c, "#cart [data-line-no='4']").await?;
@@ -262,7 +269,11 @@ async fn till_story(c: Client, base: String) -> Res {
     }
     click(c, "#close-count [data-plus='50']").await?;
     until_text(c, "#close-over-short", "0.44").await;
-    assert_eq!(count(c, "#close-dialog .fig.is-short").await, 1, "a shortfall shows as short");
+    assert_eq!(
+        count(c, "#close-dialog .fig.is-short").await,
+        1,
+        "a shortfall shows as short"
+    );
     shot(c, "pos-close-drawer").await;
     click(c, "#close-confirm").await?;
     wait_for(c, "#z-report").await?;
@@ -298,7 +309,8 @@ async fn display_story(c: Client, base: String) -> Res {
     let till = c.window().await?;
     let display = c.new_window(false).await?.handle;
     c.switch_to_window(display.clone()).await?;
-    c.goto(&format!("{base}/display/?register={register}")).await?;
+    c.goto(&format!("{base}/display/?register={register}"))
+        .await?;
     wait_for(c, "#d-welcome").await?;
     shot(c, "display-idle").await;
 
@@ -331,7 +343,10 @@ async fn display_story(c: Client, base: String) -> Res {
     until_text(c, "#d-change", "3.22").await;
     shot(c, "display-paid").await;
     let state = text(c, "#d-thanks").await;
-    assert!(state.contains("Thank you"), "display says thank you: {state:?}");
+    assert!(
+        state.contains("Thank you"),
+        "display says thank you: {state:?}"
+    );
     Ok(())
 }
 
@@ -346,7 +361,10 @@ async fn a_sale_paid_while_the_server_is_down_is_sent_again_and_recorded_once() 
     let (shop, base) = start_shop_on(&dir.0, &listen);
     let (_driver, c) = start_browser(1280, 800).await;
     let db = dir.0.clone();
-    run_story(&c, "pos-offline-failure", move |c| offline_story(c, base, shop, db, listen)).await;
+    run_story(&c, "pos-offline-failure", move |c| {
+        offline_story(c, base, shop, db, listen)
+    })
+    .await;
 }
 
 async fn offline_story(

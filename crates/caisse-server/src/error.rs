@@ -61,6 +61,10 @@ impl From<AppError> for ApiError {
             AppError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PaymentFailed { .. } => StatusCode::PAYMENT_REQUIRED,
             AppError::DeviceUnavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::CreditNote { code, .. } if *code == "credit_note_not_found" => {
+                StatusCode::NOT_FOUND
+            }
+            AppError::CreditNote { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let details = match &e {
@@ -75,6 +79,7 @@ impl From<AppError> for ApiError {
             AppError::NotFound(what) => json!({ "resource": what }),
             AppError::ApprovalRequired { action } => json!({ "action": action }),
             AppError::DuplicateSku(sku) if !sku.is_empty() => json!({ "sku": sku }),
+            AppError::CreditNote { details, .. } => details.clone(),
             AppError::DuplicateBarcode(code) if !code.is_empty() => json!({ "barcode": code }),
             _ => json!({}),
         };

@@ -148,6 +148,14 @@ pub fn router(app: App) -> Router {
             axum::routing::put(sales::set_tax_exempt),
         )
         .route("/sales/{id}/payments", post(sales::add_payment))
+        .route(
+            "/sales/{id}/payments/{payment_id}/void",
+            post(sales::void_payment),
+        )
+        .route(
+            "/credit-notes/{code}",
+            get(routes::credit_notes::get_credit_note),
+        )
         .route("/sales/{id}/complete", post(sales::complete_sale))
         .route("/sales/{id}/cancel", post(sales::cancel_sale))
         .route("/sales/{id}/park", post(sales::park_sale))

@@ -24,7 +24,7 @@ use crate::routes;
         routes::sales::open_sale, routes::sales::list_open_sales, routes::sales::get_sale, routes::sales::add_line,
         routes::sales::update_line, routes::sales::void_line, routes::sales::set_discount, routes::sales::set_tax_exempt,
         routes::sales::add_payment, routes::sales::complete_sale, routes::sales::cancel_sale, routes::sales::park_sale,
-        routes::sales::resume_sale,
+        routes::sales::resume_sale, routes::sales::void_payment, routes::credit_notes::get_credit_note,
         routes::reports::paid_in, routes::reports::paid_out, routes::reports::drop_cash, routes::reports::no_sale,
         routes::reports::x_report, routes::reports::close_period, routes::reports::list_closures, routes::reports::get_closure,
         routes::returns::start_return, routes::returns::get_return, routes::returns::add_return_line,

@@ -449,7 +449,7 @@ async fn store_credit_issues_a_credit_note_and_partial_returns_add_up_to_what_wa
         let refunded = "SELECT CAST(SUM(total) AS BIGINT) FROM sales WHERE kind = 'return'";
         assert_eq!(count(&t, refunded).await, -650);
 
-        // Store credit is a refund tender only (redeeming it is not available yet).
+        // At a sale, store credit spends from a credit note: without its code it is refused.
         let other = open(&t, &cashier, &reg).await;
         scan(&t, &cashier, &other, B).await;
         let res = pay(&t, &cashier, &other, "c4", json!({"kind": "store_credit"})).await;

@@ -104,24 +104,28 @@ pub async fn document_groups(
     Ok(fetch_scoped!(src, scope, BY_SESSION, BY_DATES)?)
 }
 
-/// Tenders of one kind over completed documents.
+/// Tenders of one kind over completed documents. A reversal (a tender voided before the
+/// sale completed) cancels its tender: it counts -1 and its amount is the tender's negative,
+/// so a kind whose every tender was voided does not appear.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TenderTotalRow {
     /// `cash`, `card`, …
     pub kind: String,
-    /// How many tenders.
+    /// How many tenders, net of voided ones.
     pub count: i64,
-    /// What they paid towards totals (cash net of change).
+    /// What they paid towards totals (cash net of change; reversals netted).
     pub amount: i64,
 }
 
 macro_rules! tenders_sql {
     ($where:literal) => {
         concat!(
-            "SELECT p.kind AS kind, CAST(COUNT(*) AS BIGINT) AS count, CAST(SUM(p.amount) AS BIGINT) AS amount ",
+            "SELECT p.kind AS kind, CAST(SUM(CASE WHEN p.reverses IS NULL THEN 1 ELSE -1 END) AS BIGINT) AS count, ",
+            "CAST(SUM(p.amount) AS BIGINT) AS amount ",
             "FROM payments p JOIN sales s ON s.id = p.sale_id WHERE s.status = 'completed' AND ",
             $where,
-            " GROUP BY p.kind ORDER BY p.kind"
+            " GROUP BY p.kind HAVING SUM(CASE WHEN p.reverses IS NULL THEN 1 ELSE -1 END) <> 0 OR SUM(p.amount) <> 0",
+            " ORDER BY p.kind"
         )
     };
 }

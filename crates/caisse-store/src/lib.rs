@@ -8,6 +8,7 @@ mod error;
 
 pub mod catalog;
 pub mod closures;
+pub mod credit_notes;
 pub mod idempotency;
 pub mod journal;
 pub mod outbox;

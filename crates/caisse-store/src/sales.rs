@@ -155,9 +155,12 @@ pub struct PaymentRow {
     pub terminal_ref: Option<String>,
     pub idempotency_key: Option<String>,
     pub created_at: i64,
+    /// For a reversal (a voided tender): the payment it voids; its amounts are that one's
+    /// negatives.
+    pub reverses: Option<Uuid>,
 }
 
-const PAYMENT_COLUMNS: &str = "id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at";
+const PAYMENT_COLUMNS: &str = "id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at, reverses";
 
 /// Writes several sales, then all their lines and taxes, one multi-row statement per table
 /// (per chunk).
@@ -220,7 +223,7 @@ pub async fn insert_sales(
 
 /// Records several tenders in one statement.
 pub async fn insert_payments(tx: &mut Tx, rows: &[PaymentRow]) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at) ";
+    const HEAD: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at, reverses) ";
     if rows.is_empty() {
         return Ok(());
     }
@@ -229,7 +232,7 @@ pub async fn insert_payments(tx: &mut Tx, rows: &[PaymentRow]) -> Result<(), Sto
         qb.push_values(rows, |mut b, p| {
             b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind).push_bind(p.amount)
                 .push_bind(p.tendered).push_bind(&p.card_brand).push_bind(&p.card_last4).push_bind(&p.auth_code)
-                .push_bind(&p.terminal_ref).push_bind(&p.idempotency_key).push_bind(p.created_at);
+                .push_bind(&p.terminal_ref).push_bind(&p.idempotency_key).push_bind(p.created_at).push_bind(p.reverses);
         });
         qb.build().execute(c).await.map(|r| r.rows_affected())
     })?;
@@ -238,11 +241,11 @@ pub async fn insert_payments(tx: &mut Tx, rows: &[PaymentRow]) -> Result<(), Sto
 
 /// Records a tender.
 pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    const SQL: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at, reverses) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
     on_tx!(tx, c => sqlx::query(SQL)
         .bind(p.id).bind(p.store_id).bind(p.sale_id).bind(&p.kind).bind(p.amount)
         .bind(p.tendered).bind(&p.card_brand).bind(&p.card_last4).bind(&p.auth_code)
-        .bind(&p.terminal_ref).bind(&p.idempotency_key).bind(p.created_at)
+        .bind(&p.terminal_ref).bind(&p.idempotency_key).bind(p.created_at).bind(p.reverses)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -135,6 +135,17 @@ pub struct CartPayment {
     pub recorded: bool,
     /// When, µs.
     pub at: i64,
+    /// Voided before completion: the reversal's payment id (it no longer pays anything; both
+    /// rows stay in `payments`).
+    #[serde(default)]
+    pub voided_by: Option<Uuid>,
+}
+
+impl CartPayment {
+    /// Still paying towards the total (not voided).
+    pub fn is_live(&self) -> bool {
+        self.voided_by.is_none()
+    }
 }
 
 /// A stored answer to a payment request (idempotency within the cart).
@@ -221,11 +232,15 @@ impl Cart {
         price_sale(&input).map_err(|e| AppError::state(e.code(), e.to_string()))
     }
 
-    /// Where payment stands against a total.
+    /// The tenders that pay towards the total (voided ones left out).
+    pub fn live_payments(&self) -> impl Iterator<Item = &CartPayment> {
+        self.payments.iter().filter(|p| p.is_live())
+    }
+
+    /// Where payment stands against a total (voided tenders left out).
     pub fn settlement(&self, cfg: &StoreConfig, total: Money) -> Result<Settlement, AppError> {
         let tenders: Vec<(TenderKind, Money)> = self
-            .payments
-            .iter()
+            .live_payments()
             .map(|p| (p.kind, Money::new(p.tendered, cfg.currency)))
             .collect();
         settle(total, &tenders, cfg.cash_rounding)

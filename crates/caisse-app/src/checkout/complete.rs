@@ -112,14 +112,16 @@ pub async fn cancel(
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
     }
-    if cart.payments.iter().any(|p| p.recorded) {
+    if cart.live_payments().any(|p| p.recorded) {
         return Err(AppError::state(
             "payments_taken",
-            "a card payment was taken on this sale: complete it, or refund the card first",
+            "a card, wallet or store-credit tender was taken on this sale: complete it, or void \
+             the tender first (POST /sales/{id}/payments/{payment_id}/void)",
         ));
     }
+    // Cash tenders only lived in the cart; voided tenders stay for the journal's record.
     let mut cart_copy = cart.clone();
-    cart_copy.payments.clear();
+    cart_copy.payments.retain(|p| !p.is_live());
     let priced = cart_copy.price(&cfg)?;
     let settlement = cart_copy.settlement(&cfg, priced.total)?;
     let _ = input.reason;
@@ -179,6 +181,25 @@ async fn write_document(
     status: &'static str,
     key: Option<(&str, &str)>,
 ) -> Result<Value, AppError> {
+    let job = doc_job(app, who, cfg, cart, priced, settlement, status, key).await?;
+    app.checkout.writer.write(&app.db, job).await
+}
+
+/// What the writer needs to write a document of this cart.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the document's parts; a struct would only rename them"
+)]
+pub(crate) async fn doc_job(
+    app: &App,
+    who: &Principal,
+    cfg: &StoreConfig,
+    cart: &Cart,
+    priced: &PricedSale,
+    settlement: &Settlement,
+    status: &'static str,
+    key: Option<(&str, &str)>,
+) -> Result<DocJob, AppError> {
     let register = app
         .checkout
         .register(&app.db, who.store_id, cart.register_id)
@@ -198,7 +219,7 @@ async fn write_document(
         key: key.map(|(k, h)| (k.to_owned(), h.to_owned())),
         now,
     };
-    app.checkout.writer.write(&app.db, job).await
+    Ok(job)
 }
 
 /// Everything needed to write one document, owned so it can wait for the batch writer.
@@ -234,13 +255,15 @@ pub struct DocRows {
     journal: caisse_store::journal::JournalRow,
     outbox: outbox::OutboxRow,
     idempotency: Option<IdempotencyRow>,
+    notes: Vec<caisse_store::credit_notes::CreditNoteRow>,
     ended: caisse_store::sales::CartRow,
     /// The answer the client gets.
     pub answer: Value,
 }
 
 /// Writes one document inside the caller's transaction: numbering, journal entry, sale,
-/// lines, taxes, tenders, stock, outbox event, stored answer, ended cart and counters.
+/// lines, taxes, tenders, stock, credit notes issued, outbox event, stored answer, ended cart
+/// and counters.
 pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
     let session = registers::open_session_tx(tx, j.cart.register_id)
         .await?
@@ -276,6 +299,8 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
             StoreError::Conflict { constraint } => AppError::Internal(constraint),
             other => other.into(),
         })?;
+    let notes: Vec<_> = docs.iter().flat_map(|d| d.notes.iter().cloned()).collect();
+    caisse_store::credit_notes::issue_many(tx, &notes).await?;
     let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
     sales::end_carts(tx, &ended).await?;
     Ok(())
@@ -334,9 +359,12 @@ pub fn plan(
         "lines": lines.len(),
         "lines_sha256": lines_digest(&lines),
     });
+    if let Some(voided) = super::voids::voided_tenders(cart) {
+        event["voided_tenders"] = voided;
+    }
     if completed {
         let mut tenders = serde_json::Map::new();
-        for p in &cart.payments {
+        for p in cart.live_payments() {
             tenders.insert(p.id.to_string(), json!([p.kind.as_str(), p.tendered]));
         }
         event["tenders"] = Value::Object(tenders);
@@ -393,14 +421,15 @@ pub fn plan(
         completed_at: now,
         journal_seq: journal.seq,
     };
-    let (payments, moves) = if completed {
+    let (payments, moves, notes) = if completed {
         counters.perpetual_total += priced.total.minor();
         (
             payment_rows(who.store_id, cart, settlement),
             stock_moves(who, cart, now),
+            super::credit::issued_by(cart, &j.currency, now),
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     counters.sale_seq = number;
     let mut view = cart_view(cart, priced, settlement);
@@ -440,6 +469,7 @@ pub fn plan(
         journal,
         outbox: outbox_row,
         idempotency: idempotency_row,
+        notes,
         ended,
         answer,
     })

@@ -93,26 +93,58 @@ pub fn default_preset(locale: &str) -> &'static str {
 }
 
 /// Checkout configuration per store, loaded on first use.
+///
+/// Each store has a generation that every settings change bumps. A load notes the generation
+/// before it reads the database and keeps what it read only if no change came meanwhile: a
+/// load that read the old settings can never put them back after the change invalidated them.
 #[derive(Default)]
 pub struct ConfigCache {
-    stores: RwLock<HashMap<Uuid, Arc<StoreConfig>>>,
+    stores: RwLock<Cached>,
+}
+
+#[derive(Default)]
+struct Cached {
+    configs: HashMap<Uuid, Arc<StoreConfig>>,
+    generations: HashMap<Uuid, u64>,
 }
 
 impl ConfigCache {
     /// Forgets a store's configuration (after its settings change).
     pub fn invalidate(&self, store_id: Uuid) {
-        self.stores
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&store_id);
+        let mut c = self.stores.write().unwrap_or_else(|p| p.into_inner());
+        c.configs.remove(&store_id);
+        *c.generations.entry(store_id).or_default() += 1;
     }
 
     fn cached(&self, store_id: Uuid) -> Option<Arc<StoreConfig>> {
         self.stores
             .read()
             .unwrap_or_else(|p| p.into_inner())
+            .configs
             .get(&store_id)
             .cloned()
+    }
+
+    /// The store's generation: note it before reading the settings.
+    fn generation(&self, store_id: Uuid) -> u64 {
+        self.stores
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .generations
+            .get(&store_id)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Keeps a configuration read at `generation`, unless the settings changed since; says
+    /// whether it was kept.
+    fn keep(&self, store_id: Uuid, generation: u64, config: &Arc<StoreConfig>) -> bool {
+        let mut c = self.stores.write().unwrap_or_else(|p| p.into_inner());
+        if c.generations.get(&store_id).copied().unwrap_or(0) != generation {
+            return false;
+        }
+        c.configs.insert(store_id, Arc::clone(config));
+        true
     }
 }
 
@@ -121,6 +153,7 @@ pub async fn store_config(app: &App, store_id: Uuid) -> Result<Arc<StoreConfig>,
     if let Some(c) = app.checkout.config.cached(store_id) {
         return Ok(c);
     }
+    let generation = app.checkout.config.generation(store_id);
     let store = stores::get(&app.db, store_id).await?;
     let settings = stores::checkout_settings(&app.db, store_id).await?;
     let mut rows = tax_rates::list(&app.db, store_id).await?;
@@ -131,12 +164,9 @@ pub async fn store_config(app: &App, store_id: Uuid) -> Result<Arc<StoreConfig>,
         tx.commit().await?;
     }
     let config = Arc::new(build(store, settings, &rows)?);
-    app.checkout
-        .config
-        .stores
-        .write()
-        .unwrap_or_else(|p| p.into_inner())
-        .insert(store_id, Arc::clone(&config));
+    // Read before a change that invalidated the store meanwhile: answer this request with it
+    // (it read the database before the change committed), but do not keep it.
+    app.checkout.config.keep(store_id, generation, &config);
     Ok(config)
 }
 
@@ -204,4 +234,58 @@ fn build(
         cash_rounding,
         settings,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(name: &str) -> Arc<StoreConfig> {
+        let store = Store {
+            id: Uuid::nil(),
+            name: name.into(),
+            currency: "EUR".into(),
+            locale: "fr-FR".into(),
+            time_zone: "Europe/Paris".into(),
+            tax_mode: "inclusive".into(),
+            scale_layout: "none".into(),
+        };
+        let settings = stores::CheckoutSettings {
+            tax_mode: "inclusive".into(),
+            tax_scope: "per_line".into(),
+            cash_rounding: 0,
+            address: String::new(),
+            tax_id: String::new(),
+            receipt_footer: String::new(),
+            cashier_discount_limit: 100_000,
+            day_cutoff_hour: 0,
+            pos_lock_minutes: 5,
+        };
+        let rows = preset_rows("fr").expect("preset");
+        Arc::new(build(store, settings, &rows).expect("config"))
+    }
+
+    #[test]
+    fn a_load_that_read_before_a_change_never_puts_the_old_settings_back() {
+        let cache = ConfigCache::default();
+        let id = Uuid::now_v7();
+        // A request starts loading (notes the generation, reads the old settings)…
+        let before = cache.generation(id);
+        let old = config("old name");
+        // …meanwhile the settings change and the store is invalidated…
+        cache.invalidate(id);
+        // …then the slow load finishes: what it read is not kept.
+        assert!(!cache.keep(id, before, &old));
+        assert!(cache.cached(id).is_none(), "stale settings were put back");
+        // A load that started after the change is kept.
+        let now = cache.generation(id);
+        assert!(cache.keep(id, now, &config("new name")));
+        let kept = cache.cached(id).expect("kept");
+        assert_eq!(kept.store.name, "new name");
+        // Other stores are not affected by this store's changes.
+        let other = Uuid::now_v7();
+        let g = cache.generation(other);
+        cache.invalidate(id);
+        assert!(cache.keep(other, g, &config("other")));
+    }
 }

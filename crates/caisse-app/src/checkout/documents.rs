@@ -99,6 +99,8 @@ pub async fn stored_sale(app: &App, store_id: Uuid, id: Uuid) -> Result<Value, A
             "card_brand": p.card_brand,
             "card_last4": p.card_last4,
             "auth_code": p.auth_code,
+            "credit_note": if p.kind == "store_credit" { p.terminal_ref.clone() } else { None },
+            "reverses": p.reverses,
         })).collect::<Vec<_>>(),
     }))
 }

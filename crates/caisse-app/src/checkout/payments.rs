@@ -4,15 +4,17 @@
 use caisse_core::money::Money;
 use caisse_core::staff::Permission;
 use caisse_core::tender::TenderKind;
+use caisse_store::Tx;
 use caisse_store::sales::{self, PaymentRow};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::cart::{CartPayment, CartStatus, KeptReply, SaleKind};
+use super::cart::{Cart, CartPayment, CartStatus, KeptReply, SaleKind};
 use super::config::store_config;
 use super::refunds;
+use super::registry::row_of;
 use super::sales::{cart_handle, view_of};
 use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, check_card_details};
 use super::view::SaleView;
@@ -22,7 +24,8 @@ use crate::{App, AppError, now_us};
 /// A tender to take.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct PaymentInput {
-    /// `cash`, `card` or `wallet`; on a return also `store_credit` (issues a credit note).
+    /// `cash`, `card`, `wallet` or `store_credit` (at a sale: spends from the credit note in
+    /// `credit_note`; on a return: issues a new credit note).
     #[schema(value_type = String, example = "cash")]
     pub kind: TenderKind,
     /// Cash handed over, or the amount to charge on the card, in minor units; negative on a
@@ -32,6 +35,11 @@ pub struct PaymentInput {
     /// For an external terminal: what its screen shows after approval.
     #[serde(default)]
     pub confirmation: Option<ExternalConfirmationInput>,
+    /// For `store_credit` at a sale: the credit note's code (`CN-…`) to spend from. The amount
+    /// then defaults to what is due or the note's balance, whichever is less; store credit
+    /// never gives change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_note: Option<String>,
 }
 
 /// The external terminal's answer, as the cashier confirms it.
@@ -62,8 +70,9 @@ pub fn request_hash<T: Serialize>(scope: &str, input: &T) -> String {
 ///
 /// On a return the tender is a refund (negative): cash up to what is due, a card or wallet
 /// refund through the terminal up to what the original sale was paid with it (less earlier
-/// refunds), or store credit, recorded at once with a new credit-note code in `terminal_ref`.
-/// Redeeming store credit at a later sale is not available yet.
+/// refunds), or store credit, recorded at once with a new credit-note code in `terminal_ref`
+/// (the note can be spent once the return completes). At a sale, `store_credit` spends from
+/// a credit note ([`super::credit`]).
 pub async fn add_payment(
     app: &App,
     who: &Principal,
@@ -97,13 +106,19 @@ pub async fn add_payment(
     }
     let is_return = cart.kind == SaleKind::Return;
     if !matches!(
-        (input.kind, is_return),
-        (TenderKind::Cash | TenderKind::Card | TenderKind::Wallet, _)
-            | (TenderKind::StoreCredit, true)
+        input.kind,
+        TenderKind::Cash | TenderKind::Card | TenderKind::Wallet | TenderKind::StoreCredit
     ) {
         return Err(AppError::field(
             "kind",
-            "this tender is not available yet: use cash, card or wallet",
+            "this tender is not available yet: use cash, card, wallet or store credit",
+        ));
+    }
+    let redeeming = input.kind == TenderKind::StoreCredit && !is_return;
+    if input.credit_note.is_some() && !redeeming {
+        return Err(AppError::field(
+            "credit_note",
+            "a credit note is only spent with kind store_credit at a sale (a return issues a new one)",
         ));
     }
     let priced = cart.price(&cfg)?;
@@ -113,6 +128,13 @@ pub async fn add_payment(
             "already_settled",
             "the sale is fully paid: complete it",
         ));
+    }
+    if redeeming {
+        let next = super::credit::redeem(app, who, &cfg, &cart, &input, &before, key, hash).await?;
+        *cart = next;
+        let view = view_of(&cart, &cfg)?;
+        app.checkout.carts.changed(&cart, &view);
+        return Ok(view);
     }
     let amount = match (&refund, is_return) {
         (Some((_, ctx)), true) => {
@@ -131,9 +153,43 @@ pub async fn add_payment(
             "give an amount in the direction of the total",
         ));
     }
-    let mut payment = CartPayment {
+    let mut payment = new_payment(input.kind, amount, key);
+    // Check the tender fits (no card overpayment) before anything is charged.
+    with_payment(&cart, payment.clone(), key, hash.clone()).settlement(&cfg, priced.total)?;
+    if input.kind == TenderKind::StoreCredit {
+        payment.terminal_ref = Some(refunds::credit_note_code());
+    } else if input.kind != TenderKind::Cash {
+        let conf = input.confirmation.clone().unwrap_or_default();
+        let approved = charge_terminal(app, Money::new(amount, cfg.currency), id, conf).await?;
+        payment.auth_code = approved.auth_code;
+        payment.card_brand = approved.card_brand;
+        payment.card_last4 = approved.card_last4;
+        payment.terminal_ref = approved.terminal_ref;
+    }
+    if input.kind == TenderKind::Cash {
+        *cart = with_payment(&cart, payment, key, hash);
+        let view = view_of(&cart, &cfg)?;
+        app.checkout.carts.changed(&cart, &view);
+        return Ok(view);
+    }
+    // Money moved on the card (or a credit note was issued): record it durably, with the
+    // cart that holds it, before saying so.
+    payment.recorded = true;
+    let row = payment_row(who.store_id, id, &payment, payment.tendered);
+    let next = with_payment(&cart, payment, key, hash);
+    let tx = app.db.begin().await?;
+    commit_with_cart(tx, &[row], &next).await?;
+    *cart = next;
+    let view = view_of(&cart, &cfg)?;
+    app.checkout.carts.changed(&cart, &view);
+    Ok(view)
+}
+
+/// A tender about to be taken, under the request's idempotency key.
+pub(crate) fn new_payment(kind: TenderKind, amount: i64, key: &str) -> CartPayment {
+    CartPayment {
         id: Uuid::now_v7(),
-        kind: input.kind,
+        kind,
         tendered: amount,
         card_brand: None,
         card_last4: None,
@@ -142,87 +198,99 @@ pub async fn add_payment(
         key: Some(key.to_owned()),
         recorded: false,
         at: now_us(),
-    };
-    // Check the tender fits (no card overpayment) before anything is charged.
-    let mut trial = cart.clone();
-    trial.payments.push(payment.clone());
-    trial.settlement(&cfg, priced.total)?;
-    if input.kind == TenderKind::StoreCredit {
-        payment.terminal_ref = Some(refunds::credit_note_code());
-    } else if input.kind != TenderKind::Cash {
-        let conf = input.confirmation.clone().unwrap_or_default();
-        check_card_details(
-            conf.card_last4.as_deref(),
-            conf.card_brand.as_deref(),
-            conf.auth_code.as_deref(),
-        )?;
-        let ext = ExternalConfirmation {
-            auth_code: conf.auth_code,
-            card_brand: conf.card_brand,
-            card_last4: conf.card_last4,
-            terminal_ref: conf.terminal_ref,
-        };
-        let outcome = app
-            .checkout
-            .terminal
-            .charge(Money::new(amount, cfg.currency), &id.to_string(), &ext)
-            .await;
-        match outcome {
-            TerminalOutcome::Approved {
-                auth_code,
-                card_brand,
-                card_last4,
-                terminal_ref,
-            } => {
-                check_card_details(
-                    card_last4.as_deref(),
-                    card_brand.as_deref(),
-                    Some(&auth_code),
-                )?;
-                payment.auth_code = Some(auth_code);
-                payment.card_brand = card_brand;
-                payment.card_last4 = card_last4;
-                payment.terminal_ref = terminal_ref;
-            }
-            TerminalOutcome::Declined { reason } => {
-                return Err(AppError::PaymentFailed {
-                    code: "payment_declined",
-                    message: reason,
-                });
-            }
-            TerminalOutcome::TimedOut => {
-                return Err(AppError::PaymentFailed {
-                    code: "payment_timeout",
-                    message: "the terminal did not answer; nothing was recorded, try again".into(),
-                });
-            }
-        }
+        voided_by: None,
     }
-    if input.kind != TenderKind::Cash {
-        // Money moved on the card (or a credit note was issued): record it durably before
-        // saying so.
-        let mut tx = app.db.begin().await?;
-        sales::insert_payment(
-            &mut tx,
-            &payment_row(who.store_id, id, &payment, payment.tendered),
-        )
-        .await?;
-        tx.commit().await?;
-        payment.recorded = true;
-    }
-    cart.payments.push(payment.clone());
-    cart.keys.insert(
+}
+
+/// The cart after taking a tender: the payment added, the key's answer kept, a new version.
+pub(crate) fn with_payment(cart: &Cart, payment: CartPayment, key: &str, hash: String) -> Cart {
+    let mut next = cart.clone();
+    next.keys.insert(
         key.to_owned(),
         KeptReply {
             request_hash: hash,
             payment_id: payment.id,
         },
     );
-    cart.version += 1;
-    let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.changed(&cart, &view);
-    drop(cart);
-    Ok(view)
+    next.payments.push(payment);
+    next.version += 1;
+    next
+}
+
+/// Writes payment rows together with the cart that now holds them, then commits durably: a
+/// tender that moved value outside the cart is never acknowledged before it is on disk, and
+/// a restart finds the cart as the till last saw it.
+pub(crate) async fn commit_with_cart(
+    mut tx: Tx,
+    rows: &[PaymentRow],
+    cart: &Cart,
+) -> Result<(), AppError> {
+    sales::insert_payments(&mut tx, rows).await?;
+    sales::upsert_carts(&mut tx, &[row_of(cart)?]).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// What an approving terminal answered, checked for storage.
+pub(crate) struct Approved {
+    pub(crate) auth_code: Option<String>,
+    pub(crate) card_brand: Option<String>,
+    pub(crate) card_last4: Option<String>,
+    pub(crate) terminal_ref: Option<String>,
+}
+
+/// Charges (positive) or refunds (negative) `amount` on the terminal for a sale; a decline or
+/// a timeout is an error and nothing is recorded.
+pub(crate) async fn charge_terminal(
+    app: &App,
+    amount: Money,
+    sale_id: Uuid,
+    conf: ExternalConfirmationInput,
+) -> Result<Approved, AppError> {
+    check_card_details(
+        conf.card_last4.as_deref(),
+        conf.card_brand.as_deref(),
+        conf.auth_code.as_deref(),
+    )?;
+    let ext = ExternalConfirmation {
+        auth_code: conf.auth_code,
+        card_brand: conf.card_brand,
+        card_last4: conf.card_last4,
+        terminal_ref: conf.terminal_ref,
+    };
+    match app
+        .checkout
+        .terminal
+        .charge(amount, &sale_id.to_string(), &ext)
+        .await
+    {
+        TerminalOutcome::Approved {
+            auth_code,
+            card_brand,
+            card_last4,
+            terminal_ref,
+        } => {
+            check_card_details(
+                card_last4.as_deref(),
+                card_brand.as_deref(),
+                Some(&auth_code),
+            )?;
+            Ok(Approved {
+                auth_code: Some(auth_code),
+                card_brand,
+                card_last4,
+                terminal_ref,
+            })
+        }
+        TerminalOutcome::Declined { reason } => Err(AppError::PaymentFailed {
+            code: "payment_declined",
+            message: reason,
+        }),
+        TerminalOutcome::TimedOut => Err(AppError::PaymentFailed {
+            code: "payment_timeout",
+            message: "the terminal did not answer; nothing was recorded, try again".into(),
+        }),
+    }
 }
 
 /// The stored form of a tender; `amount` is what it pays towards the total.
@@ -240,5 +308,6 @@ pub fn payment_row(store_id: Uuid, sale_id: Uuid, p: &CartPayment, amount: i64) 
         terminal_ref: p.terminal_ref.clone(),
         idempotency_key: p.key.clone(),
         created_at: p.at,
+        reverses: None,
     }
 }

@@ -6,9 +6,8 @@ use std::time::Duration;
 
 use caisse_core::money::{Currency, Locale, Money, Quantity, Rounding};
 use caisse_core::receipt::{
-    Adjustment, CardDetails, CardLastFour, CodePage, EscPosOptions, PaperSize, Receipt,
-    ReceiptBarcode, ReceiptKind, ReceiptLine, StoreHeader, TaxSummary, TenderLine, WeightInfo,
-    render_escpos, render_html, render_text,
+    Adjustment, CodePage, EscPosOptions, PaperSize, Receipt, ReceiptBarcode, ReceiptKind,
+    ReceiptLine, StoreHeader, TaxSummary, WeightInfo, render_escpos, render_html, render_text,
 };
 use caisse_core::sale::Discount;
 use caisse_core::staff::Permission;
@@ -182,8 +181,10 @@ pub struct StoredSale {
     pub lines: Vec<LineRow>,
     /// Its tax totals per rate.
     pub taxes: Vec<TaxRow>,
-    /// Its tenders in the order they were taken.
+    /// Its tenders in the order they were taken (voided ones and their reversals included).
     pub payments: Vec<PaymentRow>,
+    /// The credit-note movements it caused (notes issued or spent from).
+    pub credit_moves: Vec<caisse_store::credit_notes::CreditMoveRow>,
     /// The register that recorded it.
     pub register: RegisterRow,
     /// The cashier's name as printed.
@@ -199,6 +200,7 @@ async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, Ap
     let lines = sales::sale_lines(&app.db, sale_id).await?;
     let taxes = sales::sale_taxes(&app.db, sale_id).await?;
     let payments = sales::sale_payments(&app.db, sale_id).await?;
+    let credit_moves = caisse_store::credit_notes::movements_of_sale(&app.db, sale_id).await?;
     let register = registers::get_register(&app.db, store_id, sale.register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
@@ -214,6 +216,7 @@ async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, Ap
         lines,
         taxes,
         payments,
+        credit_moves,
         register,
         cashier,
         original,
@@ -337,11 +340,7 @@ pub fn build_receipt(
             gross: money(t.gross),
         })
         .collect();
-    let tenders = s
-        .payments
-        .iter()
-        .map(|p| tender(p, money(p.tendered), locale))
-        .collect();
+    let tenders = super::receipt_tenders::tenders(s, currency, locale);
     let kind = match (s.sale.status.as_str(), s.sale.kind.as_str()) {
         ("cancelled", _) => ReceiptKind::Cancellation {
             original: s
@@ -433,43 +432,6 @@ fn line(
         tax_code,
         voided: l.voided,
     })
-}
-
-fn tender(p: &PaymentRow, amount: Money, locale: Locale) -> TenderLine {
-    // Only brand, last four digits and authorisation code are ever printed.
-    let card = match (
-        &p.card_brand,
-        p.card_last4.as_deref().map(CardLastFour::parse),
-    ) {
-        (brand, Some(Ok(last_four))) => Some(CardDetails {
-            brand: brand.clone().unwrap_or_default(),
-            last_four,
-            auth_code: p.auth_code.clone(),
-        }),
-        _ => None,
-    };
-    TenderLine {
-        label: tender_label(&p.kind, locale).to_owned(),
-        amount,
-        card,
-    }
-}
-
-fn tender_label(kind: &str, locale: Locale) -> &'static str {
-    // English, French, German.
-    let [en, fr, de] = match kind {
-        "cash" => ["Cash", "Espèces", "Bar"],
-        "card" => ["Card", "Carte bancaire", "Karte"],
-        "wallet" => ["Mobile wallet", "Paiement mobile", "Mobiles Bezahlen"],
-        "gift_card" => ["Gift card", "Carte cadeau", "Geschenkkarte"],
-        "store_credit" => ["Store credit", "Avoir", "Guthaben"],
-        _ => ["Other", "Autre", "Sonstige"],
-    };
-    match locale {
-        Locale::FrFr => fr,
-        Locale::DeDe => de,
-        Locale::EnUs | Locale::EnGb => en,
-    }
 }
 
 /// `Remise -10 %` for a stored percentage discount, `Remise` for an amount.

@@ -93,7 +93,7 @@ impl Taken {
                 e.1 = e.1.saturating_sub(p.amount.minor());
             }
         }
-        for p in &cart.payments {
+        for p in cart.live_payments() {
             let e = self.tenders.entry(p.kind.as_str().to_owned()).or_default();
             *e = e.saturating_sub(p.tendered);
         }
@@ -140,8 +140,7 @@ impl ReturnContext {
     pub fn refundable(&self, kind: TenderKind, cart: &Cart) -> i64 {
         let k = kind.as_str();
         let mine = cart
-            .payments
-            .iter()
+            .live_payments()
             .filter(|p| p.kind == kind)
             .fold(0i64, |s, p| s.saturating_sub(p.tendered));
         let others = self.taken.tenders.get(k).copied().unwrap_or(0);

@@ -583,8 +583,7 @@ async fn return_view(
         }
     });
     let credit_notes = cart
-        .payments
-        .iter()
+        .live_payments()
         .filter(|p| p.kind == TenderKind::StoreCredit)
         .filter_map(|p| {
             Some(CreditNoteView {

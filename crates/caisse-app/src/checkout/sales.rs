@@ -575,7 +575,7 @@ pub async fn set_tax_exempt(
     .await?;
     edit(app, who, id, move |cart, _| {
         refuse_on_return(cart)?;
-        if !cart.payments.is_empty() {
+        if cart.live_payments().next().is_some() {
             return Err(AppError::state(
                 "payments_taken",
                 "remove the exemption before taking payments",
@@ -602,7 +602,7 @@ pub async fn park(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppE
             "this sale is already parked",
         ));
     }
-    if !cart.payments.is_empty() {
+    if cart.live_payments().next().is_some() {
         return Err(AppError::state(
             "payments_taken",
             "a sale with payments cannot be parked",

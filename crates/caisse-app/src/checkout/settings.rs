@@ -361,7 +361,7 @@ async fn hold_carts(app: &App, store_id: Uuid) -> Result<Vec<OwnedMutexGuard<Car
         if cart.store_id != store_id {
             continue;
         }
-        if !cart.payments.is_empty() {
+        if cart.live_payments().next().is_some() {
             return Err(AppError::state(
                 "tenders_in_progress",
                 format!(

@@ -2,7 +2,7 @@
 
 use caisse_core::money::{Money, Quantity};
 use caisse_core::sale::{Discount, PricedSale};
-use caisse_core::tender::Settlement;
+use caisse_core::tender::{Settlement, TenderKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -130,6 +130,10 @@ pub struct PaymentView {
     pub card_last4: Option<String>,
     /// Authorisation code.
     pub auth_code: Option<String>,
+    /// For store credit: the credit note's code (spent from at a sale, issued on a return).
+    pub credit_note: Option<String>,
+    /// Voided before completion: the reversal's payment id. A voided tender pays nothing.
+    pub voided_by: Option<Uuid>,
 }
 
 /// Where payment stands.
@@ -256,6 +260,10 @@ pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
                 card_brand: p.card_brand.clone(),
                 card_last4: p.card_last4.clone(),
                 auth_code: p.auth_code.clone(),
+                credit_note: (p.kind == TenderKind::StoreCredit)
+                    .then(|| p.terminal_ref.clone())
+                    .flatten(),
+                voided_by: p.voided_by,
             })
             .collect(),
         settlement: settlement_view(s),

@@ -228,3 +228,7 @@ async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
         }
     });
 }
+
+#[cfg(test)]
+#[path = "writer_tests.rs"]
+mod tests;

@@ -2,7 +2,10 @@
 //! browser tests. Mandatory when `CAISSE_TEST_BROWSER=1` (CI); elsewhere the tests run when
 //! chromedriver is installed and skip with a printed reason when it is not.
 
-#![allow(dead_code, reason = "each browser test binary uses a part of this module")]
+#![allow(
+    dead_code,
+    reason = "each browser test binary uses a part of this module"
+)]
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;

@@ -24,6 +24,8 @@ pub(crate) struct Labels {
     pub cancellation_title: &'static str,
     pub original: &'static str,
     pub auth: &'static str,
+    pub credit_note: &'static str,
+    pub balance: &'static str,
     pub tare: &'static str,
     /// Put before a colon: French sets a (no-break) space there.
     pub colon: &'static str,
@@ -48,6 +50,8 @@ const EN_US: Labels = Labels {
     cancellation_title: "CANCELLATION",
     original: "Original receipt",
     auth: "Auth",
+    credit_note: "Credit note",
+    balance: "Balance left",
     tare: "tare",
     colon: ":",
 };
@@ -77,6 +81,8 @@ const FR: Labels = Labels {
     cancellation_title: "ANNULATION",
     original: "Ticket d'origine",
     auth: "Autor.",
+    credit_note: "Avoir",
+    balance: "Solde restant",
     tare: "tare",
     colon: "\u{A0}:",
 };
@@ -100,6 +106,8 @@ const DE: Labels = Labels {
     cancellation_title: "STORNO",
     original: "Originalbeleg",
     auth: "Genehm.",
+    credit_note: "Gutschein",
+    balance: "Restguthaben",
     tare: "Tara",
     colon: ":",
 };

@@ -273,4 +273,16 @@ fn tender_rows(out: &mut Vec<Row>, tender: &TenderLine, locale: Locale, words: &
         }
         out.push(Pair::detail(detail, String::new()));
     }
+    if let Some(note) = &tender.credit_note {
+        out.push(Pair::detail(
+            format!("{} {}", words.credit_note, clean(&note.code)),
+            String::new(),
+        ));
+        if let Some(balance) = note.balance {
+            out.push(Pair::detail(
+                words.balance.to_owned(),
+                balance.format(locale),
+            ));
+        }
+    }
 }

@@ -28,7 +28,7 @@ pub use escpos::{
 pub use escpos_render::{EscPosOptions, ReceiptBarcode, render_escpos};
 pub use html::{PaperSize, render_html};
 pub use model::{
-    Adjustment, CardDetails, CardLastFour, InvalidLastFour, Receipt, ReceiptKind, ReceiptLine,
-    StoreHeader, TaxSummary, TenderLine, WeightInfo,
+    Adjustment, CardDetails, CardLastFour, CreditNoteRef, InvalidLastFour, Receipt, ReceiptKind,
+    ReceiptLine, StoreHeader, TaxSummary, TenderLine, WeightInfo,
 };
 pub use text::{MIN_WIDTH, render_text};

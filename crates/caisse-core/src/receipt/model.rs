@@ -144,6 +144,18 @@ pub struct TenderLine {
     pub amount: Money,
     /// For a card payment, what the terminal returned that may be printed.
     pub card: Option<CardDetails>,
+    /// For store credit: the credit note spent from (at a sale) or issued (on a return).
+    #[serde(default)]
+    pub credit_note: Option<CreditNoteRef>,
+}
+
+/// The credit note a store-credit tender spent from or issued.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CreditNoteRef {
+    /// The code the customer keeps (`CN-…`).
+    pub code: String,
+    /// What the note holds after this tender, when known.
+    pub balance: Option<Money>,
 }
 
 /// The card data a receipt may show: brand, last four digits and authorisation code only —

@@ -1,6 +1,7 @@
 //! HTTP handlers, one module per resource. Handlers parse, call one use case, serialise.
 
 pub mod auth;
+pub mod credit_notes;
 pub mod display;
 pub mod products;
 pub mod quick_keys;

@@ -11,6 +11,7 @@ use caisse_app::checkout::sales::{
     self as sale, AddLine, OpenSale, ResumeSale, SaleDiscountInput, TaxExemptInput, UpdateLine,
 };
 use caisse_app::checkout::view::SaleView;
+use caisse_app::checkout::voids::{self, VoidPayment};
 use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -138,12 +139,14 @@ pub async fn set_tax_exempt(
     Ok(Json(sale::set_tax_exempt(&app, &who, id, input).await?))
 }
 
-/// Takes a tender (needs `Idempotency-Key`).
+/// Takes a tender (needs `Idempotency-Key`): cash, card or wallet; at a sale, `store_credit`
+/// with `credit_note` spends from a credit note; on a return, `store_credit` issues one.
 #[utoipa::path(post, path = "/api/v1/sales/{id}/payments", tag = "sales", params(("id" = Uuid, Path)), request_body = PaymentInput,
     responses((status = 200, body = SaleView), (status = 400, description = "`idempotency_key_missing`", body = ErrorEnvelope),
               (status = 402, description = "`payment_declined` or `payment_timeout`", body = ErrorEnvelope),
-              (status = 409, description = "`idempotency_in_flight`", body = ErrorEnvelope),
-              (status = 422, description = "`idempotency_key_reused`", body = ErrorEnvelope)))]
+              (status = 404, description = "`credit_note_not_found` (no note has this code in the store)", body = ErrorEnvelope),
+              (status = 409, description = "`idempotency_in_flight`, `already_settled`", body = ErrorEnvelope),
+              (status = 422, description = "`idempotency_key_reused`; `credit_note_insufficient` with `details.balance`; `credit_note_exceeds_due` with `details.due` (store credit gives no change); `credit_note_not_usable` with `details.reason` (`return_not_completed`, `other_store`, `currency`); `validation_failed`", body = ErrorEnvelope)))]
 pub async fn add_payment(
     State(app): State<App>,
     Caller(who): Caller,
@@ -154,6 +157,30 @@ pub async fn add_payment(
     let key = idempotency_key(&headers)?;
     Ok(Json(
         payments::add_payment(&app, &who, id, &key, input).await?,
+    ))
+}
+
+/// Voids a tender of an open sale or return (needs `Idempotency-Key`): a card or wallet
+/// payment is refunded through the terminal, a store-credit redemption goes back to its note,
+/// a cash tender is removed. A recorded tender is never changed: its reversal is a new
+/// payment row. The sale is then payable again and can be cancelled.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/payments/{payment_id}/void", tag = "sales",
+    params(("id" = Uuid, Path), ("payment_id" = Uuid, Path)), request_body = VoidPayment,
+    responses((status = 200, body = SaleView), (status = 400, description = "`idempotency_key_missing`", body = ErrorEnvelope),
+              (status = 402, description = "`payment_declined` or `payment_timeout` (the tender stays)", body = ErrorEnvelope),
+              (status = 404, description = "`not_found` (no such open sale or tender)", body = ErrorEnvelope),
+              (status = 409, description = "`payment_already_voided`, `sale_not_open`, `idempotency_in_flight`", body = ErrorEnvelope),
+              (status = 422, description = "`idempotency_key_reused`", body = ErrorEnvelope)))]
+pub async fn void_payment(
+    State(app): State<App>,
+    Caller(who): Caller,
+    Path((id, payment_id)): Path<(Uuid, Uuid)>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<VoidPayment>,
+) -> Result<Json<SaleView>, ApiError> {
+    let key = idempotency_key(&headers)?;
+    Ok(Json(
+        voids::void_payment(&app, &who, id, payment_id, &key, input).await?,
     ))
 }
 
@@ -171,9 +198,10 @@ pub async fn complete_sale(
     Ok(Json(complete::complete(&app, &who, id, &key).await?))
 }
 
-/// Cancels an unpaid sale (recorded in the journal).
+/// Cancels an unpaid sale (recorded in the journal). Tenders recorded on it (card, wallet,
+/// store credit) must be voided first.
 #[utoipa::path(post, path = "/api/v1/sales/{id}/cancel", tag = "sales", params(("id" = Uuid, Path)), request_body = CancelSale,
-    responses((status = 200, body = SaleView)))]
+    responses((status = 200, body = SaleView), (status = 409, description = "`payments_taken`", body = ErrorEnvelope)))]
 pub async fn cancel_sale(
     State(app): State<App>,
     Caller(who): Caller,

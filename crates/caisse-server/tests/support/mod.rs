@@ -17,6 +17,8 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+pub mod till;
+
 /// The app under test on one backend.
 pub struct TestApp {
     pub backend: Backend,

@@ -288,3 +288,41 @@ fn product_names_cannot_inject_printer_commands() {
     assert_eq!(d.count(|e| matches!(e, Event::Cut { .. })), 1);
     line(&d, "Pain p 22 V");
 }
+
+#[test]
+fn store_credit_tenders_print_the_note_and_what_is_left_on_it() {
+    let mut receipt = french_sale();
+    receipt.tenders[1] = TenderLine {
+        label: "Avoir".to_owned(),
+        amount: eur(750),
+        card: None,
+        credit_note: Some(CreditNoteRef {
+            code: "CN-ABCDEFGHJK".to_owned(),
+            balance: Some(eur(1250)),
+        }),
+    };
+    let d = printed(&receipt, &options(42));
+    line(&d, "Avoir CN-ABCDEFGHJK");
+    let left = line(&d, "Solde restant");
+    assert!(
+        left.text.ends_with(&format!("12,50{NBSP}€")),
+        "{}",
+        left.text
+    );
+    let text = render_text(&receipt, 42);
+    assert!(text.contains("Avoir CN-ABCDEFGHJK"), "{text}");
+    assert!(text.contains("Solde restant"), "{text}");
+    let html = render_html(&receipt, PaperSize::Roll80mm);
+    assert!(html.contains("CN-ABCDEFGHJK"), "{html}");
+    assert!(html.contains("Solde restant"), "{html}");
+    // Without a known balance, only the code.
+    receipt.tenders[1].credit_note = Some(CreditNoteRef {
+        code: "CN-ABCDEFGHJK".to_owned(),
+        balance: None,
+    });
+    let text = render_text(&receipt, 42);
+    assert!(
+        text.contains("CN-ABCDEFGHJK") && !text.contains("Solde restant"),
+        "{text}"
+    );
+}

@@ -1,0 +1,166 @@
+//! Voiding a tender on an open sale or return, before it completes.
+//!
+//! Nothing in `payments` is ever changed or removed: a recorded tender is voided by a new row
+//! of the same kind with the negative amount, naming it in `reverses`, written with the cart
+//! in one durable transaction. A card or wallet payment goes back through the terminal first
+//! (a refund; on a return, the refund is charged again); a store-credit redemption gives the
+//! value back to its note; a credit note being issued by a return is simply never issued. A
+//! cash tender lives only in the cart and is removed from it. The voided tender then pays
+//! nothing: the sale is payable again, can be parked or cancelled, and reports net the pair.
+
+use caisse_core::money::Money;
+use caisse_core::staff::Permission;
+use caisse_core::tender::TenderKind;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::cart::{CartStatus, KeptReply, SaleKind};
+use super::config::store_config;
+use super::payments::{
+    ExternalConfirmationInput, charge_terminal, commit_with_cart, payment_row, request_hash,
+};
+use super::sales::{cart_handle, view_of};
+use super::view::SaleView;
+use crate::auth::Principal;
+use crate::{App, AppError, now_us};
+
+/// Voiding a tender.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct VoidPayment {
+    /// For an external terminal: what its screen shows after it approved the refund.
+    #[serde(default)]
+    pub confirmation: Option<ExternalConfirmationInput>,
+}
+
+/// Voids a tender of a live sale. Retrying with the same `Idempotency-Key` returns the sale
+/// without voiding twice; a terminal that declines or does not answer leaves the tender as
+/// it was.
+pub async fn void_payment(
+    app: &App,
+    who: &Principal,
+    sale_id: Uuid,
+    payment_id: Uuid,
+    key: &str,
+    input: VoidPayment,
+) -> Result<SaleView, AppError> {
+    who.require(Permission::Sell)?;
+    let _flight = app.checkout.claim_key(who.store_id, key)?;
+    let hash = request_hash(&format!("void:{sale_id}:{payment_id}"), &input);
+    let cfg = store_config(app, who.store_id).await?;
+    let handle = cart_handle(app, who, sale_id)?;
+    let mut cart = handle.lock().await;
+    if cart.store_id != who.store_id {
+        return Err(AppError::NotFound("open sale"));
+    }
+    if let Some(kept) = cart.keys.get(key) {
+        if kept.request_hash != hash {
+            return Err(AppError::IdempotencyMismatch);
+        }
+        return view_of(&cart, &cfg);
+    }
+    if cart.kind == SaleKind::Return {
+        who.require(Permission::Refund)?;
+    }
+    if cart.status != CartStatus::Open {
+        return Err(AppError::state(
+            "sale_not_open",
+            "resume the parked sale first",
+        ));
+    }
+    let index = cart
+        .payments
+        .iter()
+        .position(|p| p.id == payment_id)
+        .ok_or(AppError::NotFound("payment"))?;
+    let paid = cart.payments[index].clone();
+    if !paid.is_live() {
+        return Err(AppError::state(
+            "payment_already_voided",
+            "this tender was already voided",
+        ));
+    }
+    let mut next = cart.clone();
+    next.keys.insert(
+        key.to_owned(),
+        KeptReply {
+            request_hash: hash,
+            payment_id,
+        },
+    );
+    next.version += 1;
+    if !paid.recorded {
+        // Cash only lives in the cart until completion.
+        next.payments.remove(index);
+        *cart = next;
+        let view = view_of(&cart, &cfg)?;
+        app.checkout.carts.changed(&cart, &view);
+        return Ok(view);
+    }
+    let now = now_us();
+    let mut reversal = payment_row(who.store_id, sale_id, &paid, -paid.tendered);
+    reversal.id = Uuid::now_v7();
+    reversal.tendered = -paid.tendered;
+    reversal.idempotency_key = Some(key.to_owned());
+    reversal.created_at = now;
+    reversal.reverses = Some(paid.id);
+    match paid.kind {
+        TenderKind::Card | TenderKind::Wallet => {
+            let conf = input.confirmation.clone().unwrap_or_default();
+            let back = Money::new(-paid.tendered, cfg.currency);
+            let approved = charge_terminal(app, back, sale_id, conf).await?;
+            reversal.auth_code = approved.auth_code;
+            reversal.card_brand = approved.card_brand.or(paid.card_brand.clone());
+            reversal.card_last4 = approved.card_last4.or(paid.card_last4.clone());
+            reversal.terminal_ref = approved.terminal_ref;
+        }
+        TenderKind::StoreCredit => {}
+        other => {
+            return Err(AppError::Internal(format!(
+                "a recorded {} tender cannot be voided",
+                other.as_str()
+            )));
+        }
+    }
+    next.payments[index].voided_by = Some(reversal.id);
+    let mut tx = app.db.begin().await?;
+    if paid.kind == TenderKind::StoreCredit && cart.kind == SaleKind::Sale {
+        let code = paid
+            .terminal_ref
+            .clone()
+            .ok_or_else(|| AppError::Internal("a redemption without its note".into()))?;
+        super::credit::restore(
+            &mut tx,
+            who,
+            sale_id,
+            &code,
+            paid.tendered,
+            reversal.id,
+            now,
+        )
+        .await?;
+    }
+    commit_with_cart(tx, &[reversal], &next).await?;
+    tracing::info!(sale_id = %sale_id, payment_id = %payment_id, kind = paid.kind.as_str(), "tender voided");
+    *cart = next;
+    let view = view_of(&cart, &cfg)?;
+    app.checkout.carts.changed(&cart, &view);
+    Ok(view)
+}
+
+/// The journal's record of voided tenders: payment id → `[kind, tendered, reversal id]`.
+pub(crate) fn voided_tenders(cart: &super::cart::Cart) -> Option<Value> {
+    let voided: serde_json::Map<String, Value> = cart
+        .payments
+        .iter()
+        .filter_map(|p| {
+            let by = p.voided_by?;
+            Some((
+                p.id.to_string(),
+                serde_json::json!([p.kind.as_str(), p.tendered, by.to_string()]),
+            ))
+        })
+        .collect();
+    (!voided.is_empty()).then_some(Value::Object(voided))
+}
