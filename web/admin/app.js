@@ -13,6 +13,7 @@ import { messages } from "./messages.js";
 import * as productView from "./product-form.js";
 import * as productsView from "./products.js";
 import * as quickKeysView from "./quick-keys.js";
+import * as tillSettingsView from "./till-settings.js";
 
 addMessages(messages);
 
@@ -146,6 +147,7 @@ function renderShell() {
           navLink("#/products", "box", t("nav.products"), "nav-products"),
           navLink("#/import", "upload", t("nav.import"), "nav-import"),
           navLink("#/quick-keys", "grid", t("nav.quick_keys"), "nav-quick-keys"),
+          navLink("#/till", "drawer", t("nav.till_settings"), "nav-till-settings"),
           h("div", { class: "nav-section" }, t("nav.developers")),
           h("a", { href: "/api/docs", id: "nav-api-docs", target: "_blank", rel: "noopener" },
             icon("book"), h("span", {}, t("nav.api_docs")))),
@@ -167,6 +169,7 @@ function markNav(name) {
   for (const link of root.querySelectorAll(".nav a[data-route]")) {
     const active = (name === "import" && link.id === "nav-import")
       || (name === "quickKeys" && link.id === "nav-quick-keys")
+      || (name === "tillSettings" && link.id === "nav-till-settings")
       || ((name === "products" || name === "product") && link.id === "nav-products");
     if (active) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -186,10 +189,13 @@ function parseRoute(hash) {
   }
   if (parts[0] === "import" && parts.length === 1) return { name: "import", params };
   if (parts[0] === "quick-keys" && parts.length === 1) return { name: "quickKeys", params };
+  if (parts[0] === "till" && parts.length === 1) return { name: "tillSettings", params };
   return null;
 }
 
-const VIEWS = { products: productsView, product: productView, import: importView, quickKeys: quickKeysView };
+const VIEWS = {
+  products: productsView, product: productView, import: importView, quickKeys: quickKeysView, tillSettings: tillSettingsView,
+};
 
 function unmountView() {
   try {

@@ -10,7 +10,17 @@ function discountTag(d) {
   return h("span", { class: "line-tag", title: t(`pos.reason.${d.reason}`) }, value);
 }
 
-function lineRow(line, { selected, fresh, onSelect }) {
+function stepper(line, onStep) {
+  const step = (by) => (event) => {
+    event.stopPropagation();
+    onStep(line.line_no, by);
+  };
+  return h("span", { class: "line-step" },
+    h("button", { type: "button", class: "btn btn-secondary", id: "line-minus", "aria-label": t("pos.cart.less"), onclick: step(-1) }, "−"),
+    h("button", { type: "button", class: "btn btn-secondary", id: "line-plus", "aria-label": t("pos.cart.more"), onclick: step(1) }, "+"));
+}
+
+function lineRow(line, { selected, fresh, onSelect, onStep }) {
   const tags = [];
   if (line.sold_by_weight) tags.push(h("span", { class: "line-tag is-weight" }, t("pos.cart.weighed")));
   if (line.price_override) tags.push(h("span", { class: "line-tag" }, t("pos.cart.price_set")));
@@ -29,10 +39,14 @@ function lineRow(line, { selected, fresh, onSelect }) {
     onclick: () => onSelect(line.line_no),
   },
   h("span", { class: "line-no" }, line.line_no),
-  h("span", { class: "line-name" }, line.description, tags),
+  h("span", { class: "line-name", title: line.description }, line.description),
   h("span", { class: "line-detail" }, lineDetail(line),
     line.lot ? ` · ${t("pos.cart.lot")} ${line.lot}` : "",
-    line.expiry ? ` · ${t("pos.cart.expiry")} ${line.expiry}` : ""),
+    line.expiry ? ` · ${t("pos.cart.expiry")} ${line.expiry}` : "",
+    tags),
+  selected && onStep && !line.voided && !line.sold_by_weight && line.original_line_no == null
+    ? stepper(line, onStep)
+    : null,
   h("span", { class: "line-total" },
     discounted && line.base.amount !== 0 ? h("s", {}, formatMoney(line.base)) : null,
     formatMoney(line.voided ? { ...line.total, amount: 0 } : line.total)));
@@ -48,7 +62,7 @@ function lineKey(line, selected, fresh) {
  * Draws the lines into `list` (an element with role listbox). Rows whose line did not change
  * are kept as they are, so a scan only adds or redraws the row it touched.
  */
-export function renderLines(list, sale, { selected, fresh, onSelect, emptyText }) {
+export function renderLines(list, sale, { selected, fresh, onSelect, onStep, emptyText }) {
   const lines = sale?.lines ?? [];
   if (!lines.length) {
     list.rows = null;
@@ -67,7 +81,7 @@ export function renderLines(list, sale, { selected, fresh, onSelect, emptyText }
     const key = lineKey(line, line.line_no === selected, line.line_no === fresh);
     let row = old.get(line.line_no);
     if (!row || row.key !== key) {
-      const el = lineRow(line, { selected: line.line_no === selected, fresh: line.line_no === fresh, onSelect });
+      const el = lineRow(line, { selected: line.line_no === selected, fresh: line.line_no === fresh, onSelect, onStep });
       row = { el, key };
     }
     rows.set(line.line_no, row);

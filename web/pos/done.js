@@ -51,6 +51,10 @@ export function mountDone(side, { ctx, sale, since, next }) {
         ? h("div", { class: "fig is-change" }, h("span", {}, t("pos.pay.change")), h("strong", { id: "done-change" }, formatMoney(change)))
         : h("div", { class: "fig" }, h("span", {}, isReturn ? t("pos.totals.refund") : t("pos.totals.total")),
           h("strong", { id: "done-total" }, formatMoney(sale.total))),
+      (sale.payments ?? []).filter((p) => p.credit_note && (p.amount?.amount ?? p.tendered?.amount ?? 0) < 0).map((p) =>
+        h("div", { class: "credit-note", id: "done-credit-note" },
+          h("span", {}, t("pos.done.credit_note"), " · ", formatMoney(p.amount ?? p.tendered)),
+          h("strong", { class: "mono" }, p.credit_note))),
       frame,
       h("div", { class: "done-actions" },
         h("button", { type: "button", class: "btn btn-secondary", id: "done-print", disabled: !hasPrinter, title: hasPrinter ? null : t("pos.done.no_printer"), onclick: printOnRegister },

@@ -11,6 +11,11 @@ import { sales } from "./sale.js";
 
 const reg = (ctx) => `/api/v1/registers/${ctx.session.register.id}`;
 
+/** A report dialog's "Print" button: the browser prints the dialog alone (see pos.css). */
+const printAction = () => [
+  h("button", { type: "button", class: "btn btn-secondary", onclick: () => window.print() }, icon("printer"), t("pos.report.print")),
+];
+
 /** The parked sales of the store; resolves with the one chosen. */
 export async function showParked(ctx) {
   const body = await sales.listOpen();
@@ -51,7 +56,7 @@ export async function noSale(ctx, tools) {
 
 async function xReport(ctx) {
   const report = await api("GET", `${reg(ctx)}/x-report`);
-  await showInfo({ title: t("pos.report.x_title"), id: "x-report", body: reportView(report) });
+  await showInfo({ title: t("pos.report.x_title"), id: "x-report", body: reportView(report), actions: printAction });
 }
 
 async function zReport(ctx, tools) {
@@ -61,7 +66,12 @@ async function zReport(ctx, tools) {
   }
   const closed = await closeDrawer(ctx, { openDialog });
   if (!closed) return;
-  await showInfo({ title: t("pos.report.z_title", { number: closed.z.number }), id: "z-report", body: reportView(closed.z.report) });
+  await showInfo({
+    title: t("pos.report.z_title", { number: closed.z.number }),
+    id: "z-report",
+    body: reportView(closed.z.report),
+    actions: printAction,
+  });
   ctx.onDrawerClosed();
 }
 

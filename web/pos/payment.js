@@ -2,11 +2,12 @@
 // quick amounts, card and wallet through the terminal, and completion.
 
 import { ApiError } from "../common/api.js";
-import { errorText, h, icon, replace } from "../common/dom.js";
+import { errorText, h, icon, openDialog, replace } from "../common/dom.js";
 import { currencyDigits, formatMoney, t } from "../common/i18n.js";
 import { applyKey, decimalMark, entryToMinor, keypad } from "./keypad.js";
 import { afterPaint, busy } from "./perf.js";
-import { newKey, sales } from "./sale.js";
+import { confirmAction } from "./dialogs.js";
+import { newKey, sales, sendKeyed } from "./sale.js";
 import { beepError } from "./sound.js";
 
 /** Bank notes by currency, in minor units, for the "next note up" amounts. */
@@ -88,11 +89,26 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
       figs.push(h("div", { class: "fig is-change" }, h("span", {}, t("pos.pay.change")), h("strong", { id: "pay-change" }, formatMoney(s.change))));
     }
     replace(figures, figs);
-    replace(tenders, sale.payments.map((p) => h("li", { dataset: { kind: p.kind } },
-      h("span", {}, t(`pos.tender.${p.kind}`),
-        p.card_brand ? h("span", { class: "muted" }, `${p.card_brand} •••• ${p.card_last4 ?? ""}`) : null,
-        p.auth_code ? h("span", { class: "muted" }, `${t("pos.pay.auth")} ${p.auth_code}`) : null),
-      h("strong", {}, formatMoney(p.tendered)))));
+    replace(tenders, sale.payments.filter((p) => p.tendered.amount > 0 || !p.voided_by).map((p) => h("li", {
+      dataset: { kind: p.kind, paymentId: p.id },
+      class: p.voided_by ? "is-voided" : null,
+    },
+    h("span", { class: "grow" }, t(`pos.tender.${p.kind}`),
+      p.card_brand ? h("span", { class: "muted" }, `${p.card_brand} •••• ${p.card_last4 ?? ""}`) : null,
+      p.auth_code ? h("span", { class: "muted" }, `${t("pos.pay.auth")} ${p.auth_code}`) : null,
+      p.credit_note ? h("span", { class: "muted mono" }, p.credit_note) : null,
+      p.voided_by ? h("span", { class: "muted" }, t("pos.pay.voided")) : null),
+    h("strong", {}, formatMoney(p.tendered)),
+    p.voided_by || p.tendered.amount < 0
+      ? null
+      : h("button", {
+        type: "button",
+        class: "btn btn-ghost btn-icon tender-void",
+        title: t("pos.pay.void"),
+        "aria-label": t("pos.pay.void"),
+        disabled: Boolean(pending),
+        onclick: () => voidTender(p),
+      }, icon("x")))));
     const shown = entered();
     cashEntry.classList.toggle("is-empty", shown === undefined);
     cashEntry.textContent = shown === undefined
@@ -112,7 +128,11 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
       h("button", { type: "button", class: "pay-method is-card", id: "pay-card", disabled: busyNow, onclick: () => tender("card", entered()) },
         icon("card"), t("pos.tender.card"), h("span", { class: "kbd" }, "F3")),
       h("button", { type: "button", class: "pay-method is-wallet", id: "pay-wallet", disabled: busyNow, onclick: () => tender("wallet", entered()) },
-        icon("wallet"), t("pos.tender.wallet"), h("span", { class: "kbd" }, "F4")));
+        icon("wallet"), t("pos.tender.wallet"), h("span", { class: "kbd" }, "F4")),
+      sale.kind === "return"
+        ? null
+        : h("button", { type: "button", class: "pay-method is-credit", id: "pay-credit", disabled: busyNow, onclick: () => askCredit() },
+          icon("receipt"), t("pos.tender.store_credit"), h("span", { class: "kbd" }, "F6")));
     if (pending) {
       replace(status, h("div", { class: "terminal-wait", id: "terminal-wait" },
         h("div", { class: "spinner", "aria-hidden": "true" }),
@@ -135,10 +155,10 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
     draw();
   }
 
-  async function tender(kind, amount) {
+  async function tender(kind, amount, extra = {}) {
     if (pending || gone || sale.settlement.settled) return;
     const started = performance.now();
-    let body = amount === undefined ? { kind } : { kind, amount };
+    let body = { ...(amount === undefined ? { kind } : { kind, amount }), ...extra };
     if (kind !== "cash" && external) {
       const confirmation = await confirmExternal(amount ?? remaining());
       if (!confirmation) return;
@@ -190,12 +210,17 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
       if (err.code === "not_found") return t("pos.sale.lost");
       if (err.code === "payment_declined") return t("pos.pay.declined", { reason: err.message });
       if (err.code === "payment_timeout") return t("pos.pay.timeout");
+      if (err.code === "credit_note_not_found") return t("pos.pay.credit_not_found");
+      if (err.code === "credit_note_insufficient") {
+        return t("pos.pay.credit_insufficient", { balance: formatMoney(err.details?.balance ?? { amount: 0, currency }) });
+      }
+      if (err.code === "credit_note_not_usable") return t("pos.pay.credit_not_usable");
+      if (err.code === "credit_note_exceeds_due") return t("pos.pay.credit_exceeds_due");
     }
     return errorText(err);
   }
 
   async function confirmExternal(amount) {
-    const { openDialog } = await import("../common/dom.js");
     const auth = h("input", { class: "input", id: "ext-auth", autocomplete: "off", maxlength: 12 });
     const brand = h("input", { class: "input", id: "ext-brand", autocomplete: "off", maxlength: 20 });
     const last4 = h("input", { class: "input", id: "ext-last4", autocomplete: "off", inputmode: "numeric", maxlength: 4, pattern: "\\d{4}" });
@@ -215,6 +240,66 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
         }, t("pos.dialog.ok")),
       ],
     });
+  }
+
+  /** Store credit: the credit note's code, scanned (its barcode) or typed. */
+  async function askCredit(code) {
+    if (pending || sale.settlement.settled) return;
+    let note = code;
+    if (!note) {
+      const input = h("input", { class: "input mono", id: "credit-code", autocomplete: "off", spellcheck: "false", placeholder: "CN-…" });
+      note = await openDialog({
+        title: t("pos.pay.credit_title"),
+        id: "credit-dialog",
+        body: (close) => {
+          input.addEventListener("keydown", (e) => {
+            if (e.key === "Enter" && input.value.trim()) {
+              e.preventDefault();
+              close(input.value.trim());
+            }
+          });
+          return h("div", { class: "field" }, h("label", { for: "credit-code" }, t("pos.pay.credit_code")), input,
+            h("p", { class: "hint" }, t("pos.pay.credit_hint")));
+        },
+        actions: (close) => [
+          h("button", { type: "button", class: "btn btn-secondary", onclick: () => close(undefined) }, t("common.cancel")),
+          h("button", { type: "button", class: "btn btn-primary", id: "credit-ok", onclick: () => input.value.trim() && close(input.value.trim()) },
+            t("pos.dialog.ok")),
+        ],
+      });
+      if (!note) return;
+    }
+    await tender("store_credit", entered(), { credit_note: note });
+  }
+
+  /** Gives back a tender taken by mistake (the card is refunded, the credit returns to its note). */
+  async function voidTender(p) {
+    if (pending) return;
+    const ok = await confirmAction({
+      title: t("pos.pay.void_title"),
+      message: t("pos.pay.void_body", { tender: t(`pos.tender.${p.kind}`), amount: formatMoney(p.tendered) }),
+      confirmLabel: t("pos.pay.void"),
+      danger: true,
+      id: "void-tender-dialog",
+    });
+    if (!ok) return;
+    pending = { kind: p.kind === "cash" ? "cash" : "void", amount: p.tendered.amount };
+    message = null;
+    draw();
+    try {
+      const path = `/api/v1/sales/${encodeURIComponent(sale.id)}/payments/${encodeURIComponent(p.id)}/void`;
+      const after = await sendKeyed("POST", path, newKey("void"), {}, { onWaiting: setOffline, isCancelled: () => gone });
+      pending = null;
+      sale = after;
+      setSale(after);
+      message = { kind: "info", text: t("pos.pay.voided_done", { tender: t(`pos.tender.${p.kind}`) }) };
+      draw();
+    } catch (err) {
+      pending = null;
+      beepError();
+      message = { kind: "error", text: paymentError(err) };
+      draw();
+    }
   }
 
   function leave() {
@@ -245,6 +330,10 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
         tender("wallet", entered());
         return true;
       }
+      if (event.key === "F6" && sale.kind !== "return") {
+        askCredit();
+        return true;
+      }
       if (event.target instanceof HTMLInputElement) return false;
       if (/^\d$/.test(event.key) || event.key === "Backspace" || event.key === "," || event.key === ".") {
         press(event.key === "Backspace" ? "back" : event.key === "," ? "." : event.key);
@@ -256,7 +345,12 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
       }
       return false;
     },
-    scan() {
+    scan(code) {
+      // A credit note's barcode scanned at the payment: spend it.
+      if (/^CN-/i.test(code) && sale.kind !== "return") {
+        askCredit(code);
+        return true;
+      }
       return false;
     },
     unmount() {

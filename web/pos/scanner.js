@@ -69,7 +69,8 @@ export class BurstDetector {
 /**
  * Starts listening. `onScan(code, {startedAt, enterAt})` gets every scan;
  * `isPaused()` may return true to let keys through (e.g. while a PIN pad has
- * the keyboard). Returns a function that stops listening.
+ * the keyboard). Returns a function that stops listening; its `inBurst()` tells whether
+ * keys are arriving at a scanner's pace right now.
  */
 export function listenForScans({ onScan, isPaused = () => false, target = window }) {
   const detector = new BurstDetector();
@@ -114,5 +115,9 @@ export function listenForScans({ onScan, isPaused = () => false, target = window
   }
 
   target.addEventListener("keydown", onKeyDown, true);
-  return () => target.removeEventListener("keydown", onKeyDown, true);
+  const stop = () => target.removeEventListener("keydown", onKeyDown, true);
+  /** True while keys are arriving as fast as a scanner's: a key now may be part of a code. */
+  // (The key being handled is already in the detector: a burst is that key and one before.)
+  stop.inBurst = () => detector.chars.length >= 2;
+  return stop;
 }

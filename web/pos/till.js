@@ -90,6 +90,9 @@ export function mountTill(container, ctx) {
         st.fresh = null;
         drawCart();
       },
+      onStep: st.mode === "sell" && st.sale?.status === "open" && st.sale.kind === "sale"
+        ? (n, by) => enqueue(() => stepLine(n, by))
+        : null,
     });
     renderTotals(totals, st.sale, currency);
     if (st.mode === "sell") drawSell();
@@ -380,6 +383,21 @@ export function mountTill(container, ctx) {
     payButton.lastElementChild.textContent = formatMoney(st.sale?.status === "open" ? st.sale.total : { amount: 0, currency });
   }
 
+  /** One more or one less of a line (at one, "less" offers to void it). */
+  async function stepLine(lineNo, by) {
+    const line = st.sale?.lines.find((l) => l.line_no === lineNo);
+    if (!line || line.voided || line.sold_by_weight) return;
+    const started = performance.now();
+    const [whole, frac = ""] = String(line.quantity).split(".");
+    if (/[1-9]/.test(frac)) return changeQuantity();
+    const next = Number.parseInt(whole, 10) + by;
+    if (next <= 0) return voidLine();
+    const after = await withApproval(ctx, (approval) => sales.updateLine(st.sale.id, lineNo, { quantity: String(next), approval }));
+    if (after) setSale(after, lineNo);
+    await afterPaint();
+    busy(started);
+  }
+
   async function changeQuantity() {
     const line = selectedLine();
     if (!line) return;
@@ -464,6 +482,7 @@ export function mountTill(container, ctx) {
       ["Ctrl+Del", t("pos.act.cancel")],
       [t("pos.key.enter"), t("pos.pay")],
       ["↑ ↓", t("pos.help.select_line")],
+      ["+ −", t("pos.help.step")],
       ["Esc", t("pos.help.back")],
     ]);
   }
@@ -592,6 +611,11 @@ export function mountTill(container, ctx) {
       return;
     }
     if (inSearch) return;
+    if ((event.key === "+" || event.key === "-") && st.selected && hasLines() && !stopScanner.inBurst()) {
+      event.preventDefault();
+      enqueue(() => stepLine(st.selected, event.key === "+" ? 1 : -1));
+      return;
+    }
     if (event.key === "Enter" && !(event.target instanceof HTMLButtonElement)) {
       event.preventDefault();
       goPay();

@@ -91,11 +91,18 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
     })
 }
 
+/// A demo quick-key group: its name, its keys' colour, and (demo product name, short label).
+pub type DemoKeyGroup = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, Option<&'static str>)],
+);
+
 /// The demo till's quick keys: per group its name, its keys' colour, and the products (by
 /// their exact demo name) with the short label shown on the key, if any. Counter goods
 /// without a barcode on them: bread and pastries, fruit and vegetables weighed at the till,
 /// bags.
-pub const DEMO_QUICK_KEYS: [(&str, &str, &[(&str, Option<&str>)]); 3] = [
+pub const DEMO_QUICK_KEYS: [DemoKeyGroup; 3] = [
     (
         "Boulangerie",
         "amber",

@@ -47,8 +47,8 @@ pub enum DisplayKind {
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum DisplaySale {
-    /// A live cart.
-    Live(SaleView),
+    /// A live cart (boxed: a view is large, a completed answer is a pointer).
+    Live(Box<SaleView>),
     /// A completed sale (the answer of `POST /sales/{id}/complete`).
     Completed(Value),
 }
@@ -108,7 +108,7 @@ impl DisplayState {
             Shown::Sale(view) => DisplayState {
                 state: DisplayKind::Sale,
                 total: Some(view.total.clone()),
-                sale: Some(DisplaySale::Live((*view).clone())),
+                sale: Some(DisplaySale::Live(Box::new((*view).clone()))),
                 change: None,
                 receipt_number: None,
                 seq,
