@@ -4,7 +4,7 @@
 import { ApiError } from "../common/api.js";
 import { errorText, h, icon, openDialog, replace } from "../common/dom.js";
 import { currencyDigits, formatMoney, minorToDecimalString, t } from "../common/i18n.js";
-import { applyKey, decimalMark, entryToMinor, keypad, physicalKey } from "./keypad.js";
+import { applyKey, decimalMark, entryToMinor, keypad, routeKeys } from "./keypad.js";
 import { initials, pinPad } from "./signin.js";
 
 /** Reason codes offered for discounts and overrides (stored as the code). */
@@ -25,23 +25,6 @@ async function tillDialog(options) {
   } finally {
     dialogOpen -= 1;
   }
-}
-
-/** Routes physical keys to a keypad while `el` is in the page. */
-function keyboardFor(el, press) {
-  const onKeyDown = (event) => {
-    if (!el.isConnected) {
-      window.removeEventListener("keydown", onKeyDown, true);
-      return;
-    }
-    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
-    const key = physicalKey(event);
-    if (!key) return;
-    event.preventDefault();
-    event.stopPropagation();
-    press(key);
-  };
-  window.addEventListener("keydown", onKeyDown, true);
 }
 
 /**
@@ -86,7 +69,7 @@ export function askNumber({ title, kind, currency, initial = "", unit, hint, id 
         display,
         keypad({ decimal: decimals > 0 ? decimalMark() : null, onKey: press, enter: t("pos.dialog.ok"), id: `${id}-keys` }),
         error);
-      keyboardFor(el, press);
+      routeKeys(el, press);
       draw();
       return el;
     },
@@ -166,7 +149,7 @@ export function askDiscount({ title, currency, current, allowClear, id = "discou
         h("div", { class: "field-label" }, t("pos.discount.reason")),
         h("div", { class: "reason-chips", id: `${id}-reasons` }, reasons),
         error);
-      keyboardFor(el, press);
+      routeKeys(el, press);
       draw();
       return el;
     },

@@ -87,3 +87,24 @@ export function entryToMinor(entry, digits) {
   const value = Number.parseInt(text, 10);
   return Number.isSafeInteger(value) ? value : undefined;
 }
+
+/**
+ * Sends the physical keys (digits, separators, Backspace, Enter…) to a keypad's `press`
+ * while `el` is in the page, except when a text field has the focus. Listens in the capture
+ * phase and keeps the keys it takes from the rest of the page.
+ */
+export function routeKeys(el, press) {
+  const onKeyDown = (event) => {
+    if (!el.isConnected) {
+      window.removeEventListener("keydown", onKeyDown, true);
+      return;
+    }
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    const key = physicalKey(event);
+    if (!key) return;
+    event.preventDefault();
+    event.stopPropagation();
+    press(key);
+  };
+  window.addEventListener("keydown", onKeyDown, true);
+}

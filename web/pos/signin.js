@@ -3,7 +3,7 @@
 import { api } from "../common/api.js";
 import { errorText, h, icon, replace } from "../common/dom.js";
 import { t } from "../common/i18n.js";
-import { applyKey, keypad, physicalKey } from "./keypad.js";
+import { applyKey, keypad, routeKeys } from "./keypad.js";
 
 const PIN_MAX = 8;
 
@@ -60,19 +60,7 @@ export function pinPad({ submit, id = "pin-pad", disabled = () => false, enterLa
   };
   const pad = keypad({ onKey: press, enter: enterLabel ?? t("pos.signin.ok"), id: `${id}-keys` });
   const el = h("div", { class: "pin-pad", id }, dots, pad, error);
-  const onKeyDown = (event) => {
-    if (!el.isConnected) {
-      window.removeEventListener("keydown", onKeyDown, true);
-      return;
-    }
-    if (event.target instanceof HTMLInputElement && event.target.type !== "password") return;
-    const key = physicalKey(event);
-    if (!key) return;
-    event.preventDefault();
-    event.stopPropagation();
-    press(key);
-  };
-  window.addEventListener("keydown", onKeyDown, true);
+  routeKeys(el, press);
   draw();
   return { el, clear: () => { pin = ""; draw(); }, setError: (text) => { error.textContent = text; } };
 }

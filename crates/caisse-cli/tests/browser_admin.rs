@@ -3,120 +3,10 @@
 //! `CAISSE_TEST_BROWSER=1` (CI); elsewhere it runs when chromedriver is installed and skips
 //! with a printed reason when it is not.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+mod browser;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// Kills the child process when the test ends, pass or fail.
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn browser_required() -> bool {
-    std::env::var("CAISSE_TEST_BROWSER").is_ok_and(|v| v == "1")
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn shots_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshot folder");
-    dir
-}
-
-/// Starts `caisse serve --demo` on a free port and returns its base URL.
-fn start_shop(dir: &Path) -> (Guard, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caisse"))
-        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--db"])
-        .arg(dir.join("shop.db"))
-        .env("CAISSE_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start caisse");
-    let stdout = child.stdout.take().expect("stdout");
-    let guard = Guard(child);
-    for line in BufReader::new(stdout).lines() {
-        let line = line.expect("read stdout");
-        if let Some(rest) = line.split("listening on ").nth(1) {
-            let url = rest.trim().trim_end_matches("/admin").to_owned();
-            return (guard, url);
-        }
-    }
-    panic!("caisse exited before listening");
-}
-
-async fn start_browser() -> (Guard, Client) {
-    let port = free_port();
-    let driver = Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start chromedriver");
-    let guard = Guard(driver);
-    let profile =
-        std::env::temp_dir().join(format!("caisse-chromium-{}-{port}", std::process::id()));
-    let caps = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": CHROMIUM,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                     "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-extensions", "--window-size=1280,800", format!("--user-data-dir={}", profile.display())]
-        }
-    });
-    let caps = caps.as_object().cloned().expect("capabilities object");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-        {
-            Ok(c) => return (guard, c),
-            Err(e) if Instant::now() > deadline => panic!("chromedriver did not start: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
-async fn shot(c: &Client, name: &str) {
-    let png = c.screenshot().await.expect("screenshot");
-    let path = shots_dir().join(format!("{name}.png"));
-    std::fs::write(&path, png).expect("write screenshot");
-    println!("screenshot: {}", path.display());
-}
-
-/// Polls until `f` is true or the deadline passes (no fixed sleeps).
-async fn until<F, Fut>(what: &str, mut f: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while !f().await {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+use browser::{TempDir, browser_available, one_at_a_time, run_story, shot, start_browser, start_shop, until};
+use fantoccini::{Client, Locator};
 
 async fn table_text(c: &Client) -> String {
     match c.find(Locator::Css("#products-table")).await {
@@ -127,27 +17,14 @@ async fn table_text(c: &Client) -> String {
 
 #[tokio::test]
 async fn owner_signs_in_and_searches_the_demo_catalog() {
-    if !Path::new(CHROMEDRIVER).exists() {
-        assert!(
-            !browser_required(),
-            "CAISSE_TEST_BROWSER=1 but {CHROMEDRIVER} is missing"
-        );
-        eprintln!(
-            "skipping the browser test: {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver)"
-        );
+    if !browser_available("the back office browser test") {
         return;
     }
-    let dir = std::env::temp_dir().join(format!("caisse-browser-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let (_shop, base) = start_shop(&dir);
-    let (_driver, c) = start_browser().await;
-    let result = run_admin_story(&c, &base).await;
-    if result.is_err() {
-        shot(&c, "admin-failure").await;
-    }
-    c.close().await.ok();
-    let _ = std::fs::remove_dir_all(&dir);
-    result.expect("admin story");
+    let _turn = one_at_a_time().await;
+    let dir = TempDir::new("browser-admin");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(1280, 800).await;
+    run_story(&c, "admin-failure", |c| async move { run_admin_story(&c, &base).await }).await;
 }
 
 async fn run_admin_story(c: &Client, base: &str) -> Result<(), fantoccini::error::CmdError> {
