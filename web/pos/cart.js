@@ -94,8 +94,13 @@ export function renderLines(list, sale, { selected, fresh, onSelect, onStep, emp
     cursor = next;
   }
   list.rows = rows;
-  const sel = rows.get(selected)?.el ?? list.lastElementChild;
-  sel?.scrollIntoView({ block: "nearest" });
+}
+
+/** Scrolls the selected line (or the last) into view; call after every other change. */
+export function revealLine(list, selected) {
+  const el = list.rows?.get(selected)?.el ?? list.lastElementChild;
+  // Only when the list overflows: scrolling reads the layout, which the frame does anyway.
+  if (el && list.scrollHeight > list.clientHeight) el.scrollIntoView({ block: "nearest" });
 }
 
 /** Draws subtotal, discounts, tax per rate and the total. */

@@ -5,7 +5,7 @@
 import { ApiError, api } from "../common/api.js";
 import { debounce, errorText, h, icon, replace } from "../common/dom.js";
 import { formatMoney, t } from "../common/i18n.js";
-import { renderLines, renderTotals } from "./cart.js";
+import { renderLines, renderTotals, revealLine } from "./cart.js";
 import {
   CANCEL_REASONS, askDiscount, askNumber, askReason, confirmAction, isDialogOpen, quantityText, showShortcuts,
   withApproval,
@@ -96,6 +96,7 @@ export function mountTill(container, ctx) {
     });
     renderTotals(totals, st.sale, currency);
     if (st.mode === "sell") drawSell();
+    revealLine(list, st.selected);
   }
 
   function selectedLine() {
@@ -154,10 +155,10 @@ export function mountTill(container, ctx) {
       const answered = performance.now();
       hush();
       setSale(after, changedLine(before, after));
-      beepOk();
       const drawn = performance.now();
       await afterPaint();
       if (enterAt !== undefined) scanShown(enterAt, [started, answered, drawn]);
+      beepOk();
     } catch (err) {
       if (err instanceof ApiError && err.code === "not_found") {
         // The server no longer has this open sale (it stopped before saving it): start a new
