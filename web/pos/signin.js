@@ -34,9 +34,17 @@ export function pinPad({ submit, id = "pin-pad", disabled = () => false, enterLa
       h("i", { class: i < pin.length ? "is-on" : "" })));
     dots.setAttribute("aria-label", t("pos.signin.digits", { count: pin.length }));
   };
+  let overflow = false; // more digits than a PIN has: a scanner's burst, not a person
   const press = async (key) => {
     if (busy || disabled()) return;
     if (key === "enter") {
+      if (overflow) {
+        overflow = false;
+        pin = "";
+        draw();
+        error.textContent = t("pos.signin.pin_long");
+        return;
+      }
       if (pin.length < 4) {
         error.textContent = t("pos.signin.pin_short");
         return;
@@ -54,7 +62,10 @@ export function pinPad({ submit, id = "pin-pad", disabled = () => false, enterLa
       }
       return;
     }
-    pin = applyKey(pin, key, { maxLength: PIN_MAX, decimals: 0 });
+    const next = applyKey(pin, key, { maxLength: PIN_MAX, decimals: 0 });
+    if (/^\d$/.test(key) && next === pin) overflow = true;
+    if (key === "back" || key === "clear") overflow = false;
+    pin = next;
     if (pin) error.textContent = "";
     draw();
   };

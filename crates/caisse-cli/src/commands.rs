@@ -4,13 +4,16 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use caisse_app::auth::{self, NewUser, Principal};
+use caisse_app::checkout::terminal::{SimulatedTerminal, Terminal};
 use caisse_app::{App, AppError, demo};
 use caisse_core::catalog::Store;
 use caisse_core::staff::Role;
 use caisse_store::{Db, stores, users};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::{BenchWhat, Cli, Command, ExportWhat, ImportWhat, JournalAction, UserAction};
+use crate::{
+    BenchWhat, Cli, Command, ExportWhat, ImportWhat, JournalAction, TerminalChoice, UserAction,
+};
 
 fn describe(e: AppError) -> anyhow::Error {
     match e {
@@ -32,11 +35,19 @@ fn describe(e: AppError) -> anyhow::Error {
 }
 
 async fn open(url: &str) -> anyhow::Result<App> {
+    open_with(url, TerminalChoice::Simulated).await
+}
+
+async fn open_with(url: &str, terminal: TerminalChoice) -> anyhow::Result<App> {
     let db = Db::connect(url)
         .await
         .with_context(|| format!("opening the database {url}"))?;
     db.migrate().await.context("applying migrations")?;
-    App::start(db).await.map_err(describe)
+    let terminal = match terminal {
+        TerminalChoice::External => Terminal::External,
+        TerminalChoice::Simulated => Terminal::Simulated(SimulatedTerminal::demo()),
+    };
+    App::start_with(db, terminal).await.map_err(describe)
 }
 
 /// Acts as the first store's owner (the CLI runs on the shop's own machine).
@@ -123,8 +134,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Serve {
             listen,
             demo: with_demo,
+            terminal,
         } => {
-            let app = open(&cli.db).await?;
+            let terminal = terminal.unwrap_or(if with_demo {
+                TerminalChoice::Simulated
+            } else {
+                TerminalChoice::External
+            });
+            let app = open_with(&cli.db, terminal).await?;
+            if terminal == TerminalChoice::Simulated {
+                tracing::warn!("card payments go to the simulated terminal (--terminal simulated)");
+            }
             if with_demo
                 && let demo::Seeded::Created { products } =
                     demo::seed(&app).await.map_err(describe)?

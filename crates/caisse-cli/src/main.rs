@@ -37,6 +37,11 @@ enum Command {
         /// Fill an empty database with the demo shop first.
         #[arg(long)]
         demo: bool,
+        /// The payment terminal: `external` (a standalone terminal; the cashier copies its
+        /// approval code into the till) or `simulated` (approves, declines 6.66, times out
+        /// on 9.99). Default: simulated with `--demo`, external otherwise.
+        #[arg(long, env = "CAISSE_TERMINAL", value_enum)]
+        terminal: Option<TerminalChoice>,
     },
     /// Applies database migrations and exits.
     Migrate,
@@ -118,6 +123,15 @@ enum UserAction {
     },
     /// Lists accounts.
     List,
+}
+
+/// Which payment terminal `serve` drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum TerminalChoice {
+    /// A standalone terminal whose approval the cashier confirms.
+    External,
+    /// The simulator, for demos and tests.
+    Simulated,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,7 +5,9 @@
 
 mod browser;
 
-use browser::{TempDir, browser_available, one_at_a_time, run_story, shot, start_browser, start_shop, until};
+use browser::{
+    TempDir, browser_available, one_at_a_time, run_story, shot, start_browser, start_shop, until,
+};
 use fantoccini::{Client, Locator};
 
 async fn table_text(c: &Client) -> String {
@@ -24,7 +26,10 @@ async fn owner_signs_in_and_searches_the_demo_catalog() {
     let dir = TempDir::new("browser-admin");
     let (_shop, base) = start_shop(&dir.0);
     let (_driver, c) = start_browser(1280, 800).await;
-    run_story(&c, "admin-failure", |c| async move { run_admin_story(&c, &base).await }).await;
+    run_story(&c, "admin-failure", |c| async move {
+        run_admin_story(&c, &base).await
+    })
+    .await;
 }
 
 async fn run_admin_story(c: &Client, base: &str) -> Result<(), fantoccini::error::CmdError> {

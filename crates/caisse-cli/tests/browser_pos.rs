@@ -347,6 +347,27 @@ async fn display_story(c: Client, base: String) -> Res {
         state.contains("Thank you"),
         "display says thank you: {state:?}"
     );
+
+    // The till locks (here by its button; by itself after the idle minutes) and only the
+    // cashier's PIN opens it again; a scan meanwhile sells nothing.
+    c.switch_to_window(till.clone()).await?;
+    click(c, "#pos-lock-button").await?;
+    wait_for(c, "#pos-lock").await?;
+    shot(c, "pos-locked").await;
+    scan(c, WATER).await?;
+    until_text(c, "#lock-pin-error", "Too many digits").await;
+    type_keys(c, "1234\u{E007}", 0).await?;
+    until_text(c, "#lock-pin-error", "Wrong PIN").await;
+    type_keys(c, "3333\u{E007}", 0).await?;
+    until("the till unlocked", || async {
+        count(c, "#pos-lock").await == 0
+    })
+    .await;
+    assert_eq!(
+        count(c, "#done").await,
+        1,
+        "the scan while locked sold nothing"
+    );
     Ok(())
 }
 

@@ -73,6 +73,10 @@ pub struct CheckoutSettingsView {
     pub day_cutoff_hour: i64,
     /// Minutes without activity before the till locks and asks for a PIN (0: never).
     pub pos_lock_minutes: i64,
+    /// The payment terminal this server drives: `external` (a standalone terminal whose
+    /// approval the cashier copies in) or `simulated` (demos and tests). Set with
+    /// `caisse serve --terminal`; read-only here.
+    pub terminal: String,
 }
 
 /// A change to the checkout settings; absent fields stay as they are.
@@ -178,8 +182,13 @@ fn rounding_of(step: i64) -> Result<CashRounding, AppError> {
     }
 }
 
-fn view_of(s: &CheckoutSettings, currency: Currency) -> Result<CheckoutSettingsView, AppError> {
+fn view_of(
+    app: &App,
+    s: &CheckoutSettings,
+    currency: Currency,
+) -> Result<CheckoutSettingsView, AppError> {
     Ok(CheckoutSettingsView {
+        terminal: app.checkout.terminal.kind().to_owned(),
         tax_mode: s.tax_mode.clone(),
         tax_scope: s.tax_scope.clone(),
         cash_rounding: rounding_of(s.cash_rounding)?.to_text(currency),
@@ -201,7 +210,7 @@ pub async fn get_checkout_settings(
     who: &Principal,
 ) -> Result<CheckoutSettingsView, AppError> {
     let cfg = store_config(app, who.store_id).await?;
-    view_of(&cfg.settings, cfg.currency)
+    view_of(app, &cfg.settings, cfg.currency)
 }
 
 /// Text of several lines: each line trimmed at its end, no control characters, at most
@@ -346,7 +355,7 @@ pub async fn update_checkout_settings(
         app.catalog.set_store(store);
     }
     tracing::info!(store_id = %who.store_id, "checkout settings changed");
-    view_of(&s, currency)
+    view_of(app, &s, currency)
 }
 
 /// Locks the store's live carts for a change that prices them again, and refuses it while one

@@ -78,6 +78,16 @@ pub struct SimulatedTerminal {
     pub timeout: Duration,
 }
 
+impl Terminal {
+    /// `external` or `simulated`, as shown to the till.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Terminal::External => "external",
+            Terminal::Simulated(_) => "simulated",
+        }
+    }
+}
+
 impl SimulatedTerminal {
     /// The demo simulator: declines 6.66 and times out on 9.99 (in any currency's minor units).
     pub fn demo() -> SimulatedTerminal {
