@@ -161,7 +161,8 @@ function reasonText(reason, fallback) {
 export function showApiFieldErrors(scope, err) {
   const details = err.details ?? {};
   const list = Array.isArray(details.errors) ? details.errors : [];
-  if (details.field) list.push({ field: details.field, reason: details.reason ?? details.message });
+  // `details.field` names the first of `details.errors` when both are given.
+  if (details.field && list.length === 0) list.push({ field: details.field, reason: details.reason ?? details.message });
   const unmatched = [];
   for (const item of list) {
     const message = reasonText(item.reason ?? item.message, err.message);

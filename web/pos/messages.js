@@ -33,6 +33,7 @@ const en = {
   "pos.lock.title": "Till locked",
   "pos.lock.sub": "{name}, type your PIN to carry on.",
   "pos.lock.switch": "Switch employee",
+  "pos.lock.unlock": "Unlock",
 
   "pos.register.title": "Which register is this?",
   "pos.register.sub": "This device remembers the choice.",
@@ -317,6 +318,7 @@ const fr = {
   "pos.lock.title": "Caisse verrouillée",
   "pos.lock.sub": "{name}, tapez votre code pour continuer.",
   "pos.lock.switch": "Changer d’employé",
+  "pos.lock.unlock": "Déverrouiller",
 
   "pos.register.title": "Quelle caisse est-ce ?",
   "pos.register.sub": "Cet appareil retiendra ce choix.",

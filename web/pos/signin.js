@@ -133,6 +133,7 @@ export function renderSignIn(root, { staff, notice, localeSwitch, onSignedIn }) 
 export function renderLock({ user, onUnlocked, onSwitchUser }) {
   const pad = pinPad({
     id: "lock-pin",
+    enterLabel: t("pos.lock.unlock"),
     submit: async (pin) => {
       await api("POST", "/api/v1/auth/login", { login: user.login, pin });
       onUnlocked();

@@ -92,7 +92,76 @@ async fn run_admin_story(c: &Client, base: &str) -> Result<(), fantoccini::error
         .unwrap_or_default();
     assert!(sku.starts_with("CRE-"), "opened product has SKU {sku:?}");
     shot(c, "admin-product-edit").await;
-    quick_keys_story(c).await
+    quick_keys_story(c).await?;
+    till_settings_story(c).await
+}
+
+/// Registers and checkout settings: a bad printer address is refused next to its field, a
+/// new register appears, the idle lock is saved.
+async fn till_settings_story(c: &Client) -> Result<(), fantoccini::error::CmdError> {
+    c.find(Locator::Css("#nav-till-settings"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .for_element(Locator::Css("#registers-table tr[data-register-id]"))
+        .await?;
+    c.find(Locator::Css("#register-add")).await?.click().await?;
+    c.wait()
+        .for_element(Locator::Css("#register-dialog"))
+        .await?;
+    c.find(Locator::Css("#reg-code"))
+        .await?
+        .send_keys("T3")
+        .await?;
+    c.find(Locator::Css("#reg-name"))
+        .await?
+        .send_keys("Caisse 3")
+        .await?;
+    c.find(Locator::Css("#reg-printer"))
+        .await?
+        .send_keys("not a printer")
+        .await?;
+    c.find(Locator::Css("#register-save"))
+        .await?
+        .click()
+        .await?;
+    until("the printer's error", || async {
+        match c
+            .find(Locator::Css(
+                "#register-dialog [data-field='printer'] .field-error",
+            ))
+            .await
+        {
+            Ok(e) => e.text().await.unwrap_or_default().contains("host:port"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    let printer = c.find(Locator::Css("#reg-printer")).await?;
+    printer.clear().await?;
+    printer.send_keys("127.0.0.1:9100").await?;
+    c.find(Locator::Css("#register-save"))
+        .await?
+        .click()
+        .await?;
+    until("the new register in the list", || async {
+        match c.find(Locator::Css("#registers-table")).await {
+            Ok(e) => e.text().await.unwrap_or_default().contains("Caisse 3"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    let lock = c.find(Locator::Css("#set-lock")).await?;
+    lock.clear().await?;
+    lock.send_keys("12").await?;
+    c.find(Locator::Css("#settings-save"))
+        .await?
+        .click()
+        .await?;
+    c.wait().for_element(Locator::Css(".toast-success")).await?;
+    shot(c, "admin-till-settings").await;
+    Ok(())
 }
 
 async fn key_labels(c: &Client, group: usize) -> Vec<String> {
