@@ -6,25 +6,8 @@ mod support;
 
 use axum::http::StatusCode;
 use serde_json::json;
-use support::till::{A, complete, count, pay, sale_of, shop};
+use support::till::{A, complete, count, pay, return_line, sale_of, shop, start_return};
 use support::{TestApp, apps};
-
-async fn start_return(t: &TestApp, cashier: &str, reg: &str, sale: &str) -> String {
-    let res = t
-        .json(
-            "POST",
-            "/api/v1/returns",
-            Some(cashier),
-            json!({"register_id": reg, "sale_id": sale}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    assert_eq!(
-        res.body["restock"], true,
-        "goods go back to stock by default"
-    );
-    res.body["id"].as_str().unwrap().to_owned()
-}
 
 async fn restock(t: &TestApp, token: &str, ret: &str, body: serde_json::Value) -> support::Res {
     t.json(
@@ -49,6 +32,11 @@ async fn a_return_chooses_whether_its_goods_go_back_to_stock() {
 
         // Damaged goods: not back on the shelf.
         let ret = start_return(&t, &cashier, &reg, &sale).await;
+        let res = t.get(&format!("/api/v1/returns/{ret}"), &cashier).await;
+        assert_eq!(
+            res.body["restock"], true,
+            "goods go back to stock by default"
+        );
         let res = restock(&t, &cashier, &ret, json!({"restock": false})).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(res.body["restock"], false);
@@ -58,15 +46,7 @@ async fn a_return_chooses_whether_its_goods_go_back_to_stock() {
         let res = t.get(&format!("/api/v1/returns/{ret}"), &cashier).await;
         assert_eq!(res.body["restock"], false);
 
-        let res = t
-            .json(
-                "POST",
-                &format!("/api/v1/returns/{ret}/lines"),
-                Some(&cashier),
-                json!({"original_line_no": 1, "quantity": "1"}),
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        return_line(&t, &cashier, &ret, "1").await;
         let res = pay(&t, &cashier, &ret, "r-cash", json!({"kind": "cash"})).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         // The refund was decided on what the return holds: the choice is closed now.
@@ -84,15 +64,7 @@ async fn a_return_chooses_whether_its_goods_go_back_to_stock() {
         let ret = start_return(&t, &cashier, &reg, &sale).await;
         let res = restock(&t, &cashier, &ret, json!({"restock": true})).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        let res = t
-            .json(
-                "POST",
-                &format!("/api/v1/returns/{ret}/lines"),
-                Some(&cashier),
-                json!({"original_line_no": 1, "quantity": "1"}),
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        return_line(&t, &cashier, &ret, "1").await;
         let res = pay(&t, &cashier, &ret, "r2-cash", json!({"kind": "cash"})).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         complete(&t, &cashier, &ret, "r2-done").await;

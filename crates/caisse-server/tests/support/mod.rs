@@ -257,6 +257,12 @@ pub async fn scan(t: &TestApp, token: &str, sale: &str, code: &str) -> Value {
 
 /// A register (`code`) with its drawer open on a float of 100.00; returns its id.
 pub async fn open_register(t: &TestApp, owner: &str, code: &str) -> String {
+    open_register_by(t, owner, owner, code).await
+}
+
+/// A register (`code`) created by `owner` whose drawer `opener` opens on a float of 100.00;
+/// returns its id.
+pub async fn open_register_by(t: &TestApp, owner: &str, opener: &str, code: &str) -> String {
     let res = t
         .json(
             "POST",
@@ -271,7 +277,7 @@ pub async fn open_register(t: &TestApp, owner: &str, code: &str) -> String {
         .json(
             "POST",
             &format!("/api/v1/registers/{reg}/drawer/open"),
-            Some(owner),
+            Some(opener),
             json!({"float": 10_000}),
         )
         .await;

@@ -29,26 +29,35 @@ pub async fn shop(t: &TestApp) -> (String, String, String) {
 
 /// Another register with its drawer open (100.00 float); returns its id.
 pub async fn register(t: &TestApp, owner: &str, cashier: &str, code: &str) -> String {
+    super::open_register_by(t, owner, cashier, code).await
+}
+
+/// Starts a return of a completed sale (by id); returns the return's id.
+pub async fn start_return(t: &TestApp, cashier: &str, reg: &str, sale: &str) -> String {
     let res = t
         .json(
             "POST",
-            "/api/v1/registers",
-            Some(owner),
-            json!({"code": code, "name": format!("Till {code}")}),
+            "/api/v1/returns",
+            Some(cashier),
+            json!({"register_id": reg, "sale_id": sale}),
         )
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let reg = res.body["id"].as_str().unwrap().to_owned();
+    res.body["id"].as_str().unwrap().to_owned()
+}
+
+/// Takes back `quantity` of the original's line 1 on a return.
+pub async fn return_line(t: &TestApp, cashier: &str, ret: &str, quantity: &str) -> Res {
     let res = t
         .json(
             "POST",
-            &format!("/api/v1/registers/{reg}/drawer/open"),
+            &format!("/api/v1/returns/{ret}/lines"),
             Some(cashier),
-            json!({"count": {"2000": 5}}),
+            json!({"original_line_no": 1, "quantity": quantity}),
         )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    reg
+    res
 }
 
 /// Takes a tender.
@@ -115,25 +124,8 @@ pub async fn return_as_credit(t: &TestApp, cashier: &str, reg: &str, n: usize) -
     .await;
     assert_eq!(res.body["settlement"]["settled"], true, "{}", res.body);
     complete(t, cashier, &sale, &format!("{tag}-done")).await;
-    let res = t
-        .json(
-            "POST",
-            "/api/v1/returns",
-            Some(cashier),
-            json!({"register_id": reg, "sale_id": sale}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let ret = res.body["id"].as_str().unwrap().to_owned();
-    let res = t
-        .json(
-            "POST",
-            &format!("/api/v1/returns/{ret}/lines"),
-            Some(cashier),
-            json!({"original_line_no": 1, "quantity": n.to_string()}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let ret = start_return(t, cashier, reg, &sale).await;
+    return_line(t, cashier, &ret, &n.to_string()).await;
     let res = pay(
         t,
         cashier,
