@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::cart::{Cart, CartPayment, CartStatus, KeptReply, SaleKind};
-use super::config::store_config;
+use super::config::{StoreConfig, store_config};
 use super::refunds;
 use super::registry::row_of;
 use super::sales::{cart_handle, view_of};
@@ -92,11 +92,8 @@ pub async fn add_payment(
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
     }
-    if let Some(kept) = cart.keys.get(key) {
-        if kept.request_hash != hash {
-            return Err(AppError::IdempotencyMismatch);
-        }
-        return view_of(&cart, &cfg);
+    if let Some(answer) = replay(&cart, key, &hash, &cfg) {
+        return answer;
     }
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
@@ -183,6 +180,21 @@ pub async fn add_payment(
     let view = view_of(&cart, &cfg)?;
     app.checkout.carts.changed(&cart, &view);
     Ok(view)
+}
+
+/// The stored answer when this cart already took a request with `key`: the sale as it is now
+/// for the same request, `idempotency_key_reused` for another one under the same key.
+pub(crate) fn replay(
+    cart: &Cart,
+    key: &str,
+    hash: &str,
+    cfg: &StoreConfig,
+) -> Option<Result<SaleView, AppError>> {
+    let kept = cart.keys.get(key)?;
+    if kept.request_hash != hash {
+        return Some(Err(AppError::IdempotencyMismatch));
+    }
+    Some(view_of(cart, cfg))
 }
 
 /// A tender about to be taken, under the request's idempotency key.

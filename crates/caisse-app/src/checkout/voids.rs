@@ -19,7 +19,7 @@ use uuid::Uuid;
 use super::cart::{CartStatus, KeptReply, SaleKind};
 use super::config::store_config;
 use super::payments::{
-    ExternalConfirmationInput, charge_terminal, commit_with_cart, payment_row, request_hash,
+    ExternalConfirmationInput, charge_terminal, commit_with_cart, payment_row, replay, request_hash,
 };
 use super::sales::{cart_handle, view_of};
 use super::view::SaleView;
@@ -54,11 +54,8 @@ pub async fn void_payment(
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
     }
-    if let Some(kept) = cart.keys.get(key) {
-        if kept.request_hash != hash {
-            return Err(AppError::IdempotencyMismatch);
-        }
-        return view_of(&cart, &cfg);
+    if let Some(answer) = replay(&cart, key, &hash, &cfg) {
+        return answer;
     }
     if cart.kind == SaleKind::Return {
         who.require(Permission::Refund)?;
