@@ -6,7 +6,7 @@
 // remembered per device in localStorage.
 
 import { api, setUnauthenticatedHandler } from "../common/api.js";
-import { h, replace, toast, errorText } from "../common/dom.js";
+import { errorText, h, replace } from "../common/dom.js";
 import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "../common/i18n.js";
 import { messages } from "./messages.js";
 import { renderSignIn, renderLock } from "./signin.js";
@@ -259,7 +259,7 @@ function resetIdle() {
 }
 
 /** Covers the till until the same employee types their PIN (or someone signs in). */
-export function lock() {
+function lock() {
   if (!session.user || locked) return;
   locked = true;
   clearTimeout(idleTimer);
@@ -277,11 +277,6 @@ export function lock() {
     },
   });
   document.body.append(overlay);
-}
-
-/** True while the lock screen has the keyboard (the scanner must not sell then). */
-export function isLocked() {
-  return locked;
 }
 
 // -------------------------------------------------------------- top bar
@@ -333,18 +328,6 @@ function topBar() {
       ? h("button", { type: "button", class: "btn-top", id: "pos-lock-button", title: t("pos.lock"), onclick: () => lock() },
         t("pos.lock"))
       : null);
-}
-
-/** Shows the connection state in the top bar. */
-export function setOnline(online) {
-  const el = document.getElementById("pos-connection");
-  if (!el) return;
-  el.classList.toggle("is-offline", !online);
-  el.textContent = online ? t("pos.online") : t("pos.offline");
-}
-
-export function notify(message, kind = "info") {
-  toast(message, { kind });
 }
 
 boot();

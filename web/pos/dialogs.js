@@ -2,8 +2,8 @@
 // discount), reasons, manager approval, and the shortcuts list.
 
 import { ApiError } from "../common/api.js";
-import { errorText, h, icon, openDialog, replace } from "../common/dom.js";
-import { currencyDigits, formatMoney, minorToDecimalString, t } from "../common/i18n.js";
+import { h, icon, openDialog, replace } from "../common/dom.js";
+import { currencyDigits, formatMoney, t } from "../common/i18n.js";
 import { applyKey, decimalMark, entryToMinor, keypad, routeKeys } from "./keypad.js";
 import { initials, pinPad } from "./signin.js";
 
@@ -296,4 +296,3 @@ export function lineDetail(line) {
   return `${formatQuantity(line.quantity, false)} × ${formatMoney(price)}`;
 }
 
-export { errorText, minorToDecimalString };

@@ -4,7 +4,7 @@
 
 import { api } from "../common/api.js";
 import { h, icon, openDialog } from "../common/dom.js";
-import { formatMoney, formatTimeOrDateTime, t, tn } from "../common/i18n.js";
+import { formatMoney, t, tn } from "../common/i18n.js";
 import { closeDrawer, reportView } from "./drawer.js";
 import { CASH_REASONS, askNumber, askReason, showInfo, withApproval } from "./dialogs.js";
 import { sales } from "./sale.js";
@@ -133,4 +133,3 @@ export async function openMenu(ctx, tools) {
   }
 }
 
-export { formatTimeOrDateTime };

@@ -17,6 +17,12 @@ const perf = {
 window.caissePerf = perf;
 
 const us = (ms) => Math.round(ms * 1000);
+/** Samples kept (a till runs all day; the bench reads far fewer). */
+const KEEP = 2000;
+const keep = (list, item) => {
+  list.push(item);
+  if (list.length > KEEP) list.splice(0, list.length - KEEP);
+};
 
 /** Resolves after the next frame has been painted. */
 export function afterPaint() {
@@ -28,8 +34,8 @@ export function afterPaint() {
 /** Records a scan from its Enter to now (call after the line is on screen). */
 export function scanShown(enterAt, marks = []) {
   const now = performance.now();
-  perf.scans.push(us(now - enterAt));
-  if (marks.length) perf.scanParts.push([...marks, now].map((m) => us(m - enterAt)));
+  keep(perf.scans, us(now - enterAt));
+  if (marks.length) keep(perf.scanParts, [...marks, now].map((m) => us(m - enterAt)));
   if (!perf.current) perf.current = { firstScan: enterAt, busy: 0 };
   perf.current.busy += now - enterAt;
 }
@@ -43,7 +49,7 @@ export function busy(startedAt) {
 export function saleReady() {
   if (!perf.current) return;
   const now = performance.now();
-  perf.sales.push({ wall: us(now - perf.current.firstScan), own: us(perf.current.busy) });
+  keep(perf.sales, { wall: us(now - perf.current.firstScan), own: us(perf.current.busy) });
   perf.current = null;
 }
 

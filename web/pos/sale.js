@@ -52,7 +52,6 @@ const base = (id) => `/api/v1/sales/${encodeURIComponent(id)}`;
 
 export const sales = {
   open: (registerId) => api("POST", "/api/v1/sales", { register_id: registerId }),
-  get: (id) => api("GET", base(id)),
   addCode: (id, code, quantity) =>
     api("POST", `${base(id)}/lines`, quantity ? { code, quantity } : { code }),
   addItem: (id, productId, quantity) =>
@@ -70,7 +69,6 @@ export const sales = {
   complete: (id, opts) => sendKeyed("POST", `${base(id)}/complete`, `complete-${id}`, {}, opts),
   print: (id, reprint = false) => api("POST", `${base(id)}/print`, { reprint }),
   receiptUrl: (id, format = "html") => `${base(id)}/receipt?format=${encodeURIComponent(format)}`,
-  byReceipt: (number) => api("GET", `/api/v1/sales/by-receipt/${encodeURIComponent(number)}`),
 };
 
 export const returns = {

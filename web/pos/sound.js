@@ -1,10 +1,8 @@
 // Short confirmation and error sounds, synthesised (no audio files to load).
 
 let ctx = null;
-let muted = false;
 
 function audio() {
-  if (muted) return null;
   try {
     ctx ??= new AudioContext();
     if (ctx.state === "suspended") ctx.resume().catch(() => {});
@@ -44,8 +42,4 @@ export function beepError() {
 export function chimeDone() {
   tone(880, 0, 0.1, 0.07, "sine");
   tone(1318, 0.11, 0.16, 0.07, "sine");
-}
-
-export function setMuted(value) {
-  muted = Boolean(value);
 }

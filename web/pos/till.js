@@ -140,7 +140,7 @@ export function mountTill(container, ctx) {
   }
 
   // ---------------------------------------------------------- scanning
-  async function handleCode(code, enterAt) {
+  async function handleCode(code, enterAt, retried = false) {
     closeResults();
     if (st.mode === "pay" && st.side?.scan?.(code)) return;
     if (st.mode === "return") return st.side.scan(code, enterAt);
@@ -160,12 +160,12 @@ export function mountTill(container, ctx) {
       if (enterAt !== undefined) scanShown(enterAt, [started, answered, drawn]);
       beepOk();
     } catch (err) {
-      if (err instanceof ApiError && err.code === "not_found") {
+      if (err instanceof ApiError && err.code === "not_found" && !retried) {
         // The server no longer has this open sale (it stopped before saving it): start a new
         // one with this scan, and say so.
         saleDropped();
         setSale(null);
-        await handleCode(code, enterAt);
+        await handleCode(code, enterAt, true);
         say("error", t("pos.sale.lost"));
         return;
       }

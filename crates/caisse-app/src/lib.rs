@@ -11,6 +11,8 @@ pub mod export;
 pub mod import;
 pub mod quick_keys;
 pub mod store_settings;
+#[cfg(test)]
+mod test_support;
 
 use std::sync::Arc;
 

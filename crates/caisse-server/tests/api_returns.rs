@@ -6,70 +6,9 @@ mod support;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use support::{Res, TestApp, amount, apps, open, product, scan};
+use support::till::{A, B, complete, count, pay, shop};
+use support::{Res, TestApp, amount, apps, open, scan};
 use uuid::Uuid;
-
-const A: &str = "4006381333931";
-const B: &str = "9501101530003";
-
-/// A register with an open drawer, and two products; returns (owner, cashier, register id).
-async fn shop(t: &TestApp) -> (String, String, String) {
-    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
-    let owner = t.login("olivia").await;
-    let cashier = t.login("chloe").await;
-    let res = t
-        .json(
-            "POST",
-            "/api/v1/registers",
-            Some(&owner),
-            json!({"code": "t1", "name": "Till 1"}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    let reg = res.body["id"].as_str().unwrap().to_owned();
-    let res = t
-        .json(
-            "POST",
-            &format!("/api/v1/registers/{reg}/drawer/open"),
-            Some(&cashier),
-            json!({"count": {"2000": 5}}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    for (sku, name, price, code) in [("A", "Apples", 250, A), ("B", "Bread", 120, B)] {
-        let res = t
-            .create_product(&owner, product(sku, name, price, &[code]))
-            .await;
-        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-    }
-    (owner, cashier, reg)
-}
-
-async fn pay(t: &TestApp, token: &str, sale: &str, key: &str, body: Value) -> Res {
-    t.json_key(
-        "POST",
-        &format!("/api/v1/sales/{sale}/payments"),
-        token,
-        key,
-        body,
-    )
-    .await
-}
-
-async fn complete(t: &TestApp, token: &str, sale: &str, key: &str) -> Value {
-    let res = t
-        .json_key(
-            "POST",
-            &format!("/api/v1/sales/{sale}/complete"),
-            token,
-            key,
-            json!({}),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert_eq!(res.body["status"], "completed");
-    res.body
-}
 
 async fn start(t: &TestApp, token: &str, body: Value) -> Res {
     t.json("POST", "/api/v1/returns", Some(token), body).await
@@ -90,12 +29,6 @@ fn id(v: &Value) -> String {
         .as_str()
         .unwrap_or_else(|| panic!("no id in {v}"))
         .to_owned()
-}
-
-async fn count(t: &TestApp, sql: &str) -> i64 {
-    caisse_store::testing::query_i64(&t.app.db, sql)
-        .await
-        .unwrap()
 }
 
 /// On-hand stock of the item behind a code, checked against the sum of its movements.

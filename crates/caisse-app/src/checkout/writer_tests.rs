@@ -5,7 +5,6 @@
 //! In service only SQLite batches (PostgreSQL gives each document its own transaction), but
 //! `write_batch` itself is plain SQL with savepoints, so the test runs on both backends.
 
-use caisse_core::catalog::Store;
 use caisse_core::staff::Role;
 use caisse_core::tender::TenderKind;
 use caisse_store::idempotency::{self, IdempotencyRow};
@@ -84,19 +83,7 @@ async fn count(app: &App, sql: &str) -> i64 {
 #[tokio::test]
 async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
     for (_, test_db) in all_backends().await {
-        let app = App::start(test_db.db.clone()).await.expect("app");
-        let store = Store {
-            id: Uuid::now_v7(),
-            name: "Test".into(),
-            currency: "EUR".into(),
-            locale: "fr-FR".into(),
-            time_zone: "Europe/Paris".into(),
-            tax_mode: "inclusive".into(),
-            scale_layout: "none".into(),
-        };
-        crate::catalog::create_store(&app, store.clone())
-            .await
-            .expect("store");
+        let (app, store) = crate::test_support::app_with_store(&test_db.db).await;
         let owner = NewUser {
             login: "olivia".into(),
             display_name: None,

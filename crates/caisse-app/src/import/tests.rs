@@ -1,4 +1,4 @@
-use caisse_core::catalog::{Product, Sku, Store, TaxCategory, Unit, Variant};
+use caisse_core::catalog::{Product, Sku, TaxCategory, Unit, Variant};
 use caisse_core::staff::Role;
 use caisse_store::testing::all_backends;
 use uuid::Uuid;
@@ -211,19 +211,7 @@ V-3,N-1,S,2.75\n";
 async fn app_with_store() -> Vec<(App, Principal, caisse_store::testing::TestDb)> {
     let mut out = Vec::new();
     for (_, test_db) in all_backends().await {
-        let app = App::start(test_db.db.clone()).await.expect("app");
-        let store = Store {
-            id: Uuid::now_v7(),
-            name: "Test".into(),
-            currency: "EUR".into(),
-            locale: "fr-FR".into(),
-            time_zone: "Europe/Paris".into(),
-            tax_mode: "inclusive".into(),
-            scale_layout: "none".into(),
-        };
-        crate::catalog::create_store(&app, store.clone())
-            .await
-            .expect("store");
+        let (app, store) = crate::test_support::app_with_store(&test_db.db).await;
         let who = Principal {
             user_id: Uuid::nil(),
             store_id: store.id,
