@@ -190,13 +190,27 @@ async fn a_sale_is_rung_paid_split_and_completed_once() {
             -2000
         );
 
-        // The journal holds the drawer opening and the sale, and verifies.
+        // The refused completion changed nothing: the sale is still open, and completing it
+        // with its own key takes the next number, without a gap.
+        let own = t
+            .json_key(
+                "POST",
+                &format!("/api/v1/sales/{other}/complete"),
+                &cashier,
+                "done-2",
+                json!({}),
+            )
+            .await;
+        assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+        assert_eq!(own.body["receipt_number"], "T1-000002");
+
+        // The journal holds the drawer opening and the two sales, and verifies.
         for r in caisse_app::checkout::journal::verify_all(&t.app.db)
             .await
             .unwrap()
         {
             assert_eq!(r.problem, None, "{r:?}");
-            assert_eq!(r.entries, 2);
+            assert_eq!(r.entries, 3);
         }
     }
 }

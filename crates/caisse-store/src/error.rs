@@ -64,6 +64,7 @@ fn sqlite_constraint_name(message: &str) -> String {
         ("users", "login", "users_login_key"),
         ("suppliers", "name", "suppliers_name_key"),
         ("sessions", "token_hash", "sessions_token_key"),
+        ("idempotency_keys", "key", "idempotency_keys_pkey"),
     ];
     known
         .iter()
@@ -85,6 +86,12 @@ mod tests {
         assert_eq!(
             sqlite_constraint_name("UNIQUE constraint failed: barcodes.store_id, barcodes.code"),
             "barcodes_pkey"
+        );
+        assert_eq!(
+            sqlite_constraint_name(
+                "UNIQUE constraint failed: idempotency_keys.store_id, idempotency_keys.key"
+            ),
+            "idempotency_keys_pkey"
         );
         assert_eq!(
             sqlite_constraint_name("UNIQUE constraint failed: other.x"),

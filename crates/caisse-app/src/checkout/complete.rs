@@ -29,11 +29,20 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
     who.require(Permission::Sell)?;
     let _flight = app.checkout.claim_key(who.store_id, key)?;
     let hash = request_hash(&format!("complete:{id}"), &Value::Null);
-    if let Some(stored) = stored_answer(app, who.store_id, key, &hash).await? {
-        return Ok(stored);
-    }
+    // A live cart has not been completed (completing ends it in the same transaction that
+    // stores the answer), so the stored answers are read only when the cart is gone — the
+    // retry of a completion that succeeded — or when storing this answer clashes with a key
+    // already used (below). No database read before the write on the hot path.
+    let handle = match cart_handle(app, who, id) {
+        Ok(handle) => handle,
+        Err(gone) => {
+            return match stored_answer(app, who.store_id, key, &hash).await? {
+                Some(stored) => Ok(stored),
+                None => Err(gone),
+            };
+        }
+    };
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
     // A return re-checks, under the returns lock, that it stays within what was sold.
     let refund = super::refunds::prepare(app, &cfg, who, &handle).await?;
     let cart = handle.lock().await;
@@ -73,7 +82,8 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
     .await;
     let answer = match answer {
         Err(AppError::Internal(e)) if e.contains("idempotency_keys_pkey") => {
-            // Another server completed with this key first: answer what it stored.
+            // The key was used before (by another request: `idempotency_key_reused`), or
+            // another server completed with it first: answer what is stored.
             return stored_answer(app, who.store_id, key, &hash)
                 .await?
                 .ok_or(AppError::IdempotencyInFlight);
