@@ -164,7 +164,10 @@ impl Db {
                 .min_connections(1)
                 .idle_timeout(None)
                 .max_lifetime(None)
-                .connect_with(opts)
+                // The batch writer's multi-row statements differ by their number of rows, so
+                // a checkout under load uses a few hundred statement texts; with sqlx's
+                // default of 100 they were evicted and prepared again at every batch.
+                .connect_with(opts.statement_cache_capacity(WRITER_STATEMENTS))
                 .await?
         } else {
             pool.clone()
@@ -319,6 +322,9 @@ fn spawn_checkpointer(pool: SqlitePool, shared: Arc<SqliteShared>) {
         }
     });
 }
+
+/// Prepared statements the writer connection keeps (see [`Db::connect_sqlite`]).
+const WRITER_STATEMENTS: usize = 512;
 
 /// Frames in the WAL below which a round does nothing (1,024 frames, about 4 MiB).
 const CHECKPOINT_MIN_FRAMES: i64 = 1024;
