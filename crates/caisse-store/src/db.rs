@@ -167,7 +167,10 @@ impl Db {
                 // The batch writer's multi-row statements differ by their number of rows, so
                 // a checkout under load uses a few hundred statement texts; with sqlx's
                 // default of 100 they were evicted and prepared again at every batch.
-                .connect_with(opts.statement_cache_capacity(WRITER_STATEMENTS))
+                .connect_with(
+                    opts.statement_cache_capacity(WRITER_STATEMENTS)
+                        .pragma("cache_size", WRITER_CACHE_KIB),
+                )
                 .await?
         } else {
             pool.clone()
@@ -325,6 +328,14 @@ fn spawn_checkpointer(pool: SqlitePool, shared: Arc<SqliteShared>) {
 
 /// Prepared statements the writer connection keeps (see [`Db::connect_sqlite`]).
 const WRITER_STATEMENTS: usize = 512;
+
+/// The writer connection's page cache, as `PRAGMA cache_size` (negative: KiB). Smaller than
+/// the readers': at the end of every transaction that split a B-tree page SQLite walks its
+/// whole page cache (the split uses a page number past the end of the file as a temporary
+/// key, and truncating the cache back to the file's size then scans every page), which with
+/// 16,000 cached pages cost more than the batch's writes. A checkout's writes touch a few
+/// thousand pages; the rest comes from the operating system's cache.
+const WRITER_CACHE_KIB: &str = "-16384";
 
 /// Frames in the WAL below which a round does nothing (1,024 frames, about 4 MiB).
 const CHECKPOINT_MIN_FRAMES: i64 = 1024;
