@@ -95,6 +95,15 @@ impl Tx {
         Ok(())
     }
 
+    /// Rolls the transaction back now (dropping it also rolls back, lazily).
+    pub async fn rollback(self) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(t) => t.tx.rollback().await?,
+            Tx::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
     /// Commits without waiting for the disk: for state that is not a fiscal or financial fact
     /// (an open cart, a last-seen time). It becomes durable with the next durable commit or
     /// checkpoint, typically within milliseconds; a power cut just before can lose it. On

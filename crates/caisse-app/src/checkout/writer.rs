@@ -4,8 +4,10 @@
 //! SQLite has one writer at a time, and each commit writes every page it touched to the WAL:
 //! a sale touches the rightmost pages of a dozen tables and indexes, so committing sales one
 //! by one rewrites the same pages over and over. The batch writer takes the documents
-//! waiting (up to [`MAX_BATCH`]), writes each inside its own savepoint — a document that fails
-//! is rolled back alone and its caller gets its error — commits once, and answers every caller
+//! waiting (up to [`MAX_BATCH`]), writes them with one multi-row statement per table — if
+//! a statement fails, the transaction is rolled back and the documents are written again one by
+//! one, each in its own savepoint, so a document that fails is rolled back alone and its caller
+//! gets its error — commits once, and answers every caller
 //! only after the commit is on disk. While one batch waits for the disk, the next one is
 //! being written. PostgreSQL takes concurrent writers and groups commits itself.
 
@@ -85,15 +87,14 @@ async fn run(db: Db, mut rx: mpsc::Receiver<(DocJob, Reply)>) {
     }
 }
 
-/// Writes the whole batch with one multi-row statement per table, inside a savepoint: on any
-/// statement error the savepoint is rolled back and the caller falls back to one savepoint
-/// per document. A document that cannot be planned (drawer closed) fails alone.
+/// Writes the whole batch with one multi-row statement per table. On any statement error the
+/// caller rolls the whole transaction back and writes the documents one by one, each in its own
+/// savepoint. A document that cannot be planned (drawer closed) fails alone.
 async fn combined(
     tx: &mut Tx,
     batch: &[(DocJob, Reply)],
 ) -> Result<Vec<Result<Value, AppError>>, AppError> {
-    tx.execute_plain("SAVEPOINT batch").await?;
-    let attempt = async {
+    async {
         // Every register of the batch: its open session and counters, two statements in all.
         let mut registers: Vec<Uuid> = batch.iter().map(|(job, _)| job.register_id()).collect();
         registers.sort();
@@ -137,18 +138,7 @@ async fn combined(
         save_counters_many(tx, &counters).await?;
         Ok::<_, AppError>(answers)
     }
-    .await;
-    match attempt {
-        Ok(answers) => {
-            tx.execute_plain("RELEASE batch").await?;
-            Ok(answers)
-        }
-        Err(e) => {
-            tx.execute_plain("ROLLBACK TO batch").await?;
-            tx.execute_plain("RELEASE batch").await?;
-            Err(e)
-        }
-    }
+    .await
 }
 
 /// Writes each document in its own savepoint, so one failure leaves the others standing.
@@ -186,8 +176,23 @@ async fn one_by_one(
 }
 
 async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
-    let mut tx = match db.begin().await {
-        Ok(tx) => tx,
+    let begun = match db.begin().await {
+        Ok(mut tx) => match combined(&mut tx, &batch).await {
+            Ok(answers) => Ok((tx, Some(answers))),
+            Err(e) => {
+                // Undo the whole attempt (no savepoint to save two round trips per batch on
+                // the usual path) and write the documents one by one in a new transaction.
+                tracing::warn!(error = %e, "batch write failed; writing its documents one by one");
+                match tx.rollback().await {
+                    Ok(()) => db.begin().await.map(|tx| (tx, None)),
+                    Err(e) => Err(e),
+                }
+            }
+        },
+        Err(e) => Err(e),
+    };
+    let (mut tx, answers) = match begun {
+        Ok(begun) => begun,
         Err(e) => {
             let e = AppError::from(e);
             for (_, reply) in batch {
@@ -196,16 +201,13 @@ async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
             return;
         }
     };
-    let outcomes = match combined(&mut tx, &batch).await {
-        Ok(answers) => batch
+    let outcomes = match answers {
+        Some(answers) => batch
             .into_iter()
             .zip(answers)
             .map(|((_, reply), answer)| (answer, reply))
             .collect(),
-        Err(e) => {
-            tracing::warn!(error = %e, "batch write failed; writing its documents one by one");
-            one_by_one(&mut tx, batch).await
-        }
+        None => one_by_one(&mut tx, batch).await,
     };
     // Commit now; wait for the disk in the background so the next batch can be written
     // meanwhile. Nobody hears "done" before their document is durable.
