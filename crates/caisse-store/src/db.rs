@@ -346,14 +346,17 @@ const WRITER_STATEMENTS: usize = 512;
 /// thousand pages; the rest comes from the operating system's cache.
 const WRITER_CACHE_KIB: &str = "-16384";
 
-/// Frames in the WAL below which a round does nothing (1,024 frames, about 4 MiB).
+/// Frames in the WAL (1,024, about 4 MiB) from which a round also takes the writer turn to
+/// let the WAL rewind; below, the WAL is left to grow a little more.
 const CHECKPOINT_MIN_FRAMES: i64 = 1024;
 
 /// One checkpoint round (see [`spawn_checkpointer`]).
-async fn checkpoint_round(pool: &SqlitePool, shared: &SqliteShared) -> Result<(), sqlx::Error> {
+pub(crate) async fn checkpoint_round(
+    pool: &SqlitePool,
+    shared: &SqliteShared,
+) -> Result<(), sqlx::Error> {
     let (_, frames, _) = passive_checkpoint(pool).await?;
     if frames < CHECKPOINT_MIN_FRAMES {
-        // Nothing much to copy (or the WAL was rewound since): leave the rest for later.
         return Ok(());
     }
     let _turn = shared.writer_turn().await;
@@ -362,8 +365,63 @@ async fn checkpoint_round(pool: &SqlitePool, shared: &SqliteShared) -> Result<()
 }
 
 /// `PRAGMA wal_checkpoint(PASSIVE)`: (busy, frames in the WAL, frames copied).
-async fn passive_checkpoint(pool: &SqlitePool) -> Result<(i64, i64, i64), sqlx::Error> {
+pub(crate) async fn passive_checkpoint(pool: &SqlitePool) -> Result<(i64, i64, i64), sqlx::Error> {
     sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
         .fetch_one(pool)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Under a writer that never pauses, checkpoint rounds still let the WAL rewind: the file
+    /// stays near its threshold instead of holding everything written.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn checkpoints_let_the_wal_rewind_under_a_busy_writer() {
+        let path = std::env::temp_dir().join(format!("caisse-wal-{}.db", uuid::Uuid::now_v7()));
+        let db = Db::connect_sqlite(SqliteConnectOptions::new().filename(&path))
+            .await
+            .unwrap();
+        let Db::Sqlite(s) = &db else { unreachable!() };
+        sqlx::query("CREATE TABLE t (x BLOB)")
+            .execute(&s.pool)
+            .await
+            .unwrap();
+        let mut wal = path.clone().into_os_string();
+        wal.push("-wal");
+        // 4,000 commits of one 4 KiB row each: at least 8,000 frames (over 32 MiB) written.
+        let writer = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                for _ in 0..4000 {
+                    let mut tx = db.begin().await.unwrap();
+                    crate::on_tx!(&mut tx, c => sqlx::query("INSERT INTO t (x) VALUES (zeroblob(4096))").execute(c).await.map(|r| r.rows_affected())).unwrap();
+                    tx.commit_unsynced().await.unwrap();
+                }
+            })
+        };
+        let mut largest = 0;
+        while !writer.is_finished() {
+            checkpoint_round(&s.pool, &s.shared).await.unwrap();
+            largest = largest.max(std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0));
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        writer.await.unwrap();
+        let rows: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM t")
+            .fetch_one(&s.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows.0, 4000, "every commit is there");
+        assert!(
+            largest < 12 * 1024 * 1024,
+            "the WAL rewinds: it peaked at {largest} bytes"
+        );
+        db.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }

@@ -94,51 +94,48 @@ async fn combined(
     tx: &mut Tx,
     batch: &[(DocJob, Reply)],
 ) -> Result<Vec<Result<Value, AppError>>, AppError> {
-    async {
-        // Every register of the batch: its open session and counters, two statements in all.
-        let mut registers: Vec<Uuid> = batch.iter().map(|(job, _)| job.register_id()).collect();
-        registers.sort();
-        registers.dedup();
-        let sessions = open_sessions_tx(tx, &registers).await?;
-        let mut heads: HashMap<Uuid, (Option<Uuid>, Counters)> = HashMap::new();
-        for c in lock_counters_many(tx, &registers).await? {
-            let session = sessions
-                .iter()
-                .find(|s| s.register_id == c.register_id)
-                .map(|s| s.id);
-            heads.insert(c.register_id, (session, c));
-        }
-        let mut rows: Vec<DocRows> = Vec::new();
-        let mut answers = Vec::with_capacity(batch.len());
-        for (job, _) in batch {
-            let Some((session, counters)) = heads.get_mut(&job.register_id()) else {
-                answers.push(Err(AppError::Internal("register head missing".into())));
-                continue;
-            };
-            let Some(session) = *session else {
-                answers.push(Err(AppError::state(
-                    "drawer_closed",
-                    "the register's drawer is closed",
-                )));
-                continue;
-            };
-            // Plan on a copy: counters only advance for a document that will be written.
-            let mut next = counters.clone();
-            match plan(job, &mut next, session) {
-                Ok(r) => {
-                    *counters = next;
-                    answers.push(Ok(r.answer.clone()));
-                    rows.push(r);
-                }
-                Err(e) => answers.push(Err(e)),
-            }
-        }
-        write_rows(tx, &rows).await?;
-        let counters: Vec<Counters> = heads.into_values().map(|(_, c)| c).collect();
-        save_counters_many(tx, &counters).await?;
-        Ok::<_, AppError>(answers)
+    // Every register of the batch: its open session and counters, two statements in all.
+    let mut registers: Vec<Uuid> = batch.iter().map(|(job, _)| job.register_id()).collect();
+    registers.sort();
+    registers.dedup();
+    let sessions = open_sessions_tx(tx, &registers).await?;
+    let mut heads: HashMap<Uuid, (Option<Uuid>, Counters)> = HashMap::new();
+    for c in lock_counters_many(tx, &registers).await? {
+        let session = sessions
+            .iter()
+            .find(|s| s.register_id == c.register_id)
+            .map(|s| s.id);
+        heads.insert(c.register_id, (session, c));
     }
-    .await
+    let mut rows: Vec<DocRows> = Vec::new();
+    let mut answers = Vec::with_capacity(batch.len());
+    for (job, _) in batch {
+        let Some((session, counters)) = heads.get_mut(&job.register_id()) else {
+            answers.push(Err(AppError::Internal("register head missing".into())));
+            continue;
+        };
+        let Some(session) = *session else {
+            answers.push(Err(AppError::state(
+                "drawer_closed",
+                "the register's drawer is closed",
+            )));
+            continue;
+        };
+        // Plan on a copy: counters only advance for a document that will be written.
+        let mut next = counters.clone();
+        match plan(job, &mut next, session) {
+            Ok(r) => {
+                *counters = next;
+                answers.push(Ok(r.answer.clone()));
+                rows.push(r);
+            }
+            Err(e) => answers.push(Err(e)),
+        }
+    }
+    write_rows(tx, &rows).await?;
+    let counters: Vec<Counters> = heads.into_values().map(|(_, c)| c).collect();
+    save_counters_many(tx, &counters).await?;
+    Ok(answers)
 }
 
 /// Writes each document in its own savepoint, so one failure leaves the others standing.
@@ -176,21 +173,7 @@ async fn one_by_one(
 }
 
 async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
-    let begun = match db.begin().await {
-        Ok(mut tx) => match combined(&mut tx, &batch).await {
-            Ok(answers) => Ok((tx, Some(answers))),
-            Err(e) => {
-                // Undo the whole attempt (no savepoint to save two round trips per batch on
-                // the usual path) and write the documents one by one in a new transaction.
-                tracing::warn!(error = %e, "batch write failed; writing its documents one by one");
-                match tx.rollback().await {
-                    Ok(()) => db.begin().await.map(|tx| (tx, None)),
-                    Err(e) => Err(e),
-                }
-            }
-        },
-        Err(e) => Err(e),
-    };
+    let begun = begin_and_write(db, &batch).await;
     let (mut tx, answers) = match begun {
         Ok(begun) => begun,
         Err(e) => {
@@ -229,6 +212,24 @@ async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
             let _ = reply.send(answer);
         }
     });
+}
+
+/// Begins the batch's transaction and writes it combined: the transaction and the answers; or,
+/// when a statement failed, a new transaction (the attempt rolled back — no savepoint, which
+/// saves two round trips per batch on the usual path) and `None`, to write one by one.
+async fn begin_and_write(
+    db: &Db,
+    batch: &[(DocJob, Reply)],
+) -> Result<(Tx, Option<Vec<Result<Value, AppError>>>), caisse_store::StoreError> {
+    let mut tx = db.begin().await?;
+    match combined(&mut tx, batch).await {
+        Ok(answers) => Ok((tx, Some(answers))),
+        Err(e) => {
+            tracing::warn!(error = %e, "batch write failed; writing its documents one by one");
+            tx.rollback().await?;
+            Ok((db.begin().await?, None))
+        }
+    }
 }
 
 #[cfg(test)]
