@@ -223,10 +223,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import {
             what: ImportWhat::Products { file, dry_run },
         } => {
-            let app = open(&cli.db).await?;
-            let who = owner_principal(&app).await?;
             let data =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let app = open(&cli.db).await?;
+            // A brand-new database gets its store and owner as `serve` would make them.
+            first_start(&app).await?;
+            let who = owner_principal(&app).await?;
             let bar = ProgressBar::new(0);
             bar.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} rows ({eta})")

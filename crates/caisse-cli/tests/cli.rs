@@ -163,3 +163,33 @@ fn users_import_and_export_from_the_command_line() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn importing_into_a_new_database_creates_the_shop_and_counts_crlf_lines() {
+    let dir = temp_dir("import-new");
+    let db = dir.join("new.db");
+    // What a spreadsheet saves: CRLF line ends. The second row has no name: line 3.
+    let bad = dir.join("bad.csv");
+    std::fs::write(&bad, "sku,name,price\r\nA1,Apple,1.00\r\nA2,,1.00\r\n").expect("write csv");
+    let out = caisse(&db, &["import", "products", bad.to_str().expect("path")]);
+    assert!(!out.status.success(), "a bad file must fail");
+    let err = text(&out.stderr);
+    assert!(err.contains("line 3, column \"name\""), "{err}");
+
+    let good = dir.join("good.csv");
+    std::fs::write(&good, "sku,name,price\r\nA1,Apple,1.00\r\n").expect("write csv");
+    let out = caisse(&db, &["import", "products", good.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("1 created, 0 updated, 0 unchanged"),
+        "{}",
+        text(&out.stdout)
+    );
+    let users = caisse(&db, &["user", "list"]);
+    assert!(
+        text(&users.stdout).starts_with("owner\towner"),
+        "the store and its owner exist: {}",
+        text(&users.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -185,3 +185,19 @@ UNIT,Bad unit,1.00,,ton\n\
         assert_eq!(r.body["error"]["details"]["errors"][0]["column"], "colour");
     }
 }
+
+#[tokio::test]
+async fn a_spreadsheet_file_with_crlf_line_ends_reports_the_right_lines() {
+    for t in apps().await {
+        let owner = t.login("olivia").await;
+        let csv = "sku,name,price\r\nA1,Apple,1.00\r\nA2,,1.00\r\nA3,Pear,x\r\n";
+        let r = import(&t, &owner, csv, false).await;
+        assert_eq!(r.code(), "invalid_csv", "{}", r.body);
+        let errors = r.body["error"]["details"]["errors"].as_array().unwrap();
+        let at: Vec<(u64, &str)> = errors
+            .iter()
+            .map(|e| (e["line"].as_u64().unwrap(), e["column"].as_str().unwrap()))
+            .collect();
+        assert_eq!(at, [(3, "name"), (4, "price")], "{}", r.body);
+    }
+}

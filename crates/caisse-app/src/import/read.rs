@@ -114,16 +114,22 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
     // About 100 bytes a row in typical catalogs: one reservation instead of ~20 regrowths.
     let mut records = Vec::with_capacity(data.len() / 100 + 1);
     let mut record = StringRecord::new();
+    let mut lines = LineCounter::new(data);
     let mut i: u64 = 0;
     loop {
         // Read into one buffer, then keep an exact-size copy.
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => records.push(Record {
-                line: record.position().map_or(i + 2, |p| p.line()),
+                line: record
+                    .position()
+                    .map_or(i + 2, |p| lines.line_at(p.byte())),
                 cells: record.clone(),
             }),
-            Err(e) => add(&mut errors, i + 2, "", format!("malformed row: {e}")),
+            Err(e) => {
+                let line = e.position().map_or(i + 2, |p| lines.line_at(p.byte()));
+                add(&mut errors, line, "", format!("malformed row: {e}"));
+            }
         }
         i += 1;
     }
@@ -131,6 +137,49 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
         Ok(Table { at, records })
     } else {
         Err(errors)
+    }
+}
+
+/// Tells the 1-based line a record starts on from its byte offset. The CSV reader's own line
+/// count is one short for CRLF files (what spreadsheets write): a record's start is taken
+/// before the LF of the previous line's CRLF. Here a line ends at LF, CRLF or a lone CR, and a
+/// record starts at its first byte that is not a line break.
+struct LineCounter<'a> {
+    data: &'a [u8],
+    /// Bytes before this offset are counted.
+    scanned: usize,
+    /// Line breaks before `scanned`.
+    breaks: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        LineCounter {
+            data,
+            scanned: 0,
+            breaks: 0,
+        }
+    }
+
+    /// The line of the record whose reading started at `byte` (offsets only grow).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.data.len());
+        while start < self.data.len() && matches!(self.data[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        if start > self.scanned {
+            for i in self.scanned..start {
+                let is_break = match self.data[i] {
+                    b'\n' => true,
+                    // CRLF counts once, at its LF.
+                    b'\r' => self.data.get(i + 1) != Some(&b'\n'),
+                    _ => false,
+                };
+                self.breaks += u64::from(is_break);
+            }
+            self.scanned = start;
+        }
+        self.breaks + 1
     }
 }
 

@@ -337,3 +337,31 @@ async fn installing_an_import_keeps_a_change_committed_after_it() {
         assert_eq!(item.as_deref(), Some("Renamed after the import"));
     }
 }
+
+#[test]
+fn line_numbers_are_the_same_whatever_the_line_endings() {
+    // Spreadsheets write CRLF; a file pieced together may mix endings. Quoted cells may hold
+    // line breaks of either kind, which count as lines of the file (a name may not hold one,
+    // so the record on line 2 is refused too).
+    let files = [
+        "sku,name,price\nA1,Apple,1.00\nA2,,1.00\n",
+        "sku,name,price\r\nA1,Apple,1.00\r\nA2,,1.00\r\n",
+        "sku,name,price\r\nA1,Apple,1.00\nA2,,1.00",
+    ];
+    for csv in files {
+        let errors = plan_file(csv, Vec::new()).err().expect("refused");
+        assert_eq!(lines_and_columns(&errors), vec![(3, "name")], "{csv:?}");
+    }
+    let multi = [
+        "sku,name,price\n\"A1\",\"Apple\nred\",1.00\nA2,,1.00\n",
+        "sku,name,price\r\n\"A1\",\"Apple\r\nred\",1.00\r\nA2,,1.00\r\n",
+    ];
+    for csv in multi {
+        let errors = plan_file(csv, Vec::new()).err().expect("refused");
+        assert_eq!(
+            lines_and_columns(&errors),
+            vec![(2, "name"), (4, "name")],
+            "{csv:?}"
+        );
+    }
+}
