@@ -127,12 +127,22 @@ pub enum AppError {
         /// What the till needs to offer something else (balance, due, reason).
         details: serde_json::Value,
     },
+    /// The database met a conflicting transaction (a deadlock or serialization failure) and
+    /// the change, tried again a few times, still clashed. Nothing was kept: send the same
+    /// request again (with the same `Idempotency-Key`).
+    #[error("the database was busy with a conflicting change: send the same request again")]
+    Transient(String),
     /// Anything unexpected (database down, bug); logged, never detailed to clients.
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl AppError {
+    /// Whether the failed transaction can be run again as it is (see [`AppError::Transient`]).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AppError::Transient(_))
+    }
+
     /// The stable code clients can rely on.
     pub fn code(&self) -> &'static str {
         match self {
@@ -157,6 +167,7 @@ impl AppError {
             AppError::PaymentFailed { code, .. } => code,
             AppError::DeviceUnavailable { code, .. } => code,
             AppError::CreditNote { code, .. } => code,
+            AppError::Transient(_) => "retry_later",
             AppError::Internal(_) => "internal",
         }
     }
@@ -192,6 +203,7 @@ impl From<caisse_store::StoreError> for AppError {
             S::Conflict { constraint } if constraint.starts_with("users_login") => {
                 AppError::field("login", "this login is taken")
             }
+            S::Transient(e) => AppError::Transient(e.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -65,6 +65,7 @@ impl From<AppError> for ApiError {
                 StatusCode::NOT_FOUND
             }
             AppError::CreditNote { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Transient(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let details = match &e {
@@ -87,6 +88,10 @@ impl From<AppError> for ApiError {
             AppError::Internal(detail) => {
                 tracing::error!(error = %detail, "internal error");
                 "internal error".to_owned()
+            }
+            AppError::Transient(detail) => {
+                tracing::warn!(error = %detail, "transaction conflict after retries");
+                e.to_string()
             }
             other => other.to_string(),
         };

@@ -24,9 +24,21 @@ pub enum StoreError {
     /// The database refused to change a record that is append-only (a fiscal document).
     #[error("append-only record: {0}")]
     Immutable(String),
+    /// The transaction lost a deadlock or a serialization conflict (PostgreSQL SQLSTATE 40P01,
+    /// 40001): nothing of it was kept, and running it again is safe.
+    #[error("transaction conflict, run it again: {0}")]
+    Transient(sqlx::Error),
     /// Any other database error.
     #[error("database error: {0}")]
     Db(sqlx::Error),
+}
+
+impl StoreError {
+    /// Whether the whole transaction may simply be run again (a deadlock or serialization
+    /// failure: the database rolled it back).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, StoreError::Transient(_))
+    }
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -42,6 +54,11 @@ impl From<sqlx::Error> for StoreError {
                 .map(str::to_owned)
                 .unwrap_or_else(|| sqlite_constraint_name(db.message()));
             return StoreError::Conflict { constraint };
+        }
+        if let Some(db) = e.as_database_error()
+            && db.code().is_some_and(|c| c == "40P01" || c == "40001")
+        {
+            return StoreError::Transient(e);
         }
         if let Some(db) = e.as_database_error()
             && db.message().contains("append-only")

@@ -49,28 +49,24 @@ pub async fn apply(tx: &mut Tx, moves: &[MovementRow]) -> Result<(), StoreError>
             qb.build().execute(c).await.map(|r| r.rows_affected())
         })?;
     }
-    // Sum per item, keeping the order items first appear in (a stable lock order).
-    let mut per_item: Vec<(Uuid, Uuid, Uuid, i64, i64)> = Vec::new();
+    // Sum per item, in item order: every transaction that moves stock locks the level rows in
+    // the same order (by store, then item id), so two tills selling the same items scanned in
+    // opposite orders queue behind each other on PostgreSQL instead of deadlocking.
+    let mut sums: std::collections::BTreeMap<(Uuid, Uuid), (Uuid, i64, i64)> =
+        std::collections::BTreeMap::new();
     for m in moves {
-        match per_item
-            .iter_mut()
-            .find(|e| e.0 == m.store_id && e.1 == m.item_id)
-        {
-            Some(e) => {
-                e.3 = e.3.checked_add(m.quantity).ok_or_else(|| {
-                    StoreError::Db(sqlx::Error::Protocol("stock quantity overflow".into()))
-                })?;
-                e.4 = e.4.max(m.occurred_at);
-            }
-            None => per_item.push((
-                m.store_id,
-                m.item_id,
-                m.product_id,
-                m.quantity,
-                m.occurred_at,
-            )),
-        }
+        let e = sums
+            .entry((m.store_id, m.item_id))
+            .or_insert((m.product_id, 0, m.occurred_at));
+        e.1 = e.1.checked_add(m.quantity).ok_or_else(|| {
+            StoreError::Db(sqlx::Error::Protocol("stock quantity overflow".into()))
+        })?;
+        e.2 = e.2.max(m.occurred_at);
     }
+    let per_item: Vec<(Uuid, Uuid, Uuid, i64, i64)> = sums
+        .into_iter()
+        .map(|((store, item), (product, qty, at))| (store, item, product, qty, at))
+        .collect();
     for chunk in per_item.chunks(500) {
         on_tx!(tx, c => {
             let mut qb = sqlx::QueryBuilder::new(LEVEL_HEAD);

@@ -126,3 +126,10 @@ pub async fn query_i64(db: &Db, sql: &str) -> Result<i64, StoreError> {
     let (n,): (i64,) = crate::on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(p).await)?;
     Ok(n)
 }
+
+/// Runs raw SQL inside a transaction (tests hold row locks with it).
+pub async fn execute_raw_in(tx: &mut crate::Tx, sql: &str) -> Result<u64, StoreError> {
+    Ok(
+        crate::on_tx!(tx, c => sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}

@@ -165,10 +165,12 @@ impl CartRegistry {
 
     /// Writes every dirty cart now.
     pub async fn flush(&self, db: &Db) -> Result<(), AppError> {
-        let ids: Vec<Uuid> = {
+        let mut ids: Vec<Uuid> = {
             let mut d = self.dirty.lock().unwrap_or_else(|p| p.into_inner());
             d.drain().collect()
         };
+        // Rows are written (and locked) in id order, as everywhere.
+        ids.sort_unstable();
         if ids.is_empty() {
             return Ok(());
         }

@@ -55,10 +55,13 @@ impl DocWriter {
     pub async fn write(&self, db: &Db, job: DocJob) -> Result<Value, AppError> {
         match self {
             DocWriter::Direct => {
-                let mut tx = db.begin().await?;
-                let answer = write_in(&mut tx, &job).await?;
-                tx.commit().await?;
-                Ok(answer)
+                retry_transient(|| async {
+                    let mut tx = db.begin().await?;
+                    let answer = write_in(&mut tx, &job).await?;
+                    tx.commit().await?;
+                    Ok(answer)
+                })
+                .await
             }
             DocWriter::Batched(queue) => {
                 let (reply, answer) = oneshot::channel();
@@ -70,6 +73,35 @@ impl DocWriter {
                     AppError::Internal("the document writer dropped a request".into())
                 })?
             }
+        }
+    }
+}
+
+/// Times a transaction that met a deadlock or a serialization failure is tried in all.
+pub const TRANSIENT_ATTEMPTS: u32 = 5;
+
+/// Runs a whole transaction, and runs it again when the database rolled it back for a
+/// deadlock or a serialization failure (PostgreSQL), a few times with a short, growing and
+/// jittered pause. The caller's idempotency key stays claimed throughout, so a retry is never
+/// mistaken for another request.
+pub async fn retry_transient<T, F, Fut>(mut attempt: F) -> Result<T, AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    let mut tried = 1;
+    loop {
+        match attempt().await {
+            Err(e) if e.is_transient() && tried < TRANSIENT_ATTEMPTS => {
+                tracing::info!(error = %e, tried, "transaction conflict; running it again");
+                let jitter = u64::from(rand::random::<u8>() % 8);
+                tokio::time::sleep(std::time::Duration::from_millis(
+                    2 * u64::from(tried) + jitter,
+                ))
+                .await;
+                tried += 1;
+            }
+            other => return other,
         }
     }
 }

@@ -121,9 +121,7 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => records.push(Record {
-                line: record
-                    .position()
-                    .map_or(i + 2, |p| lines.line_at(p.byte())),
+                line: record.position().map_or(i + 2, |p| lines.line_at(p.byte())),
                 cells: record.clone(),
             }),
             Err(e) => {
@@ -163,7 +161,9 @@ impl<'a> LineCounter<'a> {
 
     /// The line of the record whose reading started at `byte` (offsets only grow).
     fn line_at(&mut self, byte: u64) -> u64 {
-        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.data.len());
+        let mut start = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.data.len());
         while start < self.data.len() && matches!(self.data[start], b'\n' | b'\r') {
             start += 1;
         }
