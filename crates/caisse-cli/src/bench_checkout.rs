@@ -53,7 +53,7 @@ struct TillStats {
     errors: u64,
 }
 
-async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+pub(crate) async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>, Vec<String>)> {
     let app = App::start(db.clone())
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
@@ -311,7 +311,7 @@ pub(crate) fn percentile_ms(v: &mut [u64], p: usize) -> String {
 }
 
 /// A fresh PostgreSQL schema for the run, and the URL that selects it.
-async fn postgres_schema(url: &str) -> anyhow::Result<(String, String)> {
+pub(crate) async fn postgres_schema(url: &str) -> anyhow::Result<(String, String)> {
     let schema = format!("caisse_bench_{}", uuid::Uuid::now_v7().simple());
     let admin = Db::connect(url).await?;
     caisse_store::testing::execute_raw(&admin, &format!("CREATE SCHEMA {schema}")).await?;

@@ -349,6 +349,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{report}");
         }
         Command::Bench {
+            what:
+                BenchWhat::Crash {
+                    kills,
+                    tills,
+                    products,
+                    seed,
+                },
+        } => {
+            let db = cli.db.starts_with("postgres").then(|| cli.db.clone());
+            let report = crate::bench_crash::run(crate::bench_crash::Options {
+                kills,
+                tills,
+                products,
+                seed,
+                db,
+            })
+            .await?;
+            println!("{report}");
+            if report["ok"] != true {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Bench {
             what: BenchWhat::Import { rows, seed },
         } => {
             println!("{}", crate::bench_import::run(rows, seed).await?);

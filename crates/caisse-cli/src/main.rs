@@ -3,6 +3,7 @@
 
 mod bench_catalog;
 mod bench_checkout;
+mod bench_crash;
 mod bench_import;
 mod bench_ui;
 mod browser;
@@ -182,6 +183,24 @@ enum BenchWhat {
         /// The WebDriver for Chromium.
         #[arg(long, default_value = crate::browser::CHROMEDRIVER)]
         chromedriver: String,
+    },
+    /// Crash harness: tills sell through a real server process that is killed with SIGKILL
+    /// at random moments and started again; afterwards every acknowledged line and sale, the
+    /// stock ledger and the journal are checked (exit code 1 on any violation). SQLite in a
+    /// fresh file, or PostgreSQL (a fresh schema) with `--db postgres://…`.
+    Crash {
+        /// How many times the server is killed.
+        #[arg(long, default_value_t = 20)]
+        kills: u32,
+        /// Concurrent tills.
+        #[arg(long, default_value_t = 4)]
+        tills: usize,
+        /// Catalog size.
+        #[arg(long, default_value_t = 1_000)]
+        products: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// CSV import of a synthetic catalog into a fresh SQLite database.
     Import {
