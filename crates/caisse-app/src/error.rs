@@ -127,6 +127,15 @@ pub enum AppError {
         /// What the till needs to offer something else (balance, due, reason).
         details: serde_json::Value,
     },
+    /// The sale changed since the till last showed it (another request or server changed it,
+    /// or the `version` sent is not the current one): nothing was done. Carries the sale as it
+    /// is now, for the till to show the cashier what changed.
+    #[error("the sale changed since it was shown: check it and try again")]
+    SaleChanged(Option<serde_json::Value>),
+    /// The answer to this `Idempotency-Key` could not be stored: another request stored one
+    /// under the key first. The caller answers what is stored.
+    #[error("another request used this Idempotency-Key first")]
+    KeyTaken,
     /// The database met a conflicting transaction (a deadlock or serialization failure) and
     /// the change, tried again a few times, still clashed. Nothing was kept: send the same
     /// request again (with the same `Idempotency-Key`).
@@ -167,6 +176,8 @@ impl AppError {
             AppError::PaymentFailed { code, .. } => code,
             AppError::DeviceUnavailable { code, .. } => code,
             AppError::CreditNote { code, .. } => code,
+            AppError::SaleChanged(_) => "sale_changed",
+            AppError::KeyTaken => "idempotency_in_flight",
             AppError::Transient(_) => "retry_later",
             AppError::Internal(_) => "internal",
         }
@@ -204,6 +215,11 @@ impl From<caisse_store::StoreError> for AppError {
                 AppError::field("login", "this login is taken")
             }
             S::Transient(e) => AppError::Transient(e.to_string()),
+            S::Stale("open sale") => AppError::SaleChanged(None),
+            S::Stale(what) => AppError::state(
+                "changed_meanwhile",
+                format!("the {what} changed meanwhile: try again"),
+            ),
             other => AppError::Internal(other.to_string()),
         }
     }

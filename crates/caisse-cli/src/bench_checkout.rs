@@ -131,7 +131,6 @@ pub(crate) async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>
         .map_err(err)?;
         registers.push(r.id.to_string());
     }
-    app.checkout.carts.flush(&app.db).await.map_err(err)?;
     Ok((registers, codes))
 }
 

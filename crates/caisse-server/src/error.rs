@@ -66,6 +66,7 @@ impl From<AppError> for ApiError {
             }
             AppError::CreditNote { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Transient(_) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::SaleChanged(_) | AppError::KeyTaken => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let details = match &e {
@@ -81,6 +82,7 @@ impl From<AppError> for ApiError {
             AppError::ApprovalRequired { action } => json!({ "action": action }),
             AppError::DuplicateSku(sku) if !sku.is_empty() => json!({ "sku": sku }),
             AppError::CreditNote { details, .. } => details.clone(),
+            AppError::SaleChanged(Some(sale)) => json!({ "sale": sale }),
             AppError::DuplicateBarcode(code) if !code.is_empty() => json!({ "barcode": code }),
             _ => json!({}),
         };

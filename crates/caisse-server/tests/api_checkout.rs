@@ -307,8 +307,26 @@ async fn bad_requests_get_clear_errors_and_change_nothing() {
         let res = t.get(&format!("/api/v1/sales/{sale}"), &cashier).await;
         assert_eq!(res.body["payments"].as_array().unwrap().len(), 0);
         assert_eq!(amount(&res.body["settlement"]["remaining"]), 750);
+        // A card payment states what it charges: never a default computed from a sale that
+        // may have changed since the till showed it.
         let res = t
-            .json_key("POST", &pay, &cashier, "k-card", json!({"kind": "card"}))
+            .json_key("POST", &pay, &cashier, "k-card0", json!({"kind": "card"}))
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            "{}",
+            res.body
+        );
+        assert_eq!(res.body["error"]["details"]["field"], "amount");
+        let res = t
+            .json_key(
+                "POST",
+                &pay,
+                &cashier,
+                "k-card",
+                json!({"kind": "card", "amount": 750}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(res.body["settlement"]["settled"], true);
@@ -688,8 +706,8 @@ async fn open_and_parked_sales_survive_a_restart() {
         let open_sale = open(&t, &cashier, &reg).await;
         scan(&t, &cashier, &open_sale, "B").await;
         scan(&t, &cashier, &open_sale, "B").await;
-        // What `serve` does on shutdown, then a new process on the same database.
-        t.app.checkout.carts.flush(&t.app.db).await.expect("flush");
+        // A new process on the same database, with nothing saved on the way out: every change
+        // was stored before it was answered.
         let again = caisse_app::App::start(t.app.db.clone())
             .await
             .expect("restart");

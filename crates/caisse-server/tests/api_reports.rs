@@ -85,6 +85,7 @@ async fn sell(
             Some(a) => json!({"kind": kind, "amount": a}),
             None => json!({"kind": kind}),
         };
+        let body = support::amount_due_filled(t, token, &sale, body).await;
         let res = t
             .json_key(
                 "POST",

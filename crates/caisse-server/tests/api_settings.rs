@@ -58,6 +58,7 @@ async fn ring(t: &TestApp, token: &str, reg: &str, codes: &[&str]) -> (String, V
 
 /// Pays the rest with one tender and completes; returns the stored document.
 async fn pay_and_complete(t: &TestApp, token: &str, sale: &str, tender: Value) -> Value {
+    let tender = support::amount_due_filled(t, token, sale, tender).await;
     ok(t.json_key(
         "POST",
         &format!("/api/v1/sales/{sale}/payments"),

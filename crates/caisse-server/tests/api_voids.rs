@@ -66,14 +66,19 @@ async fn a_voided_card_payment_is_refunded_and_the_sale_can_then_be_cancelled() 
             .unwrap()
             .parse()
             .unwrap();
-        let held = t.app.checkout.claim_key(store, "void-1").expect("claim");
+        let held = t
+            .app
+            .checkout
+            .claim_key(&t.app.db, store, "void-1")
+            .await
+            .expect("claim");
         let res = void(&t, &cashier, &sale, &card, "void-1").await;
         assert_eq!(
             (res.status, res.code()),
             (StatusCode::CONFLICT, "idempotency_in_flight")
         );
         assert_eq!(payments_of(&t, &sale).await, 1);
-        drop(held);
+        held.release().await;
         let res = void(&t, &cashier, &sale, &card, "void-1").await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let reversal = res.body["payments"][0]["voided_by"]

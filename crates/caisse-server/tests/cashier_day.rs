@@ -152,6 +152,7 @@ impl Day<'_> {
     }
 
     async fn pay(&mut self, sale: &str, body: Value) -> Value {
+        let body = support::amount_due_filled(self.t, &self.cashier, sale, body).await;
         self.post_key(&format!("/api/v1/sales/{sale}/payments"), body)
             .await
     }

@@ -12,6 +12,10 @@ pub enum StoreError {
     /// The row asked for does not exist.
     #[error("not found")]
     NotFound,
+    /// A record changed since it was read (its version moved on, or it ended): the write was
+    /// refused. Names the record.
+    #[error("the {0} changed since it was read")]
+    Stale(&'static str),
     /// The database URL could not be understood.
     #[error("bad database URL: {0}")]
     BadUrl(String),

@@ -55,3 +55,35 @@ pub async fn get(db: &Db, store_id: Uuid, key: &str) -> Result<Option<Idempotenc
     const SQL: &str = "SELECT store_id, key, scope, request_hash, status, response, created_at FROM idempotency_keys WHERE store_id = $1 AND key = $2";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(key).fetch_optional(p).await)?)
 }
+
+/// Claims a key for a request being worked on (a statement of its own, committed at once). A
+/// claim still in force is not taken: `false` means another request holds the key. A claim
+/// past its expiry belonged to a server that stopped, and is taken over.
+pub async fn claim(
+    db: &Db,
+    store_id: Uuid,
+    key: &str,
+    now_us: i64,
+    expires_us: i64,
+) -> Result<bool, StoreError> {
+    const SQL: &str = "INSERT INTO idempotency_claims (store_id, key, claimed_at, expires_at) VALUES ($1, $2, $3, $4) \
+        ON CONFLICT (store_id, key) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at \
+        WHERE idempotency_claims.expires_at < excluded.claimed_at RETURNING claimed_at";
+    let row: Option<(i64,)> = on_pool!(db, p => sqlx::query_as(SQL)
+        .bind(store_id).bind(key).bind(now_us).bind(expires_us)
+        .fetch_optional(p).await)?;
+    Ok(row.is_some())
+}
+
+/// Ends a claim (the request answered, whatever the answer).
+pub async fn release(
+    db: &Db,
+    store_id: Uuid,
+    key: &str,
+    claimed_at: i64,
+) -> Result<(), StoreError> {
+    const SQL: &str =
+        "DELETE FROM idempotency_claims WHERE store_id = $1 AND key = $2 AND claimed_at = $3";
+    on_pool!(db, p => sqlx::query(SQL).bind(store_id).bind(key).bind(claimed_at).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}

@@ -25,34 +25,71 @@ pub struct CartRow {
     pub updated_at: i64,
 }
 
-/// Writes carts, skipping any whose stored version is newer or that already ended.
-pub async fn upsert_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
-    const SQL: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-        ON CONFLICT (id) DO UPDATE SET register_id = excluded.register_id, status = excluded.status, \
-        state = excluded.state, version = excluded.version, updated_at = excluded.updated_at \
-        WHERE open_sales.version < excluded.version AND open_sales.status IN ('open', 'parked')";
-    for c in carts {
-        on_tx!(tx, conn => sqlx::query(SQL)
-            .bind(c.id)
-            .bind(c.store_id)
-            .bind(c.register_id)
-            .bind(&c.status)
-            .bind(&c.state)
-            .bind(c.version)
-            .bind(c.created_at)
-            .bind(c.updated_at)
-            .execute(conn)
-            .await
-            .map(|r| r.rows_affected()))?;
+/// Stores new carts (opened sales and returns), one statement per chunk.
+pub async fn insert_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) ";
+    for chunk in carts.chunks(500) {
+        on_tx!(tx, conn => {
+            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
+                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
+            });
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
+
+/// Replaces a live cart with its next version, only if the stored one is still the version
+/// the change was made on (`version - 1`) and still open or parked. Returns whether it was
+/// written: `false` means another request or server changed or ended the cart first.
+pub async fn update_cart(tx: &mut Tx, c: &CartRow) -> Result<bool, StoreError> {
+    const SQL: &str = "UPDATE open_sales SET register_id = $2, status = $3, state = $4, version = $5, updated_at = $6 \
+        WHERE id = $1 AND version = $5 - 1 AND status IN ('open', 'parked')";
+    let n = on_tx!(tx, conn => sqlx::query(SQL)
+        .bind(c.id)
+        .bind(c.register_id)
+        .bind(&c.status)
+        .bind(&c.state)
+        .bind(c.version)
+        .bind(c.updated_at)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+const CART_COLUMNS: &str =
+    "id, store_id, register_id, status, state, version, created_at, updated_at";
 
 /// Every cart still open or parked (loaded at start).
 pub async fn live_carts(db: &Db) -> Result<Vec<CartRow>, StoreError> {
     const SQL: &str = "SELECT id, store_id, register_id, status, state, version, created_at, updated_at FROM open_sales WHERE status IN ('open', 'parked')";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
+}
+
+/// A store's carts still open or parked, oldest first.
+pub async fn live_carts_of_store(db: &Db, store_id: Uuid) -> Result<Vec<CartRow>, StoreError> {
+    const SQL: &str = "SELECT id, store_id, register_id, status, state, version, created_at, updated_at FROM open_sales \
+        WHERE store_id = $1 AND status IN ('open', 'parked') ORDER BY created_at, id";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_all(p).await)?)
+}
+
+/// A live cart (open or parked) by id.
+pub async fn live_cart(db: &Db, id: Uuid) -> Result<Option<CartRow>, StoreError> {
+    let sql = format!(
+        "SELECT {CART_COLUMNS} FROM open_sales WHERE id = $1 AND status IN ('open', 'parked')"
+    );
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(p).await)?,
+    )
+}
+
+/// The stored version of a cart and whether it is still live (`None`: no such cart).
+pub async fn cart_version(db: &Db, id: Uuid) -> Result<Option<(i64, bool)>, StoreError> {
+    const SQL: &str = "SELECT version, status IN ('open', 'parked') FROM open_sales WHERE id = $1";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
 }
 
 /// A completed or cancelled sale or return (append-only).
@@ -250,21 +287,28 @@ pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), StoreErro
     Ok(())
 }
 
-/// Marks carts as ended (completed or cancelled), one statement per distinct cart.
+/// Marks carts as ended (completed or cancelled), each only if it is still live at the version
+/// before the ending one (`version - 1`): a cart another request or server changed or ended
+/// meanwhile is refused with [`StoreError::Stale`] and nothing of the statement is kept.
 pub async fn end_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) ";
-    const TAIL: &str = " ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, \
-        version = excluded.version, updated_at = excluded.updated_at";
-    for chunk in carts.chunks(500) {
-        on_tx!(tx, conn => {
+    const HEAD: &str = "UPDATE open_sales SET status = v.column2, state = v.column3, version = v.column4, updated_at = v.column5 FROM (";
+    const TAIL: &str = ") AS v WHERE open_sales.id = v.column1 AND open_sales.version = v.column4 - 1 \
+        AND open_sales.status IN ('open', 'parked')";
+    let mut sorted: Vec<&CartRow> = carts.iter().collect();
+    sorted.sort_by_key(|c| c.id);
+    for chunk in sorted.chunks(500) {
+        let n = on_tx!(tx, conn => {
             let mut qb = sqlx::QueryBuilder::new(HEAD);
             qb.push_values(chunk, |mut b, c| {
-                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
-                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
+                b.push_bind(c.id).push_bind(&c.status).push_bind(&c.state).push_bind(c.version)
+                    .push_bind(c.updated_at);
             });
             qb.push(TAIL);
             qb.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
+        if n != chunk.len() as u64 {
+            return Err(StoreError::Stale("open sale"));
+        }
     }
     Ok(())
 }

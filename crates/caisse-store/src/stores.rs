@@ -33,8 +33,9 @@ impl From<StoreRow> for Store {
 const INSERT: &str = "INSERT INTO stores (id, name, currency, locale, time_zone, tax_mode, scale_layout, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-/// Creates a store.
+/// Creates a store (and its version row).
 pub async fn insert(tx: &mut Tx, store: &Store, now_us: i64) -> Result<(), StoreError> {
+    const VERSION: &str = "INSERT INTO store_versions (store_id, version) VALUES ($1, 1)";
     on_tx!(tx, c => sqlx::query(INSERT)
         .bind(store.id)
         .bind(&store.name)
@@ -47,6 +48,7 @@ pub async fn insert(tx: &mut Tx, store: &Store, now_us: i64) -> Result<(), Store
         .execute(c)
 .await
 .map(|r| r.rows_affected()))?;
+    on_tx!(tx, c => sqlx::query(VERSION).bind(store.id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -130,4 +132,18 @@ pub async fn update_checkout_settings(
         return Err(StoreError::NotFound);
     }
     Ok(())
+}
+
+/// Bumps the store's version in a transaction that changes its settings, catalog, registers,
+/// drawers or staff: the servers sharing the database see it and refresh what they cache.
+pub async fn bump_version(tx: &mut Tx, store_id: Uuid) -> Result<(), StoreError> {
+    const SQL: &str = "UPDATE store_versions SET version = version + 1 WHERE store_id = $1";
+    on_tx!(tx, c => sqlx::query(SQL).bind(store_id).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Every store's version.
+pub async fn versions(db: &Db) -> Result<Vec<(Uuid, i64)>, StoreError> {
+    const SQL: &str = "SELECT store_id, version FROM store_versions";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).fetch_all(p).await)?)
 }

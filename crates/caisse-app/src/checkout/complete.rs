@@ -19,22 +19,57 @@ use super::config::{StoreConfig, rate_to_e4, store_config};
 use super::journal::next_entry;
 use super::payments::{payment_row, request_hash};
 use super::registry::{Ended, row_of};
-use super::sales::cart_handle;
+use super::sales::{changed_meanwhile, lock_cart};
 use super::view::cart_view;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
+/// Completing a paid sale.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct CompleteSale {
+    /// The sale's `version` as the till last showed it: when the sale changed since, nothing
+    /// is completed and the answer is 409 `sale_changed` with the sale as it is now. Tills
+    /// always send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+
 /// Completes a paid sale. Retrying with the same key returns the stored answer.
-pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result<Value, AppError> {
+pub async fn complete(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    key: &str,
+    input: CompleteSale,
+) -> Result<Value, AppError> {
     who.require(Permission::Sell)?;
-    let _flight = app.checkout.claim_key(who.store_id, key)?;
-    let hash = request_hash(&format!("complete:{id}"), &Value::Null);
+    let claim = app.checkout.claim_key(&app.db, who.store_id, key).await?;
+    let done = complete_claimed(app, who, id, key, input).await;
+    claim.release().await;
+    done
+}
+
+async fn complete_claimed(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    key: &str,
+    input: CompleteSale,
+) -> Result<Value, AppError> {
+    let hash = request_hash(&format!("complete:{id}"), &input);
+    let cfg = store_config(app, who.store_id).await?;
+    // A return re-checks, under the returns lock, that it stays within what was sold.
+    let refund = match super::refunds::prepare(app, &cfg, who, id).await {
+        Ok(refund) => refund,
+        Err(AppError::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
     // A live cart has not been completed (completing ends it in the same transaction that
     // stores the answer), so the stored answers are read only when the cart is gone — the
     // retry of a completion that succeeded — or when storing this answer clashes with a key
     // already used (below). No database read before the write on the hot path.
-    let handle = match cart_handle(app, who, id) {
-        Ok(handle) => handle,
+    let cart = match lock_cart(app, who, id).await {
+        Ok(cart) => cart,
         Err(gone) => {
             return match stored_answer(app, who.store_id, key, &hash).await? {
                 Some(stored) => Ok(stored),
@@ -42,12 +77,8 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
             };
         }
     };
-    let cfg = store_config(app, who.store_id).await?;
-    // A return re-checks, under the returns lock, that it stays within what was sold.
-    let refund = super::refunds::prepare(app, &cfg, who, &handle).await?;
-    let cart = handle.lock().await;
-    if cart.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
+    if input.version.is_some_and(|v| v != cart.version) {
+        return Err(changed_meanwhile(&cart, &cfg));
     }
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
@@ -81,7 +112,7 @@ pub async fn complete(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
     )
     .await;
     let answer = match answer {
-        Err(AppError::Internal(e)) if e.contains("idempotency_keys_pkey") => {
+        Err(AppError::KeyTaken) => {
             // The key was used before (by another request: `idempotency_key_reused`), or
             // another server completed with it first: answer what is stored.
             return stored_answer(app, who.store_id, key, &hash)
@@ -117,11 +148,7 @@ pub async fn cancel(
 ) -> Result<Value, AppError> {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
-    let cart = handle.lock().await;
-    if cart.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
+    let cart = lock_cart(app, who, id).await?;
     if cart.live_payments().any(|p| p.recorded) {
         return Err(AppError::state(
             "payments_taken",
@@ -306,7 +333,7 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     idempotency::insert_many(tx, &keys)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { constraint } => AppError::Internal(constraint),
+            StoreError::Conflict { .. } => AppError::KeyTaken,
             other => other.into(),
         })?;
     let notes: Vec<_> = docs.iter().flat_map(|d| d.notes.iter().cloned()).collect();

@@ -21,7 +21,9 @@ use uuid::Uuid;
 use super::cart::{Cart, SaleKind};
 use super::config::StoreConfig;
 use super::payments::{PaymentInput, commit_with_cart, new_payment, payment_row, with_payment};
+use super::registry::CartGuard;
 use super::reports::rfc3339;
+use super::view::SaleView;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::{App, AppError};
@@ -153,12 +155,12 @@ pub(crate) async fn redeem(
     app: &App,
     who: &Principal,
     cfg: &StoreConfig,
-    cart: &Cart,
+    cart: &mut CartGuard,
     input: &PaymentInput,
     before: &Settlement,
     key: &str,
     hash: String,
-) -> Result<Cart, AppError> {
+) -> Result<SaleView, AppError> {
     debug_assert!(cart.kind == SaleKind::Sale);
     let code = normalise_code(input.credit_note.as_deref())?;
     let currency = cfg.currency.code();
@@ -225,9 +227,10 @@ pub(crate) async fn redeem(
     if notes::apply(&mut tx, &movement).await?.is_none() {
         return Err(insufficient(note.balance));
     }
-    commit_with_cart(tx, &[row], &next).await?;
-    tracing::info!(sale_id = %cart.id, amount, "store credit spent");
-    Ok(next)
+    let sale_id = cart.id;
+    let view = commit_with_cart(app, cfg, tx, vec![row], cart, next).await?;
+    tracing::info!(sale_id = %sale_id, amount, "store credit spent");
+    Ok(view)
 }
 
 /// Gives a voided redemption back to its note, inside the void's transaction.

@@ -4,20 +4,17 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::config::store_config;
-use super::sales::{cart_handle, view_of};
+use super::sales::view_of;
 use crate::auth::Principal;
 use crate::{App, AppError};
 
 /// A sale by id: the live cart when it is being rung up, else the stored document.
 pub async fn get_sale(app: &App, who: &Principal, id: Uuid) -> Result<Value, AppError> {
     who.require(caisse_core::staff::Permission::Sell)?;
-    if let Ok(handle) = cart_handle(app, who, id) {
+    if let Ok(cart) = app.checkout.carts.lock(who.store_id, id).await {
         let cfg = store_config(app, who.store_id).await?;
-        let cart = handle.lock().await;
-        if cart.store_id == who.store_id {
-            let v = view_of(&cart, &cfg)?;
-            return serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()));
-        }
+        let v = view_of(&cart, &cfg)?;
+        return serde_json::to_value(v).map_err(|e| AppError::Internal(e.to_string()));
     }
     stored_sale(app, who.store_id, id).await
 }

@@ -40,8 +40,8 @@ pub struct Checkout {
     pub carts: Arc<registry::CartRegistry>,
     /// The payment terminal.
     pub terminal: terminal::Terminal,
-    /// Where completed documents are written.
-    pub writer: writer::DocWriter,
+    /// Where completed documents and cart changes are written.
+    pub writer: Arc<writer::DocWriter>,
     in_flight: Mutex<HashSet<(Uuid, String)>>,
     /// Registers by id (their code and settings change rarely).
     registers: Mutex<HashMap<Uuid, caisse_store::registers::RegisterRow>>,
@@ -51,10 +51,24 @@ pub struct Checkout {
     drawers: Mutex<HashMap<Uuid, Option<caisse_store::registers::SessionRow>>>,
 }
 
-/// Holds an idempotency key as "in flight" until dropped.
+/// Holds an idempotency key as "in flight" until released (or dropped).
 pub struct KeyClaim<'a> {
     owner: &'a Checkout,
     key: (Uuid, String),
+    /// The claim's row (servers sharing the database): the database and when it was claimed.
+    row: Option<(Db, i64)>,
+}
+
+impl KeyClaim<'_> {
+    /// Ends the claim now (the request is answered).
+    pub async fn release(mut self) {
+        if let Some((db, at)) = self.row.take() {
+            let (store, key) = &self.key;
+            if let Err(e) = caisse_store::idempotency::release(&db, *store, key, at).await {
+                tracing::warn!(error = %e, "releasing an idempotency claim failed; it expires");
+            }
+        }
+    }
 }
 
 impl Drop for KeyClaim<'_> {
@@ -64,40 +78,71 @@ impl Drop for KeyClaim<'_> {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(&self.key);
+        // Not released (a request given up half-way): release it in the background; if that
+        // fails too, the claim expires.
+        if let Some((db, at)) = self.row.take() {
+            let (store, key) = self.key.clone();
+            tokio::spawn(async move {
+                let _ = caisse_store::idempotency::release(&db, store, &key, at).await;
+            });
+        }
     }
 }
 
+/// How long a claim on an `Idempotency-Key` holds when its server stops before releasing it
+/// (longer than a payment terminal may take to answer).
+pub const CLAIM_LEASE_US: i64 = 120_000_000;
+
 impl Checkout {
-    /// Loads the live carts and starts writing them behind.
+    /// Starts the writer and loads the live carts.
     pub async fn start(db: &Db, terminal: terminal::Terminal) -> Result<Checkout, AppError> {
-        let carts = Arc::new(registry::CartRegistry::load(db).await?);
-        carts.spawn_writer(db.clone());
+        let writer = Arc::new(writer::DocWriter::start(db));
+        let carts = Arc::new(registry::CartRegistry::load(db, Arc::clone(&writer)).await?);
         Ok(Checkout {
             config: config::ConfigCache::default(),
             carts,
             terminal,
-            writer: writer::DocWriter::start(db),
+            writer,
             in_flight: Mutex::new(HashSet::new()),
             registers: Mutex::new(HashMap::new()),
             drawers: Mutex::new(HashMap::new()),
         })
     }
 
-    /// Marks a key as being processed; a second request with the key meanwhile gets 409.
-    pub fn claim_key(&self, store_id: Uuid, key: &str) -> Result<KeyClaim<'_>, AppError> {
+    /// Marks a key as being processed; a second request with the key meanwhile gets 409, on
+    /// this server and (PostgreSQL) on any other sharing the database: there the claim is a
+    /// row, inserted and committed before the work starts.
+    pub async fn claim_key(
+        &self,
+        db: &Db,
+        store_id: Uuid,
+        key: &str,
+    ) -> Result<KeyClaim<'_>, AppError> {
         let key = key.trim();
         if key.is_empty() || key.len() > 255 {
             return Err(AppError::IdempotencyKeyMissing);
         }
         let k = (store_id, key.to_owned());
-        let mut set = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
-        if !set.insert(k.clone()) {
-            return Err(AppError::IdempotencyInFlight);
+        {
+            let mut set = self.in_flight.lock().unwrap_or_else(|p| p.into_inner());
+            if !set.insert(k.clone()) {
+                return Err(AppError::IdempotencyInFlight);
+            }
         }
-        Ok(KeyClaim {
+        let mut claim = KeyClaim {
             owner: self,
             key: k,
-        })
+            row: None,
+        };
+        if db.backend() == caisse_store::Backend::Postgres {
+            let now = crate::now_us();
+            let lease = now.saturating_add(CLAIM_LEASE_US);
+            if !caisse_store::idempotency::claim(db, store_id, key, now, lease).await? {
+                return Err(AppError::IdempotencyInFlight);
+            }
+            claim.row = Some((db.clone(), now));
+        }
+        Ok(claim)
     }
 
     /// The register's open drawer session, if any.

@@ -5,7 +5,7 @@ use caisse_core::money::Money;
 use caisse_core::staff::Permission;
 use caisse_core::tender::TenderKind;
 use caisse_store::Tx;
-use caisse_store::sales::{self, PaymentRow};
+use caisse_store::sales::PaymentRow;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
@@ -14,10 +14,11 @@ use uuid::Uuid;
 use super::cart::{Cart, CartPayment, CartStatus, KeptReply, SaleKind};
 use super::config::{StoreConfig, store_config};
 use super::refunds;
-use super::registry::row_of;
-use super::sales::{cart_handle, view_of};
+use super::registry::CartGuard;
+use super::sales::{changed_meanwhile, lock_cart, store_change, view_of};
 use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, check_card_details};
 use super::view::SaleView;
+use super::writer::{CartWrite, write_cart_in};
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
@@ -40,6 +41,11 @@ pub struct PaymentInput {
     /// never gives change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_note: Option<String>,
+    /// The sale's `version` as the till last showed it: when the sale changed since (another
+    /// request or server), nothing is taken and the answer is 409 `sale_changed` with the sale
+    /// as it is now, for the cashier to check. Tills always send it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
 }
 
 /// The external terminal's answer, as the cashier confirms it.
@@ -81,19 +87,30 @@ pub async fn add_payment(
     input: PaymentInput,
 ) -> Result<SaleView, AppError> {
     who.require(Permission::Sell)?;
-    let _flight = app.checkout.claim_key(who.store_id, key)?;
+    let claim = app.checkout.claim_key(&app.db, who.store_id, key).await?;
+    let done = add_payment_claimed(app, who, id, key, input).await;
+    claim.release().await;
+    done
+}
+
+async fn add_payment_claimed(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    key: &str,
+    input: PaymentInput,
+) -> Result<SaleView, AppError> {
     let hash = request_hash(&format!("payment:{id}"), &input);
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
     // A refund's limits depend on other returns of the same sale: decide them under the
     // returns lock, taken before the cart's own lock.
-    let refund = refunds::prepare(app, &cfg, who, &handle).await?;
-    let mut cart = handle.lock().await;
-    if cart.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
+    let refund = refunds::prepare(app, &cfg, who, id).await?;
+    let mut cart = lock_cart(app, who, id).await?;
     if let Some(answer) = replay(&cart, key, &hash, &cfg) {
         return answer;
+    }
+    if input.version.is_some_and(|v| v != cart.version) {
+        return Err(changed_meanwhile(&cart, &cfg));
     }
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
@@ -127,11 +144,7 @@ pub async fn add_payment(
         ));
     }
     if redeeming {
-        let next = super::credit::redeem(app, who, &cfg, &cart, &input, &before, key, hash).await?;
-        *cart = next;
-        let view = view_of(&cart, &cfg)?;
-        app.checkout.carts.changed(&cart, &view);
-        return Ok(view);
+        return super::credit::redeem(app, who, &cfg, &mut cart, &input, &before, key, hash).await;
     }
     let amount = match (&refund, is_return) {
         (Some((_, ctx)), true) => {
@@ -139,9 +152,17 @@ pub async fn add_payment(
             refunds::refund_amount(ctx, &cart, input.kind, input.amount, &before)?
         }
         (None, true) => return Err(AppError::Internal("a return without its context".into())),
-        (_, false) => match input.amount {
-            Some(a) => a,
-            None => before.remaining_for(input.kind).minor(),
+        (_, false) => match (input.amount, input.kind) {
+            (Some(a), _) => a,
+            (None, TenderKind::Card | TenderKind::Wallet) => {
+                // What is charged is what the cashier saw: never a default computed from a
+                // sale that may have changed since.
+                return Err(AppError::field(
+                    "amount",
+                    "a card or wallet payment states the amount it charges",
+                ));
+            }
+            (None, kind) => before.remaining_for(kind).minor(),
         },
     };
     if amount == 0 || (amount < 0) != priced.total.is_negative() {
@@ -164,22 +185,15 @@ pub async fn add_payment(
         payment.terminal_ref = approved.terminal_ref;
     }
     if input.kind == TenderKind::Cash {
-        *cart = with_payment(&cart, payment, key, hash);
-        let view = view_of(&cart, &cfg)?;
-        app.checkout.carts.changed(&cart, &view);
-        return Ok(view);
+        let next = with_payment(&cart, payment, key, hash);
+        return store_change(app, &cfg, &mut cart, next, Vec::new()).await;
     }
     // Money moved on the card (or a credit note was issued): record it durably, with the
     // cart that holds it, before saying so.
     payment.recorded = true;
     let row = payment_row(who.store_id, id, &payment, payment.tendered);
     let next = with_payment(&cart, payment, key, hash);
-    let tx = app.db.begin().await?;
-    commit_with_cart(tx, &[row], &next).await?;
-    *cart = next;
-    let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.changed(&cart, &view);
-    Ok(view)
+    store_change(app, &cfg, &mut cart, next, vec![row]).await
 }
 
 /// The stored answer when this cart already took a request with `key`: the sale as it is now
@@ -229,18 +243,35 @@ pub(crate) fn with_payment(cart: &Cart, payment: CartPayment, key: &str, hash: S
     next
 }
 
-/// Writes payment rows together with the cart that now holds them, then commits durably: a
-/// tender that moved value outside the cart is never acknowledged before it is on disk, and
-/// a restart finds the cart as the till last saw it.
+/// Writes payment rows and the cart that now holds them in the caller's transaction (which may
+/// hold more: a credit note's movement), commits durably, and keeps the cart: a tender that
+/// moved value outside the cart is never acknowledged before it is on disk. A cart changed
+/// meanwhile (by another server) is refused and nothing is written.
 pub(crate) async fn commit_with_cart(
+    app: &App,
+    cfg: &StoreConfig,
     mut tx: Tx,
-    rows: &[PaymentRow],
-    cart: &Cart,
-) -> Result<(), AppError> {
-    sales::insert_payments(&mut tx, rows).await?;
-    sales::upsert_carts(&mut tx, &[row_of(cart)?]).await?;
-    tx.commit().await?;
-    Ok(())
+    rows: Vec<PaymentRow>,
+    guard: &mut CartGuard,
+    next: Cart,
+) -> Result<SaleView, AppError> {
+    let write = CartWrite {
+        row: super::registry::row_of(&next)?,
+        new: false,
+        payments: rows,
+    };
+    match write_cart_in(&mut tx, &write).await {
+        Ok(()) => tx.commit().await?,
+        Err(AppError::SaleChanged(_)) => {
+            tx.rollback().await?;
+            app.checkout.carts.refresh(guard).await?;
+            return Err(changed_meanwhile(guard, cfg));
+        }
+        Err(e) => return Err(e),
+    }
+    let view = view_of(&next, cfg)?;
+    app.checkout.carts.kept(guard, next, &view);
+    Ok(view)
 }
 
 /// What an approving terminal answered, checked for storage.

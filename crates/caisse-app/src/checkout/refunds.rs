@@ -20,7 +20,6 @@ use uuid::Uuid;
 
 use super::cart::{Cart, CartDiscount, CartLine, SaleKind};
 use super::config::StoreConfig;
-use super::registry::CartHandle;
 use crate::auth::Principal;
 use crate::{App, AppError};
 
@@ -163,14 +162,11 @@ pub async fn context(
         return Ok(ReturnContext::default());
     };
     let mut taken = Taken::default();
-    // Live carts first, then the database: a return that completes in between is then seen
-    // at least once (twice at worst, which only refuses too much, never too little).
-    for h in app.checkout.carts.handles() {
-        let c = h.lock().await;
-        if c.id == own_cart
-            || c.store_id != who.store_id
-            || c.kind != SaleKind::Return
-            || c.original_sale_id != Some(original_id)
+    // Live carts first (as stored: what every server sees), then the completed returns: a
+    // return that completes in between is then seen at least once (twice at worst, which only
+    // refuses too much, never too little).
+    for c in app.checkout.carts.stored(who.store_id).await? {
+        if c.id == own_cart || c.kind != SaleKind::Return || c.original_sale_id != Some(original_id)
         {
             continue;
         }
@@ -206,13 +202,13 @@ pub async fn prepare(
     app: &App,
     cfg: &StoreConfig,
     who: &Principal,
-    handle: &CartHandle,
+    id: Uuid,
 ) -> Result<Option<(MutexGuard<'static, ()>, ReturnContext)>, AppError> {
-    let (id, kind, store_id, original) = {
-        let c = handle.lock().await;
-        (c.id, c.kind, c.store_id, c.original_sale_id)
+    let (kind, original) = {
+        let c = app.checkout.carts.lock(who.store_id, id).await?;
+        (c.kind, c.original_sale_id)
     };
-    if kind != SaleKind::Return || store_id != who.store_id {
+    if kind != SaleKind::Return {
         return Ok(None);
     }
     let guard = lock().await;

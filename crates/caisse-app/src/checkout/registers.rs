@@ -392,9 +392,7 @@ pub async fn close_drawer(
     let mut session = registers::open_session(&app.db, register_id)
         .await?
         .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
-    let open_carts = app.checkout.carts.handles();
-    for h in open_carts {
-        let c = h.lock().await;
+    for c in app.checkout.carts.stored(who.store_id).await? {
         if c.register_id == register_id
             && c.status == super::cart::CartStatus::Open
             && !c.lines.is_empty()

@@ -1,37 +1,41 @@
-//! Carts in memory, written behind to `open_sales`.
+//! Live carts: stored before every answer, cached in memory, shown on the customer displays.
 //!
-//! Scans must not wait for the disk, and a cart is not a fiscal record: each change updates
-//! the cart in memory and marks it dirty; a background task writes dirty carts in batches
-//! (one transaction for all of them, without waiting for fsync — they become durable with the
-//! next completion's fsync, milliseconds later). On start the live carts are loaded back, so
-//! open and parked sales survive a restart; on shutdown the writer flushes what is left.
-//! Completion and cancellation end the cart inside their own transaction.
+//! The database owns carts. A cart change is written (in the writer's next batch, with a
+//! version check) before the request that made it is answered, so an accepted scan survives a
+//! crash of the server, and a cart that another request or server changed meanwhile is never
+//! overwritten: the write is refused and the cart read again. This process keeps each live
+//! cart in memory, behind an async lock that serialises the changes made here; when other
+//! servers share the database (PostgreSQL), the stored version is checked when the lock is
+//! taken and the cart read again if it moved.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use caisse_store::{Db, sales};
-use tokio::sync::Notify;
+use caisse_store::{Backend, Db, sales};
 use uuid::Uuid;
 
 use super::cart::{Cart, CartStatus};
 use super::display::{DisplayHub, Shown};
 use super::view::SaleView;
+use super::writer::{CartWrite, DocWriter};
 use crate::AppError;
 
 /// A cart shared between requests; the async mutex serialises changes to one cart.
 pub type CartHandle = Arc<tokio::sync::Mutex<Cart>>;
 
-/// Every live cart, the write-behind queue, and the customer displays. Every change to a
-/// live cart ends here ([`insert`](Self::insert), [`changed`](Self::changed),
-/// [`ended`](Self::ended)), with the cart's lock still held: that is where it is queued for
-/// writing and shown on the register's display.
+/// A live cart held for reading or changing.
+pub type CartGuard = tokio::sync::OwnedMutexGuard<Cart>;
+
+/// Every live cart this process knows, and the customer displays. Every change to a live cart
+/// ends here ([`create`](Self::create), [`save`](Self::save), [`ended`](Self::ended)), with
+/// the cart's lock held: that is where it is stored and shown on the register's display.
 pub struct CartRegistry {
     carts: Mutex<HashMap<Uuid, CartHandle>>,
-    dirty: Mutex<HashSet<Uuid>>,
-    wake: Notify,
     displays: DisplayHub,
+    db: Db,
+    writer: Arc<DocWriter>,
+    /// Other servers may change carts (PostgreSQL): check the stored version at each lock.
+    shared: bool,
 }
 
 /// How a cart ended.
@@ -49,25 +53,28 @@ pub enum Ended<'a> {
     Cancelled,
 }
 
+fn decode(row: &sales::CartRow) -> Result<Cart, AppError> {
+    serde_json::from_str(&row.state)
+        .map_err(|e| AppError::Internal(format!("stored cart {}: {e}", row.id)))
+}
+
 impl CartRegistry {
     /// Loads the open and parked carts from the database.
-    pub async fn load(db: &Db) -> Result<CartRegistry, AppError> {
+    pub async fn load(db: &Db, writer: Arc<DocWriter>) -> Result<CartRegistry, AppError> {
         let mut carts = HashMap::new();
         for row in sales::live_carts(db).await? {
-            let cart: Cart = serde_json::from_str(&row.state)
-                .map_err(|e| AppError::Internal(format!("stored cart {}: {e}", row.id)))?;
-            carts.insert(row.id, Arc::new(tokio::sync::Mutex::new(cart)));
+            carts.insert(row.id, Arc::new(tokio::sync::Mutex::new(decode(&row)?)));
         }
         Ok(CartRegistry {
             carts: Mutex::new(carts),
-            dirty: Mutex::new(HashSet::new()),
-            wake: Notify::new(),
             displays: DisplayHub::default(),
+            db: db.clone(),
+            writer,
+            shared: db.backend() == Backend::Postgres,
         })
     }
 
-    /// The cart with this id, if it is live.
-    pub fn get(&self, id: Uuid) -> Option<CartHandle> {
+    fn get(&self, id: Uuid) -> Option<CartHandle> {
         self.carts
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -75,33 +82,132 @@ impl CartRegistry {
             .cloned()
     }
 
-    /// Adds a new cart (its view as just computed), shown on its register's display.
-    pub fn insert(&self, cart: Cart, view: &SaleView) -> CartHandle {
+    /// Locks a live cart of the store. When other servers share the database the cart is
+    /// checked against its stored version first (and read again if it moved, or forgotten if
+    /// it ended); a cart this process has never seen is read from the database.
+    pub async fn lock(&self, store_id: Uuid, id: Uuid) -> Result<CartGuard, AppError> {
+        let handle = match self.get(id) {
+            Some(h) => h,
+            None if self.shared => {
+                let row = sales::live_cart(&self.db, id)
+                    .await?
+                    .ok_or(AppError::NotFound("open sale"))?;
+                let cart = decode(&row)?;
+                let mut map = self.carts.lock().unwrap_or_else(|p| p.into_inner());
+                Arc::clone(
+                    map.entry(id)
+                        .or_insert_with(|| Arc::new(tokio::sync::Mutex::new(cart))),
+                )
+            }
+            None => return Err(AppError::NotFound("open sale")),
+        };
+        let mut guard = handle.lock_owned().await;
+        if self.shared {
+            self.refresh(&mut guard).await?;
+        }
+        if guard.store_id != store_id {
+            return Err(AppError::NotFound("open sale"));
+        }
+        Ok(guard)
+    }
+
+    /// Brings a held cart up to its stored version (another server may have changed it); a
+    /// cart that ended meanwhile is forgotten and `not_found`.
+    pub async fn refresh(&self, guard: &mut CartGuard) -> Result<(), AppError> {
+        let id = guard.id;
+        match sales::cart_version(&self.db, id).await? {
+            Some((v, true)) if v == guard.version => Ok(()),
+            Some((_, true)) => match sales::live_cart(&self.db, id).await? {
+                Some(row) => {
+                    **guard = decode(&row)?;
+                    Ok(())
+                }
+                None => self.gone(id),
+            },
+            _ => self.gone(id),
+        }
+    }
+
+    fn gone(&self, id: Uuid) -> Result<(), AppError> {
+        self.remove(id);
+        Err(AppError::NotFound("open sale"))
+    }
+
+    /// Stores a new cart, then keeps it and shows it on its register's display.
+    pub async fn create(&self, cart: Cart, view: &SaleView) -> Result<(), AppError> {
+        let write = CartWrite {
+            row: row_of(&cart)?,
+            new: true,
+            payments: Vec::new(),
+        };
+        self.writer.write_cart(&self.db, write).await?;
         let (id, register_id) = (cart.id, cart.register_id);
         let handle = Arc::new(tokio::sync::Mutex::new(cart));
-        // Like any change, the new cart is shown while its lock is held (a new lock is free),
-        // so a display reading the carts meanwhile waits for it and no later change can be
-        // shown before this one.
+        // Shown while its lock is held, like any change: a display reading the carts
+        // meanwhile waits for it, and no later change is shown before this one.
         let held = Arc::clone(&handle).try_lock_owned().ok();
         self.carts
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(id, Arc::clone(&handle));
-        self.touch(id);
         self.displays.publish(register_id, Shown::Sale(view));
         drop(held);
-        handle
+        Ok(())
     }
 
-    /// A live cart changed (`view` is its new view): queued for writing and shown on its
-    /// register's display, a parked cart as idle. Call it while holding the cart's lock.
-    pub fn changed(&self, cart: &Cart, view: &SaleView) {
-        self.touch(cart.id);
+    /// Stores the next version of a held cart (with the tenders it recorded, durably), then
+    /// keeps it and shows it (`view` is its view). When the stored cart is no longer the held
+    /// version the change is refused with [`AppError::SaleChanged`] and the guard holds the
+    /// cart as it is now (the caller shows it).
+    pub async fn save(
+        &self,
+        guard: &mut CartGuard,
+        next: Cart,
+        view: &SaleView,
+        payments: Vec<caisse_store::sales::PaymentRow>,
+    ) -> Result<(), AppError> {
+        if next.version != guard.version + 1 || next.id != guard.id {
+            return Err(AppError::Internal("a cart change skipped a version".into()));
+        }
+        let write = CartWrite {
+            row: row_of(&next)?,
+            new: false,
+            payments,
+        };
+        match self.writer.write_cart(&self.db, write).await {
+            Ok(()) => {
+                **guard = next;
+                self.changed(guard, view);
+                Ok(())
+            }
+            Err(AppError::SaleChanged(_)) => {
+                self.refresh(guard).await?;
+                Err(AppError::SaleChanged(None))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Keeps the next version of a held cart that the caller stored in its own transaction
+    /// (with a credit note's movement, say), and shows it.
+    pub fn kept(&self, guard: &mut CartGuard, next: Cart, view: &SaleView) {
+        **guard = next;
+        self.changed(guard, view);
+    }
+
+    /// Shows a stored change on the register's display (a parked cart as idle).
+    fn changed(&self, cart: &Cart, view: &SaleView) {
         let shown = match cart.status {
             CartStatus::Open => Shown::Sale(view),
             CartStatus::Parked => Shown::Idle,
         };
         self.displays.publish(cart.register_id, shown);
+    }
+
+    /// Shows a cart again as it is, after a change that did not touch it (settings that
+    /// price it again). Call it while holding its lock.
+    pub fn show(&self, cart: &Cart, view: &SaleView) {
+        self.changed(cart, view);
     }
 
     /// A cart ended, its final state written by the ending transaction: forgotten, and its
@@ -138,22 +244,10 @@ impl CartRegistry {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .remove(&id);
-        self.dirty
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(&id);
     }
 
-    /// Marks a cart as changed: the writer will store it soon.
-    fn touch(&self, id: Uuid) {
-        self.dirty
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(id);
-        self.wake.notify_one();
-    }
-
-    /// The store's live carts (open and parked), for listing.
+    /// The carts this process holds (open and parked), for what only this process shows
+    /// (its customer displays) or guards (a settings change pricing them again).
     pub fn handles(&self) -> Vec<CartHandle> {
         self.carts
             .lock()
@@ -163,57 +257,14 @@ impl CartRegistry {
             .collect()
     }
 
-    /// Writes every dirty cart now.
-    pub async fn flush(&self, db: &Db) -> Result<(), AppError> {
-        let mut ids: Vec<Uuid> = {
-            let mut d = self.dirty.lock().unwrap_or_else(|p| p.into_inner());
-            d.drain().collect()
-        };
-        // Rows are written (and locked) in id order, as everywhere.
-        ids.sort_unstable();
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let result = self.write(db, &ids).await;
-        if result.is_err() {
-            // Keep them queued: nothing is dropped because a write failed.
-            let mut d = self.dirty.lock().unwrap_or_else(|p| p.into_inner());
-            d.extend(ids);
-        }
-        result
-    }
-
-    async fn write(&self, db: &Db, ids: &[Uuid]) -> Result<(), AppError> {
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
-            let Some(handle) = self.get(*id) else {
-                continue;
-            };
-            let cart = handle.lock().await;
-            rows.push(row_of(&cart)?);
-        }
-        let mut tx = db.begin().await?;
-        sales::upsert_carts(&mut tx, &rows).await?;
-        tx.commit_unsynced().await?;
-        Ok(())
-    }
-
-    /// Runs the write-behind loop until the process ends.
-    pub fn spawn_writer(self: &Arc<Self>, db: Db) {
-        let me = Arc::clone(self);
-        tokio::spawn(async move {
-            loop {
-                me.wake.notified().await;
-                // Let changes gather so one transaction writes them all, and stay out of the
-                // way of completions (which share SQLite's single writer).
-                tokio::time::sleep(Duration::from_millis(250)).await;
-                if let Err(e) = me.flush(&db).await {
-                    tracing::error!(error = %e, "writing open carts failed; will retry");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                    me.wake.notify_one();
-                }
-            }
-        });
+    /// The store's live carts as stored (open and parked, oldest first): what every server
+    /// sees, for lists and for checks across carts (a drawer closing, a return's limits).
+    pub async fn stored(&self, store_id: Uuid) -> Result<Vec<Cart>, AppError> {
+        sales::live_carts_of_store(&self.db, store_id)
+            .await?
+            .iter()
+            .map(decode)
+            .collect()
     }
 }
 

@@ -15,7 +15,9 @@ use uuid::Uuid;
 use super::cart::{Cart, CartLine, CartStatus, SaleKind};
 use super::config::{StoreConfig, store_config};
 use super::refunds::{self, ReturnContext, Taken};
-use super::sales::{ApprovalInput, authorize, cart_handle, check_register, edit, view_of};
+use super::sales::{
+    ApprovalInput, authorize, check_register, edit, lock_cart, store_change, view_of,
+};
 use super::view::SaleView;
 use crate::auth::Principal;
 use crate::catalog::lookup;
@@ -229,7 +231,7 @@ pub async fn start_return(
         keys: Default::default(),
     };
     let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.insert(cart, &view);
+    app.checkout.carts.create(cart, &view).await?;
     tracing::info!(sale_id = %id, original = ?original, register = %input.register_id, "return opened");
     return_view(app, who, &cfg, id).await
 }
@@ -259,14 +261,10 @@ pub async fn add_return_line(
     who.require(Permission::Refund)?;
     let cfg = store_config(app, who.store_id).await?;
     let quantity = input.quantity.as_deref().map(parse_quantity).transpose()?;
-    let handle = cart_handle(app, who, id)?;
-    let (kind, store_id, original) = {
-        let c = handle.lock().await;
-        (c.kind, c.store_id, c.original_sale_id)
+    let (kind, original) = {
+        let c = lock_cart(app, who, id).await?;
+        (c.kind, c.original_sale_id)
     };
-    if store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
     if kind != SaleKind::Return {
         return Err(AppError::state(
             "not_a_return",
@@ -475,9 +473,8 @@ pub async fn set_restock(
     who.require(Permission::Refund)?;
     let cfg = store_config(app, who.store_id).await?;
     {
-        let handle = cart_handle(app, who, id)?;
-        let mut c = handle.lock().await;
-        if c.store_id != who.store_id || c.kind != SaleKind::Return {
+        let mut c = lock_cart(app, who, id).await?;
+        if c.kind != SaleKind::Return {
             return Err(AppError::NotFound("open return"));
         }
         if c.status != CartStatus::Open {
@@ -493,10 +490,10 @@ pub async fn set_restock(
             ));
         }
         if c.restock != input.restock {
-            c.restock = input.restock;
-            c.version += 1;
-            let view = view_of(&c, &cfg)?;
-            app.checkout.carts.changed(&c, &view);
+            let mut next = c.clone();
+            next.restock = input.restock;
+            next.version += 1;
+            store_change(app, &cfg, &mut c, next, Vec::new()).await?;
         }
     }
     return_view(app, who, &cfg, id).await
@@ -516,9 +513,8 @@ async fn return_view(
     id: Uuid,
 ) -> Result<ReturnView, AppError> {
     let cart = {
-        let handle = cart_handle(app, who, id)?;
-        let c = handle.lock().await;
-        if c.store_id != who.store_id || c.kind != SaleKind::Return {
+        let c = lock_cart(app, who, id).await?;
+        if c.kind != SaleKind::Return {
             return Err(AppError::NotFound("open return"));
         }
         c.clone()

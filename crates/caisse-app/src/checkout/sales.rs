@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::cart::{Cart, CartDiscount, CartLine, CartStatus, SaleKind, discount_percent};
 use super::config::{StoreConfig, store_config};
-use super::registry::CartHandle;
+use super::registry::CartGuard;
 use super::view::{SaleView, cart_view};
 use crate::auth::{Principal, Secret, approve};
 use crate::catalog::lookup;
@@ -107,7 +107,7 @@ pub async fn open_sale(app: &App, who: &Principal, input: OpenSale) -> Result<Sa
         keys: Default::default(),
     };
     let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.insert(cart, &view);
+    app.checkout.carts.create(cart, &view).await?;
     tracing::debug!(sale_id = %view.id, register = %input.register_id, "sale opened");
     Ok(view)
 }
@@ -119,29 +119,46 @@ pub fn view_of(cart: &Cart, cfg: &StoreConfig) -> Result<SaleView, AppError> {
     Ok(cart_view(cart, &priced, &s))
 }
 
-/// The live cart of this store with this id.
-pub fn cart_handle(app: &App, who: &Principal, id: Uuid) -> Result<CartHandle, AppError> {
-    // The store is checked under the cart's lock by each caller.
-    let _ = who;
-    app.checkout
-        .carts
-        .get(id)
-        .ok_or(AppError::NotFound("open sale"))
+/// Locks a live cart of the caller's store (checked against the database when other servers
+/// share it).
+pub async fn lock_cart(app: &App, who: &Principal, id: Uuid) -> Result<CartGuard, AppError> {
+    app.checkout.carts.lock(who.store_id, id).await
 }
 
-/// Applies a change to a copy of the cart, checks it still prices, and keeps it. Changes
-/// that fail leave the cart as it was.
+/// The refusal of a change to a cart that changed meanwhile, with the cart as it is now.
+pub fn changed_meanwhile(cart: &Cart, cfg: &StoreConfig) -> AppError {
+    match view_of(cart, cfg).map(serde_json::to_value) {
+        Ok(Ok(v)) => AppError::SaleChanged(Some(v)),
+        _ => AppError::SaleChanged(None),
+    }
+}
+
+/// Stores the next state of a held cart before it is answered, and returns its view. A cart
+/// changed meanwhile (by another server) is refused with the cart as it is now.
+pub async fn store_change(
+    app: &App,
+    cfg: &StoreConfig,
+    guard: &mut CartGuard,
+    next: Cart,
+    payments: Vec<caisse_store::sales::PaymentRow>,
+) -> Result<SaleView, AppError> {
+    let view = view_of(&next, cfg)?;
+    match app.checkout.carts.save(guard, next, &view, payments).await {
+        Ok(()) => Ok(view),
+        Err(AppError::SaleChanged(_)) => Err(changed_meanwhile(guard, cfg)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Applies a change to a copy of the cart, checks it still prices, stores it and keeps it.
+/// Changes that fail leave the cart as it was.
 pub async fn edit<F>(app: &App, who: &Principal, id: Uuid, change: F) -> Result<SaleView, AppError>
 where
     F: FnOnce(&mut Cart, &StoreConfig) -> Result<(), AppError>,
 {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
-    let mut guard = handle.lock().await;
-    if guard.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
+    let mut guard = lock_cart(app, who, id).await?;
     if guard.status != CartStatus::Open {
         return Err(AppError::state(
             "sale_not_open",
@@ -151,18 +168,13 @@ where
     let mut next = guard.clone();
     change(&mut next, &cfg)?;
     next.version += 1;
-    let view = view_of(&next, &cfg)?;
-    *guard = next;
-    app.checkout.carts.changed(&guard, &view);
-    drop(guard);
-    Ok(view)
+    store_change(app, &cfg, &mut guard, next, Vec::new()).await
 }
 
 /// The current state of a live sale.
 pub async fn get_open_sale(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppError> {
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
-    let cart = handle.lock().await;
+    let cart = lock_cart(app, who, id).await?;
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
     }
@@ -399,8 +411,7 @@ pub async fn update_line(
     let mut discount_by = None;
     if let Some(d) = &discount {
         let base = {
-            let handle = cart_handle(app, who, id)?;
-            let cart = handle.lock().await;
+            let cart = lock_cart(app, who, id).await?;
             let line = cart
                 .lines
                 .iter()
@@ -513,8 +524,7 @@ pub async fn set_sale_discount(
     let mut approved_by = None;
     if let Some(d) = &parsed {
         let base = {
-            let handle = cart_handle(app, who, id)?;
-            let cart = handle.lock().await;
+            let cart = lock_cart(app, who, id).await?;
             cart.price(&cfg)?.total
         };
         if discount_percent(d, base) > cfg.cashier_discount_limit() {
@@ -591,8 +601,7 @@ pub async fn set_tax_exempt(
 pub async fn park(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppError> {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
-    let mut cart = handle.lock().await;
+    let mut cart = lock_cart(app, who, id).await?;
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
     }
@@ -608,12 +617,10 @@ pub async fn park(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppE
             "a sale with payments cannot be parked",
         ));
     }
-    cart.status = CartStatus::Parked;
-    cart.version += 1;
-    let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.changed(&cart, &view);
-    drop(cart);
-    Ok(view)
+    let mut next = cart.clone();
+    next.status = CartStatus::Parked;
+    next.version += 1;
+    store_change(app, &cfg, &mut cart, next, Vec::new()).await
 }
 
 /// Resuming a parked sale, possibly on another register.
@@ -633,8 +640,7 @@ pub async fn resume(
     who.require(Permission::Sell)?;
     check_register(app, who, input.register_id).await?;
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, id)?;
-    let mut cart = handle.lock().await;
+    let mut cart = lock_cart(app, who, id).await?;
     if cart.store_id != who.store_id {
         return Err(AppError::NotFound("open sale"));
     }
@@ -644,13 +650,11 @@ pub async fn resume(
             "this sale is not parked",
         ));
     }
-    cart.status = CartStatus::Open;
-    cart.register_id = input.register_id;
-    cart.version += 1;
-    let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.changed(&cart, &view);
-    drop(cart);
-    Ok(view)
+    let mut next = cart.clone();
+    next.status = CartStatus::Open;
+    next.register_id = input.register_id;
+    next.version += 1;
+    store_change(app, &cfg, &mut cart, next, Vec::new()).await
 }
 
 /// The store's live sales (open and parked), newest first.
@@ -662,9 +666,8 @@ pub async fn list_open(
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
     let mut out = Vec::new();
-    for h in app.checkout.carts.handles() {
-        let cart = h.lock().await;
-        if cart.store_id == who.store_id && (!parked_only || cart.status == CartStatus::Parked) {
+    for cart in app.checkout.carts.stored(who.store_id).await? {
+        if !parked_only || cart.status == CartStatus::Parked {
             out.push((cart.opened_at, view_of(&cart, &cfg)?));
         }
     }

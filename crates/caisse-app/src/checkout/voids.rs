@@ -21,7 +21,7 @@ use super::config::store_config;
 use super::payments::{
     ExternalConfirmationInput, charge_terminal, commit_with_cart, payment_row, replay, request_hash,
 };
-use super::sales::{cart_handle, view_of};
+use super::sales::{lock_cart, store_change};
 use super::view::SaleView;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
@@ -46,14 +46,23 @@ pub async fn void_payment(
     input: VoidPayment,
 ) -> Result<SaleView, AppError> {
     who.require(Permission::Sell)?;
-    let _flight = app.checkout.claim_key(who.store_id, key)?;
+    let claim = app.checkout.claim_key(&app.db, who.store_id, key).await?;
+    let done = void_claimed(app, who, sale_id, payment_id, key, input).await;
+    claim.release().await;
+    done
+}
+
+async fn void_claimed(
+    app: &App,
+    who: &Principal,
+    sale_id: Uuid,
+    payment_id: Uuid,
+    key: &str,
+    input: VoidPayment,
+) -> Result<SaleView, AppError> {
     let hash = request_hash(&format!("void:{sale_id}:{payment_id}"), &input);
     let cfg = store_config(app, who.store_id).await?;
-    let handle = cart_handle(app, who, sale_id)?;
-    let mut cart = handle.lock().await;
-    if cart.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
+    let mut cart = lock_cart(app, who, sale_id).await?;
     if let Some(answer) = replay(&cart, key, &hash, &cfg) {
         return answer;
     }
@@ -90,10 +99,7 @@ pub async fn void_payment(
     if !paid.recorded {
         // Cash only lives in the cart until completion.
         next.payments.remove(index);
-        *cart = next;
-        let view = view_of(&cart, &cfg)?;
-        app.checkout.carts.changed(&cart, &view);
-        return Ok(view);
+        return store_change(app, &cfg, &mut cart, next, Vec::new()).await;
     }
     let now = now_us();
     let mut reversal = payment_row(who.store_id, sale_id, &paid, -paid.tendered);
@@ -138,11 +144,8 @@ pub async fn void_payment(
         )
         .await?;
     }
-    commit_with_cart(tx, &[reversal], &next).await?;
+    let view = commit_with_cart(app, &cfg, tx, vec![reversal], &mut cart, next).await?;
     tracing::info!(sale_id = %sale_id, payment_id = %payment_id, kind = paid.kind.as_str(), "tender voided");
-    *cart = next;
-    let view = view_of(&cart, &cfg)?;
-    app.checkout.carts.changed(&cart, &view);
     Ok(view)
 }
 

@@ -1,5 +1,12 @@
-//! Where completed documents are written: batched on SQLite, one transaction each on
-//! PostgreSQL.
+//! Where completed documents and cart changes are written: batched on SQLite, one transaction
+//! each on PostgreSQL.
+//!
+//! A cart change is stored before it is answered (an accepted scan survives a crash of the
+//! server): on SQLite it joins the batch being written and is answered as soon as the batch
+//! commits, without waiting for the fsync (a process crash cannot undo a commit; a power cut
+//! can undo the last moments of cart changes, never a document); a change that recorded a
+//! tender (money moved outside the cart) waits for the fsync like a document. On PostgreSQL a
+//! plain cart change commits with `synchronous_commit` off, for the same reason.
 //!
 //! SQLite has one writer at a time, and each commit writes every page it touched to the WAL:
 //! a sale touches the rightmost pages of a dozen tables and indexes, so committing sales one
@@ -20,6 +27,7 @@ use std::collections::HashMap;
 use caisse_store::Tx;
 use caisse_store::journal::{Counters, lock_counters_many, save_counters_many};
 use caisse_store::registers::open_sessions_tx;
+use caisse_store::sales::{self as sales_store, CartRow, PaymentRow};
 use uuid::Uuid;
 
 use super::complete::{DocJob, DocRows, plan, write_in, write_rows};
@@ -29,13 +37,45 @@ use crate::AppError;
 pub const MAX_BATCH: usize = 64;
 
 type Reply = oneshot::Sender<Result<Value, AppError>>;
+type CartReply = oneshot::Sender<Result<(), AppError>>;
+
+/// A cart change to store before it is answered.
+pub struct CartWrite {
+    /// The cart's new state: version 1 for a new cart, else one more than the stored one.
+    pub row: CartRow,
+    /// A new cart (inserted) rather than a change of a stored one.
+    pub new: bool,
+    /// Tenders recorded with the change (money moved outside the cart): written in the same
+    /// transaction, and the change is durable before it is answered.
+    pub payments: Vec<PaymentRow>,
+}
+
+impl CartWrite {
+    fn durable(&self) -> bool {
+        !self.payments.is_empty()
+    }
+}
+
+/// What the batch writer is asked to write, with where to answer.
+pub enum Job {
+    /// A completed or cancelled document (boxed: it is much larger than a cart change).
+    Doc(Box<DocJob>, Reply),
+    /// A cart change.
+    Cart(CartWrite, CartReply),
+}
+
+/// The outcome of one job of a batch.
+enum Outcome {
+    Doc(Result<Value, AppError>),
+    Cart(Result<(), AppError>),
+}
 
 /// The document writer of a database.
 pub enum DocWriter {
-    /// One transaction per document.
+    /// One transaction per document or cart change.
     Direct,
     /// A queue to the batch writer task.
-    Batched(mpsc::Sender<(DocJob, Reply)>),
+    Batched(mpsc::Sender<Job>),
 }
 
 impl DocWriter {
@@ -66,7 +106,7 @@ impl DocWriter {
             DocWriter::Batched(queue) => {
                 let (reply, answer) = oneshot::channel();
                 queue
-                    .send((job, reply))
+                    .send(Job::Doc(Box::new(job), reply))
                     .await
                     .map_err(|_| AppError::Internal("the document writer stopped".into()))?;
                 answer.await.map_err(|_| {
@@ -75,6 +115,50 @@ impl DocWriter {
             }
         }
     }
+
+    /// Stores a cart change (see [`CartWrite`]); a cart changed or ended meanwhile by another
+    /// request or server is refused with [`AppError::SaleChanged`] and nothing is written.
+    pub async fn write_cart(&self, db: &Db, w: CartWrite) -> Result<(), AppError> {
+        match self {
+            DocWriter::Direct => {
+                retry_transient(|| async {
+                    let mut tx = db.begin().await?;
+                    if !w.durable() {
+                        // Not a fiscal fact: a crash of the database server may undo the last
+                        // moments of cart changes, a crash of this server cannot.
+                        tx.execute_plain("SET LOCAL synchronous_commit TO OFF")
+                            .await?;
+                    }
+                    write_cart_in(&mut tx, &w).await?;
+                    tx.commit().await?;
+                    Ok(())
+                })
+                .await
+            }
+            DocWriter::Batched(queue) => {
+                let (reply, answer) = oneshot::channel();
+                queue
+                    .send(Job::Cart(w, reply))
+                    .await
+                    .map_err(|_| AppError::Internal("the document writer stopped".into()))?;
+                answer.await.map_err(|_| {
+                    AppError::Internal("the document writer dropped a request".into())
+                })?
+            }
+        }
+    }
+}
+
+/// Writes one cart change inside the caller's transaction; a cart changed or ended meanwhile
+/// is [`AppError::SaleChanged`].
+pub(crate) async fn write_cart_in(tx: &mut Tx, w: &CartWrite) -> Result<(), AppError> {
+    sales_store::insert_payments(tx, &w.payments).await?;
+    if w.new {
+        sales_store::insert_carts(tx, std::slice::from_ref(&w.row)).await?;
+    } else if !sales_store::update_cart(tx, &w.row).await? {
+        return Err(AppError::SaleChanged(None));
+    }
+    Ok(())
 }
 
 /// Times a transaction that met a deadlock or a serialization failure is tried in all.
@@ -106,7 +190,7 @@ where
     }
 }
 
-async fn run(db: Db, mut rx: mpsc::Receiver<(DocJob, Reply)>) {
+async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -119,15 +203,66 @@ async fn run(db: Db, mut rx: mpsc::Receiver<(DocJob, Reply)>) {
     }
 }
 
-/// Writes the whole batch with one multi-row statement per table. On any statement error the
-/// caller rolls the whole transaction back and writes the documents one by one, each in its own
-/// savepoint. A document that cannot be planned (drawer closed) fails alone.
-async fn combined(
+/// Writes the whole batch with one multi-row statement per table (a changed cart is one
+/// conditional statement each). On any statement error the caller rolls the whole
+/// transaction back and writes the jobs one by one, each in its own savepoint. A document that
+/// cannot be planned (drawer closed), or a cart changed meanwhile, fails alone.
+async fn combined(tx: &mut Tx, batch: &[Job]) -> Result<Vec<Outcome>, AppError> {
+    let docs: Vec<&DocJob> = batch
+        .iter()
+        .filter_map(|j| match j {
+            Job::Doc(d, _) => Some(&**d),
+            Job::Cart(..) => None,
+        })
+        .collect();
+    let mut doc_answers = write_docs(tx, &docs).await?.into_iter();
+    let carts: Vec<&CartWrite> = batch
+        .iter()
+        .filter_map(|j| match j {
+            Job::Cart(c, _) => Some(c),
+            Job::Doc(..) => None,
+        })
+        .collect();
+    let payments: Vec<PaymentRow> = carts
+        .iter()
+        .flat_map(|c| c.payments.iter().cloned())
+        .collect();
+    sales_store::insert_payments(tx, &payments).await?;
+    let new: Vec<CartRow> = carts
+        .iter()
+        .filter(|c| c.new)
+        .map(|c| c.row.clone())
+        .collect();
+    sales_store::insert_carts(tx, &new).await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for job in batch {
+        outcomes.push(match job {
+            Job::Doc(..) => Outcome::Doc(
+                doc_answers
+                    .next()
+                    .unwrap_or_else(|| Err(AppError::Internal("a document without answer".into()))),
+            ),
+            Job::Cart(c, _) if c.new => Outcome::Cart(Ok(())),
+            Job::Cart(c, _) => Outcome::Cart(if sales_store::update_cart(tx, &c.row).await? {
+                Ok(())
+            } else {
+                Err(AppError::SaleChanged(None))
+            }),
+        });
+    }
+    Ok(outcomes)
+}
+
+/// Writes the batch's documents: numbering, rows and counters.
+async fn write_docs(
     tx: &mut Tx,
-    batch: &[(DocJob, Reply)],
+    batch: &[&DocJob],
 ) -> Result<Vec<Result<Value, AppError>>, AppError> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
     // Every register of the batch: its open session and counters, two statements in all.
-    let mut registers: Vec<Uuid> = batch.iter().map(|(job, _)| job.register_id()).collect();
+    let mut registers: Vec<Uuid> = batch.iter().map(|job| job.register_id()).collect();
     registers.sort();
     registers.dedup();
     let sessions = open_sessions_tx(tx, &registers).await?;
@@ -141,7 +276,7 @@ async fn combined(
     }
     let mut rows: Vec<DocRows> = Vec::new();
     let mut answers = Vec::with_capacity(batch.len());
-    for (job, _) in batch {
+    for job in batch {
         let Some((session, counters)) = heads.get_mut(&job.register_id()) else {
             answers.push(Err(AppError::Internal("register head missing".into())));
             continue;
@@ -170,94 +305,131 @@ async fn combined(
     Ok(answers)
 }
 
-/// Writes each document in its own savepoint, so one failure leaves the others standing.
-async fn one_by_one(
-    tx: &mut Tx,
-    batch: Vec<(DocJob, Reply)>,
-) -> Vec<(Result<Value, AppError>, Reply)> {
+/// Writes each job in its own savepoint, so one failure leaves the others standing.
+async fn one_by_one(tx: &mut Tx, batch: &[Job]) -> Vec<Outcome> {
     let mut outcomes = Vec::with_capacity(batch.len());
-    for (job, reply) in batch {
+    for job in batch {
         let outcome = match tx.execute_plain("SAVEPOINT doc").await {
             Err(e) => Err(AppError::from(e)),
-            Ok(()) => match write_in(tx, &job).await {
-                Ok(answer) => tx
-                    .execute_plain("RELEASE doc")
-                    .await
-                    .map(|()| answer)
-                    .map_err(AppError::from),
-                Err(e) => {
-                    // Undo just this document; the others in the batch stand.
-                    let undone = async {
-                        tx.execute_plain("ROLLBACK TO doc").await?;
-                        tx.execute_plain("RELEASE doc").await
-                    }
-                    .await;
-                    match undone {
-                        Ok(()) => Err(e),
-                        Err(u) => Err(AppError::Internal(format!("{e}; undoing it failed: {u}"))),
+            Ok(()) => {
+                let written = match job {
+                    Job::Doc(d, _) => write_in(tx, d).await.map(Some),
+                    Job::Cart(c, _) => write_cart_in(tx, c).await.map(|()| None),
+                };
+                match written {
+                    Ok(answer) => tx
+                        .execute_plain("RELEASE doc")
+                        .await
+                        .map(|()| answer)
+                        .map_err(AppError::from),
+                    Err(e) => {
+                        // Undo just this job; the others in the batch stand.
+                        let undone = async {
+                            tx.execute_plain("ROLLBACK TO doc").await?;
+                            tx.execute_plain("RELEASE doc").await
+                        }
+                        .await;
+                        match undone {
+                            Ok(()) => Err(e),
+                            Err(u) => {
+                                Err(AppError::Internal(format!("{e}; undoing it failed: {u}")))
+                            }
+                        }
                     }
                 }
-            },
+            }
         };
-        outcomes.push((outcome, reply));
+        outcomes.push(match job {
+            Job::Doc(..) => Outcome::Doc(outcome.and_then(|a| {
+                a.ok_or_else(|| AppError::Internal("a document without answer".into()))
+            })),
+            Job::Cart(..) => Outcome::Cart(outcome.map(|_| ())),
+        });
     }
     outcomes
 }
 
-async fn write_batch(db: &Db, batch: Vec<(DocJob, Reply)>) {
+fn fail(job: Job, e: &AppError) {
+    let e = AppError::Internal(e.to_string());
+    match job {
+        Job::Doc(_, reply) => {
+            let _ = reply.send(Err(e));
+        }
+        Job::Cart(_, reply) => {
+            let _ = reply.send(Err(e));
+        }
+    }
+}
+
+async fn write_batch(db: &Db, batch: Vec<Job>) {
     let begun = begin_and_write(db, &batch).await;
-    let (mut tx, answers) = match begun {
+    let (mut tx, outcomes) = match begun {
         Ok(begun) => begun,
         Err(e) => {
             let e = AppError::from(e);
-            for (_, reply) in batch {
-                let _ = reply.send(Err(AppError::Internal(e.to_string())));
+            for job in batch {
+                fail(job, &e);
             }
             return;
         }
     };
-    let outcomes = match answers {
-        Some(answers) => batch
-            .into_iter()
-            .zip(answers)
-            .map(|((_, reply), answer)| (answer, reply))
-            .collect(),
-        None => one_by_one(&mut tx, batch).await,
+    let outcomes = match outcomes {
+        Some(outcomes) => outcomes,
+        None => one_by_one(&mut tx, &batch).await,
     };
-    // Commit now; wait for the disk in the background so the next batch can be written
-    // meanwhile. Nobody hears "done" before their document is durable.
+    // Commit now. Plain cart changes are answered at once (a process crash cannot undo a
+    // commit); the others wait for the disk in the background, so the next batch can be
+    // written meanwhile. Nobody hears "done" of a document before it is durable.
     let committed = tx.commit_unsynced().await;
+    let mut waiting = Vec::new();
+    for (job, outcome) in batch.into_iter().zip(outcomes) {
+        match (job, outcome, &committed) {
+            (Job::Cart(c, reply), Outcome::Cart(r), Ok(())) if !c.durable() => {
+                let _ = reply.send(r);
+            }
+            (Job::Cart(c, reply), Outcome::Cart(Err(e)), Ok(())) if c.durable() => {
+                let _ = reply.send(Err(e));
+            }
+            (job, _, Err(e)) => fail(job, &AppError::Internal(e.to_string())),
+            (job, outcome, Ok(())) => waiting.push((job, outcome)),
+        }
+    }
+    if committed.is_err() || waiting.is_empty() {
+        return;
+    }
     let db = db.clone();
     tokio::spawn(async move {
-        let durable = match committed {
-            Ok(()) => db
-                .sync_now()
-                .await
-                .map_err(|e| AppError::Internal(e.to_string())),
-            Err(e) => Err(AppError::Internal(e.to_string())),
-        };
-        for (outcome, reply) in outcomes {
-            let answer = match (&durable, outcome) {
-                (Ok(()), outcome) => outcome,
-                (Err(e), _) => Err(AppError::Internal(e.to_string())),
-            };
-            let _ = reply.send(answer);
+        let durable = db
+            .sync_now()
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()));
+        for (job, outcome) in waiting {
+            match (job, outcome, &durable) {
+                (Job::Doc(_, reply), Outcome::Doc(answer), Ok(())) => {
+                    let _ = reply.send(answer);
+                }
+                (Job::Cart(_, reply), Outcome::Cart(answer), Ok(())) => {
+                    let _ = reply.send(answer);
+                }
+                (job, _, Err(e)) => fail(job, e),
+                (job, _, Ok(())) => fail(job, &AppError::Internal("mismatched outcome".into())),
+            }
         }
     });
 }
 
-/// Begins the batch's transaction and writes it combined: the transaction and the answers; or,
-/// when a statement failed, a new transaction (the attempt rolled back — no savepoint, which
-/// saves two round trips per batch on the usual path) and `None`, to write one by one.
+/// Begins the batch's transaction and writes it combined: the transaction and the outcomes;
+/// or, when a statement failed, a new transaction (the attempt rolled back — no savepoint,
+/// which saves two round trips per batch on the usual path) and `None`, to write one by one.
 async fn begin_and_write(
     db: &Db,
-    batch: &[(DocJob, Reply)],
-) -> Result<(Tx, Option<Vec<Result<Value, AppError>>>), caisse_store::StoreError> {
+    batch: &[Job],
+) -> Result<(Tx, Option<Vec<Outcome>>), caisse_store::StoreError> {
     let mut tx = db.begin().await?;
     match combined(&mut tx, batch).await {
-        Ok(answers) => Ok((tx, Some(answers))),
+        Ok(outcomes) => Ok((tx, Some(outcomes))),
         Err(e) => {
-            tracing::warn!(error = %e, "batch write failed; writing its documents one by one");
+            tracing::warn!(error = %e, "batch write failed; writing its jobs one by one");
             tx.rollback().await?;
             Ok((db.begin().await?, None))
         }

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use caisse_app::App;
 use caisse_app::AppError;
-use caisse_app::checkout::complete::{self, CancelSale};
+use caisse_app::checkout::complete::{self, CancelSale, CompleteSale};
 use caisse_app::checkout::payments::{self, PaymentInput};
 use caisse_app::checkout::sales::{
     self as sale, AddLine, OpenSale, ResumeSale, SaleDiscountInput, TaxExemptInput, UpdateLine,
@@ -184,18 +184,28 @@ pub async fn void_payment(
     ))
 }
 
-/// Completes a paid sale (needs `Idempotency-Key`; a retry returns the stored answer).
-#[utoipa::path(post, path = "/api/v1/sales/{id}/complete", tag = "sales", params(("id" = Uuid, Path)),
-    responses((status = 200, body = SaleView), (status = 400, body = ErrorEnvelope), (status = 409, description = "`not_settled`, `idempotency_in_flight`", body = ErrorEnvelope),
+/// Completes a paid sale (needs `Idempotency-Key`; a retry returns the stored answer). The
+/// optional body `{"version": n}` is the sale's version as the till showed it.
+#[utoipa::path(post, path = "/api/v1/sales/{id}/complete", tag = "sales", params(("id" = Uuid, Path)), request_body = Option<CompleteSale>,
+    responses((status = 200, body = SaleView), (status = 400, body = ErrorEnvelope), (status = 409, description = "`not_settled`, `idempotency_in_flight`, `sale_changed` (with `details.sale`)", body = ErrorEnvelope),
               (status = 422, body = ErrorEnvelope)))]
 pub async fn complete_sale(
     State(app): State<App>,
     Caller(who): Caller,
     Path(id): Path<Uuid>,
     headers: HeaderMap,
+    body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let key = idempotency_key(&headers)?;
-    Ok(Json(complete::complete(&app, &who, id, &key).await?))
+    // The body is optional (`{"version": …}`): an empty one completes whatever is there.
+    let input: CompleteSale = if body.iter().all(u8::is_ascii_whitespace) {
+        CompleteSale::default()
+    } else {
+        serde_json::from_slice::<Option<CompleteSale>>(&body)
+            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", e.to_string()))?
+            .unwrap_or_default()
+    };
+    Ok(Json(complete::complete(&app, &who, id, &key, input).await?))
 }
 
 /// Cancels an unpaid sale (recorded in the journal). Tenders recorded on it (card, wallet,

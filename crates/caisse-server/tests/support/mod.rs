@@ -334,3 +334,17 @@ pub async fn new_store(t: &TestApp, currency: &str, locale: &str, tz: &str, logi
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     res.body["token"].as_str().unwrap().to_owned()
 }
+
+/// A tender's body with the amount a card or wallet charges filled in when it has none: what
+/// is still due on the sale, as a till shows it (a card payment states what it charges; a
+/// refund on a return may leave it out).
+pub async fn amount_due_filled(t: &TestApp, token: &str, sale: &str, mut tender: Value) -> Value {
+    let charges = matches!(tender["kind"].as_str(), Some("card" | "wallet"));
+    if charges && tender.get("amount").is_none() {
+        let view = t.get(&format!("/api/v1/sales/{sale}"), token).await;
+        if view.body["kind"] == "sale" {
+            tender["amount"] = view.body["settlement"]["remaining"]["amount"].clone();
+        }
+    }
+    tender
+}

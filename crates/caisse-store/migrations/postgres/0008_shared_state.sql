@@ -1,0 +1,23 @@
+-- What several servers on one database must share: the requests still being worked on, and a
+-- version per store that every change to its settings, catalog, registers or staff bumps, so
+-- a server's caches can tell they are stale. Depends only on 0001 and 0002.
+
+-- An Idempotency-Key claimed by a server working on it. A second request with the key, on any
+-- server, is answered "still in progress" until the claim ends (with the answer stored, or
+-- given up); a claim past `expires_at` belonged to a server that died and may be taken over.
+CREATE TABLE idempotency_claims (
+    store_id   UUID NOT NULL REFERENCES stores (id),
+    key        TEXT NOT NULL,
+    claimed_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL,
+    CONSTRAINT idempotency_claims_pkey PRIMARY KEY (store_id, key)
+);
+
+CREATE TABLE store_versions (
+    store_id UUID PRIMARY KEY REFERENCES stores (id),
+    version  BIGINT NOT NULL
+);
+INSERT INTO store_versions (store_id, version) SELECT id, 1 FROM stores;
+
+-- Live carts are read by register and by the sale a return refunds.
+CREATE INDEX open_sales_register ON open_sales (register_id, status);
