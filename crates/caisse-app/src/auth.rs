@@ -313,6 +313,12 @@ impl SessionCache {
         map.insert(hash, (p, now, expires));
     }
 
+    /// Forgets the store's sessions (its staff changed on another server): each is read again.
+    pub fn forget_store(&self, store_id: Uuid) {
+        let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        map.retain(|_, (p, _, _)| p.store_id != store_id);
+    }
+
     fn forget_session(&self, session_id: Uuid) {
         let mut map = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         map.retain(|_, (p, _, _)| p.session_id != session_id);

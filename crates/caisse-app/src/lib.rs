@@ -10,6 +10,7 @@ mod error;
 pub mod export;
 pub mod import;
 pub mod quick_keys;
+pub mod shared;
 pub mod store_settings;
 #[cfg(test)]
 mod test_support;
@@ -57,12 +58,14 @@ impl App {
     ) -> Result<App, AppError> {
         let cache = catalog::CatalogCache::load(&db).await?;
         let checkout = checkout::Checkout::start(&db, terminal).await?;
-        Ok(App {
+        let app = App {
             db,
             catalog: Arc::new(cache),
             auth: Arc::new(auth::AuthSettings::default()),
             sessions: Arc::new(auth::SessionCache::default()),
             checkout: Arc::new(checkout),
-        })
+        };
+        shared::start(&app).await?;
+        Ok(app)
     }
 }

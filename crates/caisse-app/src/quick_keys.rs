@@ -264,6 +264,7 @@ pub async fn replace_quick_keys(
         Err(ReplaceError::Stale(current)) => return Err(AppError::VersionConflict { current }),
         Err(ReplaceError::Store(e)) => return Err(e.into()),
     };
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     tracing::info!(store_id = %who.store_id, version, keys = keys.len(), "quick keys replaced");
     render(

@@ -75,6 +75,7 @@ pub async fn update_store(
     c.finish()?;
     let mut tx = app.db.begin().await?;
     stores::update(&mut tx, &s).await?;
+    caisse_store::stores::bump_version(&mut tx, s.id).await?;
     tx.commit().await?;
     app.catalog.set_store(s.clone());
     // Checkout reads tax mode, locale and time zone from its own cache.

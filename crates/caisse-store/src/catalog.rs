@@ -586,3 +586,15 @@ pub async fn variant_product(
     let row: Option<(Uuid,)> = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(variant_id).fetch_optional(c).await)?;
     Ok(row.map(|(p,)| p))
 }
+
+/// Ids of the store's products changed (or created) at or after `since_us`.
+pub async fn changed_since(
+    db: &Db,
+    store_id: Uuid,
+    since_us: i64,
+) -> Result<Vec<Uuid>, StoreError> {
+    const SQL: &str = "SELECT id FROM products WHERE store_id = $1 AND updated_at >= $2";
+    let rows: Vec<(Uuid,)> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(since_us).fetch_all(p).await)?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}

@@ -117,7 +117,36 @@ impl Tx {
     }
 }
 
+/// A PostgreSQL session advisory lock, held by a connection of its own until dropped (the
+/// connection is then closed, which releases the lock even if nothing else runs).
+#[derive(Debug)]
+pub struct AdvisoryLock(Option<sqlx::pool::PoolConnection<Postgres>>);
+
+impl Drop for AdvisoryLock {
+    fn drop(&mut self) {
+        if let Some(c) = self.0.take() {
+            drop(c.detach());
+        }
+    }
+}
+
 impl Db {
+    /// On PostgreSQL, waits for and takes the session advisory lock `key`, so servers sharing
+    /// the database take turns; on SQLite (one server per file) there is nothing to take.
+    pub async fn advisory_lock(&self, key: i64) -> Result<Option<AdvisoryLock>, StoreError> {
+        match self {
+            Db::Sqlite(_) => Ok(None),
+            Db::Postgres(pool) => {
+                let mut c = pool.acquire().await?;
+                sqlx::query("SELECT pg_advisory_lock($1)")
+                    .bind(key)
+                    .execute(&mut *c)
+                    .await?;
+                Ok(Some(AdvisoryLock(Some(c))))
+            }
+        }
+    }
+
     /// Connects from a URL: `postgres://…` / `postgresql://…`, `sqlite:path`, `sqlite::memory:`,
     /// or a plain file path (SQLite). SQLite files are created when missing.
     pub async fn connect(url: &str) -> Result<Db, StoreError> {

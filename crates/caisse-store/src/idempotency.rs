@@ -56,34 +56,48 @@ pub async fn get(db: &Db, store_id: Uuid, key: &str) -> Result<Option<Idempotenc
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(key).fetch_optional(p).await)?)
 }
 
-/// Claims a key for a request being worked on (a statement of its own, committed at once). A
-/// claim still in force is not taken: `false` means another request holds the key. A claim
-/// past its expiry belonged to a server that stopped, and is taken over.
+/// Claims a key for a request being worked on (a statement of its own, committed at once) for
+/// the server `owner`. A claim held by a live server is not taken: `false` means another
+/// request holds the key. A claim whose server stopped heartbeating before `alive_since` is
+/// taken over.
 pub async fn claim(
     db: &Db,
     store_id: Uuid,
     key: &str,
+    owner: Uuid,
     now_us: i64,
-    expires_us: i64,
+    alive_since_us: i64,
 ) -> Result<bool, StoreError> {
-    const SQL: &str = "INSERT INTO idempotency_claims (store_id, key, claimed_at, expires_at) VALUES ($1, $2, $3, $4) \
-        ON CONFLICT (store_id, key) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at \
-        WHERE idempotency_claims.expires_at < excluded.claimed_at RETURNING claimed_at";
+    const SQL: &str = "INSERT INTO idempotency_claims (store_id, key, owner, claimed_at) VALUES ($1, $2, $3, $4) \
+        ON CONFLICT (store_id, key) DO UPDATE SET owner = excluded.owner, claimed_at = excluded.claimed_at \
+        WHERE NOT EXISTS (SELECT 1 FROM server_instances s \
+            WHERE s.id = idempotency_claims.owner AND s.heartbeat_at >= $5) \
+        RETURNING claimed_at";
     let row: Option<(i64,)> = on_pool!(db, p => sqlx::query_as(SQL)
-        .bind(store_id).bind(key).bind(now_us).bind(expires_us)
+        .bind(store_id).bind(key).bind(owner).bind(now_us).bind(alive_since_us)
         .fetch_optional(p).await)?;
     Ok(row.is_some())
 }
 
 /// Ends a claim (the request answered, whatever the answer).
-pub async fn release(
-    db: &Db,
-    store_id: Uuid,
-    key: &str,
-    claimed_at: i64,
-) -> Result<(), StoreError> {
+pub async fn release(db: &Db, store_id: Uuid, key: &str, owner: Uuid) -> Result<(), StoreError> {
     const SQL: &str =
-        "DELETE FROM idempotency_claims WHERE store_id = $1 AND key = $2 AND claimed_at = $3";
-    on_pool!(db, p => sqlx::query(SQL).bind(store_id).bind(key).bind(claimed_at).execute(p).await.map(|r| r.rows_affected()))?;
+        "DELETE FROM idempotency_claims WHERE store_id = $1 AND key = $2 AND owner = $3";
+    on_pool!(db, p => sqlx::query(SQL).bind(store_id).bind(key).bind(owner).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Records that the server `id` is alive (a heartbeat), registering it on its first beat.
+pub async fn heartbeat(db: &Db, id: Uuid, now_us: i64) -> Result<(), StoreError> {
+    const SQL: &str = "INSERT INTO server_instances (id, started_at, heartbeat_at) VALUES ($1, $2, $2) \
+        ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at";
+    on_pool!(db, p => sqlx::query(SQL).bind(id).bind(now_us).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Forgets servers silent since `before` (their claims are free anyway).
+pub async fn forget_servers(db: &Db, before_us: i64) -> Result<(), StoreError> {
+    const SQL: &str = "DELETE FROM server_instances WHERE heartbeat_at < $1";
+    on_pool!(db, p => sqlx::query(SQL).bind(before_us).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(())
 }

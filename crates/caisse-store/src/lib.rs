@@ -24,7 +24,7 @@ pub mod tax_usage;
 pub mod testing;
 pub mod users;
 
-pub use db::{Backend, Db, SqliteDb, SqliteTx, Tx};
+pub use db::{AdvisoryLock, Backend, Db, SqliteDb, SqliteTx, Tx};
 pub use error::StoreError;
 
 /// Runs `$body` with `$conn` bound to the backend's pool, the same query text on either.

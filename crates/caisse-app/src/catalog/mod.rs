@@ -101,6 +101,7 @@ pub async fn create_product(
     let mut tx = app.db.begin().await?;
     check_references(&mut tx, store.id, &p).await?;
     db_catalog::insert_products(&mut tx, store.id, std::slice::from_ref(&p), now).await?;
+    caisse_store::stores::bump_version(&mut tx, store.id).await?;
     tx.commit().await?;
     tracing::info!(product_id = %p.id, sku = %p.sku, "product created");
     finish_write(app, &store, &p).await
@@ -127,6 +128,7 @@ async fn modify_product(
             current: old.version,
         });
     }
+    caisse_store::stores::bump_version(&mut tx, store.id).await?;
     tx.commit().await?;
     tracing::info!(product_id = %new.id, version = new.version, "product changed");
     finish_write(app, &store, &new).await
@@ -341,6 +343,7 @@ pub async fn create_category(
         ));
     }
     db_catalog::insert_category(&mut tx, who.store_id, &cat, now_us()).await?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     let all = db_catalog::list_categories(&app.db, who.store_id).await?;
     category_views(&all)
@@ -401,6 +404,7 @@ pub async fn create_supplier(
             }
             other => other.into(),
         })?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     Ok(SupplierView::from(&s))
 }

@@ -314,6 +314,10 @@ pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
 
 /// Writes several documents' rows with one multi-row statement per table.
 pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
+    // The carts first: ending one locks its row, so a second server completing the same cart
+    // at the same moment waits here, then finds it ended and writes nothing.
+    let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
+    sales::end_carts(tx, &ended).await?;
     let sales_rows: Vec<SaleRow> = docs.iter().map(|d| d.sale.clone()).collect();
     let lines: Vec<LineRow> = docs.iter().flat_map(|d| d.lines.iter().cloned()).collect();
     let taxes: Vec<TaxRow> = docs.iter().flat_map(|d| d.taxes.iter().cloned()).collect();
@@ -338,8 +342,6 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
         })?;
     let notes: Vec<_> = docs.iter().flat_map(|d| d.notes.iter().cloned()).collect();
     caisse_store::credit_notes::issue_many(tx, &notes).await?;
-    let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
-    sales::end_carts(tx, &ended).await?;
     Ok(())
 }
 

@@ -42,6 +42,8 @@ pub struct Checkout {
     pub terminal: terminal::Terminal,
     /// Where completed documents and cart changes are written.
     pub writer: Arc<writer::DocWriter>,
+    /// This server among those sharing the database (its claims on idempotency keys).
+    pub instance: Uuid,
     in_flight: Mutex<HashSet<(Uuid, String)>>,
     /// Registers by id (their code and settings change rarely).
     registers: Mutex<HashMap<Uuid, caisse_store::registers::RegisterRow>>,
@@ -55,16 +57,17 @@ pub struct Checkout {
 pub struct KeyClaim<'a> {
     owner: &'a Checkout,
     key: (Uuid, String),
-    /// The claim's row (servers sharing the database): the database and when it was claimed.
-    row: Option<(Db, i64)>,
+    /// The claim's row (servers sharing the database).
+    row: Option<Db>,
 }
 
 impl KeyClaim<'_> {
     /// Ends the claim now (the request is answered).
     pub async fn release(mut self) {
-        if let Some((db, at)) = self.row.take() {
+        if let Some(db) = self.row.take() {
             let (store, key) = &self.key;
-            if let Err(e) = caisse_store::idempotency::release(&db, *store, key, at).await {
+            let owner = self.owner.instance;
+            if let Err(e) = caisse_store::idempotency::release(&db, *store, key, owner).await {
                 tracing::warn!(error = %e, "releasing an idempotency claim failed; it expires");
             }
         }
@@ -79,19 +82,16 @@ impl Drop for KeyClaim<'_> {
             .unwrap_or_else(|p| p.into_inner())
             .remove(&self.key);
         // Not released (a request given up half-way): release it in the background; if that
-        // fails too, the claim expires.
-        if let Some((db, at)) = self.row.take() {
+        // fails too, the claim is free once this server is dead, or when it releases it.
+        if let Some(db) = self.row.take() {
             let (store, key) = self.key.clone();
+            let owner = self.owner.instance;
             tokio::spawn(async move {
-                let _ = caisse_store::idempotency::release(&db, store, &key, at).await;
+                let _ = caisse_store::idempotency::release(&db, store, &key, owner).await;
             });
         }
     }
 }
-
-/// How long a claim on an `Idempotency-Key` holds when its server stops before releasing it
-/// (longer than a payment terminal may take to answer).
-pub const CLAIM_LEASE_US: i64 = 120_000_000;
 
 impl Checkout {
     /// Starts the writer and loads the live carts.
@@ -103,6 +103,7 @@ impl Checkout {
             carts,
             terminal,
             writer,
+            instance: Uuid::now_v7(),
             in_flight: Mutex::new(HashSet::new()),
             registers: Mutex::new(HashMap::new()),
             drawers: Mutex::new(HashMap::new()),
@@ -136,21 +137,27 @@ impl Checkout {
         };
         if db.backend() == caisse_store::Backend::Postgres {
             let now = crate::now_us();
-            let lease = now.saturating_add(CLAIM_LEASE_US);
-            if !caisse_store::idempotency::claim(db, store_id, key, now, lease).await? {
+            let alive = crate::shared::alive_since(now);
+            if !caisse_store::idempotency::claim(db, store_id, key, self.instance, now, alive)
+                .await?
+            {
                 return Err(AppError::IdempotencyInFlight);
             }
-            claim.row = Some((db.clone(), now));
+            claim.row = Some(db.clone());
         }
         Ok(claim)
     }
 
-    /// The register's open drawer session, if any.
+    /// The register's open drawer session, if any. Servers sharing the database (PostgreSQL)
+    /// read it every time: a drawer closed on another server refuses the next sale here.
     pub async fn open_drawer(
         &self,
         db: &Db,
         register_id: Uuid,
     ) -> Result<Option<caisse_store::registers::SessionRow>, AppError> {
+        if db.backend() == caisse_store::Backend::Postgres {
+            return Ok(caisse_store::registers::open_session(db, register_id).await?);
+        }
         if let Some(s) = self
             .drawers
             .lock()
@@ -205,6 +212,18 @@ impl Checkout {
             return Err(AppError::NotFound("register"));
         }
         Ok(r)
+    }
+
+    /// Drops every cached register and drawer (another server changed the store's registers).
+    pub fn forget_registers(&self) {
+        self.registers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
+        self.drawers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clear();
     }
 
     /// Drops a register's cached settings (after they change).

@@ -25,10 +25,31 @@ use crate::{App, AppError};
 
 static RETURNS: Mutex<()> = Mutex::const_new(());
 
+/// Held while a decision consumes what an original sale has left to return: this process's
+/// lock, and (PostgreSQL) an advisory lock on the original sale, so returns of one receipt on
+/// two servers take turns too.
+pub struct ReturnsLock {
+    _shared: Option<caisse_store::AdvisoryLock>,
+    _local: MutexGuard<'static, ()>,
+}
+
 /// Serialises the decisions that consume what an original sale has left to return. Take it
 /// before any cart's lock, never while holding one.
-pub async fn lock() -> MutexGuard<'static, ()> {
-    RETURNS.lock().await
+pub async fn lock(app: &App, original: Option<Uuid>) -> Result<ReturnsLock, AppError> {
+    // The process's own lock first: at most one connection per server waits for the shared one.
+    let local = RETURNS.lock().await;
+    let shared = match original {
+        Some(id) => {
+            let mut key = [0u8; 8];
+            key.copy_from_slice(&id.as_bytes()[8..]);
+            app.db.advisory_lock(i64::from_le_bytes(key)).await?
+        }
+        None => None,
+    };
+    Ok(ReturnsLock {
+        _shared: shared,
+        _local: local,
+    })
 }
 
 /// An original sale as a return needs it.
@@ -203,7 +224,7 @@ pub async fn prepare(
     cfg: &StoreConfig,
     who: &Principal,
     id: Uuid,
-) -> Result<Option<(MutexGuard<'static, ()>, ReturnContext)>, AppError> {
+) -> Result<Option<(ReturnsLock, ReturnContext)>, AppError> {
     let (kind, original) = {
         let c = app.checkout.carts.lock(who.store_id, id).await?;
         (c.kind, c.original_sale_id)
@@ -211,7 +232,7 @@ pub async fn prepare(
     if kind != SaleKind::Return {
         return Ok(None);
     }
-    let guard = lock().await;
+    let guard = lock(app, original).await?;
     let ctx = context(app, cfg, who, id, original).await?;
     Ok(Some((guard, ctx)))
 }

@@ -143,6 +143,7 @@ pub async fn create_register(
         },
     )
     .await?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     register_view(app, row).await
 }
@@ -216,6 +217,7 @@ pub async fn update_register(
     }
     let mut tx = app.db.begin().await?;
     registers::update_register(&mut tx, &row).await?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.forget_register(register_id);
     register_view(app, row).await
@@ -361,6 +363,7 @@ pub async fn open_drawer(
     )
     .await?;
     save_counters(&mut tx, &counters).await?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.forget_drawer(register_id);
     register_view(app, reg).await
@@ -472,6 +475,7 @@ pub async fn close_drawer(
     )
     .await?;
     save_counters(&mut tx, &counters).await?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.forget_drawer(register_id);
     Ok(super::reports::CloseResult {

@@ -271,7 +271,7 @@ pub async fn add_return_line(
             "this is a sale: add its lines with /sales/{id}/lines",
         ));
     }
-    let guard = refunds::lock().await;
+    let guard = refunds::lock(app, original).await?;
     match original {
         Some(_) => {
             let ctx = refunds::context(app, &cfg, who, id, original).await?;

@@ -345,6 +345,7 @@ pub async fn update_checkout_settings(
     };
     let mut tx = app.db.begin().await?;
     stores::update_checkout_settings(&mut tx, who.store_id, &s).await?;
+    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.config.invalidate(who.store_id);
     // The catalog's copy of the store carries the tax mode too (`GET /store`, `PATCH /store`).
@@ -542,6 +543,7 @@ pub async fn replace_tax_rates(
         return Err(TaxTableError::CategoriesInUse(dropped));
     }
     tax_rates::replace(&mut tx, store_id, &rows).await?;
+    caisse_store::stores::bump_version(&mut tx, store_id).await?;
     tx.commit().await?;
     app.checkout.config.invalidate(store_id);
     tracing::info!(store_id = %store_id, rates = rows.len(), "tax table replaced");

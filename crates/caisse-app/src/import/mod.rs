@@ -139,6 +139,7 @@ pub async fn import_products(
         move || prepare_store(store, &plan.products, &plan.categories)
     });
     write_plan(&mut tx, store.id, &plan, now, total, progress).await?;
+    caisse_store::stores::bump_version(&mut tx, store.id).await?;
     tracing::debug!(elapsed_ms = elapsed_ms(), "import: rows written");
     tx.commit().await?;
     tracing::debug!(elapsed_ms = elapsed_ms(), "import: committed");
