@@ -158,7 +158,10 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
   async function tender(kind, amount, extra = {}) {
     if (pending || gone || sale.settlement.settled) return;
     const started = performance.now();
-    let body = { ...(amount === undefined ? { kind } : { kind, amount }), ...extra };
+    // A card or wallet charges exactly what the cashier sees; every tender names the sale's
+    // version as shown, so a sale that changed meanwhile is shown again, never charged.
+    if (amount === undefined && (kind === "card" || kind === "wallet")) amount = remaining();
+    let body = { ...(amount === undefined ? { kind } : { kind, amount }), version: sale.version, ...extra };
     if (kind !== "cash" && external) {
       const confirmation = await confirmExternal(amount ?? remaining());
       if (!confirmation) return;
@@ -180,9 +183,24 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
     } catch (err) {
       pending = null;
       beepError();
-      message = { kind: "error", text: paymentError(err) };
+      message = { kind: "error", text: saleChanged(err) ?? paymentError(err) };
       draw();
     }
+  }
+
+  /** A sale that changed since it was shown: show it as it is now, and say what moved. */
+  function saleChanged(err) {
+    const now = err instanceof ApiError && err.code === "sale_changed" ? err.details?.sale : null;
+    if (!now) return null;
+    const before = sale;
+    sale = now;
+    setSale(now);
+    return t("pos.pay.sale_changed", {
+      lines: now.lines.filter((l) => !l.voided).length,
+      total: formatMoney(now.total),
+      was_lines: before.lines.filter((l) => !l.voided).length,
+      was_total: formatMoney(before.total),
+    });
   }
 
   async function complete() {
@@ -192,16 +210,17 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
     pending = { kind: "complete" };
     draw();
     try {
-      const done = await sales.complete(sale.id, { onWaiting: setOffline });
+      const done = await sales.complete(sale.id, sale.version, { onWaiting: setOffline });
       pending = null;
       gone = true;
       finished(done, started);
     } catch (err) {
       completing = false;
       pending = null;
-      message = { kind: "error", text: errorText(err) };
+      const changed = saleChanged(err);
+      message = { kind: "error", text: changed ?? errorText(err) };
       draw();
-      showError(err);
+      if (!changed) showError(err);
     }
   }
 
@@ -297,9 +316,24 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
     } catch (err) {
       pending = null;
       beepError();
-      message = { kind: "error", text: paymentError(err) };
+      message = { kind: "error", text: saleChanged(err) ?? paymentError(err) };
       draw();
     }
+  }
+
+  /** A sale that changed since it was shown: show it as it is now, and say what moved. */
+  function saleChanged(err) {
+    const now = err instanceof ApiError && err.code === "sale_changed" ? err.details?.sale : null;
+    if (!now) return null;
+    const before = sale;
+    sale = now;
+    setSale(now);
+    return t("pos.pay.sale_changed", {
+      lines: now.lines.filter((l) => !l.voided).length,
+      total: formatMoney(now.total),
+      was_lines: before.lines.filter((l) => !l.voided).length,
+      was_total: formatMoney(before.total),
+    });
   }
 
   function leave() {

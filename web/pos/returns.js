@@ -117,11 +117,12 @@ export function mountReturn(side, { ctx, receipt, existing, setSale, setOffline,
     try {
       let view = ret;
       if (!view.settlement.settled) {
-        view = await sales.pay(ret.id, newKey("refund"), { kind }, { onWaiting: setOffline, isCancelled: () => gone });
+        const body = { kind, version: view.version };
+        view = await sales.pay(ret.id, newKey("refund"), body, { onWaiting: setOffline, isCancelled: () => gone });
         setSale(view);
         ret = { ...ret, ...view };
       }
-      const done = await sales.complete(ret.id, { onWaiting: setOffline });
+      const done = await sales.complete(ret.id, view.version, { onWaiting: setOffline });
       gone = true;
       finished(done, started);
     } catch (err) {

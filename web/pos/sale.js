@@ -65,8 +65,12 @@ export const sales = {
   cancel: (id, body = {}) => api("POST", `${base(id)}/cancel`, body),
   listOpen: () => api("GET", "/api/v1/sales/open"),
   pay: (id, key, body, opts) => sendKeyed("POST", `${base(id)}/payments`, key, body, opts),
-  /** The key is derived from the sale: a retry after a reload is still the same request. */
-  complete: (id, opts) => sendKeyed("POST", `${base(id)}/complete`, `complete-${id}`, {}, opts),
+  /**
+   * The key is derived from the sale: a retry after a reload is still the same request. The
+   * version is the sale as the till shows it: if it changed since, nothing is completed.
+   */
+  complete: (id, version, opts) =>
+    sendKeyed("POST", `${base(id)}/complete`, `complete-${id}`, { version }, opts),
   print: (id, reprint = false) => api("POST", `${base(id)}/print`, { reprint }),
   receiptUrl: (id, format = "html") => `${base(id)}/receipt?format=${encodeURIComponent(format)}`,
 };
