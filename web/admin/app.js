@@ -13,6 +13,7 @@ import { messages } from "./messages.js";
 import * as productView from "./product-form.js";
 import * as productsView from "./products.js";
 import * as quickKeysView from "./quick-keys.js";
+import * as staffView from "./staff.js";
 import * as tillSettingsView from "./till-settings.js";
 
 addMessages(messages);
@@ -148,6 +149,7 @@ function renderShell() {
           navLink("#/import", "upload", t("nav.import"), "nav-import"),
           navLink("#/quick-keys", "grid", t("nav.quick_keys"), "nav-quick-keys"),
           navLink("#/till", "drawer", t("nav.till_settings"), "nav-till-settings"),
+          session.user.role !== "cashier" ? navLink("#/staff", "user", t("nav.staff"), "nav-staff") : null,
           h("div", { class: "nav-section" }, t("nav.developers")),
           h("a", { href: "/api/docs", id: "nav-api-docs", target: "_blank", rel: "noopener" },
             icon("book"), h("span", {}, t("nav.api_docs")))),
@@ -170,6 +172,7 @@ function markNav(name) {
     const active = (name === "import" && link.id === "nav-import")
       || (name === "quickKeys" && link.id === "nav-quick-keys")
       || (name === "tillSettings" && link.id === "nav-till-settings")
+      || (name === "staff" && link.id === "nav-staff")
       || ((name === "products" || name === "product") && link.id === "nav-products");
     if (active) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -190,11 +193,13 @@ function parseRoute(hash) {
   if (parts[0] === "import" && parts.length === 1) return { name: "import", params };
   if (parts[0] === "quick-keys" && parts.length === 1) return { name: "quickKeys", params };
   if (parts[0] === "till" && parts.length === 1) return { name: "tillSettings", params };
+  if (parts[0] === "staff" && parts.length === 1) return { name: "staff", params };
   return null;
 }
 
 const VIEWS = {
   products: productsView, product: productView, import: importView, quickKeys: quickKeysView, tillSettings: tillSettingsView,
+  staff: staffView,
 };
 
 function unmountView() {

@@ -4,6 +4,7 @@
 // what receipts print). Owners and managers edit; cashiers see them read-only.
 
 import { api } from "../common/api.js";
+import { devicesCard } from "./devices.js";
 import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
 import { t } from "../common/i18n.js";
 import {
@@ -175,7 +176,8 @@ export function mount(container, ctx) {
     try {
       const [registers, settings] = await Promise.all([api("GET", "/api/v1/registers"), api("GET", "/api/v1/store/checkout")]);
       if (disposed) return;
-      replace(body, registersCard(ctx, registers?.items ?? [], () => load()), settingsCard(ctx, settings));
+      replace(body, registersCard(ctx, registers?.items ?? [], () => load()),
+        ctx.canEdit ? devicesCard() : null, settingsCard(ctx, settings));
     } catch (err) {
       if (!disposed) replace(body, h("div", { class: "alert alert-error", role: "alert" }, icon("alert"), h("span", {}, errorText(err))));
     }

@@ -16,6 +16,15 @@ export class ApiError extends Error {
 }
 
 let onUnauthenticated = null;
+let defaultHeaders = {};
+
+/**
+ * Headers sent with every request from this page (the till sends `X-Caisse-Till`, so the
+ * server reads the till's own session cookie, never the back office's).
+ */
+export function setDefaultHeaders(headers) {
+  defaultHeaders = { ...headers };
+}
 
 /**
  * Registers a callback run when a request (other than the login itself)
@@ -36,7 +45,7 @@ export function query(params) {
 }
 
 async function send(method, path, body, { contentType, accept, signal, headers: extra } = {}) {
-  const headers = { ...extra, Accept: accept };
+  const headers = { ...defaultHeaders, ...extra, Accept: accept };
   let payload;
   if (body !== undefined && body !== null) {
     if (typeof body === "string" || body instanceof Blob || body instanceof ArrayBuffer) {
@@ -81,7 +90,10 @@ async function errorFrom(response, path) {
     // Not JSON (a proxy page, an empty body): keep the status-derived code.
   }
   const error = new ApiError(response.status, code, message, details);
-  if (response.status === 401 && onUnauthenticated && !path.startsWith("/api/v1/auth/login")) {
+  // Only the caller's own session ending signs the page out: a wrong PIN typed for someone
+  // else (an approval, an unlock) is an answer to show where it was typed.
+  if (response.status === 401 && code === "unauthenticated" && onUnauthenticated
+    && !path.startsWith("/api/v1/auth/login")) {
     onUnauthenticated(error);
   }
   return error;

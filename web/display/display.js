@@ -126,7 +126,7 @@ async function connect() {
     if (source.readyState === EventSource.CLOSED) {
       // The server refused the stream: find out why, then try again later.
       try {
-        const res = await fetch("/api/v1/auth/me", { credentials: "same-origin" });
+        const res = await fetch("/api/v1/auth/me", { credentials: "same-origin", headers: { "X-Caisse-Till": "1" } });
         problem(res.status === 401 ? t("display.signed_out") : t("display.reconnecting"));
       } catch {
         problem(t("display.reconnecting"));
@@ -141,7 +141,7 @@ window.addEventListener("storage", (e) => {
   if (e.key === "caisse.locale" && e.newValue && e.newValue !== getLocale()) setLocale(e.newValue);
 });
 if (!last) draw({ state: "idle", seq: 0 });
-fetch("/api/v1/auth/me", { credentials: "same-origin" })
+fetch("/api/v1/auth/me", { credentials: "same-origin", headers: { "X-Caisse-Till": "1" } })
   .then((res) => (res.ok ? res.json() : null))
   .then((me) => {
     storeName = me?.store?.name ?? "";

@@ -1,21 +1,25 @@
 // The cashier terminal: sign-in, the register this device is, the drawer,
 // the selling screen, and the lock after a while without activity.
 //
-// Screens: sign-in (PIN pad) → register choice (first time on a device) →
-// float count (when the drawer is closed) → the till. The register is
-// remembered per device in localStorage.
+// Screens: pairing (first use of a device: a manager signs in with their
+// password and picks the register) → sign-in (PIN pad) → float count (when
+// the drawer is closed) → the till. The device's token lives in an HttpOnly
+// cookie; the till's session in its own cookie, never the back office's.
 
-import { api, setUnauthenticatedHandler } from "../common/api.js";
+import { api, setDefaultHeaders, setUnauthenticatedHandler } from "../common/api.js";
 import { errorText, h, replace } from "../common/dom.js";
 import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "../common/i18n.js";
 import { messages } from "./messages.js";
+import { accessMessages } from "./messages-access.js";
+import { renderPairing } from "./pairing.js";
 import { renderSignIn, renderLock } from "./signin.js";
 import { renderFloat } from "./drawer.js";
 import { mountTill } from "./till.js";
 
 addMessages(messages);
+addMessages(accessMessages);
+setDefaultHeaders({ "X-Caisse-Till": "1" });
 
-const REGISTER_KEY = "caisse.pos.register";
 const root = document.getElementById("app");
 
 /** What every screen shares. */
@@ -24,42 +28,26 @@ export const session = {
   store: null, // {id, name, currency, locale, time_zone}
   register: null, // RegisterView
   settings: null, // checkout settings (pos_lock_minutes, …)
-  staff: [], // [{login, display_name, role}] for the PIN pad and approvals
+  staff: [], // [{id, display_name, initials, can_approve}] for the PIN pad and approvals
+  device: null, // {id, code, name}: the register this device is paired with
 };
 
 let till = null; // the mounted till: {unmount, refresh}
 let idleTimer = null;
 let locked = false;
 
-function savedRegister() {
-  try {
-    return localStorage.getItem(REGISTER_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function rememberRegister(id) {
-  try {
-    if (id) localStorage.setItem(REGISTER_KEY, id);
-    else localStorage.removeItem(REGISTER_KEY);
-  } catch {
-    // Not persisted: asked again next time.
-  }
-}
-
+/** The PIN pad's people and the device's register; false when the device is not paired. */
 async function loadStaff() {
-  const reg = savedRegister();
-  if (!reg) {
-    session.staff = [];
-    return;
-  }
   try {
-    const body = await api("GET", `/api/v1/auth/staff?register=${encodeURIComponent(reg)}`);
+    const body = await api("GET", "/api/v1/auth/staff");
     session.staff = body?.items ?? [];
-  } catch {
-    // Unknown register or no answer: the PIN pad asks for the login instead.
+    session.device = body?.register ?? null;
+    return true;
+  } catch (err) {
     session.staff = [];
+    session.device = null;
+    if (err.code === "device_not_paired") return false;
+    throw err;
   }
 }
 
@@ -80,14 +68,30 @@ async function boot() {
     const button = event.target instanceof Element ? event.target.closest("button") : null;
     if (button && event.detail > 0) button.blur();
   }, true);
-  await loadStaff();
   try {
-    const me = await api("GET", "/api/v1/auth/me");
-    await signedIn(me);
+    if (!(await loadStaff())) return showPairing();
+    const me = await api("GET", "/api/v1/auth/me").catch((err) => {
+      if (err.status === 401) return null;
+      throw err;
+    });
+    // Only a till session of this device's register carries on; anything else (a pairing
+    // left half-way) is ended and the PIN pad asks.
+    if (me?.session?.kind === "till" && me.session.register_id === session.device?.id) {
+      await signedIn(me);
+    } else {
+      if (me) await api("POST", "/api/v1/auth/logout").catch(() => {});
+      showSignIn();
+    }
   } catch (err) {
-    if (err.status === 401) showSignIn();
-    else showFatal(err);
+    showFatal(err);
   }
+}
+
+function showPairing() {
+  unmountTill();
+  session.user = null;
+  document.title = `${t("pos.pair.title")} · ${t("app.name")}`;
+  renderPairing(root, { localeSwitch, onPaired: () => boot() });
 }
 
 function showFatal(err) {
@@ -104,6 +108,7 @@ function showSignIn(notice) {
   document.title = `${t("pos.signin.title")} · ${t("app.name")}`;
   renderSignIn(root, {
     staff: session.staff,
+    register: session.device,
     notice,
     localeSwitch,
     onSignedIn: async () => signedIn(await api("GET", "/api/v1/auth/me")),
@@ -122,44 +127,16 @@ async function signedIn(me) {
   await chooseRegister();
 }
 
+/** The device's register, fresh (its drawer may have opened or closed elsewhere). */
 async function chooseRegister() {
   const body = await api("GET", "/api/v1/registers");
-  const registers = (body?.items ?? []).filter((r) => r.active);
-  const saved = registers.find((r) => r.id === savedRegister());
-  if (saved) return registerChosen(saved);
-  if (registers.length === 1) return registerChosen(registers[0]);
-  showRegisterChoice(registers);
-}
-
-function showRegisterChoice(registers) {
-  unmountTill();
-  document.title = `${t("pos.register.title")} · ${t("app.name")}`;
-  replace(root, h("div", { class: "pos-root" },
-    topBar(),
-    h("div", { class: "screen" },
-      h("div", { class: "screen-card" },
-        h("div", {},
-          h("h1", {}, t("pos.register.title")),
-          h("p", { class: "sub" }, t("pos.register.sub"))),
-        registers.length
-          ? h("div", { class: "register-list", id: "register-list" },
-            registers.map((r) => h("button", {
-              type: "button",
-              class: "register-choice",
-              dataset: { registerId: r.id, code: r.code },
-              onclick: () => registerChosen(r),
-            },
-            h("strong", {}, r.name),
-            h("span", { class: "muted" }, r.code),
-            h("span", { class: r.session ? "badge badge-success" : "badge badge-neutral" },
-              r.session ? t("pos.register.open") : t("pos.register.closed")))))
-          : h("p", { class: "alert alert-info" }, t("pos.register.none"))))));
+  const register = (body?.items ?? []).find((r) => r.id === session.device?.id);
+  if (!register) return showFatal(new Error(t("pos.pair.gone")));
+  return registerChosen(register);
 }
 
 async function registerChosen(register) {
-  rememberRegister(register.id);
   session.register = register;
-  await loadStaff();
   if (!register.session) return showFloat();
   showTill();
 }
@@ -193,10 +170,10 @@ function showTill() {
     },
     signOut,
     lock,
+    // Another register for this device: a manager pairs it again.
     changeRegister: async () => {
-      rememberRegister(null);
-      session.register = null;
-      await chooseRegister();
+      await signOut();
+      if (!session.user) showPairing();
     },
   });
   resetIdle();
@@ -265,6 +242,7 @@ function lock() {
   clearTimeout(idleTimer);
   const overlay = renderLock({
     user: session.user,
+    register: session.device,
     onUnlocked: () => {
       locked = false;
       overlay.remove();

@@ -5,7 +5,7 @@ import { ApiError } from "../common/api.js";
 import { h, icon, openDialog, replace } from "../common/dom.js";
 import { currencyDigits, formatMoney, t } from "../common/i18n.js";
 import { applyKey, decimalMark, entryToMinor, keypad, routeKeys } from "./keypad.js";
-import { initials, pinPad } from "./signin.js";
+import { initials, pinErrorText, pinPad } from "./signin.js";
 
 /** Reason codes offered for discounts and overrides (stored as the code). */
 export const DISCOUNT_REASONS = ["loyalty", "damaged", "price_match", "staff", "promotion", "manager"];
@@ -218,8 +218,8 @@ export async function withApproval(ctx, action) {
 }
 
 function askApproval(ctx, action, what) {
-  const managers = ctx.session.staff.filter((s) => s.role === "manager" || s.role === "owner");
-  let chosen = managers.length === 1 ? managers[0].login : null;
+  const managers = ctx.session.staff.filter((s) => s.can_approve);
+  let chosen = managers.length === 1 ? managers[0].id : null;
   const loginInput = h("input", { class: "input", id: "approval-login", type: "text", autocomplete: "off", placeholder: t("pos.signin.login_placeholder") });
   return tillDialog({
     title: t("pos.approval.title"),
@@ -228,25 +228,30 @@ function askApproval(ctx, action, what) {
       const tiles = managers.map((m) => h("button", {
         type: "button",
         class: "staff",
-        dataset: { login: m.login },
-        "aria-pressed": String(m.login === chosen),
+        dataset: { staffId: m.id, name: m.display_name },
+        "aria-pressed": String(m.id === chosen),
         onclick: () => {
-          chosen = m.login;
-          for (const b of tiles) b.setAttribute("aria-pressed", String(b.dataset.login === chosen));
+          chosen = m.id;
+          for (const b of tiles) b.setAttribute("aria-pressed", String(b.dataset.staffId === chosen));
         },
-      }, h("span", { class: "avatar", "aria-hidden": "true" }, initials(m.display_name)),
-      h("span", {}, h("strong", {}, m.display_name), h("span", {}, t(`role.${m.role}`)))));
+      }, h("span", { class: "avatar", "aria-hidden": "true" }, m.initials || initials(m.display_name)),
+      h("span", {}, h("strong", {}, m.display_name))));
       const pad = pinPad({
         id: "approval-pin",
         enterLabel: t("pos.approval.ok"),
         submit: async (pin) => {
-          const login = managers.length ? chosen : loginInput.value.trim().toLowerCase();
-          if (!login) throw new Error(t("pos.approval.choose"));
+          const login = managers.length ? null : loginInput.value.trim().toLowerCase();
+          if (!chosen && !login) throw new Error(t("pos.approval.choose"));
+          const who = chosen ? { staff_id: chosen } : { login };
           try {
-            close({ value: await action({ login, pin }) });
+            close({ value: await action({ ...who, pin }) });
           } catch (err) {
-            if (err instanceof ApiError && (err.code === "invalid_credentials" || err.code === "approval_denied"
-              || err.code === "forbidden" || err.code === "account_locked")) {
+            // A wrong PIN is the manager's to try again, here in the dialog: the cashier's
+            // session is not in question.
+            if (err instanceof ApiError && (err.code === "approval_invalid" || err.code === "account_locked")) {
+              throw new Error(pinErrorText(err));
+            }
+            if (err instanceof ApiError && (err.code === "approval_denied" || err.code === "forbidden")) {
               throw new Error(t(`pos.approval.${err.code}`));
             }
             close({ error: err });

@@ -1,7 +1,8 @@
-// Signing in at the till with a PIN, and unlocking a locked till.
+// Signing in at the till with a PIN (on the paired device's register), a manager unlocking
+// someone there, and unlocking a locked till.
 
 import { api } from "../common/api.js";
-import { errorText, h, icon, replace } from "../common/dom.js";
+import { errorText, h, icon, openDialog, replace } from "../common/dom.js";
 import { t } from "../common/i18n.js";
 import { applyKey, keypad, routeKeys } from "./keypad.js";
 
@@ -13,9 +14,15 @@ export function initials(text) {
   return letters.toUpperCase();
 }
 
-function pinErrorText(err) {
-  if (err?.code === "invalid_credentials") return t("pos.signin.wrong_pin");
-  if (err?.code === "account_locked") return t("pos.signin.locked");
+/** What a wrong PIN answer says: how many tries are left, or that the account is locked. */
+export function pinErrorText(err) {
+  if (err?.code === "invalid_credentials" || err?.code === "approval_invalid") {
+    const left = err.details?.tries_left;
+    if (left === 1) return t("pos.signin.wrong_pin_last");
+    if (Number.isInteger(left)) return t("pos.signin.wrong_pin_left", { count: left });
+    return t("pos.signin.wrong_pin");
+  }
+  if (err?.code === "account_locked") return t("pos.signin.locked_here");
   if (err?.name === "Error" && err.message) return err.message;
   return errorText(err);
 }
@@ -73,12 +80,72 @@ export function pinPad({ submit, id = "pin-pad", disabled = () => false, enterLa
   const el = h("div", { class: "pin-pad", id }, dots, pad, error);
   routeKeys(el, press);
   draw();
-  return { el, clear: () => { pin = ""; draw(); }, setError: (text) => { error.textContent = text; } };
+  return {
+    el,
+    clear: () => { pin = ""; draw(); },
+    setError: (text) => { error.classList.remove("form-notice"); error.textContent = text; },
+    setNotice: (text) => { error.classList.add("form-notice"); error.textContent = text; },
+  };
 }
 
-/** The sign-in screen: pick yourself (or type your login), then your PIN. */
-export function renderSignIn(root, { staff, notice, localeSwitch, onSignedIn }) {
-  let chosen = staff.length === 1 ? staff[0].login : null;
+/** A tile for a person of the PIN pad. */
+function staffTile(s, chosen, onChoose) {
+  return h("button", {
+    type: "button",
+    class: "staff",
+    dataset: { staffId: s.id, name: s.display_name },
+    "aria-pressed": String(s.id === chosen),
+    onclick: () => onChoose(s.id),
+  },
+  h("span", { class: "avatar", "aria-hidden": "true" }, s.initials || initials(s.display_name)),
+  h("span", {}, h("strong", {}, s.display_name)));
+}
+
+/** A group of tiles where one person is chosen at a time. */
+function staffPicker(people, { id, label, onChoose }) {
+  let chosen = people.length === 1 ? people[0].id : null;
+  const el = h("div", { class: "staff-list", id, role: "group", "aria-label": label });
+  const draw = () => replace(el, people.map((p) => staffTile(p, chosen, (who) => {
+    chosen = who;
+    draw();
+    onChoose?.(who);
+  })));
+  draw();
+  return { el, chosen: () => chosen };
+}
+
+/**
+ * A manager unlocks someone locked at this till with their own PIN. Resolves true once
+ * unlocked.
+ */
+export function askUnlock({ staff, register, person }) {
+  const managers = staff.filter((s) => s.can_approve && s.id !== person.id);
+  return openDialog({
+    title: t("pos.unlock.title", { name: person.display_name }),
+    id: "unlock-dialog",
+    body: (close) => {
+      const picker = staffPicker(managers, { id: "unlock-managers", label: t("pos.signin.who") });
+      const pad = pinPad({
+        id: "unlock-pin",
+        enterLabel: t("pos.unlock.ok"),
+        submit: async (pin) => {
+          const approver = picker.chosen();
+          if (!approver) throw new Error(t("pos.approval.choose"));
+          await api("POST", "/api/v1/auth/unlock", { register_id: register.id, staff_id: person.id, approver_id: approver, pin });
+          close(true);
+        },
+      });
+      return h("div", { class: "approval" },
+        h("div", { class: "approval-note" }, icon("lock"), h("span", {}, t("pos.unlock.why"))),
+        picker.el,
+        pad.el);
+    },
+    actions: (close) => [h("button", { type: "button", class: "btn btn-secondary", onclick: () => close(false) }, t("common.cancel"))],
+  }).then((done) => done === true);
+}
+
+/** The sign-in screen: tap yourself, then your PIN (on the device's register). */
+export function renderSignIn(root, { staff, register, notice, localeSwitch, onSignedIn }) {
   const loginInput = h("input", {
     id: "signin-login",
     class: "input",
@@ -88,27 +155,44 @@ export function renderSignIn(root, { staff, notice, localeSwitch, onSignedIn }) 
     spellcheck: "false",
     placeholder: t("pos.signin.login_placeholder"),
   });
-  const tiles = staff.map((s) => h("button", {
-    type: "button",
-    class: "staff",
-    dataset: { login: s.login },
-    "aria-pressed": String(s.login === chosen),
-    onclick: () => {
-      chosen = s.login;
-      for (const tile of root.querySelectorAll(".staff")) {
-        tile.setAttribute("aria-pressed", String(tile.dataset.login === chosen));
-      }
+  const unlockSlot = h("div", { class: "unlock-slot", id: "signin-unlock" });
+  const picker = staffPicker(staff, {
+    id: "staff-list",
+    label: t("pos.signin.who"),
+    onChoose: () => {
       pad.setError("");
+      replace(unlockSlot);
     },
-  },
-  h("span", { class: "avatar", "aria-hidden": "true" }, initials(s.display_name || s.login)),
-  h("span", {}, h("strong", {}, s.display_name || s.login), h("span", {}, t(`role.${s.role}`)))));
+  });
+  const offerUnlock = (personId) => {
+    const person = staff.find((s) => s.id === personId);
+    if (!person) return;
+    replace(unlockSlot, h("button", {
+      type: "button",
+      class: "btn btn-secondary btn-block",
+      id: "signin-unlock-button",
+      onclick: async () => {
+        if (await askUnlock({ staff, register, person })) {
+          replace(unlockSlot);
+          pad.setError("");
+          pad.setNotice(t("pos.unlock.done", { name: person.display_name }));
+        }
+      },
+    }, icon("lock"), h("span", {}, t("pos.unlock.open"))));
+  };
   const pad = pinPad({
     id: "signin-pin",
     submit: async (pin) => {
-      const login = staff.length ? chosen : loginInput.value.trim().toLowerCase();
-      if (!login) throw new Error(t("pos.signin.choose"));
-      await api("POST", "/api/v1/auth/login", { login, pin });
+      const staffId = picker.chosen();
+      const login = staff.length ? null : loginInput.value.trim().toLowerCase();
+      if (!staffId && !login) throw new Error(t("pos.signin.choose"));
+      const who = staffId ? { staff_id: staffId } : { login };
+      try {
+        await api("POST", "/api/v1/auth/login", { ...who, pin, register_id: register?.id });
+      } catch (err) {
+        if (err?.code === "account_locked" && staffId) offerUnlock(staffId);
+        throw err;
+      }
       await onSignedIn();
     },
   });
@@ -118,24 +202,26 @@ export function renderSignIn(root, { staff, notice, localeSwitch, onSignedIn }) 
         h("div", { class: "report-head" },
           h("div", {},
             h("h1", {}, t("pos.signin.title")),
-            h("p", { class: "sub" }, staff.length ? t("pos.signin.sub_staff") : t("pos.signin.sub_login"))),
+            h("p", { class: "sub" }, register ? `${register.name} · ${register.code}` : "",
+              " — ", staff.length ? t("pos.signin.sub_staff") : t("pos.signin.sub_login"))),
           localeSwitch()),
         notice ? h("div", { class: "alert alert-info", role: "status" }, icon("lock"), h("span", {}, notice)) : null,
         h("div", { class: "signin-grid" },
           staff.length
-            ? h("div", { class: "staff-list", id: "staff-list", role: "group", "aria-label": t("pos.signin.who") }, tiles)
-            : h("div", { class: "field" }, h("label", { for: "signin-login" }, t("pos.signin.login")), loginInput),
-          pad.el)))));
+            ? picker.el
+            : h("div", { class: "field" }, h("label", { for: "signin-login" }, t("pos.signin.login")), loginInput,
+              h("p", { class: "muted" }, t("pos.signin.no_staff"))),
+          h("div", {}, pad.el, unlockSlot))))));
   if (!staff.length) loginInput.focus();
 }
 
 /** The lock overlay: the signed-in employee's PIN, or switch user. */
-export function renderLock({ user, onUnlocked, onSwitchUser }) {
+export function renderLock({ user, register, onUnlocked, onSwitchUser }) {
   const pad = pinPad({
     id: "lock-pin",
     enterLabel: t("pos.lock.unlock"),
     submit: async (pin) => {
-      await api("POST", "/api/v1/auth/login", { login: user.login, pin });
+      await api("POST", "/api/v1/auth/login", { staff_id: user.id, pin, register_id: register?.id });
       onUnlocked();
     },
   });

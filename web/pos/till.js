@@ -469,7 +469,9 @@ export function mountTill(container, ctx) {
     if (!st.sale) return;
     const reason = await askReason({ title: t("pos.cancel.title"), reasons: CANCEL_REASONS, id: "cancel-dialog" });
     if (!reason) return;
-    await sales.cancel(st.sale.id, { reason });
+    // Someone else's sale: a manager's PIN when the cashier may not cancel it.
+    const cancelled = await withApproval(ctx, (approval) => sales.cancel(st.sale.id, { reason, approval }));
+    if (cancelled === undefined) return;
     saleDropped();
     setSale(null);
     toSell();

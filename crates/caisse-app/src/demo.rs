@@ -58,6 +58,8 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
     }
     db_catalog::insert_products(&mut tx, store.id, &products, now).await?;
     tx.commit().await?;
+    // The demo accounts keep their documented easy credentials, whatever mode seeds them.
+    let demo_app = app.in_demo_mode();
     for (login, password, pin, role) in DEMO_USERS {
         let user = NewUser {
             login: login.into(),
@@ -66,15 +68,10 @@ pub async fn seed(app: &App) -> Result<Seeded, AppError> {
             password: password.into(),
             pin: Some(pin.into()),
         };
-        create_user(app, store.id, None, user).await?;
+        create_user(&demo_app, store.id, None, user).await?;
     }
     app.catalog.reload_store(&app.db, store.id).await?;
-    let owner = crate::auth::Principal {
-        user_id: Uuid::nil(),
-        store_id: store.id,
-        role: caisse_core::staff::Role::Owner,
-        session_id: Uuid::nil(),
-    };
+    let owner = crate::auth::Principal::system(store.id, Uuid::nil());
     crate::quick_keys::replace_quick_keys(app, &owner, &demo_quick_keys(&products)).await?;
     // Two tills with their drawers closed: the cashier counts the float when opening.
     for (code, name) in [("T1", "Caisse 1"), ("T2", "Caisse 2")] {

@@ -62,8 +62,20 @@ pub enum AppError {
     #[error("sign in first")]
     Unauthenticated,
     /// Wrong login, password or PIN.
-    #[error("wrong login, password or PIN")]
-    InvalidCredentials,
+    #[error("wrong login, password or PIN ({tries_left} tries left)")]
+    InvalidCredentials {
+        /// Wrong tries left at this place before the account is locked there.
+        tries_left: i64,
+    },
+    /// A manager's approval was given with a wrong PIN (the caller's own session is fine).
+    #[error("wrong approval PIN ({tries_left} tries left)")]
+    ApprovalInvalid {
+        /// Wrong tries left before the approver is locked at this place.
+        tries_left: i64,
+    },
+    /// The request needs a till device paired with a register (a manager pairs it once).
+    #[error("this device is not paired with a register: a manager pairs it first")]
+    DeviceNotPaired,
     /// Too many failed sign-ins: the account is locked for a while.
     #[error("too many failed sign-ins: account locked until {until}")]
     AccountLocked {
@@ -164,7 +176,9 @@ impl AppError {
             AppError::InvalidCode { .. } => "invalid_code",
             AppError::VersionConflict { .. } => "version_conflict",
             AppError::Unauthenticated => "unauthenticated",
-            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::InvalidCredentials { .. } => "invalid_credentials",
+            AppError::ApprovalInvalid { .. } => "approval_invalid",
+            AppError::DeviceNotPaired => "device_not_paired",
             AppError::AccountLocked { .. } => "account_locked",
             AppError::Forbidden => "forbidden",
             AppError::ApprovalRequired { .. } => "approval_required",

@@ -68,4 +68,15 @@ impl App {
         shared::start(&app).await?;
         Ok(app)
     }
+
+    /// The same application in demo mode (`serve --demo`): the demo shop's documented short
+    /// passwords and easy PINs are accepted. Everything else is shared.
+    pub fn in_demo_mode(&self) -> App {
+        let mut auth = (*self.auth).clone();
+        auth.demo = true;
+        App {
+            auth: Arc::new(auth),
+            ..self.clone()
+        }
+    }
 }

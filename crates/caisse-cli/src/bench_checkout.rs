@@ -53,7 +53,10 @@ struct TillStats {
     errors: u64,
 }
 
-pub(crate) async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+pub(crate) async fn prepare(
+    db: &Db,
+    o: &Options,
+) -> anyhow::Result<(Vec<(String, String)>, Vec<String>)> {
     let app = App::start(db.clone())
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
@@ -70,12 +73,7 @@ pub(crate) async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>
     caisse_app::catalog::create_store(&app, store.clone())
         .await
         .map_err(err)?;
-    let owner = Principal {
-        user_id: uuid::Uuid::nil(),
-        store_id: store.id,
-        role: Role::Owner,
-        session_id: uuid::Uuid::nil(),
-    };
+    let owner = Principal::system(store.id, uuid::Uuid::nil());
     let cashier = caisse_app::auth::create_user(
         &app,
         store.id,
@@ -84,8 +82,8 @@ pub(crate) async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>
             login: "bench".into(),
             display_name: None,
             role: "cashier".into(),
-            password: "bench-pass".into(),
-            pin: None,
+            password: BENCH_PASSWORD.into(),
+            pin: Some(BENCH_PIN.into()),
         },
     )
     .await
@@ -129,10 +127,22 @@ pub(crate) async fn prepare(db: &Db, o: &Options) -> anyhow::Result<(Vec<String>
         )
         .await
         .map_err(err)?;
-        registers.push(r.id.to_string());
+        // Each till is a device paired with its register, as a manager would pair it.
+        let pairing = caisse_app::auth::PairDevice {
+            register_id: r.id,
+            name: None,
+        };
+        let device = caisse_app::auth::pair_device(&app, &owner, pairing)
+            .await
+            .map_err(err)?;
+        registers.push((r.id.to_string(), device.token));
     }
     Ok((registers, codes))
 }
+
+/// The bench cashier's password and PIN (not the demo: they follow the rules).
+pub(crate) const BENCH_PASSWORD: &str = "bench-cashier-2026";
+pub(crate) const BENCH_PIN: &str = "5827";
 
 /// Starts `caisse serve` on a free port and returns the child and its address.
 async fn start_server(db_url: &str) -> anyhow::Result<(tokio::process::Child, String)> {
@@ -350,26 +360,33 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     let http: Http = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(o.tills * 2)
         .build_http();
-    let login = {
+    // Every till signs in as a till does: the cashier's PIN on its paired device.
+    let mut logins = Vec::new();
+    for (reg, device) in &registers {
+        let body = json!({"login": "bench", "pin": BENCH_PIN, "register_id": reg});
         let req = hyper::Request::builder()
             .method("POST")
             .uri(format!("{base}/api/v1/auth/login"))
             .header("content-type", "application/json")
-            .body(Full::new(Bytes::from(
-                json!({"login": "bench", "password": "bench-pass"}).to_string(),
-            )))?;
+            .header("x-caisse-device", device.as_str())
+            .body(Full::new(Bytes::from(body.to_string())))?;
         let res = http.request(req).await?;
         let bytes = res.into_body().collect().await?.to_bytes();
         let v: Value = serde_json::from_slice(&bytes)?;
-        v["token"].as_str().context("login token")?.to_owned()
-    };
+        logins.push(
+            v["token"]
+                .as_str()
+                .context("till sign-in token")?
+                .to_owned(),
+        );
+    }
     let codes = Arc::new(codes);
     let stop = Arc::new(AtomicBool::new(false));
     let cpu0 = cpu_ms(pid)?;
     let client0 = cpu_ms(std::process::id())?;
     let t0 = Instant::now();
     let mut handles = Vec::new();
-    for (i, reg) in registers.iter().enumerate() {
+    for (i, ((reg, _), login)) in registers.iter().zip(&logins).enumerate() {
         handles.push(tokio::spawn(till(
             http.clone(),
             base.clone(),

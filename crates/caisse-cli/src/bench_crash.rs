@@ -384,24 +384,29 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     let http: Http = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(o.tills * 2)
         .build_http();
-    let (login, _) = answered(
-        &http,
-        &format!("{base}/api/v1/auth/login"),
-        "",
-        None,
-        &json!({"login": "bench", "password": "bench-pass"}),
-    )
-    .await;
-    let token = login.body["token"]
-        .as_str()
-        .context("signing in")?
-        .to_owned();
+    // Every till signs in as a till does: the cashier's PIN on its paired device (the session
+    // is stored, so it outlives the kills).
+    let mut tokens = Vec::new();
+    for (reg, device) in &registers {
+        let body = json!({"login": "bench", "pin": crate::bench_checkout::BENCH_PIN, "register_id": reg});
+        let req = hyper::Request::builder()
+            .method("POST")
+            .uri(format!("{base}/api/v1/auth/login"))
+            .header("content-type", "application/json")
+            .header("x-caisse-device", device.as_str())
+            .body(Full::new(Bytes::from(body.to_string())))?;
+        let res = http.request(req).await?;
+        let bytes = res.into_body().collect().await?.to_bytes();
+        let v: Value = serde_json::from_slice(&bytes)?;
+        tokens.push(v["token"].as_str().context("till sign-in")?.to_owned());
+    }
     let codes = Arc::new(codes);
     let stop = Arc::new(AtomicBool::new(false));
     let tills: Vec<_> = registers
         .iter()
+        .zip(&tokens)
         .enumerate()
-        .map(|(i, reg)| {
+        .map(|(i, ((reg, _), token))| {
             let c = Ctx {
                 http: http.clone(),
                 base: base.clone(),
@@ -435,12 +440,12 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     }
 
     let mut violations: Vec<String> = logs.iter().flat_map(|l| l.violations.clone()).collect();
-    for log in &logs {
+    for (log, token) in logs.iter().zip(&tokens) {
         for done in &log.completed {
             let stored = get(
                 &http,
                 &format!("{base}/api/v1/sales/{}", done.seen.id),
-                &token,
+                token,
             )
             .await?;
             match Seen::parse(&stored) {
@@ -455,7 +460,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
             }
         }
         if let Some(open) = &log.open {
-            let stored = get(&http, &format!("{base}/api/v1/sales/{}", open.id), &token).await?;
+            let stored = get(&http, &format!("{base}/api/v1/sales/{}", open.id), token).await?;
             match Seen::parse(&stored) {
                 Ok(s) => {
                     let lost = open.lost_in(&s);

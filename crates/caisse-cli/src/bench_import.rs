@@ -8,7 +8,6 @@ use caisse_app::App;
 use caisse_app::auth::Principal;
 use caisse_core::catalog::Store;
 use caisse_core::search::synthetic::{SplitMix64, synthetic_entries};
-use caisse_core::staff::Role;
 use caisse_store::Db;
 
 /// Builds a CSV of `rows` products (name, brand, category path, price, cost, barcode).
@@ -73,12 +72,7 @@ pub async fn run(rows: usize, seed: u64) -> anyhow::Result<serde_json::Value> {
     caisse_app::catalog::create_store(&app, store.clone())
         .await
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    let who = Principal {
-        user_id: uuid::Uuid::nil(),
-        store_id: store.id,
-        role: Role::Owner,
-        session_id: uuid::Uuid::nil(),
-    };
+    let who = Principal::system(store.id, uuid::Uuid::nil());
     let t1 = Instant::now();
     let summary =
         caisse_app::import::import_products(&app, &who, csv.as_bytes(), false, &|_, _| {})

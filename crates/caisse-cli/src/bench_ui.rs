@@ -134,17 +134,24 @@ async fn until_count(c: &Client, css: &str, n: usize) -> anyhow::Result<()> {
 
 async fn sign_in(c: &Client, base: &str) -> anyhow::Result<()> {
     c.goto(&format!("{base}/pos")).await?;
+    // First use of the browser as a till: the demo's manager pairs it with T1.
     c.wait()
         .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css("#signin-login"))
+        .for_element(Locator::Css("#pair-login"))
         .await?
-        .send_keys("cashier")
+        .send_keys("manager")
         .await?;
+    c.find(Locator::Css("#pair-password"))
+        .await?
+        .send_keys("manager")
+        .await?;
+    click(c, "#pair-submit").await?;
+    click(c, "#register-list [data-code='T1']").await?;
+    click(c, "#staff-list .staff[data-name='Léa Dubois']").await?;
     for d in "3333".chars() {
         click(c, &format!("#signin-pin-keys [data-key='{d}']")).await?;
     }
     click(c, "#signin-pin-keys [data-key='enter']").await?;
-    click(c, "#register-list [data-code='T1']").await?;
     for _ in 0..5 {
         click(c, "#float-count [data-plus='2000']").await?;
     }

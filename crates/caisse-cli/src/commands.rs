@@ -7,15 +7,12 @@ use caisse_app::auth::{self, NewUser, Principal};
 use caisse_app::checkout::terminal::{SimulatedTerminal, Terminal};
 use caisse_app::{App, AppError, demo};
 use caisse_core::catalog::Store;
-use caisse_core::staff::Role;
 use caisse_store::{Db, stores, users};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::{
-    BenchWhat, Cli, Command, ExportWhat, ImportWhat, JournalAction, TerminalChoice, UserAction,
-};
+use crate::{BenchWhat, Cli, Command, ExportWhat, ImportWhat, JournalAction, TerminalChoice};
 
-fn describe(e: AppError) -> anyhow::Error {
+pub(crate) fn describe(e: AppError) -> anyhow::Error {
     match e {
         AppError::InvalidCsv(rows) => {
             let mut s = format!("{} error(s); nothing was imported:\n", rows.len());
@@ -62,12 +59,7 @@ async fn owner_principal(app: &App) -> anyhow::Result<Principal> {
         .into_iter()
         .find(|u| u.role == "owner")
         .context("the store has no owner account")?;
-    Ok(Principal {
-        user_id: owner.id,
-        store_id: store.id,
-        role: Role::Owner,
-        session_id: uuid::Uuid::nil(),
-    })
+    Ok(Principal::system(store.id, owner.id))
 }
 
 /// On a first start with no account, creates a store and an owner with a random password.
@@ -142,6 +134,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 TerminalChoice::External
             });
             let app = open_with(&cli.db, terminal).await?;
+            // The demo shop's documented easy passwords and PINs are accepted only here.
+            let app = if with_demo { app.in_demo_mode() } else { app };
             if terminal == TerminalChoice::Simulated {
                 tracing::warn!("card payments go to the simulated terminal (--terminal simulated)");
             }
@@ -267,42 +261,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-        Command::User {
-            action:
-                UserAction::Add {
-                    login,
-                    role,
-                    password,
-                    pin,
-                    display_name,
-                },
-        } => {
+        Command::User { action } => {
             let app = open(&cli.db).await?;
-            let store = match stores::list(&app.db).await?.into_iter().next() {
-                Some(s) => s,
-                None => anyhow::bail!("no store yet: run `caisse serve` or `caisse demo` first"),
-            };
-            let new = NewUser {
-                login,
-                display_name,
-                role,
-                password,
-                pin,
-            };
-            let u = auth::create_user(&app, store.id, None, new)
-                .await
-                .map_err(describe)?;
-            println!("created {} ({})", u.login, u.role.as_str());
-        }
-        Command::User {
-            action: UserAction::List,
-        } => {
-            let app = open(&cli.db).await?;
-            for s in stores::list(&app.db).await? {
-                for u in users::list(&app.db, s.id).await? {
-                    println!("{}\t{}\t{}", u.login, u.role, u.display_name);
-                }
-            }
+            crate::user_cmd::run(&app, action).await.map_err(describe)?;
         }
         Command::Bench {
             what: BenchWhat::Catalog { products, seed },

@@ -9,6 +9,7 @@ mod bench_ui;
 mod browser;
 mod commands;
 mod report;
+mod user_cmd;
 
 use clap::{Parser, Subcommand};
 
@@ -112,18 +113,70 @@ enum UserAction {
         /// owner, manager or cashier.
         #[arg(long, default_value = "cashier")]
         role: String,
-        /// Password (at least 4 characters).
+        /// Password (at least 10 characters, not easily guessed).
         #[arg(long, env = "CAISSE_NEW_PASSWORD")]
         password: String,
-        /// Optional 4-8 digit PIN.
+        /// Optional 4-8 digit PIN (unique in the store, not trivial).
         #[arg(long)]
         pin: Option<String>,
         /// Name shown on screens.
         #[arg(long)]
         display_name: Option<String>,
     },
-    /// Lists accounts.
+    /// Lists accounts: login, role, name, active, has a PIN, locked.
     List,
+    /// Changes an account's name or role.
+    Edit {
+        /// The account's login.
+        login: String,
+        /// New name shown on screens.
+        #[arg(long)]
+        display_name: Option<String>,
+        /// New role: owner, manager or cashier.
+        #[arg(long)]
+        role: Option<String>,
+    },
+    /// Changes an account's role (same as `edit --role`).
+    Role {
+        /// The account's login.
+        login: String,
+        /// owner, manager or cashier.
+        role: String,
+    },
+    /// Deactivates an account: it can no longer sign in and its sessions end.
+    Deactivate {
+        /// The account's login.
+        login: String,
+    },
+    /// Reactivates an account.
+    Activate {
+        /// The account's login.
+        login: String,
+    },
+    /// Sets a new password (its sessions end).
+    Password {
+        /// The account's login.
+        login: String,
+        /// The new password.
+        #[arg(long, env = "CAISSE_NEW_PASSWORD")]
+        password: String,
+    },
+    /// Sets a new PIN, or removes it with --remove.
+    Pin {
+        /// The account's login.
+        login: String,
+        /// The new 4-8 digit PIN.
+        #[arg(long, required_unless_present = "remove")]
+        pin: Option<String>,
+        /// Remove the PIN instead.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Ends every lock of an account (wrong passwords or PINs).
+    Unlock {
+        /// The account's login.
+        login: String,
+    },
 }
 
 /// Which payment terminal `serve` drives.

@@ -34,25 +34,21 @@ async fn lines(c: &Client) -> usize {
     count(c, "#cart .cart-line").await
 }
 
-/// Signs in with the login and PIN typed on the till's keypad, choosing register T1 when asked.
+/// Signs in on the PIN pad as the demo's `login` (pairing the device with T1 first, as the
+/// demo's manager, when it is not paired yet).
 async fn sign_in(c: &Client, login: &str, pin: &str) -> Res {
-    wait_for(c, "#signin").await?;
-    if count(c, &format!(".staff[data-login='{login}']")).await > 0 {
-        click(c, &format!(".staff[data-login='{login}']")).await?;
-    } else {
-        c.find(Locator::Css("#signin-login"))
-            .await?
-            .send_keys(login)
-            .await?;
+    wait_for(c, "#signin, #pairing").await?;
+    if count(c, "#pairing").await > 0 {
+        browser::pair_till(c, "manager", "manager", "T1").await?;
     }
-    for d in pin.chars() {
-        click(c, &format!("#signin-pin-keys [data-key='{d}']")).await?;
-    }
-    click(c, "#signin-pin-keys [data-key='enter']").await?;
-    wait_for(c, "#register-list, #float, #cart").await?;
-    if count(c, "#register-list").await > 0 {
-        click(c, "#register-list [data-code='T1']").await?;
-    }
+    browser::tap_and_pin(
+        c,
+        "#staff-list",
+        browser::demo_name(login),
+        "signin-pin",
+        pin,
+    )
+    .await?;
     wait_for(c, "#float, #cart").await?;
     Ok(())
 }
@@ -102,18 +98,14 @@ async fn pay_cash(c: &Client, typed: &str) -> Res {
 
 async fn manager_approves(c: &Client) -> Res {
     wait_for(c, "#approval-dialog").await?;
-    if count(c, "#approval-dialog .staff[data-login='manager']").await > 0 {
-        click(c, "#approval-dialog .staff[data-login='manager']").await?;
-    } else {
-        c.find(Locator::Css("#approval-login"))
-            .await?
-            .send_keys("manager")
-            .await?;
-    }
-    for d in "2222".chars() {
-        click(c, &format!("#approval-pin-keys [data-key='{d}']")).await?;
-    }
-    click(c, "#approval-pin-keys [data-key='enter']").await
+    browser::tap_and_pin(
+        c,
+        "#approval-dialog",
+        "Karim Benali",
+        "approval-pin",
+        "2222",
+    )
+    .await
 }
 
 #[tokio::test]
@@ -131,20 +123,15 @@ async fn a_cashier_sells_returns_and_closes_the_drawer_at_the_till() {
 async fn till_story(c: Client, base: String) -> Res {
     let c = &c;
     c.goto(&format!("{base}/pos")).await?;
-    wait_for(c, "#signin").await?;
+    // First use of this browser as a till: the manager pairs it with T1.
+    wait_for(c, "#pairing").await?;
+    shot(c, "pos-pairing").await;
+    browser::pair_till(c, "manager", "manager", "T1").await?;
     shot(c, "pos-sign-in").await;
 
-    // A wrong PIN is refused on the spot.
-    c.find(Locator::Css("#signin-login"))
-        .await?
-        .send_keys("cashier")
-        .await?;
-    for d in "9999".chars() {
-        click(c, &format!("#signin-pin-keys [data-key='{d}']")).await?;
-    }
-    click(c, "#signin-pin-keys [data-key='enter']").await?;
-    until_text(c, "#signin-pin-error", "Wrong PIN").await;
-    c.find(Locator::Css("#signin-login")).await?.clear().await?;
+    // A wrong PIN is refused on the spot, with the tries left.
+    browser::tap_and_pin(c, "#staff-list", "Léa Dubois", "signin-pin", "9999").await?;
+    until_text(c, "#signin-pin-error", "Wrong PIN. 4 tries left.").await;
     sign_in(c, "cashier", "3333").await?;
     open_drawer(c).await?;
     until_text(c, "#pos-user", "Léa").await;
@@ -303,9 +290,15 @@ async fn display_story(c: Client, base: String) -> Res {
     c.goto(&format!("{base}/pos")).await?;
     sign_in(c, "cashier", "3333").await?;
     open_drawer(c).await?;
-    let register = js(c, "return localStorage.getItem('caisse.pos.register');").await?;
+    // The device knows its register (it was paired with it).
+    let register = js(
+        c,
+        "const x = new XMLHttpRequest(); x.open('GET', '/api/v1/auth/staff', false); x.send(); \
+         return JSON.parse(x.responseText).register.id;",
+    )
+    .await?;
     let register = register.as_str().unwrap_or_default().to_owned();
-    assert!(!register.is_empty(), "the till remembers its register");
+    assert!(!register.is_empty(), "the paired device's register");
     let till = c.window().await?;
     let display = c.new_window(false).await?.handle;
     c.switch_to_window(display.clone()).await?;

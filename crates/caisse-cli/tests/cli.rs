@@ -95,13 +95,91 @@ fn users_import_and_export_from_the_command_line() {
             "--role",
             "cashier",
             "--password",
+            "marie-sells-cheese",
+            "--pin",
+            "4815",
+        ],
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    assert_eq!(
+        text(&added.stdout).trim(),
+        "created marie (cashier, active)"
+    );
+    // Outside the demo, an easy password or PIN is refused.
+    let weak = caisse(
+        &db,
+        &[
+            "user",
+            "add",
+            "--login",
+            "paul",
+            "--password",
             "secret1",
             "--pin",
             "4321",
         ],
     );
-    assert!(added.status.success(), "{}", text(&added.stderr));
-    assert_eq!(text(&added.stdout).trim(), "created marie (cashier)");
+    assert!(!weak.status.success());
+    assert!(
+        text(&weak.stderr).contains("password") && text(&weak.stderr).contains("pin"),
+        "{}",
+        text(&weak.stderr)
+    );
+    // The account's life from the command line.
+    for (args, out) in [
+        (
+            vec!["user", "edit", "marie", "--display-name", "Marie Curie"],
+            "changed marie (cashier, active)",
+        ),
+        (
+            vec!["user", "role", "marie", "manager"],
+            "changed marie (manager, active)",
+        ),
+        (
+            vec!["user", "deactivate", "marie"],
+            "deactivated marie (manager, inactive)",
+        ),
+        (
+            vec!["user", "activate", "marie"],
+            "activated marie (manager, active)",
+        ),
+        (
+            vec![
+                "user",
+                "password",
+                "marie",
+                "--password",
+                "another-long-phrase",
+            ],
+            "new password for marie (manager, active)",
+        ),
+        (
+            vec!["user", "pin", "marie", "--pin", "6149"],
+            "new PIN for marie (manager, active)",
+        ),
+        (
+            vec!["user", "unlock", "marie"],
+            "unlocked marie (manager, active)",
+        ),
+    ] {
+        let res = caisse(&db, &args);
+        assert!(res.status.success(), "{args:?}: {}", text(&res.stderr));
+        assert_eq!(text(&res.stdout).trim(), out, "{args:?}");
+    }
+    // The last owner stays.
+    let res = caisse(&db, &["user", "deactivate", "owner"]);
+    assert!(!res.status.success());
+    assert!(
+        text(&res.stderr).contains("last active owner"),
+        "{}",
+        text(&res.stderr)
+    );
+    let list = caisse(&db, &["user", "list"]);
+    assert!(
+        text(&list.stdout).contains("marie\tmanager\tMarie Curie\tactive\tpin"),
+        "{}",
+        text(&list.stdout)
+    );
     let bad_user = caisse(
         &db,
         &[

@@ -7,7 +7,6 @@ use caisse_app::App;
 use caisse_app::auth::{NewUser, Principal, create_user};
 use caisse_app::checkout::registers::{CloseDrawer, OpenDrawer, RegisterDraft};
 use caisse_core::catalog::Store;
-use caisse_core::staff::Role;
 use caisse_store::Db;
 
 fn caisse(db: &Path, args: &[&str]) -> Output {
@@ -56,15 +55,10 @@ async fn shop(app: &App) -> Principal {
         display_name: None,
         role: "owner".into(),
         password: "owner-pass".into(),
-        pin: Some("1111".into()),
+        pin: Some("1470".into()),
     };
     let user = create_user(app, store.id, None, new).await.expect("user");
-    Principal {
-        user_id: user.id,
-        store_id: store.id,
-        role: Role::Owner,
-        session_id: uuid::Uuid::nil(),
-    }
+    Principal::system(store.id, user.id)
 }
 
 #[tokio::test]

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::TextError;
 
+pub mod lockout;
+
 /// What an employee is allowed to do, coarsely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -17,17 +19,18 @@ pub enum Role {
 }
 
 /// One thing an employee may be allowed to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Permission {
     /// Create, change, deactivate, import products and categories.
     CatalogWrite,
     /// Read the catalog (search, lookup, list).
     CatalogRead,
-    /// Create users and change roles.
+    /// Manage staff accounts: create, edit, deactivate, reset passwords and PINs, unlock.
+    /// Managers manage cashiers; owners manage everyone (see [`Role::manages`]).
     UsersManage,
     /// Change store settings.
     StoreSettings,
-    /// Ring up sales, take payments, cancel an unpaid sale, void lines.
+    /// Ring up sales, take payments, cancel an unpaid sale of one's own, void lines.
     Sell,
     /// Refund a sale shown by its receipt.
     Refund,
@@ -41,10 +44,61 @@ pub enum Permission {
     NoSale,
     /// Put cash in or take cash out of the drawer (paid-in, paid-out, drop).
     CashMovement,
-    /// Open and close drawer sessions, print X and Z reports.
+    /// Open and close one's own drawer sessions, print the X report of the register one works at.
     Drawer,
-    /// Create and configure registers.
+    /// Close a drawer session that another person opened.
+    CloseOthersDrawer,
+    /// Cancel a sale that another person rang up.
+    CancelOthersSale,
+    /// Read the reports (X, closures) of registers other than the one a till session is for.
+    ReportsAllRegisters,
+    /// Close a day, month or year (irreversible, store-wide).
+    PeriodClose,
+    /// Create and configure registers, pair and revoke till devices.
     RegistersManage,
+}
+
+/// The one table of who may do what: per permission, whether an owner, a manager and a
+/// cashier hold it, and whether a till session (PIN sign-in on one register) may use it.
+/// Everything not marked as till work needs a password session.
+pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 17] = {
+    use Permission as P;
+    //                                  owner  manager cashier  till work
+    [
+        (P::CatalogRead, [true, true, true], true),
+        (P::CatalogWrite, [true, true, false], false),
+        (P::UsersManage, [true, true, false], false),
+        (P::StoreSettings, [true, false, false], false),
+        (P::Sell, [true, true, true], true),
+        (P::Refund, [true, true, true], true),
+        (P::RefundWithoutReceipt, [true, true, false], true),
+        (P::PriceOverride, [true, true, false], true),
+        (P::LargeDiscount, [true, true, false], true),
+        (P::NoSale, [true, true, false], true),
+        (P::CashMovement, [true, true, false], true),
+        (P::Drawer, [true, true, true], true),
+        (P::CloseOthersDrawer, [true, true, false], true),
+        (P::CancelOthersSale, [true, true, false], true),
+        (P::ReportsAllRegisters, [true, true, false], false),
+        (P::PeriodClose, [true, true, false], false),
+        (P::RegistersManage, [true, true, false], false),
+    ]
+};
+
+impl Permission {
+    fn row(self) -> ([bool; 3], bool) {
+        ROLE_TABLE
+            .iter()
+            .find(|(p, _, _)| *p == self)
+            .map(|(_, roles, till)| (*roles, *till))
+            // Every permission has a row (a test checks it); a missing one grants nothing.
+            .unwrap_or(([false; 3], false))
+    }
+
+    /// Whether a till session (PIN sign-in on a register) may use this permission.
+    pub fn is_till_work(self) -> bool {
+        self.row().1
+    }
 }
 
 impl Role {
@@ -69,21 +123,55 @@ impl Role {
         }
     }
 
-    /// Whether this role grants the permission.
+    /// Whether this role grants the permission (see [`ROLE_TABLE`]).
     pub fn allows(self, permission: Permission) -> bool {
-        match permission {
-            Permission::CatalogRead => true,
-            Permission::CatalogWrite | Permission::UsersManage => {
-                matches!(self, Role::Owner | Role::Manager)
-            }
-            Permission::StoreSettings => self == Role::Owner,
-            Permission::Sell | Permission::Refund | Permission::Drawer => true,
-            Permission::RefundWithoutReceipt
-            | Permission::PriceOverride
-            | Permission::LargeDiscount
-            | Permission::NoSale
-            | Permission::CashMovement
-            | Permission::RegistersManage => matches!(self, Role::Owner | Role::Manager),
+        let column = match self {
+            Role::Owner => 0,
+            Role::Manager => 1,
+            Role::Cashier => 2,
+        };
+        permission.row().0[column]
+    }
+
+    /// Whether someone of this role may manage an account of role `other` (edit, reset,
+    /// deactivate, unlock, end sessions): owners manage everyone, managers manage cashiers.
+    pub fn manages(self, other: Role) -> bool {
+        match self {
+            Role::Owner => true,
+            Role::Manager => other == Role::Cashier,
+            Role::Cashier => false,
+        }
+    }
+}
+
+/// What a session may be used for: a password sign-in works anywhere the role allows; a PIN
+/// sign-in at a till works only for till work on that one register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SessionScope {
+    /// Signed in with a password: the back office, the API, any register.
+    Password,
+    /// Signed in with a PIN on a paired till device: till work on this register only.
+    Till {
+        /// The register the session is for.
+        register_id: uuid::Uuid,
+    },
+}
+
+impl SessionScope {
+    /// Whether this session may use the permission at all (the role is checked apart).
+    pub fn permits(self, permission: Permission) -> bool {
+        match self {
+            SessionScope::Password => true,
+            SessionScope::Till { .. } => permission.is_till_work(),
+        }
+    }
+
+    /// The register a till session is for.
+    pub fn register(self) -> Option<uuid::Uuid> {
+        match self {
+            SessionScope::Password => None,
+            SessionScope::Till { register_id } => Some(register_id),
         }
     }
 }
@@ -143,6 +231,20 @@ impl Pin {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// Whether the PIN is one of the first a person would guess: one digit repeated
+    /// (`0000`), a straight run up or down (`1234`, `4321`, `7890`: a keypad runs on from 9
+    /// to 0), or a shorter group repeated (`1212`, `123123`). Outside the demo such PINs are
+    /// refused.
+    pub fn is_trivial(&self) -> bool {
+        let d: Vec<u8> = self.0.bytes().map(|b| b - b'0').collect();
+        let steps: Vec<u8> = d.windows(2).map(|w| (w[1] + 10 - w[0]) % 10).collect();
+        let run = steps.iter().all(|s| *s == 1) || steps.iter().all(|s| *s == 9);
+        let repeated = (1..=d.len() / 2)
+            .filter(|len| d.len().is_multiple_of(*len))
+            .any(|len| d.chunks(len).all(|c| c == &d[..len]));
+        run || repeated
+    }
 }
 
 impl std::fmt::Debug for Pin {
@@ -199,9 +301,81 @@ mod tests {
             (Role::Cashier, Permission::UsersManage, false),
             (Role::Manager, Permission::StoreSettings, false),
             (Role::Owner, Permission::StoreSettings, true),
+            (Role::Cashier, Permission::PeriodClose, false),
+            (Role::Manager, Permission::PeriodClose, true),
+            (Role::Cashier, Permission::CloseOthersDrawer, false),
+            (Role::Cashier, Permission::CancelOthersSale, false),
+            (Role::Cashier, Permission::ReportsAllRegisters, false),
+            (Role::Manager, Permission::ReportsAllRegisters, true),
         ];
         for (role, perm, expected) in table {
             assert_eq!(role.allows(perm), expected, "{role:?} {perm:?}");
+        }
+    }
+
+    #[test]
+    fn every_permission_has_one_row_in_the_role_table() {
+        let all = [
+            Permission::CatalogWrite,
+            Permission::CatalogRead,
+            Permission::UsersManage,
+            Permission::StoreSettings,
+            Permission::Sell,
+            Permission::Refund,
+            Permission::RefundWithoutReceipt,
+            Permission::PriceOverride,
+            Permission::LargeDiscount,
+            Permission::NoSale,
+            Permission::CashMovement,
+            Permission::Drawer,
+            Permission::CloseOthersDrawer,
+            Permission::CancelOthersSale,
+            Permission::ReportsAllRegisters,
+            Permission::PeriodClose,
+            Permission::RegistersManage,
+        ];
+        for p in all {
+            let rows = ROLE_TABLE.iter().filter(|(q, _, _)| *q == p).count();
+            assert_eq!(rows, 1, "{p:?}");
+        }
+        assert_eq!(ROLE_TABLE.len(), all.len());
+    }
+
+    #[test]
+    fn till_sessions_do_till_work_only() {
+        let till = SessionScope::Till {
+            register_id: uuid::Uuid::nil(),
+        };
+        for (p, ok) in [
+            (Permission::Sell, true),
+            (Permission::Drawer, true),
+            (Permission::NoSale, true),
+            (Permission::CatalogRead, true),
+            (Permission::CatalogWrite, false),
+            (Permission::UsersManage, false),
+            (Permission::PeriodClose, false),
+            (Permission::ReportsAllRegisters, false),
+            (Permission::RegistersManage, false),
+            (Permission::StoreSettings, false),
+        ] {
+            assert_eq!(till.permits(p), ok, "{p:?}");
+            assert!(SessionScope::Password.permits(p));
+        }
+    }
+
+    #[test]
+    fn owners_manage_everyone_and_managers_manage_cashiers() {
+        use Role::*;
+        for (who, whom, ok) in [
+            (Owner, Owner, true),
+            (Owner, Manager, true),
+            (Owner, Cashier, true),
+            (Manager, Owner, false),
+            (Manager, Manager, false),
+            (Manager, Cashier, true),
+            (Cashier, Cashier, false),
+        ] {
+            assert_eq!(who.manages(whom), ok, "{who:?} {whom:?}");
         }
     }
 
@@ -214,6 +388,21 @@ mod tests {
             assert!(Pin::parse(bad).is_err(), "{bad}");
         }
         assert_eq!(format!("{:?}", Pin::parse("1234").unwrap()), "Pin(****)");
+    }
+
+    #[test]
+    fn trivial_pins_are_told_apart() {
+        for trivial in [
+            "0000", "1111", "99999999", "1234", "4321", "7890", "0987", "23456789", "1212",
+            "123123", "2020",
+        ] {
+            assert!(Pin::parse(trivial).unwrap().is_trivial(), "{trivial}");
+        }
+        for fine in [
+            "1357", "2468", "4815", "1470", "9402", "13572468", "1123", "2580",
+        ] {
+            assert!(!Pin::parse(fine).unwrap().is_trivial(), "{fine}");
+        }
     }
 
     #[test]

@@ -51,7 +51,10 @@ impl From<AppError> for ApiError {
             AppError::DuplicateSku(_)
             | AppError::DuplicateBarcode(_)
             | AppError::VersionConflict { .. } => StatusCode::CONFLICT,
-            AppError::Unauthenticated | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            AppError::Unauthenticated | AppError::InvalidCredentials { .. } => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::ApprovalInvalid { .. } | AppError::DeviceNotPaired => StatusCode::FORBIDDEN,
             AppError::AccountLocked { .. } => StatusCode::LOCKED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::ApprovalRequired { .. } | AppError::ApprovalDenied => StatusCode::FORBIDDEN,
@@ -78,6 +81,8 @@ impl From<AppError> for ApiError {
             AppError::InvalidCode { reason, .. } => json!({ "reason": reason }),
             AppError::VersionConflict { current } => json!({ "current_version": current }),
             AppError::AccountLocked { until } => json!({ "locked_until": until }),
+            AppError::InvalidCredentials { tries_left }
+            | AppError::ApprovalInvalid { tries_left } => json!({ "tries_left": tries_left }),
             AppError::NotFound(what) => json!({ "resource": what }),
             AppError::ApprovalRequired { action } => json!({ "action": action }),
             AppError::DuplicateSku(sku) if !sku.is_empty() => json!({ "sku": sku }),

@@ -1,6 +1,7 @@
 //! Caisse's HTTP server: the `/api/v1` JSON API, the OpenAPI document and its page, the
 //! embedded web UI, health checks, request logging, body limits and graceful shutdown.
 
+pub mod access;
 mod assets;
 pub mod error;
 pub mod extract;
@@ -41,6 +42,8 @@ pub fn router(app: App) -> Router {
         .route("/auth/logout", post(auth::logout))
         .route("/auth/me", get(auth::me))
         .route("/auth/staff", get(auth::list_staff))
+        .route("/auth/unlock", post(auth::unlock_at_till))
+        .route("/auth/password", post(auth::change_password))
         .route("/store", get(auth::get_store).patch(auth::update_store))
         .route(
             "/store/checkout",
@@ -56,6 +59,22 @@ pub fn router(app: App) -> Router {
             get(routes::settings::get_tax_rates).put(routes::settings::replace_tax_rates),
         )
         .route("/users", get(users::list_users).post(users::create_user))
+        .route(
+            "/users/{id}",
+            get(users::get_user).patch(users::update_user),
+        )
+        .route("/users/{id}/deactivate", post(users::deactivate_user))
+        .route("/users/{id}/activate", post(users::activate_user))
+        .route("/users/{id}/password", post(users::set_password))
+        .route("/users/{id}/pin", post(users::set_pin))
+        .route("/users/{id}/unlock", post(users::unlock_user))
+        .route("/users/{id}/sessions/revoke", post(users::revoke_sessions))
+        .route("/users/{id}/events", get(users::list_user_events))
+        .route(
+            "/devices",
+            get(routes::devices::list_devices).post(routes::devices::pair_device),
+        )
+        .route("/devices/{id}/revoke", post(routes::devices::revoke_device))
         .route(
             "/products",
             get(products::list_products).post(products::create_product),
@@ -167,6 +186,11 @@ pub fn router(app: App) -> Router {
             "/sales/by-receipt/{number}",
             get(receipts::get_sale_by_receipt),
         )
+        // Every route's access rule, before its handler (the fallback stays a plain 404).
+        .route_layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            access::gate,
+        ))
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
@@ -196,7 +220,10 @@ pub async fn serve(
         shutdown.await;
         checkout.carts.displays().close();
     };
-    axum::serve(listener, router(app))
+    // The client's address comes from the connection: wrong passwords are counted per
+    // account and address.
+    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await?;
     db.close().await;

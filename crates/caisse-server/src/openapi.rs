@@ -9,10 +9,14 @@ use crate::routes;
 #[openapi(
     info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events). Requests a terminal may retry (payments, completion) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
-        routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::list_staff, routes::auth::get_store, routes::auth::update_store,
+        routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::list_staff, routes::auth::unlock_at_till, routes::auth::change_password,
+        routes::auth::get_store, routes::auth::update_store,
         routes::settings::get_checkout_settings, routes::settings::update_checkout_settings, routes::settings::get_tax_rates, routes::settings::replace_tax_rates,
         routes::quick_keys::get_quick_keys, routes::quick_keys::replace_quick_keys,
-        routes::users::list_users, routes::users::create_user,
+        routes::users::list_users, routes::users::create_user, routes::users::get_user, routes::users::update_user,
+        routes::users::deactivate_user, routes::users::activate_user, routes::users::set_password, routes::users::set_pin,
+        routes::users::unlock_user, routes::users::revoke_sessions, routes::users::list_user_events,
+        routes::devices::pair_device, routes::devices::list_devices, routes::devices::revoke_device,
         routes::products::list_products, routes::products::create_product, routes::products::get_product,
         routes::products::update_product, routes::products::deactivate_product, routes::products::activate_product,
         routes::products::add_variant, routes::products::update_variant,

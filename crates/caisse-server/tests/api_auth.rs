@@ -16,15 +16,11 @@ async fn password_and_pin_sign_in_then_logout_revokes_the_token() {
         assert_eq!(me.body["user"]["role"], "owner");
         assert_eq!(me.body["store"]["currency"], "EUR");
 
-        let pin = t
-            .json(
-                "POST",
-                "/api/v1/auth/login",
-                None,
-                json!({"login": "chloe", "pin": "3333"}),
-            )
-            .await;
-        assert_eq!(pin.status, StatusCode::OK);
+        // A PIN signs in on a paired till only.
+        let reg = support::open_register(&t, &token, "T1").await;
+        let device = t.pair(&token, &reg).await;
+        let pin = t.pin_login(&device, &reg, "chloe", "3692").await;
+        assert_eq!(pin.status, StatusCode::OK, "{}", pin.body);
         let cookie = pin
             .headers
             .get("set-cookie")
@@ -34,14 +30,7 @@ async fn password_and_pin_sign_in_then_logout_revokes_the_token() {
             cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
             "{cookie}"
         );
-        let wrong_pin = t
-            .json(
-                "POST",
-                "/api/v1/auth/login",
-                None,
-                json!({"login": "chloe", "pin": "9999"}),
-            )
-            .await;
+        let wrong_pin = t.pin_login(&device, &reg, "chloe", "9402").await;
         assert_eq!(wrong_pin.status, StatusCode::UNAUTHORIZED);
         assert_eq!(wrong_pin.code(), "invalid_credentials");
 
@@ -148,21 +137,21 @@ async fn every_api_endpoint_needs_a_session_and_cashiers_cannot_change_the_catal
                 "POST",
                 "/api/v1/users",
                 Some(&cashier),
-                json!({"login": "x2", "role": "cashier", "password": "abcd"}),
+                json!({"login": "x2", "role": "cashier", "password": "a-long-fresh-passphrase"}),
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
 
         // Managers create cashiers but not owners.
         let manager = t.login("marc").await;
-        let r = t.json("POST", "/api/v1/users", Some(&manager), json!({"login": "new.cashier", "role": "cashier", "password": "abcd", "pin": "4444"})).await;
+        let r = t.json("POST", "/api/v1/users", Some(&manager), json!({"login": "new.cashier", "role": "cashier", "password": "a-long-fresh-passphrase", "pin": "4815"})).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
         let r = t
             .json(
                 "POST",
                 "/api/v1/users",
                 Some(&manager),
-                json!({"login": "boss2", "role": "owner", "password": "abcd"}),
+                json!({"login": "boss2", "role": "owner", "password": "a-long-fresh-passphrase"}),
             )
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);

@@ -414,10 +414,17 @@ async fn a_large_discount_needs_a_managers_pin() {
         let mut wrong = big.clone();
         wrong["approval"] = json!({"login": "marc", "pin": "9999"});
         let res = t.json("PATCH", &line, Some(&cashier), wrong).await;
-        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
+        // A wrong approval PIN is the approver's failure, not the caller's session: 403.
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::FORBIDDEN, "approval_invalid"),
+            "{}",
+            res.body
+        );
+        assert_eq!(res.body["error"]["details"]["tries_left"], 4);
 
         let mut own = big.clone();
-        own["approval"] = json!({"login": "chloe", "pin": "3333"});
+        own["approval"] = json!({"login": "chloe", "pin": "3692"});
         let res = t.json("PATCH", &line, Some(&cashier), own).await;
         assert_eq!(
             (res.status, res.code()),
@@ -425,7 +432,7 @@ async fn a_large_discount_needs_a_managers_pin() {
         );
 
         let mut ok = big.clone();
-        ok["approval"] = json!({"login": "marc", "pin": "2222"});
+        ok["approval"] = json!({"login": "marc", "pin": "2581"});
         let res = t.json("PATCH", &line, Some(&cashier), ok).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(amount(&res.body["total"]), 125);

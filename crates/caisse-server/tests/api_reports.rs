@@ -170,7 +170,7 @@ async fn cash_movements_need_their_permission_and_move_the_expected_cash() {
             assert_eq!(res.body["error"]["details"]["action"], action);
         }
         let mut with_own_pin = pay_in.clone();
-        with_own_pin["approval"] = json!({"login": "chloe", "pin": "3333"});
+        with_own_pin["approval"] = json!({"login": "chloe", "pin": "3692"});
         let res = movement(&t, &cashier, &reg, "paid-in", with_own_pin).await;
         assert_eq!(
             (res.status, res.code()),
@@ -179,7 +179,7 @@ async fn cash_movements_need_their_permission_and_move_the_expected_cash() {
         assert_eq!(count(&t, "SELECT COUNT(*) FROM drawer_events").await, 1);
 
         let mut approved = pay_in.clone();
-        approved["approval"] = json!({"login": "marc", "pin": "2222"});
+        approved["approval"] = json!({"login": "marc", "pin": "2581"});
         let res = movement(&t, &cashier, &reg, "paid-in", approved).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         assert_eq!(res.body["kind"], "paid_in");
@@ -233,7 +233,7 @@ async fn cash_movements_need_their_permission_and_move_the_expected_cash() {
             assert_eq!((res.status, res.code()), (status, code), "{}", res.body);
         }
 
-        let no_sale = json!({"reason": "change for a customer", "approval": {"login": "olivia", "pin": "1111"}});
+        let no_sale = json!({"reason": "change for a customer", "approval": {"login": "olivia", "pin": "1470"}});
         let res = movement(&t, &cashier, &reg, "no-sale", no_sale).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         assert_eq!(amount(&res.body["amount"]), 0);
@@ -250,7 +250,7 @@ async fn cash_movements_need_their_permission_and_move_the_expected_cash() {
         let approved = "SELECT COUNT(*) FROM drawer_events WHERE approved_by IS NOT NULL";
         assert_eq!(count(&t, approved).await, 2);
 
-        let x = x_report(&t, &cashier, &reg).await;
+        let x = x_report(&t, &manager, &reg).await;
         let d = &x["drawer"];
         assert_eq!(amount(&d["opening_float"]), 10_000);
         assert_eq!(amount(&d["paid_in"]), 500);
@@ -340,7 +340,7 @@ async fn reports_add_up_and_each_closed_drawer_gets_the_next_z() {
         assert_eq!(total, 620 + 120 + 250);
 
         let journal_before = count(&t, "SELECT COUNT(*) FROM journal").await;
-        let x = x_report(&t, &cashier, &reg).await;
+        let x = x_report(&t, &owner, &reg).await;
         assert_eq!(
             count(&t, "SELECT COUNT(*) FROM journal").await,
             journal_before,
@@ -423,7 +423,7 @@ async fn reports_add_up_and_each_closed_drawer_gets_the_next_z() {
         );
         assert_eq!(count(&t, &z_entry).await, 1);
         let res = t
-            .get(&format!("/api/v1/registers/{reg}/x-report"), &cashier)
+            .get(&format!("/api/v1/registers/{reg}/x-report"), &owner)
             .await;
         assert_eq!(
             (res.status, res.code()),
@@ -507,11 +507,25 @@ async fn past_days_months_and_years_close_once_each_and_never_before_they_end() 
         let today = cfg.business_date(caisse_app::now_us()).unwrap();
         let yesterday = today.yesterday().unwrap();
         let path = format!("/api/v1/registers/{reg}/closures");
+        // Closing a period is irreversible and store-wide: a cashier may not.
+        let res = t
+            .json(
+                "POST",
+                &path,
+                Some(&cashier),
+                json!({"kind": "day", "period": yesterday.to_string()}),
+            )
+            .await;
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::FORBIDDEN, "forbidden")
+        );
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM closures").await, 0);
         let close = |kind: &str, period: String| {
             t.json(
                 "POST",
                 &path,
-                Some(&cashier),
+                Some(&owner),
                 json!({"kind": kind, "period": period}),
             )
         };

@@ -408,8 +408,15 @@ async fn a_return_without_receipt_needs_a_managers_approval() {
         );
         let wrong = json!({"register_id": reg, "approval": {"login": "marc", "pin": "9999"}});
         let res = start(&t, &cashier, wrong).await;
-        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{}", res.body);
-        let own = json!({"register_id": reg, "approval": {"login": "chloe", "pin": "3333"}});
+        // A wrong approval PIN is the approver's failure, not the caller's session: 403.
+        assert_eq!(
+            (res.status, res.code()),
+            (StatusCode::FORBIDDEN, "approval_invalid"),
+            "{}",
+            res.body
+        );
+        assert_eq!(res.body["error"]["details"]["tries_left"], 4);
+        let own = json!({"register_id": reg, "approval": {"login": "chloe", "pin": "3692"}});
         let res = start(&t, &cashier, own).await;
         assert_eq!(
             (res.status, res.code()),
@@ -422,7 +429,7 @@ async fn a_return_without_receipt_needs_a_managers_approval() {
             "refused returns left no cart"
         );
 
-        let ok = json!({"register_id": reg, "approval": {"login": "marc", "pin": "2222"}});
+        let ok = json!({"register_id": reg, "approval": {"login": "marc", "pin": "2581"}});
         let res = start(&t, &cashier, ok).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         assert!(res.body["approved_by"].is_string(), "{}", res.body);

@@ -1,5 +1,5 @@
 //! What the till needs before and around a sale, on every backend: the PIN pad's people
-//! (without signing in), the idle lock setting, and the demo shop's quick keys.
+//! (on a paired device), the idle lock setting, and the demo shop's quick keys.
 
 mod support;
 
@@ -11,9 +11,17 @@ use support::{TestApp, amount, apps, invalid_fields, new_store, open_register};
 
 const CHECKOUT: &str = "/api/v1/store/checkout";
 
-async fn staff(t: &TestApp, query: &str) -> support::Res {
-    t.send("GET", &format!("/api/v1/auth/staff{query}"), None, None, "")
-        .await
+async fn staff(t: &TestApp, device: Option<&str>) -> support::Res {
+    let headers: Vec<(&str, &str)> = device.map(|d| ("x-caisse-device", d)).into_iter().collect();
+    let req = axum::http::Request::builder()
+        .method("GET")
+        .uri("/api/v1/auth/staff");
+    let req = headers
+        .iter()
+        .fold(req, |r, (k, v)| r.header(*k, *v))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    t.request(req).await
 }
 
 /// Adds an account through the API as the owner.
@@ -23,31 +31,36 @@ async fn add_user(t: &TestApp, owner: &str, body: Value) {
 }
 
 #[tokio::test]
-async fn the_pin_pad_lists_the_store_s_active_pin_holders_without_sign_in() {
+async fn only_a_paired_device_lists_the_pin_pad_s_people_by_name_and_initials() {
     for t in apps().await {
         let owner = t.login("olivia").await;
         let reg = open_register(&t, &owner, "T1").await;
-        add_user(&t, &owner, json!({"login": "zoe", "display_name": "Élodie Zola", "role": "cashier", "password": "zoe-pass", "pin": "5555"})).await;
-        add_user(&t, &owner, json!({"login": "nopin", "display_name": "Aaron Sans", "role": "cashier", "password": "nopin-pass"})).await;
-        add_user(&t, &owner, json!({"login": "gone", "display_name": "Bastien Parti", "role": "cashier", "password": "gone-pass", "pin": "6666"})).await;
+        add_user(&t, &owner, json!({"login": "zoe", "display_name": "Élodie Zola", "role": "cashier", "password": "zoe-password-9", "pin": "5827"})).await;
+        add_user(&t, &owner, json!({"login": "nopin", "display_name": "Aaron Sans", "role": "cashier", "password": "nopin-password-9"})).await;
+        add_user(&t, &owner, json!({"login": "gone", "display_name": "Bastien Parti", "role": "cashier", "password": "gone-password-9", "pin": "6038"})).await;
         execute_raw(
             &t.app.db,
             "UPDATE users SET active = FALSE WHERE login = 'gone'",
         )
         .await
         .unwrap();
-        let later = caisse_app::now_us() + 3_600_000_000;
-        execute_raw(
-            &t.app.db,
-            &format!("UPDATE users SET locked_until = {later} WHERE login = 'marc'"),
-        )
-        .await
-        .unwrap();
         // Another store's people never show on this register.
         new_store(&t, "EUR", "fr-FR", "Europe/Paris", "other-owner").await;
 
-        let res = staff(&t, &format!("?register={reg}")).await;
+        // Without a paired device, or with a made-up token, nobody is listed.
+        for device in [None, Some("cd_forged")] {
+            let res = staff(&t, device).await;
+            assert_eq!(
+                (res.status, res.code()),
+                (StatusCode::FORBIDDEN, "device_not_paired"),
+                "{}",
+                res.body
+            );
+        }
+        let device = t.pair(&owner, &reg).await;
+        let res = staff(&t, Some(&device)).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["register"]["code"], "T1");
         let items = res.body["items"].as_array().unwrap();
         let names: Vec<&str> = items
             .iter()
@@ -68,46 +81,39 @@ async fn the_pin_pad_lists_the_store_s_active_pin_holders_without_sign_in() {
                 .map(String::as_str)
                 .collect();
             keys.sort_unstable();
-            assert_eq!(keys, ["display_name", "locked", "login", "role"], "{item}");
+            // Names and initials only (and whether the approval dialog offers them): no
+            // login, role or lock state.
+            assert_eq!(
+                keys,
+                ["can_approve", "display_name", "id", "initials"],
+                "{item}"
+            );
         }
-        let marc = &items[2];
-        assert_eq!(
-            (marc["login"].as_str(), marc["role"].as_str()),
-            (Some("marc"), Some("manager"))
-        );
-        assert_eq!(marc["locked"], true);
-        assert_eq!(items[0]["locked"], false);
+        assert_eq!(items[1]["initials"], "ÉZ");
+        let approvers: Vec<bool> = items
+            .iter()
+            .map(|i| i["can_approve"].as_bool().unwrap())
+            .collect();
+        assert_eq!(approvers, [false, false, true, true]);
         assert!(!res.body.to_string().contains("argon2"));
 
-        for (query, status, code) in [
-            ("", StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            (
-                "?register=",
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-            ),
-            (
-                "?register=not-a-uuid",
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "validation_failed",
-            ),
-            (
-                "?register=0196f3a0-0000-7000-8000-000000000000",
-                StatusCode::NOT_FOUND,
-                "not_found",
-            ),
-        ] {
-            let res = staff(&t, query).await;
-            assert_eq!(
-                (res.status, res.code()),
-                (status, code),
-                "{query}: {}",
-                res.body
-            );
-            if status == StatusCode::UNPROCESSABLE_ENTITY {
-                assert_eq!(res.body["error"]["details"]["field"], "register", "{query}");
-            }
-        }
+        // The person is identified by the staff id the pad lists.
+        let chloe = items[0]["id"].as_str().unwrap();
+        let res = t
+            .json_with(
+                "POST",
+                "/api/v1/auth/login",
+                &[("x-caisse-device", &device)],
+                None,
+                json!({"staff_id": chloe, "pin": "3692", "register_id": reg}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(
+            res.body["scope"],
+            json!({"kind": "till", "register_id": reg})
+        );
+
         // A register switched off no longer opens the PIN pad.
         let res = t
             .json(
@@ -118,9 +124,10 @@ async fn the_pin_pad_lists_the_store_s_active_pin_holders_without_sign_in() {
             )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let res = staff(&t, Some(&device)).await;
         assert_eq!(
-            staff(&t, &format!("?register={reg}")).await.status,
-            StatusCode::NOT_FOUND
+            (res.status, res.code()),
+            (StatusCode::CONFLICT, "register_inactive")
         );
     }
 }
@@ -207,16 +214,23 @@ async fn the_demo_shop_has_bakery_produce_and_bag_keys_that_sell() {
         let app = App::start(db.db.clone()).await.unwrap();
         caisse_app::demo::seed(&app).await.unwrap();
         let t = TestApp::over(backend, db, app);
-        let owner = t
+        // The demo's manager pairs this till with Caisse 1; the cashier signs in with 3333.
+        let res = t
             .json(
                 "POST",
                 "/api/v1/auth/login",
                 None,
-                json!({"login": "cashier", "pin": "3333"}),
+                json!({"login": "manager", "password": "manager"}),
             )
             .await;
-        assert_eq!(owner.status, StatusCode::OK, "{}", owner.body);
-        let token = owner.body["token"].as_str().unwrap().to_owned();
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let manager = res.body["token"].as_str().unwrap().to_owned();
+        let regs = t.get("/api/v1/registers", &manager).await.body;
+        let reg = regs["items"][0]["id"].as_str().unwrap().to_owned();
+        let device = t.pair(&manager, &reg).await;
+        let res = t.pin_login(&device, &reg, "cashier", "3333").await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let token = res.body["token"].as_str().unwrap().to_owned();
         let res = t.get("/api/v1/store/quick-keys", &token).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(
@@ -258,8 +272,6 @@ async fn the_demo_shop_has_bakery_produce_and_bag_keys_that_sell() {
         assert!(keys(2).iter().any(|k| k["label"] == "Cabas"));
 
         // A key's product_id is what the till adds a line with.
-        let regs = t.get("/api/v1/registers", &token).await.body;
-        let reg = regs["items"][0]["id"].as_str().unwrap().to_owned();
         let res = t
             .json(
                 "POST",
@@ -305,7 +317,7 @@ async fn the_till_endpoints_are_documented() {
     assert_eq!(
         staff["security"],
         json!([{}]),
-        "the PIN pad needs no sign-in: {staff}"
+        "the PIN pad needs no sign-in (a paired device): {staff}"
     );
     for method in ["get", "put"] {
         assert!(
@@ -321,7 +333,7 @@ async fn the_till_endpoints_are_documented() {
     let schemas = &doc.body["components"]["schemas"];
     for (name, field) in [
         ("StaffList", "items"),
-        ("StaffView", "locked"),
+        ("StaffView", "initials"),
         ("QuickKeysView", "version"),
         ("QuickKeyView", "sold_by_weight"),
         ("QuickKeysInput", "groups"),

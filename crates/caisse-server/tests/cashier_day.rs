@@ -316,7 +316,6 @@ impl Sums {
 async fn shop(t: &TestApp) -> Day<'_> {
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     let owner = t.login("olivia").await;
-    let cashier = t.login("chloe").await;
     let res = t
         .json(
             "PATCH",
@@ -344,6 +343,9 @@ async fn shop(t: &TestApp) -> Day<'_> {
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let reg = res.body["id"].as_str().unwrap().to_owned();
+    // The cashier works at the till: a device paired with T1, her PIN there.
+    let device = t.pair(&owner, &reg).await;
+    let cashier = t.till_login(&device, &reg, "chloe").await;
     let count: BTreeMap<String, i64> = FLOAT.iter().map(|(d, n)| (d.to_string(), *n)).collect();
     let res = t
         .json(

@@ -55,7 +55,8 @@ pub async fn close_period(
     register_id: Uuid,
     input: ClosePeriod,
 ) -> Result<ClosureView, AppError> {
-    who.require(Permission::Drawer)?;
+    // Irreversible and store-wide: a manager, from a password session.
+    who.require(Permission::PeriodClose)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
@@ -165,6 +166,16 @@ pub async fn list_closures(
         Some(r) => Some(resolve_register(app, who, r).await?.id),
         None => None,
     };
+    // Without the permission to read every register's reports, a till reads its own.
+    let register_id = if who.may(Permission::ReportsAllRegisters) {
+        register_id
+    } else {
+        let own = who.scope.register().ok_or(AppError::Forbidden)?;
+        if register_id.is_some_and(|r| r != own) {
+            return Err(AppError::Forbidden);
+        }
+        Some(own)
+    };
     let cfg = store_config(app, who.store_id).await?;
     store::list(
         &app.db,
@@ -186,6 +197,7 @@ pub async fn get_closure(app: &App, who: &Principal, id: Uuid) -> Result<Closure
     let row = store::get(&app.db, who.store_id, id)
         .await?
         .ok_or(AppError::NotFound("closure"))?;
+    who.require_reports_of(row.register_id)?;
     closure_view(&cfg, row)
 }
 
@@ -196,7 +208,7 @@ pub async fn find_z(
     register_id: Uuid,
     number: Option<i64>,
 ) -> Result<ClosureView, AppError> {
-    who.require(Permission::Drawer)?;
+    who.require_reports_of(register_id)?;
     let cfg = store_config(app, who.store_id).await?;
     let row = store::find(&app.db, register_id, ClosureKind::Z.as_str(), number)
         .await?

@@ -77,6 +77,7 @@ async fn complete_claimed(
             };
         }
     };
+    who.check_cart(cart.store_id, cart.register_id)?;
     if input.version.is_some_and(|v| v != cart.version) {
         return Err(changed_meanwhile(&cart, &cfg));
     }
@@ -136,6 +137,8 @@ async fn complete_claimed(
 pub struct CancelSale {
     /// Why (`customer_left`, `wrong_items`…).
     pub reason: Option<String>,
+    /// A manager's PIN, when the sale is someone else's and the caller may not cancel it.
+    pub approval: Option<super::sales::ApprovalInput>,
 }
 
 /// Cancels a sale before payment; the cancellation is recorded with its number and journal
@@ -148,6 +151,18 @@ pub async fn cancel(
 ) -> Result<Value, AppError> {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
+    let rung_by = {
+        let cart = lock_cart(app, who, id).await?;
+        who.check_cart(cart.store_id, cart.register_id)?;
+        cart.cashier_id
+    };
+    // Someone else's sale: a permission of its own, or a manager's PIN (checked before the
+    // cart's lock is taken again: Argon2 is slow).
+    if rung_by != who.user_id {
+        let action = "cancel_others_sale";
+        let approval = input.approval.as_ref();
+        super::sales::authorize(app, who, Permission::CancelOthersSale, action, approval).await?;
+    }
     let cart = lock_cart(app, who, id).await?;
     if cart.live_payments().any(|p| p.recorded) {
         return Err(AppError::state(

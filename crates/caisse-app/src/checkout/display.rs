@@ -251,6 +251,7 @@ pub async fn subscribe(
     register_id: Uuid,
 ) -> Result<DisplayFeed, AppError> {
     who.require(Permission::Sell)?;
+    who.require_register(register_id)?;
     let reg = app
         .checkout
         .register(&app.db, who.store_id, register_id)

@@ -123,6 +123,7 @@ pub async fn record(
     input: MovementInput,
 ) -> Result<MovementView, AppError> {
     who.require(Permission::Drawer)?;
+    who.require_register(register_id)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;

@@ -106,6 +106,7 @@ async fn add_payment_claimed(
     // returns lock, taken before the cart's own lock.
     let refund = refunds::prepare(app, &cfg, who, id).await?;
     let mut cart = lock_cart(app, who, id).await?;
+    who.check_cart(cart.store_id, cart.register_id)?;
     if let Some(answer) = replay(&cart, key, &hash, &cfg) {
         return answer;
     }

@@ -293,6 +293,7 @@ pub async fn open_drawer(
     input: OpenDrawer,
 ) -> Result<RegisterView, AppError> {
     who.require(Permission::Drawer)?;
+    who.require_register(register_id)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
@@ -387,6 +388,7 @@ pub async fn close_drawer(
     input: CloseDrawer,
 ) -> Result<super::reports::CloseResult, AppError> {
     who.require(Permission::Drawer)?;
+    who.require_register(register_id)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
@@ -395,6 +397,9 @@ pub async fn close_drawer(
     let mut session = registers::open_session(&app.db, register_id)
         .await?
         .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
+    if session.opened_by != who.user_id {
+        who.require(Permission::CloseOthersDrawer)?;
+    }
     for c in app.checkout.carts.stored(who.store_id).await? {
         if c.register_id == register_id
             && c.status == super::cart::CartStatus::Open

@@ -9,7 +9,6 @@
 use caisse_core::closure::{ClosureKind, DocumentGroup, DocumentTotals, DrawerMovements};
 use caisse_core::journal::{amount_text, canonical_json};
 use caisse_core::money::Money;
-use caisse_core::staff::Permission;
 use caisse_store::closures::{self as store, ClosureRow, Scope, Src, TaxTotalRow, TenderTotalRow};
 use caisse_store::journal::Counters;
 use caisse_store::registers::{self, RegisterRow, SessionRow};
@@ -374,7 +373,7 @@ pub async fn x_report(
     who: &Principal,
     register_id: Uuid,
 ) -> Result<ReportView, AppError> {
-    who.require(Permission::Drawer)?;
+    who.require_reports_of(register_id)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;

@@ -263,6 +263,7 @@ pub async fn add_return_line(
     let quantity = input.quantity.as_deref().map(parse_quantity).transpose()?;
     let (kind, original) = {
         let c = lock_cart(app, who, id).await?;
+        who.check_cart(c.store_id, c.register_id)?;
         (c.kind, c.original_sale_id)
     };
     if kind != SaleKind::Return {
@@ -477,6 +478,7 @@ pub async fn set_restock(
         if c.kind != SaleKind::Return {
             return Err(AppError::NotFound("open return"));
         }
+        who.require_register(c.register_id)?;
         if c.status != CartStatus::Open {
             return Err(AppError::state(
                 "sale_not_open",
@@ -517,6 +519,7 @@ async fn return_view(
         if c.kind != SaleKind::Return {
             return Err(AppError::NotFound("open return"));
         }
+        who.require_register(c.register_id)?;
         c.clone()
     };
     let priced = cart.price(cfg)?;

@@ -11,15 +11,18 @@ use super::cart::{Cart, CartDiscount, CartLine, CartStatus, SaleKind, discount_p
 use super::config::{StoreConfig, store_config};
 use super::registry::CartGuard;
 use super::view::{SaleView, cart_view};
-use crate::auth::{Principal, Secret, approve};
+use crate::auth::{Approver, Principal, approve};
 use crate::catalog::lookup;
 use crate::{App, AppError, now_us};
 
-/// A manager's approval given on the spot: their login and PIN, good for this one request.
+/// A manager's approval given on the spot: who (the staff id the PIN pad lists, or a login)
+/// and their PIN, good for this one request.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ApprovalInput {
-    /// The approver's login.
-    pub login: String,
+    /// The approver's staff id (from `GET /auth/staff`).
+    pub staff_id: Option<Uuid>,
+    /// Or the approver's login.
+    pub login: Option<String>,
     /// The approver's PIN.
     pub pin: String,
 }
@@ -33,20 +36,23 @@ pub async fn authorize(
     action: &'static str,
     approval: Option<&ApprovalInput>,
 ) -> Result<Option<Uuid>, AppError> {
-    if who.role.allows(permission) {
+    if who.may(permission) {
         return Ok(None);
     }
     let Some(a) = approval else {
         return Err(AppError::ApprovalRequired { action });
     };
-    let id = approve(
-        app,
-        who.store_id,
-        &a.login,
-        Secret::Pin(a.pin.clone()),
-        permission,
-    )
-    .await?;
+    let approver = match (a.staff_id, a.login.as_ref()) {
+        (Some(id), None) => Approver::Staff(id),
+        (None, Some(login)) => Approver::Login(login.clone()),
+        _ => {
+            return Err(AppError::field(
+                "approval",
+                "give the approver's staff_id or login, and their pin",
+            ));
+        }
+    };
+    let id = approve(app, who, approver, &a.pin, permission).await?;
     Ok(Some(id))
 }
 
@@ -59,6 +65,7 @@ pub struct OpenSale {
 
 /// Checks that the register belongs to the store, is active and has an open drawer.
 pub async fn check_register(app: &App, who: &Principal, register_id: Uuid) -> Result<(), AppError> {
+    who.require_register(register_id)?;
     let reg = app
         .checkout
         .register(&app.db, who.store_id, register_id)
@@ -159,6 +166,7 @@ where
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
     let mut guard = lock_cart(app, who, id).await?;
+    who.check_cart(guard.store_id, guard.register_id)?;
     if guard.status != CartStatus::Open {
         return Err(AppError::state(
             "sale_not_open",
@@ -175,9 +183,7 @@ where
 pub async fn get_open_sale(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppError> {
     let cfg = store_config(app, who.store_id).await?;
     let cart = lock_cart(app, who, id).await?;
-    if cart.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
+    who.check_cart(cart.store_id, cart.register_id)?;
     view_of(&cart, &cfg)
 }
 
@@ -602,9 +608,7 @@ pub async fn park(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppE
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
     let mut cart = lock_cart(app, who, id).await?;
-    if cart.store_id != who.store_id {
-        return Err(AppError::NotFound("open sale"));
-    }
+    who.check_cart(cart.store_id, cart.register_id)?;
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
             "sale_not_open",
@@ -667,7 +671,10 @@ pub async fn list_open(
     let cfg = store_config(app, who.store_id).await?;
     let mut out = Vec::new();
     for cart in app.checkout.carts.stored(who.store_id).await? {
-        if !parked_only || cart.status == CartStatus::Parked {
+        // A till sees its own register's sales and every parked one (any till may resume it).
+        let visible =
+            cart.status == CartStatus::Parked || who.require_register(cart.register_id).is_ok();
+        if visible && (!parked_only || cart.status == CartStatus::Parked) {
             out.push((cart.opened_at, view_of(&cart, &cfg)?));
         }
     }

@@ -63,6 +63,7 @@ async fn void_claimed(
     let hash = request_hash(&format!("void:{sale_id}:{payment_id}"), &input);
     let cfg = store_config(app, who.store_id).await?;
     let mut cart = lock_cart(app, who, sale_id).await?;
+    who.check_cart(cart.store_id, cart.register_id)?;
     if let Some(answer) = replay(&cart, key, &hash, &cfg) {
         return answer;
     }

@@ -5,7 +5,6 @@
 //! In service only SQLite batches (PostgreSQL gives each document its own transaction), but
 //! `write_batch` itself is plain SQL with savepoints, so the test runs on both backends.
 
-use caisse_core::staff::Role;
 use caisse_core::tender::TenderKind;
 use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::testing::{all_backends, query_i64};
@@ -94,12 +93,7 @@ async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
         let user = create_user(&app, store.id, None, owner)
             .await
             .expect("user");
-        let who = Principal {
-            user_id: user.id,
-            store_id: store.id,
-            role: Role::Owner,
-            session_id: Uuid::nil(),
-        };
+        let who = Principal::system(store.id, user.id);
         let draft = RegisterDraft {
             code: "T1".into(),
             name: "Till 1".into(),

@@ -1,5 +1,4 @@
 use caisse_core::catalog::{Product, Sku, TaxCategory, Unit, Variant};
-use caisse_core::staff::Role;
 use caisse_store::testing::all_backends;
 use uuid::Uuid;
 
@@ -212,12 +211,7 @@ async fn app_with_store() -> Vec<(App, Principal, caisse_store::testing::TestDb)
     let mut out = Vec::new();
     for (_, test_db) in all_backends().await {
         let (app, store) = crate::test_support::app_with_store(&test_db.db).await;
-        let who = Principal {
-            user_id: Uuid::nil(),
-            store_id: store.id,
-            role: Role::Owner,
-            session_id: Uuid::nil(),
-        };
+        let who = Principal::system(store.id, Uuid::nil());
         out.push((app, who, test_db));
     }
     out

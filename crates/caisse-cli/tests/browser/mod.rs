@@ -210,3 +210,40 @@ pub async fn press(c: &Client, key: char) -> Res {
 pub async fn js(c: &Client, script: &str) -> Res<Value> {
     c.execute(script, vec![]).await
 }
+
+/// The demo's people as the PIN pad names them, by login.
+pub fn demo_name(login: &str) -> &'static str {
+    match login {
+        "owner" => "Camille Martin",
+        "manager" => "Karim Benali",
+        _ => "Léa Dubois",
+    }
+}
+
+/// First use of the till on this browser: a manager pairs it with the register `code`,
+/// signing in with their password; the PIN pad follows.
+pub async fn pair_till(c: &Client, login: &str, password: &str, code: &str) -> Res {
+    wait_for(c, "#pairing").await?;
+    c.find(Locator::Css("#pair-login"))
+        .await?
+        .send_keys(login)
+        .await?;
+    c.find(Locator::Css("#pair-password"))
+        .await?
+        .send_keys(password)
+        .await?;
+    click(c, "#pair-submit").await?;
+    click(c, &format!("#register-list [data-code='{code}']")).await?;
+    wait_for(c, "#signin").await?;
+    Ok(())
+}
+
+/// Taps a person on the PIN pad (`pad` is its id: `signin-pin`, `approval-pin`,
+/// `unlock-pin`) within `scope`, then types the PIN and Enter.
+pub async fn tap_and_pin(c: &Client, scope: &str, name: &str, pad: &str, pin: &str) -> Res {
+    click(c, &format!("{scope} .staff[data-name='{name}']")).await?;
+    for d in pin.chars() {
+        click(c, &format!("#{pad}-keys [data-key='{d}']")).await?;
+    }
+    click(c, &format!("#{pad}-keys [data-key='enter']")).await
+}

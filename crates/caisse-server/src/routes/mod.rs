@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod credit_notes;
+pub mod devices;
 pub mod display;
 pub mod products;
 pub mod quick_keys;

@@ -5,8 +5,11 @@
     reason = "shared by several test binaries, each using a part of it"
 )]
 
+use std::net::SocketAddr;
+
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use caisse_app::App;
 use caisse_app::auth::{NewUser, create_user};
@@ -41,12 +44,17 @@ impl Res {
     }
 }
 
-/// Accounts every test shop has: login, password, PIN, role.
+/// Accounts every test shop has: login, password, PIN, role. (Outside the demo, PINs must
+/// not be trivial: no `1111` here.)
 pub const USERS: [(&str, &str, &str, &str); 3] = [
-    ("olivia", "owner-pass", "1111", "owner"),
-    ("marc", "manager-pass", "2222", "manager"),
-    ("chloe", "cashier-pass", "3333", "cashier"),
+    ("olivia", "owner-pass", "1470", "owner"),
+    ("marc", "manager-pass", "2581", "manager"),
+    ("chloe", "cashier-pass", "3692", "cashier"),
 ];
+
+/// The address requests come from unless a test says otherwise (`serve` records the
+/// connection's; in-process requests get this one).
+pub const CLIENT: &str = "127.0.0.1:50000";
 
 impl TestApp {
     async fn start(backend: Backend, db: TestDb, layout: &str) -> TestApp {
@@ -109,6 +117,15 @@ impl TestApp {
             req = req.header(header::CONTENT_TYPE, content_type);
         }
         let req = req.body(body.unwrap_or_else(Body::empty)).expect("request");
+        self.request(req).await
+    }
+
+    /// Sends a request as built (from [`CLIENT`] unless it names its own address).
+    pub async fn request(&self, mut req: Request<Body>) -> Res {
+        if req.extensions().get::<ConnectInfo<SocketAddr>>().is_none() {
+            let addr: SocketAddr = CLIENT.parse().expect("address");
+            req.extensions_mut().insert(ConnectInfo(addr));
+        }
         let res = self.router.clone().oneshot(req).await.expect("response");
         let status = res.status();
         let headers = res.headers().clone();
@@ -149,17 +166,67 @@ impl TestApp {
             .header("idempotency-key", key)
             .body(Body::from(body.to_string()))
             .expect("request");
-        let res = self.router.clone().oneshot(req).await.expect("response");
-        let status = res.status();
-        let headers = res.headers().clone();
-        let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        let body = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
-        Res {
-            status,
-            body,
-            headers,
+        self.request(req).await
+    }
+
+    /// Sends JSON with extra headers, from `client` (an address) if given.
+    pub async fn json_with(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        client: Option<&str>,
+        body: Value,
+    ) -> Res {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json");
+        for (name, value) in headers {
+            req = req.header(*name, *value);
         }
+        let mut req = req.body(Body::from(body.to_string())).expect("request");
+        if let Some(addr) = client {
+            let addr: SocketAddr = addr.parse().expect("address");
+            req.extensions_mut().insert(ConnectInfo(addr));
+        }
+        self.request(req).await
+    }
+
+    /// Pairs a till device with a register as `manager` (a password session); returns the
+    /// device token.
+    pub async fn pair(&self, manager: &str, register: &str) -> String {
+        let res = self
+            .json(
+                "POST",
+                "/api/v1/devices",
+                Some(manager),
+                json!({"register_id": register}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        res.body["token"].as_str().expect("device token").to_owned()
+    }
+
+    /// Signs in with a PIN on a paired device (a till session on `register`); returns the
+    /// bearer token.
+    pub async fn till_login(&self, device: &str, register: &str, login: &str) -> String {
+        let (_, _, pin, _) = USERS.iter().find(|u| u.0 == login).expect("known user");
+        let res = self.pin_login(device, register, login, pin).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        res.body["token"].as_str().expect("token").to_owned()
+    }
+
+    /// A PIN sign-in on a device by login, as answered.
+    pub async fn pin_login(&self, device: &str, register: &str, login: &str, pin: &str) -> Res {
+        self.json_with(
+            "POST",
+            "/api/v1/auth/login",
+            &[("x-caisse-device", device)],
+            None,
+            json!({"login": login, "pin": pin, "register_id": register}),
+        )
+        .await
     }
 
     /// Sends JSON.
@@ -320,7 +387,7 @@ pub async fn new_store(t: &TestApp, currency: &str, locale: &str, tz: &str, logi
         display_name: None,
         role: "owner".into(),
         password: "owner-pass".into(),
-        pin: Some("4444".into()),
+        pin: Some("4815".into()),
     };
     create_user(&t.app, store.id, None, owner).await.unwrap();
     let res = t

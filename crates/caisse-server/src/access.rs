@@ -1,0 +1,160 @@
+//! Who may call which route: one rule per route of the API, checked before the handler runs
+//! (and before its body is read). The use cases check again, more finely (the register a
+//! till session is for, whose sale or drawer it is, whom a manager may manage): this table
+//! is the first gate, and a route without a rule is refused.
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use caisse_app::{App, AppError};
+use caisse_core::staff::Permission;
+
+use crate::error::ApiError;
+use crate::extract::Caller;
+
+/// What a route needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Nothing here: signing in, and what a paired device does (the handler checks the
+    /// device token), and the display feed (a session or the register's device).
+    Open,
+    /// Any session.
+    Session,
+    /// A session whose role and kind allow the permission.
+    Needs(Permission),
+}
+
+use Access::{Needs, Open, Session};
+use Permission as P;
+
+/// Every route of `/api/v1` (paths as routed, without the prefix) and what it needs.
+pub const ROUTES: &[(&str, &str, Access)] = &[
+    ("POST", "/auth/login", Open),
+    ("POST", "/auth/logout", Session),
+    ("GET", "/auth/me", Session),
+    ("GET", "/auth/staff", Open),
+    ("POST", "/auth/unlock", Open),
+    ("POST", "/auth/password", Session),
+    ("GET", "/store", Session),
+    ("PATCH", "/store", Needs(P::StoreSettings)),
+    ("GET", "/store/checkout", Session),
+    ("PATCH", "/store/checkout", Needs(P::StoreSettings)),
+    ("GET", "/store/quick-keys", Needs(P::CatalogRead)),
+    ("PUT", "/store/quick-keys", Needs(P::CatalogWrite)),
+    ("GET", "/store/tax-rates", Session),
+    ("PUT", "/store/tax-rates", Needs(P::StoreSettings)),
+    ("GET", "/users", Needs(P::UsersManage)),
+    ("POST", "/users", Needs(P::UsersManage)),
+    ("GET", "/users/{id}", Needs(P::UsersManage)),
+    ("PATCH", "/users/{id}", Needs(P::UsersManage)),
+    ("POST", "/users/{id}/deactivate", Needs(P::UsersManage)),
+    ("POST", "/users/{id}/activate", Needs(P::UsersManage)),
+    ("POST", "/users/{id}/password", Needs(P::UsersManage)),
+    ("POST", "/users/{id}/pin", Needs(P::UsersManage)),
+    ("POST", "/users/{id}/unlock", Needs(P::UsersManage)),
+    ("POST", "/users/{id}/sessions/revoke", Needs(P::UsersManage)),
+    ("GET", "/users/{id}/events", Needs(P::UsersManage)),
+    ("GET", "/devices", Needs(P::RegistersManage)),
+    ("POST", "/devices", Needs(P::RegistersManage)),
+    ("POST", "/devices/{id}/revoke", Needs(P::RegistersManage)),
+    ("GET", "/products", Needs(P::CatalogRead)),
+    ("POST", "/products", Needs(P::CatalogWrite)),
+    ("GET", "/products/{id}", Needs(P::CatalogRead)),
+    ("PATCH", "/products/{id}", Needs(P::CatalogWrite)),
+    ("POST", "/products/{id}/deactivate", Needs(P::CatalogWrite)),
+    ("POST", "/products/{id}/activate", Needs(P::CatalogWrite)),
+    ("POST", "/products/{id}/variants", Needs(P::CatalogWrite)),
+    ("PATCH", "/variants/{id}", Needs(P::CatalogWrite)),
+    ("GET", "/categories", Needs(P::CatalogRead)),
+    ("POST", "/categories", Needs(P::CatalogWrite)),
+    ("GET", "/suppliers", Needs(P::CatalogRead)),
+    ("POST", "/suppliers", Needs(P::CatalogWrite)),
+    ("GET", "/catalog/lookup", Needs(P::CatalogRead)),
+    ("GET", "/catalog/search", Needs(P::CatalogRead)),
+    ("GET", "/catalog/export", Needs(P::CatalogRead)),
+    ("POST", "/catalog/import", Needs(P::CatalogWrite)),
+    ("GET", "/registers", Needs(P::Sell)),
+    ("POST", "/registers", Needs(P::RegistersManage)),
+    ("PATCH", "/registers/{id}", Needs(P::RegistersManage)),
+    ("POST", "/registers/{id}/drawer/open", Needs(P::Drawer)),
+    ("POST", "/registers/{id}/drawer/close", Needs(P::Drawer)),
+    // Paid-in/out, drops and no-sale take a manager's PIN on the spot: the drawer is enough
+    // to reach them.
+    ("POST", "/registers/{id}/drawer/paid-in", Needs(P::Drawer)),
+    ("POST", "/registers/{id}/drawer/paid-out", Needs(P::Drawer)),
+    ("POST", "/registers/{id}/drawer/drop", Needs(P::Drawer)),
+    ("POST", "/registers/{id}/drawer/no-sale", Needs(P::Drawer)),
+    ("GET", "/registers/{id}/display/events", Open),
+    ("GET", "/registers/{id}/x-report", Needs(P::Drawer)),
+    ("POST", "/registers/{id}/closures", Needs(P::PeriodClose)),
+    ("GET", "/closures", Needs(P::Drawer)),
+    ("GET", "/closures/{id}", Needs(P::Drawer)),
+    ("POST", "/returns", Needs(P::Refund)),
+    ("GET", "/returns/{id}", Needs(P::Refund)),
+    ("POST", "/returns/{id}/lines", Needs(P::Refund)),
+    ("PUT", "/returns/{id}/restock", Needs(P::Refund)),
+    ("POST", "/sales", Needs(P::Sell)),
+    ("GET", "/sales/open", Needs(P::Sell)),
+    ("GET", "/sales/{id}", Needs(P::Sell)),
+    ("POST", "/sales/{id}/lines", Needs(P::Sell)),
+    ("PATCH", "/sales/{id}/lines/{line_no}", Needs(P::Sell)),
+    ("POST", "/sales/{id}/lines/{line_no}/void", Needs(P::Sell)),
+    ("PUT", "/sales/{id}/discount", Needs(P::Sell)),
+    ("PUT", "/sales/{id}/tax-exempt", Needs(P::Sell)),
+    ("POST", "/sales/{id}/payments", Needs(P::Sell)),
+    (
+        "POST",
+        "/sales/{id}/payments/{payment_id}/void",
+        Needs(P::Sell),
+    ),
+    ("GET", "/credit-notes/{code}", Needs(P::Sell)),
+    ("POST", "/sales/{id}/complete", Needs(P::Sell)),
+    ("POST", "/sales/{id}/cancel", Needs(P::Sell)),
+    ("POST", "/sales/{id}/park", Needs(P::Sell)),
+    ("POST", "/sales/{id}/resume", Needs(P::Sell)),
+    ("GET", "/sales/{id}/receipt", Needs(P::Sell)),
+    ("POST", "/sales/{id}/reprint", Needs(P::Sell)),
+    ("POST", "/sales/{id}/print", Needs(P::Sell)),
+    ("GET", "/sales/by-receipt/{number}", Needs(P::Sell)),
+];
+
+/// The rule of a route, if it has one.
+pub fn rule(method: &Method, path: &str) -> Option<Access> {
+    ROUTES
+        .iter()
+        .find(|(m, p, _)| *m == method.as_str() && *p == path)
+        .map(|(_, _, a)| *a)
+}
+
+/// The gate: refuses a request its route's rule does not allow, before the handler.
+pub async fn gate(State(app): State<App>, req: Request, next: Next) -> Response {
+    let path = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().trim_start_matches("/api/v1").to_owned());
+    let access = path.as_deref().and_then(|p| rule(req.method(), p));
+    let Some(access) = access else {
+        // A route that is not in the table: refused until someone says who may call it.
+        tracing::error!(path = ?path, method = %req.method(), "route without an access rule");
+        return ApiError::from(AppError::Forbidden).into_response();
+    };
+    if access == Open {
+        return next.run(req).await;
+    }
+    let (mut parts, body) = req.into_parts();
+    let who = match <Caller as axum::extract::FromRequestParts<App>>::from_request_parts(
+        &mut parts, &app,
+    )
+    .await
+    {
+        Ok(Caller(who)) => who,
+        Err(e) => return e.into_response(),
+    };
+    if let Needs(permission) = access
+        && let Err(e) = who.require(permission)
+    {
+        return ApiError::from(e).into_response();
+    }
+    next.run(Request::from_parts(parts, body)).await
+}
