@@ -73,7 +73,27 @@ pub(crate) async fn prepare(
     caisse_app::catalog::create_store(&app, store.clone())
         .await
         .map_err(err)?;
-    let owner = Principal::system(store.id, uuid::Uuid::nil());
+    let system = Principal::system(store.id, uuid::Uuid::nil());
+    // A real owner account: devices are paired by a person, recorded by id.
+    let owner_row = caisse_app::auth::create_user(
+        &app,
+        store.id,
+        None,
+        NewUser {
+            login: "bench-owner".into(),
+            display_name: None,
+            role: "owner".into(),
+            password: BENCH_PASSWORD.into(),
+            pin: None,
+        },
+    )
+    .await
+    .map_err(err)?;
+    let owner = Principal {
+        user_id: owner_row.id,
+        role: Role::Owner,
+        ..system
+    };
     let cashier = caisse_app::auth::create_user(
         &app,
         store.id,
