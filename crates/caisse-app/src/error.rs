@@ -205,6 +205,15 @@ impl AppError {
         }
     }
 
+    /// Stored amounts too large to add up (only data written before amounts were bounded can
+    /// get there): a clear refusal, never a wrapped figure or a server error.
+    pub fn out_of_range() -> AppError {
+        AppError::state(
+            "amount_out_of_range",
+            "the stored amounts are too large to add up: this report cannot be made",
+        )
+    }
+
     /// A single-field validation error.
     pub fn field(field: &str, reason: impl Into<String>) -> AppError {
         AppError::Validation(vec![FieldError {
@@ -229,6 +238,7 @@ impl From<caisse_store::StoreError> for AppError {
                 AppError::field("login", "this login is taken")
             }
             S::Transient(e) => AppError::Transient(e.to_string()),
+            S::OutOfRange(_) => AppError::out_of_range(),
             S::Stale("open sale") => AppError::SaleChanged(None),
             S::Stale(what) => AppError::state(
                 "changed_meanwhile",

@@ -9,6 +9,7 @@ pub mod demo_data;
 mod error;
 pub mod export;
 pub mod import;
+pub mod money_input;
 pub mod quick_keys;
 pub mod shared;
 pub mod store_settings;

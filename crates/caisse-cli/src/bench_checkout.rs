@@ -141,7 +141,7 @@ pub(crate) async fn prepare(
             &as_cashier,
             r.id,
             OpenDrawer {
-                float: Some(20_000),
+                float: Some(20_000.into()),
                 count: None,
             },
         )

@@ -77,7 +77,7 @@ async fn x_and_z_reports_print_from_the_command_line() {
         .await
         .expect("register");
     let open = OpenDrawer {
-        float: Some(12_345),
+        float: Some(12_345.into()),
         count: None,
     };
     caisse_app::checkout::registers::open_drawer(&a, &who, reg.id, open)
@@ -104,7 +104,7 @@ async fn x_and_z_reports_print_from_the_command_line() {
 
     let a = app(&db).await;
     let close = CloseDrawer {
-        counted: Some(12_300),
+        counted: Some(12_300.into()),
         count: None,
     };
     caisse_app::checkout::registers::close_drawer(&a, &who, reg.id, close)

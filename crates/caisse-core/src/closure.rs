@@ -230,34 +230,39 @@ pub struct DocumentTotals {
 }
 
 impl DocumentTotals {
-    /// Adds up grouped documents.
-    pub fn from_groups(groups: &[DocumentGroup]) -> DocumentTotals {
+    /// Adds up grouped documents; `None` when a sum does not fit in 64 bits.
+    pub fn from_groups(groups: &[DocumentGroup]) -> Option<DocumentTotals> {
+        fn add(a: &mut i64, b: i64) -> Option<()> {
+            *a = a.checked_add(b)?;
+            Some(())
+        }
         let mut t = DocumentTotals::default();
         for g in groups {
             if g.cancelled {
-                t.cancellations_count += g.count;
+                add(&mut t.cancellations_count, g.count)?;
                 continue;
             }
             if g.is_return {
-                t.returns_count += g.count;
-                t.returns_total += g.total;
+                add(&mut t.returns_count, g.count)?;
+                add(&mut t.returns_total, g.total)?;
             } else {
-                t.sales_count += g.count;
-                t.gross_sales += g.subtotal;
-                t.discounts += g.discounts;
-                t.sales_total += g.total;
+                add(&mut t.sales_count, g.count)?;
+                add(&mut t.gross_sales, g.subtotal)?;
+                add(&mut t.discounts, g.discounts)?;
+                add(&mut t.sales_total, g.total)?;
             }
-            t.total_excl_tax += g.total_excl_tax;
-            t.tax_total += g.tax;
-            t.rounding += g.rounding;
+            add(&mut t.total_excl_tax, g.total_excl_tax)?;
+            add(&mut t.tax_total, g.tax)?;
+            add(&mut t.rounding, g.rounding)?;
         }
-        t.net_total = t.sales_total + t.returns_total;
-        t
+        t.net_total = t.sales_total.checked_add(t.returns_total)?;
+        t.tendered()?;
+        Some(t)
     }
 
     /// What the tenders of these documents must add up to: totals plus cash rounding.
-    pub fn tendered(&self) -> i64 {
-        self.net_total + self.rounding
+    pub fn tendered(&self) -> Option<i64> {
+        self.net_total.checked_add(self.rounding)
     }
 }
 
@@ -278,15 +283,19 @@ pub struct DrawerMovements {
 
 impl DrawerMovements {
     /// Cash that should be in the drawer: float, cash taken and paid-ins, less paid-outs and
-    /// drops.
-    pub fn expected_cash(&self) -> i64 {
-        self.opening_float + self.cash_taken + self.paid_in - self.paid_out - self.drops
+    /// drops; `None` when the figures do not add up in 64 bits.
+    pub fn expected_cash(&self) -> Option<i64> {
+        self.opening_float
+            .checked_add(self.cash_taken)?
+            .checked_add(self.paid_in)?
+            .checked_sub(self.paid_out)?
+            .checked_sub(self.drops)
     }
 }
 
-/// Counted minus expected: positive is over, negative is short.
-pub fn over_short(counted: i64, expected: i64) -> i64 {
-    counted - expected
+/// Counted minus expected: positive is over, negative is short; `None` when it does not fit.
+pub fn over_short(counted: i64, expected: i64) -> Option<i64> {
+    counted.checked_sub(expected)
 }
 
 #[cfg(test)]
@@ -476,10 +485,16 @@ mod tests {
             ),
         ];
         for (groups, expected) in cases {
-            let t = DocumentTotals::from_groups(groups);
+            let t = DocumentTotals::from_groups(groups).unwrap();
             assert_eq!(t, expected);
-            assert_eq!(t.tendered(), t.net_total + t.rounding);
+            assert_eq!(t.tendered(), Some(t.net_total + t.rounding));
         }
+        let max = DocumentGroup {
+            total: i64::MAX,
+            ..group(false, false, 1, 0)
+        };
+        let huge = [max, group(false, false, 1, 1)];
+        assert_eq!(DocumentTotals::from_groups(&huge), None);
     }
 
     #[test]
@@ -499,10 +514,19 @@ mod tests {
                 paid_out,
                 drops,
             };
-            assert_eq!(m.expected_cash(), expected);
+            assert_eq!(m.expected_cash(), Some(expected));
         }
-        assert_eq!(over_short(6_800, 6_820), -20);
-        assert_eq!(over_short(6_830, 6_820), 10);
-        assert_eq!(over_short(6_820, 6_820), 0);
+        assert_eq!(over_short(6_800, 6_820), Some(-20));
+        assert_eq!(over_short(6_830, 6_820), Some(10));
+        assert_eq!(over_short(6_820, 6_820), Some(0));
+        let huge = DrawerMovements {
+            opening_float: 10_000,
+            cash_taken: i64::MAX,
+            paid_in: 0,
+            paid_out: 0,
+            drops: 0,
+        };
+        assert_eq!(huge.expected_cash(), None);
+        assert_eq!(over_short(i64::MIN, 1), None);
     }
 }

@@ -32,6 +32,10 @@ pub enum StoreError {
     /// 40001): nothing of it was kept, and running it again is safe.
     #[error("transaction conflict, run it again: {0}")]
     Transient(sqlx::Error),
+    /// A sum or a cast did not fit a 64-bit integer (PostgreSQL SQLSTATE 22003, SQLite's
+    /// "integer overflow"): stored amounts too large to add up.
+    #[error("number out of range: {0}")]
+    OutOfRange(String),
     /// Any other database error.
     #[error("database error: {0}")]
     Db(sqlx::Error),
@@ -63,6 +67,12 @@ impl From<sqlx::Error> for StoreError {
             && db.code().is_some_and(|c| c == "40P01" || c == "40001")
         {
             return StoreError::Transient(e);
+        }
+        if let Some(db) = e.as_database_error()
+            && (db.code().is_some_and(|c| c == "22003")
+                || db.message().contains("integer overflow"))
+        {
+            return StoreError::OutOfRange(db.message().to_owned());
         }
         if let Some(db) = e.as_database_error()
             && db.message().contains("append-only")

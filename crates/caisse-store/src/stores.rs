@@ -108,11 +108,13 @@ pub struct CheckoutSettings {
     pub day_cutoff_hour: i64,
     /// Minutes without activity before the till locks (0: never).
     pub pos_lock_minutes: i64,
+    /// The largest cash amount handled at once, minor units (None: the default).
+    pub cash_limit: Option<i64>,
 }
 
 /// Reads a store's checkout settings.
 pub async fn checkout_settings(db: &Db, id: Uuid) -> Result<CheckoutSettings, StoreError> {
-    const SQL: &str = "SELECT tax_mode, tax_scope, cash_rounding, address, tax_id, receipt_footer, cashier_discount_limit, day_cutoff_hour, pos_lock_minutes FROM stores WHERE id = $1";
+    const SQL: &str = "SELECT tax_mode, tax_scope, cash_rounding, address, tax_id, receipt_footer, cashier_discount_limit, day_cutoff_hour, pos_lock_minutes, cash_limit FROM stores WHERE id = $1";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(id).fetch_one(p).await)?)
 }
 
@@ -122,11 +124,11 @@ pub async fn update_checkout_settings(
     id: Uuid,
     s: &CheckoutSettings,
 ) -> Result<(), StoreError> {
-    const SQL: &str = "UPDATE stores SET tax_mode = $2, tax_scope = $3, cash_rounding = $4, address = $5, tax_id = $6, receipt_footer = $7, cashier_discount_limit = $8, day_cutoff_hour = $9, pos_lock_minutes = $10 WHERE id = $1";
+    const SQL: &str = "UPDATE stores SET tax_mode = $2, tax_scope = $3, cash_rounding = $4, address = $5, tax_id = $6, receipt_footer = $7, cashier_discount_limit = $8, day_cutoff_hour = $9, pos_lock_minutes = $10, cash_limit = $11 WHERE id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL)
         .bind(id).bind(&s.tax_mode).bind(&s.tax_scope).bind(s.cash_rounding).bind(&s.address)
         .bind(&s.tax_id).bind(&s.receipt_footer).bind(s.cashier_discount_limit).bind(s.day_cutoff_hour)
-        .bind(s.pos_lock_minutes)
+        .bind(s.pos_lock_minutes).bind(s.cash_limit)
         .execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);

@@ -476,7 +476,10 @@ pub fn plan(
         journal_seq: journal.seq,
     };
     let (payments, moves, notes) = if completed {
-        counters.perpetual_total += priced.total.minor();
+        counters.perpetual_total = counters
+            .perpetual_total
+            .checked_add(priced.total.minor())
+            .ok_or_else(AppError::out_of_range)?;
         (
             payment_rows(who.store_id, cart, settlement),
             stock_moves(who, cart, now),

@@ -36,6 +36,19 @@ pub struct StoreConfig {
 }
 
 impl StoreConfig {
+    /// The largest cash amount handled at once: change beyond what is due, a float, a
+    /// paid-in or a paid-out (the store's setting, or 10,000 units of its currency).
+    pub fn cash_limit(&self) -> i64 {
+        self.settings
+            .cash_limit
+            .unwrap_or_else(|| crate::money_input::default_cash_limit(self.currency))
+    }
+
+    /// The largest amount of any single money input.
+    pub fn max_amount(&self) -> i64 {
+        crate::money_input::max_amount(self.currency)
+    }
+
     /// The tax components of a category, or a clear error.
     pub fn components(&self, category: &str) -> Result<Vec<TaxComponent>, AppError> {
         let cat = TaxCategory::parse(category)
@@ -260,6 +273,7 @@ mod tests {
             cashier_discount_limit: 100_000,
             day_cutoff_hour: 0,
             pos_lock_minutes: 5,
+            cash_limit: None,
         };
         let rows = preset_rows("fr").expect("preset");
         Arc::new(build(store, settings, &rows).expect("config"))

@@ -157,6 +157,7 @@ pub(crate) async fn redeem(
     cfg: &StoreConfig,
     cart: &mut CartGuard,
     input: &PaymentInput,
+    requested: Option<i64>,
     before: &Settlement,
     key: &str,
     hash: String,
@@ -171,7 +172,7 @@ pub(crate) async fn redeem(
             "nothing is due on this sale",
         ));
     }
-    if let Some(a) = input.amount {
+    if let Some(a) = requested {
         if a <= 0 {
             return Err(AppError::field("amount", "give a positive amount to spend"));
         }
@@ -192,7 +193,7 @@ pub(crate) async fn redeem(
         return Err(missing(app, who, &code).await);
     };
     check_usable(&note, who, cfg)?;
-    let amount = input.amount.unwrap_or(due.min(note.balance));
+    let amount = requested.unwrap_or(due.min(note.balance));
     let insufficient = |balance: i64| {
         refused(
             "credit_note_insufficient",

@@ -3,7 +3,7 @@
 //! durable transaction.
 
 use caisse_core::journal::amount_text;
-use caisse_core::money::Money;
+use caisse_core::money::{Currency, Money};
 use caisse_core::staff::Permission;
 use caisse_store::closures::Src;
 use caisse_store::journal::{lock_counters, save_counters};
@@ -19,6 +19,7 @@ use super::reports::drawer_movements;
 use super::sales::{ApprovalInput, authorize};
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
+use crate::money_input::{MoneyInput, max_amount, minor_opt};
 use crate::{App, AppError, now_us};
 
 /// A kind of cash movement.
@@ -60,8 +61,9 @@ impl Movement {
 /// A cash movement as asked.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct MovementInput {
-    /// Minor units, more than zero (absent or 0 for a no-sale).
-    pub amount: Option<i64>,
+    /// More than zero (absent or 0 for a no-sale): minor units or `{"amount", "currency"}`.
+    /// A paid-in or paid-out is at most the store's cash limit (default 10,000.00).
+    pub amount: Option<MoneyInput>,
     /// Why; required for paid-ins and paid-outs, at most 200 characters.
     pub reason: Option<String>,
     /// A manager's approval, when the caller's role does not allow the movement.
@@ -89,8 +91,18 @@ pub struct MovementView {
     pub expected_cash: MoneyJson,
 }
 
-fn check_input(m: Movement, input: &MovementInput) -> Result<(i64, Option<String>), AppError> {
-    let amount = input.amount.unwrap_or(0);
+fn check_input(
+    m: Movement,
+    input: &MovementInput,
+    currency: Currency,
+    cash_limit: i64,
+) -> Result<(i64, Option<String>), AppError> {
+    // A drop takes the day's cash to the safe: only the general bound applies to it.
+    let most = match m {
+        Movement::Drop => max_amount(currency),
+        _ => cash_limit,
+    };
+    let amount = minor_opt(input.amount.as_ref(), "amount", currency, most)?.unwrap_or(0);
     if m == Movement::NoSale {
         if amount != 0 {
             return Err(AppError::field("amount", "a no-sale moves no cash"));
@@ -127,7 +139,8 @@ pub async fn record(
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
-    let (amount, reason) = check_input(movement, &input)?;
+    let cfg = store_config(app, who.store_id).await?;
+    let (amount, reason) = check_input(movement, &input, cfg.currency, cfg.cash_limit())?;
     let approved_by = authorize(
         app,
         who,
@@ -136,7 +149,6 @@ pub async fn record(
         input.approval.as_ref(),
     )
     .await?;
-    let cfg = store_config(app, who.store_id).await?;
     let text = |x| amount_text(Money::new(x, cfg.currency));
     let now = now_us();
     let mut tx = app.db.begin().await?;
@@ -146,7 +158,8 @@ pub async fn record(
         .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
     let before = drawer_movements(&mut Src::Tx(&mut tx), &session)
         .await?
-        .expected_cash();
+        .expected_cash()
+        .ok_or_else(AppError::out_of_range)?;
     if movement.takes_cash_out() && amount > before {
         return Err(AppError::state(
             "not_enough_cash",
@@ -205,10 +218,11 @@ pub async fn record(
     tx.commit().await?;
     tracing::info!(register = %reg.code, kind = movement.as_str(), amount, "drawer movement");
     let after = match movement {
-        Movement::PaidIn => before + amount,
-        Movement::PaidOut | Movement::Drop => before - amount,
-        Movement::NoSale => before,
-    };
+        Movement::PaidIn => before.checked_add(amount),
+        Movement::PaidOut | Movement::Drop => before.checked_sub(amount),
+        Movement::NoSale => Some(before),
+    }
+    .ok_or_else(AppError::out_of_range)?;
     let currency = cfg.currency.code();
     Ok(MovementView {
         id,
@@ -243,14 +257,19 @@ mod tests {
             (NoSale, None, None, None),
             (NoSale, Some(0), Some("change"), None),
             (NoSale, Some(100), None, Some("amount")),
+            (PaidIn, Some(1_000_000), Some("float"), None),
+            (PaidIn, Some(1_000_001), Some("float"), Some("amount")),
+            (PaidOut, Some(i64::MAX), Some("cleaner"), Some("amount")),
+            (Drop, Some(5_000_000), None, None),
+            (Drop, Some(i64::MAX), None, Some("amount")),
         ];
         for (m, amount, reason, field) in cases {
             let input = MovementInput {
-                amount,
+                amount: amount.map(MoneyInput::Minor),
                 reason: reason.map(str::to_owned),
                 approval: None,
             };
-            match (check_input(m, &input), field) {
+            match (check_input(m, &input, Currency::EUR, 1_000_000), field) {
                 (Ok((a, r)), None) => {
                     assert_eq!(a, amount.unwrap_or(0));
                     assert_eq!(r.as_deref(), reason.map(str::trim));

@@ -20,6 +20,7 @@ use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, ch
 use super::view::SaleView;
 use super::writer::{CartWrite, write_cart_in};
 use crate::auth::Principal;
+use crate::money_input::{MoneyInput, minor_opt};
 use crate::{App, AppError, now_us};
 
 /// A tender to take.
@@ -31,8 +32,10 @@ pub struct PaymentInput {
     pub kind: TenderKind,
     /// Cash handed over, or the amount to charge on the card, in minor units; negative on a
     /// return (money given back). Default: what is still owed (rounded for cash); on a return,
-    /// a card or wallet refund defaults to at most what the original was paid with it.
-    pub amount: Option<i64>,
+    /// a card or wallet refund defaults to at most what the original was paid with it. Minor
+    /// units or `{"amount", "currency"}`. Cash may exceed what is due by at most the store's
+    /// cash limit (default 10,000.00); a card or wallet charges at most what is due.
+    pub amount: Option<MoneyInput>,
     /// For an external terminal: what its screen shows after approval.
     #[serde(default)]
     pub confirmation: Option<ExternalConfirmationInput>,
@@ -136,6 +139,12 @@ async fn add_payment_claimed(
             "a credit note is only spent with kind store_credit at a sale (a return issues a new one)",
         ));
     }
+    let requested = minor_opt(
+        input.amount.as_ref(),
+        "amount",
+        cfg.currency,
+        cfg.max_amount(),
+    )?;
     let priced = cart.price(&cfg)?;
     let before = cart.settlement(&cfg, priced.total)?;
     if before.settled {
@@ -145,15 +154,18 @@ async fn add_payment_claimed(
         ));
     }
     if redeeming {
-        return super::credit::redeem(app, who, &cfg, &mut cart, &input, &before, key, hash).await;
+        return super::credit::redeem(
+            app, who, &cfg, &mut cart, &input, requested, &before, key, hash,
+        )
+        .await;
     }
     let amount = match (&refund, is_return) {
         (Some((_, ctx)), true) => {
             refunds::check_cart(ctx, &cart, &priced)?;
-            refunds::refund_amount(ctx, &cart, input.kind, input.amount, &before)?
+            refunds::refund_amount(ctx, &cart, input.kind, requested, &before)?
         }
         (None, true) => return Err(AppError::Internal("a return without its context".into())),
-        (_, false) => match (input.amount, input.kind) {
+        (_, false) => match (requested, input.kind) {
             (Some(a), _) => a,
             (None, TenderKind::Card | TenderKind::Wallet) => {
                 // What is charged is what the cashier saw: never a default computed from a
@@ -171,6 +183,22 @@ async fn add_payment_claimed(
             "amount",
             "give an amount in the direction of the total",
         ));
+    }
+    if input.kind == TenderKind::Cash && !is_return {
+        let most = before
+            .cash_due
+            .minor()
+            .checked_add(cfg.cash_limit())
+            .ok_or_else(AppError::out_of_range)?;
+        if amount > most {
+            return Err(AppError::field(
+                "amount",
+                format!(
+                    "cash handed over may exceed what is due by at most {} (the store's cash limit)",
+                    caisse_core::journal::amount_text(Money::new(cfg.cash_limit(), cfg.currency))
+                ),
+            ));
+        }
     }
     let mut payment = new_payment(input.kind, amount, key);
     // Check the tender fits (no card overpayment) before anything is charged.

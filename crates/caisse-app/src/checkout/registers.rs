@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use caisse_core::journal::GENESIS_HASH;
-use caisse_core::money::Money;
+use caisse_core::money::{Currency, Money};
 use caisse_core::staff::Permission;
 use caisse_store::StoreError;
 use caisse_store::journal::{Counters, insert_counters, lock_counters, save_counters};
@@ -17,6 +17,7 @@ use super::config::store_config;
 use super::journal::append;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
+use crate::money_input::{MoneyInput, check_bound, minor_opt};
 use crate::{App, AppError, now_us};
 
 /// A register as shown.
@@ -236,8 +237,9 @@ pub async fn list_registers(app: &App, who: &Principal) -> Result<Vec<RegisterVi
 /// Opening the drawer: the float, as an amount or counted by denomination.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct OpenDrawer {
-    /// The float in minor units (give this or `count`).
-    pub float: Option<i64>,
+    /// The float (give this or `count`): minor units or `{"amount", "currency"}`, at most the
+    /// store's cash limit (default 10,000.00).
+    pub float: Option<MoneyInput>,
     /// Count by denomination: minor-unit value of the note or coin → how many.
     pub count: Option<BTreeMap<String, i64>>,
 }
@@ -264,10 +266,13 @@ pub fn count_total(count: &BTreeMap<String, i64>) -> Result<i64, AppError> {
 }
 
 fn amount_of(
-    amount: Option<i64>,
+    amount: Option<&MoneyInput>,
     count: Option<&BTreeMap<String, i64>>,
     field: &str,
+    currency: Currency,
+    most: i64,
 ) -> Result<i64, AppError> {
+    let amount = minor_opt(amount, field, currency, most)?;
     let v = match (amount, count) {
         (Some(a), None) => a,
         (None, Some(c)) => count_total(c)?,
@@ -282,6 +287,7 @@ fn amount_of(
     if v < 0 {
         return Err(AppError::field(field, "cannot be negative"));
     }
+    check_bound(field, v, currency, most)?;
     Ok(v)
 }
 
@@ -297,8 +303,14 @@ pub async fn open_drawer(
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
-    let float = amount_of(input.float, input.count.as_ref(), "float")?;
     let cfg = store_config(app, who.store_id).await?;
+    let float = amount_of(
+        input.float.as_ref(),
+        input.count.as_ref(),
+        "float",
+        cfg.currency,
+        cfg.cash_limit(),
+    )?;
     let now = now_us();
     let session = SessionRow {
         id: Uuid::now_v7(),
@@ -373,8 +385,8 @@ pub async fn open_drawer(
 /// Closing the drawer: the cash counted, as an amount or by denomination.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct CloseDrawer {
-    /// Cash counted in minor units (give this or `count`).
-    pub counted: Option<i64>,
+    /// Cash counted (give this or `count`): minor units or `{"amount", "currency"}`.
+    pub counted: Option<MoneyInput>,
     /// Count by denomination: minor-unit value → how many.
     pub count: Option<BTreeMap<String, i64>>,
 }
@@ -392,8 +404,14 @@ pub async fn close_drawer(
     let reg = registers::get_register(&app.db, who.store_id, register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
-    let counted = amount_of(input.counted, input.count.as_ref(), "counted")?;
     let cfg = store_config(app, who.store_id).await?;
+    let counted = amount_of(
+        input.counted.as_ref(),
+        input.count.as_ref(),
+        "counted",
+        cfg.currency,
+        cfg.max_amount(),
+    )?;
     let mut session = registers::open_session(&app.db, register_id)
         .await?
         .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
@@ -418,7 +436,12 @@ pub async fn close_drawer(
     let figures =
         super::reports::session_figures(&mut caisse_store::closures::Src::Tx(&mut tx), &session)
             .await?;
-    let expected = figures.movements.expected_cash();
+    let expected = figures
+        .movements
+        .expected_cash()
+        .ok_or_else(AppError::out_of_range)?;
+    let over_short =
+        caisse_core::closure::over_short(counted, expected).ok_or_else(AppError::out_of_range)?;
     let ts =
         jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
     let text = |x| caisse_core::journal::amount_text(Money::new(x, cfg.currency));
@@ -436,7 +459,7 @@ pub async fn close_drawer(
             "user": who.user_id.to_string(),
             "expected": text(expected),
             "counted": text(counted),
-            "over_short": text(counted - expected),
+            "over_short": text(over_short),
         }),
     )
     .await?;

@@ -208,7 +208,7 @@ pub(crate) async fn gather(src: &mut Src<'_>, scope: Scope<'_>) -> Result<Gather
         })
         .collect();
     Ok(Gathered {
-        totals: DocumentTotals::from_groups(&groups),
+        totals: DocumentTotals::from_groups(&groups).ok_or_else(AppError::out_of_range)?,
         tenders: store::tender_totals(src, scope).await?,
         taxes: store::tax_totals(src, scope).await?,
     })
@@ -225,13 +225,16 @@ fn movements_of(
     session: &SessionRow,
     tenders: &[TenderTotalRow],
     events: &[store::DrawerTotalRow],
-) -> (DrawerMovements, i64) {
+) -> Result<(DrawerMovements, i64), AppError> {
+    // Checked: figures stored before amounts were bounded must refuse, never wrap.
+    let add = |acc: Option<i64>, x: i64| acc?.checked_add(x);
     let sum = |kind: &str| {
         events
             .iter()
             .filter(|e| e.kind == kind)
             .map(|e| e.amount)
-            .sum::<i64>()
+            .fold(Some(0), add)
+            .ok_or_else(AppError::out_of_range)
     };
     let m = DrawerMovements {
         opening_float: session.opening_float,
@@ -239,17 +242,18 @@ fn movements_of(
             .iter()
             .filter(|t| t.kind == "cash")
             .map(|t| t.amount)
-            .sum(),
-        paid_in: sum("paid_in"),
-        paid_out: sum("paid_out"),
-        drops: sum("drop"),
+            .fold(Some(0), add)
+            .ok_or_else(AppError::out_of_range)?,
+        paid_in: sum("paid_in")?,
+        paid_out: sum("paid_out")?,
+        drops: sum("drop")?,
     };
     let no_sales = events
         .iter()
         .filter(|e| e.kind == "no_sale")
         .map(|e| e.count)
         .sum();
-    (m, no_sales)
+    Ok((m, no_sales))
 }
 
 /// The cash movements of a drawer session (for the cash it should hold).
@@ -259,7 +263,7 @@ pub(crate) async fn drawer_movements(
 ) -> Result<DrawerMovements, AppError> {
     let tenders = store::tender_totals(src, Scope::Session(session.id)).await?;
     let events = store::drawer_totals(src, session.id).await?;
-    Ok(movements_of(session, &tenders, &events).0)
+    Ok(movements_of(session, &tenders, &events)?.0)
 }
 
 /// Reads everything a session's X or Z report shows.
@@ -269,7 +273,7 @@ pub(crate) async fn session_figures(
 ) -> Result<SessionFigures, AppError> {
     let gathered = gather(src, Scope::Session(session.id)).await?;
     let events = store::drawer_totals(src, session.id).await?;
-    let (movements, no_sales) = movements_of(session, &gathered.tenders, &events);
+    let (movements, no_sales) = movements_of(session, &gathered.tenders, &events)?;
     Ok(SessionFigures {
         gathered,
         movements,
@@ -350,11 +354,24 @@ pub(crate) fn build_report(
     })
 }
 
-fn drawer_section(cfg: &StoreConfig, f: &SessionFigures, counted: Option<i64>) -> DrawerSection {
+fn drawer_section(
+    cfg: &StoreConfig,
+    f: &SessionFigures,
+    counted: Option<i64>,
+) -> Result<DrawerSection, AppError> {
     let cur = cfg.currency.code();
     let m = |x| MoneyJson::new(x, cur);
-    let expected = f.movements.expected_cash();
-    DrawerSection {
+    let expected = f
+        .movements
+        .expected_cash()
+        .ok_or_else(AppError::out_of_range)?;
+    let over_short = match counted {
+        Some(c) => {
+            Some(caisse_core::closure::over_short(c, expected).ok_or_else(AppError::out_of_range)?)
+        }
+        None => None,
+    };
+    Ok(DrawerSection {
         opening_float: m(f.movements.opening_float),
         cash_taken: m(f.movements.cash_taken),
         paid_in: m(f.movements.paid_in),
@@ -363,8 +380,8 @@ fn drawer_section(cfg: &StoreConfig, f: &SessionFigures, counted: Option<i64>) -
         no_sales: f.no_sales,
         expected_cash: m(expected),
         counted: counted.map(m),
-        over_short: counted.map(|c| m(caisse_core::closure::over_short(c, expected))),
-    }
+        over_short: over_short.map(m),
+    })
 }
 
 /// The register's X report: its open drawer session so far. Changes nothing.
@@ -393,7 +410,7 @@ pub async fn x_report(
         at_us: now_us(),
         perpetual_total: counters.perpetual_total,
     };
-    let drawer = drawer_section(&cfg, &figures, None);
+    let drawer = drawer_section(&cfg, &figures, None)?;
     build_report(&cfg, header, &figures.gathered, Some(drawer))
 }
 
@@ -491,7 +508,7 @@ pub(crate) async fn write_z(
         at_us: now,
         perpetual_total: counters.perpetual_total,
     };
-    let drawer = drawer_section(cfg, figures, session.counted);
+    let drawer = drawer_section(cfg, figures, session.counted)?;
     let report = build_report(cfg, header, &figures.gathered, Some(drawer))?;
     let view = write_closure(tx, counters, who, cfg, reg, ClosureKind::Z, report, now).await?;
     counters.z_seq = number;

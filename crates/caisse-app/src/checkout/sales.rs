@@ -13,6 +13,7 @@ use super::registry::CartGuard;
 use super::view::{SaleView, cart_view};
 use crate::auth::{Approver, Principal, approve};
 use crate::catalog::lookup;
+use crate::money_input::{MoneyInput, minor_opt};
 use crate::{App, AppError, now_us};
 
 /// A manager's approval given on the spot: who (the staff id the PIN pad lists, or a login)
@@ -330,8 +331,8 @@ pub async fn add_line(
 pub struct DiscountInput {
     /// Percentage off as a decimal string (`"10"`, `"12.5"`).
     pub percent: Option<String>,
-    /// Amount off in minor units.
-    pub amount: Option<i64>,
+    /// Amount off: minor units or `{"amount", "currency"}`.
+    pub amount: Option<MoneyInput>,
     /// Reason code (`damaged`, `loyalty`, `price_match`…).
     pub reason: String,
 }
@@ -340,7 +341,13 @@ fn parse_discount(d: &DiscountInput, cfg: &StoreConfig) -> Result<Discount, AppE
     if d.reason.trim().is_empty() {
         return Err(AppError::field("discount.reason", "give a reason"));
     }
-    match (&d.percent, d.amount) {
+    let amount = minor_opt(
+        d.amount.as_ref(),
+        "discount.amount",
+        cfg.currency,
+        cfg.max_amount(),
+    )?;
+    match (&d.percent, amount) {
         (Some(p), None) => Discount::parse_percent(p)
             .map_err(|e| AppError::field("discount.percent", e.to_string())),
         (None, Some(a)) => Discount::amount(Money::new(a, cfg.currency))
@@ -365,8 +372,9 @@ fn refuse_on_return(cart: &Cart) -> Result<(), AppError> {
 pub struct UpdateLine {
     /// New quantity or weight as a decimal string.
     pub quantity: Option<String>,
-    /// New unit price in minor units (needs the price-override permission).
-    pub price_override: Option<i64>,
+    /// New unit price: minor units or `{"amount", "currency"}` (needs the price-override
+    /// permission).
+    pub price_override: Option<MoneyInput>,
     /// A line discount.
     pub discount: Option<DiscountInput>,
     /// Removes the line discount.
@@ -390,7 +398,13 @@ pub async fn update_line(
         .as_deref()
         .map(|q| parse_quantity(q, "quantity"))
         .transpose()?;
-    if let Some(p) = input.price_override
+    let price_override = minor_opt(
+        input.price_override.as_ref(),
+        "price_override",
+        cfg.currency,
+        cfg.max_amount(),
+    )?;
+    if let Some(p) = price_override
         && p < 0
     {
         return Err(AppError::field("price_override", "must not be negative"));
@@ -400,7 +414,7 @@ pub async fn update_line(
         .as_ref()
         .map(|d| parse_discount(d, &cfg))
         .transpose()?;
-    let override_by = match input.price_override {
+    let override_by = match price_override {
         Some(_) => {
             authorize(
                 app,
@@ -423,14 +437,13 @@ pub async fn update_line(
                 .iter()
                 .find(|l| l.line_no == line_no)
                 .ok_or(AppError::NotFound("line"))?;
-            let price = input
-                .price_override
+            let price = price_override
                 .or(line.price_override)
                 .unwrap_or(line.unit_price);
             let q = quantity.map_or(line.quantity, Quantity::milli);
             Money::new(price, cfg.currency)
                 .mul_quantity(Quantity::from_milli(q), cfg.policy.rounding)
-                .map_err(|e| AppError::Internal(e.to_string()))?
+                .map_err(|e| AppError::field("quantity", e.to_string()))?
         };
         if discount_percent(d, base) > cfg.cashier_discount_limit() {
             discount_by = authorize(
@@ -465,7 +478,7 @@ pub async fn update_line(
             }
             line.quantity = q.milli();
         }
-        if let Some(p) = input.price_override {
+        if let Some(p) = price_override {
             line.price_override = Some(p);
             line.override_approved_by = override_by;
         }

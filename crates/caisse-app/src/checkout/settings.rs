@@ -29,6 +29,8 @@ use super::config::{preset_rows, rate_from_e4, rate_to_e4, store_config};
 use crate::auth::Principal;
 use crate::catalog::input::Checker;
 use crate::catalog::store_of;
+use crate::catalog::view::MoneyJson;
+use crate::money_input::{MoneyInput, max_amount};
 use crate::{App, AppError};
 
 /// Longest line of the address printed on receipts.
@@ -73,6 +75,9 @@ pub struct CheckoutSettingsView {
     pub day_cutoff_hour: i64,
     /// Minutes without activity before the till locks and asks for a PIN (0: never).
     pub pos_lock_minutes: i64,
+    /// The largest cash amount handled at once: change beyond what is due, a float, a
+    /// paid-in or a paid-out (default 10,000 units of the currency).
+    pub cash_limit: MoneyJson,
     /// The payment terminal this server drives: `external` (a standalone terminal whose
     /// approval the cashier copies in) or `simulated` (demos and tests). Set with
     /// `caisse serve --terminal`; read-only here.
@@ -101,6 +106,8 @@ pub struct CheckoutSettingsPatch {
     pub day_cutoff_hour: Option<i64>,
     /// Minutes from 0 (never lock) to 240.
     pub pos_lock_minutes: Option<i64>,
+    /// Above zero: minor units or `{"amount", "currency"}`.
+    pub cash_limit: Option<MoneyInput>,
 }
 
 /// One tax of a category.
@@ -201,6 +208,11 @@ fn view_of(
             .to_string(),
         day_cutoff_hour: s.day_cutoff_hour,
         pos_lock_minutes: s.pos_lock_minutes,
+        cash_limit: MoneyJson::new(
+            s.cash_limit
+                .unwrap_or_else(|| crate::money_input::default_cash_limit(currency)),
+            currency.code(),
+        ),
     })
 }
 
@@ -332,6 +344,18 @@ pub async fn update_checkout_settings(
                 "pos_lock_minutes",
                 format!("must be from 0 (never) to {POS_LOCK_MAX_MINUTES} minutes"),
             );
+        }
+    }
+    if let Some(limit) = &patch.cash_limit {
+        match limit.minor("cash_limit", currency, max_amount(currency)) {
+            Ok(v) if v > 0 => s.cash_limit = Some(v),
+            Ok(_) => c.fail("cash_limit", "must be above zero"),
+            Err(AppError::Validation(errors)) => {
+                for e in errors {
+                    c.fail("cash_limit", e.reason);
+                }
+            }
+            Err(e) => return Err(e),
         }
     }
     c.finish()?;

@@ -105,7 +105,7 @@ async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
             .expect("register")
             .id;
         let float = OpenDrawer {
-            float: Some(0),
+            float: Some(0.into()),
             count: None,
         };
         open_drawer(&app, &who, reg, float).await.expect("drawer");
