@@ -1,9 +1,11 @@
-//! CSV export of the catalog, in the columns the import reads back.
+//! CSV export of the catalog, in the columns the import reads back. Cells that a spreadsheet
+//! would take for a formula get a leading apostrophe, which the import removes again.
 
 use std::collections::HashMap;
 
 use caisse_core::money::{Currency, Locale, format_plain_number};
 use caisse_core::staff::Permission;
+use caisse_core::text::spreadsheet_cell;
 use caisse_store::catalog as db_catalog;
 
 use crate::auth::Principal;
@@ -67,7 +69,8 @@ pub async fn export_products(app: &App, who: &Principal) -> Result<Vec<u8>, AppE
             String::new(),
             p.active.to_string(),
         ];
-        w.write_record(&row).map_err(csv_err)?;
+        w.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()))
+            .map_err(csv_err)?;
         for v in &p.variants {
             let attrs = v
                 .attributes
@@ -83,7 +86,8 @@ pub async fn export_products(app: &App, who: &Principal) -> Result<Vec<u8>, AppE
             row[11] = codes(&v.barcodes);
             row[14] = attrs;
             row[15] = v.active.to_string();
-            w.write_record(&row).map_err(csv_err)?;
+            w.write_record(row.iter().map(|c| spreadsheet_cell(c).into_owned()))
+                .map_err(csv_err)?;
         }
     }
     w.into_inner()

@@ -49,9 +49,57 @@ pub fn optional_text(input: Option<&str>, max: usize) -> Result<Option<String>, 
     }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula when they lead it.
+const FORMULA_LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+fn reads_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_LEADS)
+}
+
+/// A cell for a CSV file that people open in a spreadsheet: one that would start a formula
+/// (`=`, `+`, `-`, `@`, tab, carriage return, possibly after apostrophes) gets a leading
+/// apostrophe, which spreadsheets show as text. [`from_spreadsheet_cell`] undoes it exactly.
+pub fn spreadsheet_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The text of a cell written by [`spreadsheet_cell`]: the added apostrophe removed, anything
+/// else left as it is.
+pub fn from_spreadsheet_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spreadsheet_cells_never_start_a_formula_and_read_back_exactly() {
+        let cases = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+33 1 23", "'+33 1 23"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''-x", "'''-x"),
+            ("'quoted", "'quoted"),
+            ("Plain = fine", "Plain = fine"),
+            ("", ""),
+        ];
+        for (text, cell) in cases {
+            assert_eq!(spreadsheet_cell(text), cell, "{text:?}");
+            assert_eq!(from_spreadsheet_cell(cell), text, "{cell:?}");
+        }
+    }
 
     #[test]
     fn bounded() {

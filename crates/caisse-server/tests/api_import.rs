@@ -201,3 +201,58 @@ async fn a_spreadsheet_file_with_crlf_line_ends_reports_the_right_lines() {
         assert_eq!(at, [(3, "name"), (4, "price")], "{}", r.body);
     }
 }
+
+#[tokio::test]
+async fn exported_cells_never_start_a_formula_and_import_back_unchanged() {
+    for t in apps().await {
+        let owner = t.login("olivia").await;
+        let mut body = support::product(
+            "FX-1",
+            "=HYPERLINK(\"http://evil.example\",\"Prix\")",
+            250,
+            &["4006381333931"],
+        );
+        body["brand"] = serde_json::json!("+33 1 23 45");
+        body["description"] = serde_json::json!("@SUM(A1:A9)");
+        body["supplier_ref"] = serde_json::json!("-2+3");
+        let res = t.create_product(&owner, body).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        let plain = support::product("FX-2", "'=already quoted", 120, &[]);
+        let res = t.create_product(&owner, plain).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+
+        let export = t.get("/api/v1/catalog/export", &owner).await;
+        let text = export.body.as_str().expect("csv text").to_owned();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        for record in rows.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a cell a spreadsheet would run: {cell:?} in {text}"
+                );
+            }
+        }
+        assert!(text.contains("'=HYPERLINK("), "{text}");
+        assert!(text.contains("'+33 1 23 45"), "{text}");
+        assert!(text.contains("''=already quoted"), "{text}");
+
+        // Reading the export back changes nothing: the apostrophes are the export's own.
+        let round = import(&t, &owner, &text, false).await;
+        assert_eq!(
+            (
+                round.body["updated"].as_u64(),
+                round.body["unchanged"].as_u64()
+            ),
+            (Some(0), Some(2)),
+            "{}",
+            round.body
+        );
+        let r = t
+            .get("/api/v1/catalog/lookup?code=4006381333931", &owner)
+            .await;
+        assert_eq!(
+            r.body["item"]["name"],
+            "=HYPERLINK(\"http://evil.example\",\"Prix\")"
+        );
+    }
+}

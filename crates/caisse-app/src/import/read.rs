@@ -57,10 +57,13 @@ impl Table {
         self.at[col as usize].is_some()
     }
 
-    /// The trimmed cell of a column, `None` when the file lacks the column.
+    /// The trimmed cell of a column, `None` when the file lacks the column. The apostrophe
+    /// the export puts before a cell a spreadsheet would take for a formula is removed.
     pub(super) fn cell<'a>(&self, record: &'a Record, col: Col) -> Option<&'a str> {
         // Every record has as many cells as the header (the reader is not flexible).
-        self.at[col as usize].map(|i| record.cells.get(i).unwrap_or("").trim())
+        self.at[col as usize].map(|i| {
+            caisse_core::text::from_spreadsheet_cell(record.cells.get(i).unwrap_or("").trim())
+        })
     }
 }
 
