@@ -5,6 +5,7 @@ pub mod access;
 mod assets;
 pub mod error;
 pub mod extract;
+mod guard;
 pub mod openapi;
 pub mod routes;
 
@@ -192,7 +193,8 @@ pub fn router(app: App) -> Router {
             access::gate,
         ))
         .fallback(api_not_found)
-        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(axum::middleware::from_fn(guard::same_origin));
     let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", openapi::ApiDoc::openapi());
     Router::new()
@@ -200,6 +202,7 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(healthz))
         .merge(docs)
         .fallback(assets::static_file)
+        .layer(axum::middleware::from_fn(guard::security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(app)
 }

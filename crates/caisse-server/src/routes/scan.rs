@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use caisse_app::App;
 use caisse_app::catalog::lookup::{self, LookupResult, SearchHitView};
@@ -70,13 +70,28 @@ pub struct ImportQuery {
 
 /// Imports products from a CSV body (upsert by SKU, all or nothing).
 #[utoipa::path(post, path = "/api/v1/catalog/import", tag = "catalog", params(ImportQuery), request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = ImportSummary), (status = 422, description = "`invalid_csv` with `details.errors[]` = {line, column, reason}", body = ErrorEnvelope)))]
+    responses((status = 200, body = ImportSummary), (status = 415, description = "`unsupported_media_type`: the body is not sent as `text/csv`", body = ErrorEnvelope), (status = 422, description = "`invalid_csv` with `details.errors[]` = {line, column, reason}", body = ErrorEnvelope)))]
 pub async fn import_catalog(
     State(app): State<App>,
     Caller(who): Caller,
     ApiQuery(q): ApiQuery<ImportQuery>,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Result<Json<ImportSummary>, ApiError> {
+    // A CSV file, said so: a plain-text body is what a cross-site form can send.
+    let csv = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .is_some_and(|v| v == "text/csv" || v == "application/csv");
+    if !csv {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the file with Content-Type: text/csv",
+        ));
+    }
     let summary =
         import_products(&app, &who, &body, q.dry_run.unwrap_or(false), &|_, _| {}).await?;
     Ok(Json(summary))
