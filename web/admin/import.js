@@ -135,7 +135,7 @@ export function mount(container, ctx) {
       showResult(body, dryRun);
     } catch (err) {
       if (err.status === 422 && Array.isArray(err.details?.errors)) {
-        showErrors(err.details.errors, dryRun);
+        showErrors(err.details.errors, dryRun, err.details.error_count);
       } else {
         setAlert(alert, errorText(err));
         toast(errorText(err), { kind: "error" });
@@ -166,12 +166,13 @@ export function mount(container, ctx) {
     if (!wasDry) toast(t("import.done_title"), { kind: "success" });
   }
 
-  function showErrors(list, dryRun) {
+  function showErrors(list, dryRun, total) {
     const rows = [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const count = Math.max(total ?? 0, rows.length);
     replace(errors,
       h("div", { class: "card-header" },
-        h("span", { class: "badge badge-danger badge-plain" }, formatNumber(rows.length)),
-        h("h2", {}, tn("import.errors_title", rows.length)),
+        h("span", { class: "badge badge-danger badge-plain" }, formatNumber(count)),
+        h("h2", {}, tn("import.errors_title", count)),
         h("span", { class: "muted card-actions" }, dryRun ? t("import.errors_dry") : t("import.errors_nothing"))),
       h("div", { class: "table-wrap" },
         h("table", { class: "table", id: "import-errors-table" },
@@ -183,7 +184,8 @@ export function mount(container, ctx) {
           h("tbody", {}, rows.map((e) => h("tr", { dataset: { line: e.line ?? "" } },
             h("td", { class: "num" }, e.line === undefined || e.line === null ? t("common.none") : formatNumber(e.line)),
             h("td", { class: "mono" }, e.column ?? t("common.none")),
-            h("td", {}, e.reason ?? e.message ?? "")))))));
+            h("td", {}, e.reason ?? e.message ?? ""))))),
+        count > rows.length ? h("p", { class: "muted" }, t("import.errors_more", { shown: formatNumber(rows.length) })) : null));
     errors.hidden = false;
     errors.scrollIntoView({ block: "start", behavior: "smooth" });
   }

@@ -17,6 +17,22 @@ pub struct ApiError {
     details: Value,
 }
 
+/// Most errors listed in one answer (`error_count` gives the total).
+const ERRORS_SHOWN: usize = 1_000;
+/// Longest text of one listed error.
+const ERROR_TEXT_MAX: usize = 300;
+
+fn clip(text: &str) -> String {
+    clip_to(text, ERROR_TEXT_MAX)
+}
+
+fn clip_to(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 impl ApiError {
     /// An error with no details.
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
@@ -77,7 +93,22 @@ impl From<AppError> for ApiError {
                 let first = errors.first().map(|f| f.field.clone());
                 json!({ "field": first, "errors": errors })
             }
-            AppError::InvalidCsv(errors) => json!({ "errors": errors }),
+            AppError::InvalidCsv(errors) => {
+                // A huge bad file must not make a huger answer: the first errors, each bounded,
+                // and how many there are in all.
+                let shown: Vec<_> = errors
+                    .iter()
+                    .take(ERRORS_SHOWN)
+                    .map(|r| {
+                        json!({
+                            "line": r.line,
+                            "column": clip(&r.column),
+                            "reason": clip(&r.reason),
+                        })
+                    })
+                    .collect();
+                json!({ "errors": shown, "error_count": errors.len(), "truncated": errors.len() > ERRORS_SHOWN })
+            }
             AppError::InvalidCode { reason, .. } => json!({ "reason": reason }),
             AppError::VersionConflict { current } => json!({ "current_version": current }),
             AppError::AccountLocked { until } => json!({ "locked_until": until }),
@@ -100,7 +131,7 @@ impl From<AppError> for ApiError {
                 tracing::warn!(error = %detail, "transaction conflict after retries");
                 e.to_string()
             }
-            other => other.to_string(),
+            other => clip_to(&other.to_string(), 4 * ERROR_TEXT_MAX),
         };
         ApiError {
             status,

@@ -110,20 +110,12 @@ fn check_input(
     } else if amount <= 0 {
         return Err(AppError::field("amount", "give an amount above zero"));
     }
-    let reason = input
-        .reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    if let Some(r) = reason
-        && r.chars().count() > 200
-    {
-        return Err(AppError::field("reason", "at most 200 characters"));
-    }
+    let reason = caisse_core::text::optional_text(input.reason.as_deref(), 200)
+        .map_err(|e| AppError::field("reason", e.to_string()))?;
     if reason.is_none() && matches!(m, Movement::PaidIn | Movement::PaidOut) {
         return Err(AppError::field("reason", "say what the cash is for"));
     }
-    Ok((amount, reason.map(str::to_owned)))
+    Ok((amount, reason))
 }
 
 /// Records a cash movement on the register's open drawer.

@@ -97,29 +97,21 @@ pub async fn create_register(
     if code.is_empty() || code.len() > 8 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Err(AppError::field("code", "1 to 8 letters or digits"));
     }
-    let name = d.name.trim();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(AppError::field("name", "1 to 64 characters"));
-    }
+    let name = register_name(&d.name)?;
     let width = d.receipt_width.unwrap_or(42);
     if ![32, 42, 48].contains(&width) {
         return Err(AppError::field("receipt_width", "32, 42 or 48"));
     }
-    if let Some(p) = &d.printer
-        && p.parse::<std::net::SocketAddr>().is_err()
-        && !p.contains(':')
-    {
-        return Err(AppError::field(
-            "printer",
-            "give host:port (port 9100 for most printers)",
-        ));
-    }
+    let printer = match d.printer.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(p) => Some(printer_address(p)?),
+    };
     let row = RegisterRow {
         id: Uuid::now_v7(),
         store_id: who.store_id,
         code,
-        name: name.to_owned(),
-        printer: d.printer.clone(),
+        name,
+        printer,
         receipt_width: width,
         active: true,
     };
@@ -188,11 +180,7 @@ pub async fn update_register(
         .await?
         .ok_or(AppError::NotFound("register"))?;
     if let Some(name) = &patch.name {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 64 {
-            return Err(AppError::field("name", "1 to 64 characters"));
-        }
-        row.name = name.to_owned();
+        row.name = register_name(name)?;
     }
     if let Some(width) = patch.receipt_width {
         if ![32, 42, 48].contains(&width) {
@@ -204,13 +192,8 @@ pub async fn update_register(
         let p = p.trim();
         if p.is_empty() {
             row.printer = None;
-        } else if p.chars().count() > 255 || p.chars().any(char::is_whitespace) {
-            return Err(AppError::field(
-                "printer",
-                "give host:port (port 9100 for most printers)",
-            ));
         } else {
-            row.printer = Some(p.to_owned());
+            row.printer = Some(printer_address(p)?);
         }
     }
     if let Some(active) = patch.active {
@@ -222,6 +205,49 @@ pub async fn update_register(
     tx.commit().await?;
     app.checkout.forget_register(register_id);
     register_view(app, row).await
+}
+
+/// A register's name: 1 to 64 printable characters.
+fn register_name(name: &str) -> Result<String, AppError> {
+    caisse_core::text::bounded_text(name, 64).map_err(|e| AppError::field("name", e.to_string()))
+}
+
+/// A receipt printer's network address: `host:port` or `host` (port 9100), the host a name
+/// (`printer.local`), an IPv4 address or a bracketed IPv6 address, the port 1 to 65535.
+pub fn printer_address(text: &str) -> Result<String, AppError> {
+    const HINT: &str = "give host:port, such as 192.168.1.50:9100 (port 9100 for most printers)";
+    let bad = |why: &str| AppError::field("printer", format!("{why}: {HINT}"));
+    if text.len() > 255 {
+        return Err(bad("too long"));
+    }
+    if text
+        .parse::<std::net::SocketAddr>()
+        .is_ok_and(|a| a.port() != 0)
+        || text.parse::<std::net::IpAddr>().is_ok()
+    {
+        return Ok(text.to_owned());
+    }
+    // Without a port, the printer's usual 9100 is used.
+    let (host, port) = text.rsplit_once(':').unwrap_or((text, "9100"));
+    let port_ok = !port.is_empty()
+        && port.len() <= 5
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u32>().is_ok_and(|p| (1..=65_535).contains(&p));
+    if !port_ok {
+        return Err(bad("the port is a number from 1 to 65535"));
+    }
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    // A dotted all-digit host must be a real IPv4 address (SocketAddr refused it above).
+    let numeric = host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if host.is_empty() || numeric || host.len() > 253 || !host.split('.').all(label_ok) {
+        return Err(bad("not a host name or IP address"));
+    }
+    Ok(text.to_owned())
 }
 
 /// The store's registers.
@@ -510,4 +536,52 @@ pub async fn close_drawer(
         session: session_view(&session, cfg.currency.code()),
         z,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printer_addresses_are_host_and_port() {
+        let good = [
+            "192.168.1.50:9100",
+            "printer.local:9100",
+            "epson-tm:9100",
+            "[fe80::1]:9100",
+            "localhost:1",
+            "a.b.c:65535",
+            "printer",
+            "10.0.0.7",
+            "::1",
+        ];
+        for p in good {
+            assert_eq!(printer_address(p).unwrap(), p);
+        }
+        let bad = [
+            "localhost:abc",
+            ":9100",
+            "printer:99999",
+            "printer:0",
+            "printer:",
+            "-printer:9100",
+            "prin ter:9100",
+            "300.1.1.1:9100",
+            "1.2.3:9100",
+            "host_name:9100",
+            "printer:+91",
+        ];
+        for p in bad {
+            assert!(printer_address(p).is_err(), "{p}");
+        }
+        assert!(printer_address(&format!("{}:9100", "a".repeat(300))).is_err());
+    }
+
+    #[test]
+    fn register_names_are_printable_and_bounded() {
+        assert_eq!(register_name("  Caisse 1 ").unwrap(), "Caisse 1");
+        for bad in ["", "   ", "Caisse\u{7}", "Till\n2", &"x".repeat(65)] {
+            assert!(register_name(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -338,9 +338,8 @@ pub struct DiscountInput {
 }
 
 fn parse_discount(d: &DiscountInput, cfg: &StoreConfig) -> Result<Discount, AppError> {
-    if d.reason.trim().is_empty() {
-        return Err(AppError::field("discount.reason", "give a reason"));
-    }
+    caisse_core::text::bounded_text(&d.reason, 64)
+        .map_err(|e| AppError::field("discount.reason", e.to_string()))?;
     let amount = minor_opt(
         d.amount.as_ref(),
         "discount.amount",
