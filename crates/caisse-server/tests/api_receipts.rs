@@ -543,3 +543,86 @@ async fn a_cancelled_sale_prints_as_a_cancellation() {
         assert!(body.contains("Bread"), "{body}");
     }
 }
+
+#[tokio::test]
+async fn an_old_receipt_prints_what_the_customer_got_after_the_settings_change() {
+    for t in apps().await {
+        let (owner, cashier, reg) = shop(&t).await;
+        call(
+            &t,
+            "PATCH",
+            "/api/v1/store/checkout",
+            &owner,
+            json!({"address": "1 rue du Marché\n75001 Paris", "receipt_footer": "Merci, à bientôt !", "tax_id": "FR12345678901"}),
+        )
+        .await;
+        let (old, number) = sell(&t, &cashier, &reg, &["4006381333931"], &[]).await;
+
+        // The shop moves, renames the till and changes its footer.
+        call(
+            &t,
+            "PATCH",
+            "/api/v1/store/checkout",
+            &owner,
+            json!({"address": "9 avenue Neuve\n69001 Lyon", "receipt_footer": "Nouvelle adresse !", "tax_id": "FR99999999999"}),
+        )
+        .await;
+        call(
+            &t,
+            "PATCH",
+            &format!("/api/v1/registers/{reg}"),
+            &owner,
+            json!({"name": "Caisse Lyon"}),
+        )
+        .await;
+
+        for (method, path) in [
+            ("GET", format!("/api/v1/sales/{old}/receipt?format=text")),
+            ("POST", format!("/api/v1/sales/{old}/reprint?format=text")),
+        ] {
+            let (body, _) = text(&t, method, &path, &cashier).await;
+            assert!(body.contains(&number), "{body}");
+            for was in [
+                "1 rue du Marché",
+                "Merci, à bientôt !",
+                "FR12345678901",
+                "Till 1",
+            ] {
+                assert!(
+                    body.contains(was),
+                    "{method} {path}: {was} missing from\n{body}"
+                );
+            }
+            for now in [
+                "avenue Neuve",
+                "Nouvelle adresse",
+                "FR99999999999",
+                "Caisse Lyon",
+            ] {
+                assert!(
+                    !body.contains(now),
+                    "{method} {path}: {now} printed on an old receipt\n{body}"
+                );
+            }
+        }
+        // A new sale prints the new settings.
+        let (new, _) = sell(&t, &cashier, &reg, &["4006381333931"], &[]).await;
+        let (body, _) = text(
+            &t,
+            "GET",
+            &format!("/api/v1/sales/{new}/receipt?format=text"),
+            &cashier,
+        )
+        .await;
+        for now in [
+            "9 avenue Neuve",
+            "Nouvelle adresse !",
+            "FR99999999999",
+            "Caisse Lyon",
+        ] {
+            assert!(body.contains(now), "{now} missing from\n{body}");
+        }
+        // The same head is stored once for all the sales that share it.
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM receipt_heads").await, 2);
+    }
+}

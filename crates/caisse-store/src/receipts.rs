@@ -62,3 +62,47 @@ pub async fn prints(db: &Db, sale_id: Uuid) -> Result<Vec<PrintRow>, StoreError>
     const SQL: &str = "SELECT id, store_id, sale_id, copy, user_id, printed_at, journal_seq FROM receipt_prints WHERE sale_id = $1 ORDER BY copy";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(sale_id).fetch_all(p).await)?)
 }
+
+/// What a receipt's head and foot said when a sale completed (append-only, one row per
+/// distinct content).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReceiptHeadRow {
+    /// Derived from the content, so the same head is stored once.
+    pub id: Uuid,
+    /// The store.
+    pub store_id: Uuid,
+    /// The store's name.
+    pub store_name: String,
+    /// Its address, one line per `\n`.
+    pub address: String,
+    /// Its tax identification.
+    pub tax_id: String,
+    /// The register's name.
+    pub register_name: String,
+    /// The receipt footer, one line per `\n`.
+    pub footer: String,
+}
+
+/// Stores heads not stored yet (a head already there is the same content: nothing to do).
+pub async fn insert_heads(tx: &mut Tx, heads: &[ReceiptHeadRow]) -> Result<(), StoreError> {
+    const HEAD: &str = "INSERT INTO receipt_heads (id, store_id, store_name, address, tax_id, register_name, footer) ";
+    if heads.is_empty() {
+        return Ok(());
+    }
+    on_tx!(tx, c => {
+        let mut qb = sqlx::QueryBuilder::new(HEAD);
+        qb.push_values(heads, |mut b, h| {
+            b.push_bind(h.id).push_bind(h.store_id).push_bind(&h.store_name).push_bind(&h.address)
+                .push_bind(&h.tax_id).push_bind(&h.register_name).push_bind(&h.footer);
+        });
+        qb.push(" ON CONFLICT (id) DO NOTHING");
+        qb.build().execute(c).await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// A stored head.
+pub async fn head(db: &Db, id: Uuid) -> Result<Option<ReceiptHeadRow>, StoreError> {
+    const SQL: &str = "SELECT id, store_id, store_name, address, tax_id, register_name, footer FROM receipt_heads WHERE id = $1";
+    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(id).fetch_optional(p).await)?)
+}

@@ -124,9 +124,11 @@ pub struct SaleRow {
     pub opened_at: i64,
     pub completed_at: i64,
     pub journal_seq: i64,
+    /// What the receipt's head and foot said at completion (none before they were kept).
+    pub receipt_head_id: Option<Uuid>,
 }
 
-const SALE_COLUMNS: &str = "id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq";
+const SALE_COLUMNS: &str = "id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq, receipt_head_id";
 
 /// A sale line as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -207,7 +209,7 @@ pub async fn insert_sales(
     lines: &[LineRow],
     taxes: &[TaxRow],
 ) -> Result<(), StoreError> {
-    const SALE_HEAD: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq) ";
+    const SALE_HEAD: &str = "INSERT INTO sales (id, store_id, register_id, session_id, number, receipt_number, kind, status, original_sale_id, cashier_id, approved_by, currency, tax_mode, tax_scope, tax_exempt_ref, subtotal, discount_total, net_total, tax_total, total, rounding, paid, change_given, discount_reason, sale_discount, business_date, opened_at, completed_at, journal_seq, receipt_head_id) ";
     const LINE_HEAD: &str = "INSERT INTO sale_lines (sale_id, line_no, item_id, product_id, variant_id, sku, description, unit, tax_category, quantity, unit_price, price_override, base, line_discount, sale_discount, amount, net, tax, total, discount, discount_reason, voided, approved_by, original_line_no, scanned_code, lot, expiry, serial) ";
     const TAX_HEAD: &str =
         "INSERT INTO sale_taxes (sale_id, code, label, rate_e4, base, tax, gross) ";
@@ -223,7 +225,7 @@ pub async fn insert_sales(
                     .push_bind(s.net_total).push_bind(s.tax_total).push_bind(s.total).push_bind(s.rounding)
                     .push_bind(s.paid).push_bind(s.change_given).push_bind(&s.discount_reason)
                     .push_bind(&s.sale_discount).push_bind(&s.business_date).push_bind(s.opened_at)
-                    .push_bind(s.completed_at).push_bind(s.journal_seq);
+                    .push_bind(s.completed_at).push_bind(s.journal_seq).push_bind(s.receipt_head_id);
             });
             qb.build().execute(c).await.map(|r| r.rows_affected())
         })?;

@@ -263,6 +263,7 @@ pub(crate) async fn doc_job(
         tax_mode: cfg.policy.mode.as_str().to_owned(),
         tax_scope: cfg.policy.scope.as_str().to_owned(),
         business_date: cfg.business_date(now)?.to_string(),
+        head: super::receipts::receipt_head(cfg, who.store_id, &register.name),
         register_code: register.code,
         cart: cart.clone(),
         priced: priced.clone(),
@@ -282,6 +283,7 @@ pub struct DocJob {
     tax_scope: String,
     business_date: String,
     register_code: String,
+    head: caisse_store::receipts::ReceiptHeadRow,
     cart: Cart,
     priced: PricedSale,
     settlement: Settlement,
@@ -300,6 +302,7 @@ impl DocJob {
 /// The rows of one document, numbered with the counters and session it will be written with.
 pub struct DocRows {
     sale: SaleRow,
+    head: caisse_store::receipts::ReceiptHeadRow,
     lines: Vec<LineRow>,
     taxes: Vec<TaxRow>,
     payments: Vec<caisse_store::sales::PaymentRow>,
@@ -333,6 +336,11 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     // at the same moment waits here, then finds it ended and writes nothing.
     let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
     sales::end_carts(tx, &ended).await?;
+    // The receipt heads the documents name, each stored once.
+    let mut heads: Vec<_> = docs.iter().map(|d| d.head.clone()).collect();
+    heads.sort_by_key(|h| h.id);
+    heads.dedup_by_key(|h| h.id);
+    caisse_store::receipts::insert_heads(tx, &heads).await?;
     let sales_rows: Vec<SaleRow> = docs.iter().map(|d| d.sale.clone()).collect();
     let lines: Vec<LineRow> = docs.iter().flat_map(|d| d.lines.iter().cloned()).collect();
     let taxes: Vec<TaxRow> = docs.iter().flat_map(|d| d.taxes.iter().cloned()).collect();
@@ -474,6 +482,7 @@ pub fn plan(
         opened_at: cart.opened_at,
         completed_at: now,
         journal_seq: journal.seq,
+        receipt_head_id: Some(j.head.id),
     };
     let (payments, moves, notes) = if completed {
         counters.perpetual_total = counters
@@ -519,6 +528,7 @@ pub fn plan(
     ended.state = "{}".to_owned();
     Ok(DocRows {
         sale,
+        head: j.head.clone(),
         lines,
         taxes,
         payments,

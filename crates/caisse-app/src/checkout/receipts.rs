@@ -12,12 +12,13 @@ use caisse_core::receipt::{
 use caisse_core::sale::Discount;
 use caisse_core::staff::Permission;
 use caisse_store::journal::{lock_counters, save_counters};
-use caisse_store::receipts::{self as prints, PrintRow};
+use caisse_store::receipts::{self as prints, PrintRow, ReceiptHeadRow};
 use caisse_store::registers::{self, RegisterRow};
 use caisse_store::sales::{self, LineRow, PaymentRow, SaleRow, TaxRow};
 use caisse_store::users;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use utoipa::ToSchema;
@@ -191,6 +192,44 @@ pub struct StoredSale {
     pub cashier: String,
     /// The receipt number of the sale it returns or cancels.
     pub original: Option<String>,
+    /// What the receipt's head and foot said at completion (none for sales completed before
+    /// heads were kept: today's settings are printed).
+    pub head: Option<ReceiptHeadRow>,
+}
+
+/// The head and foot a receipt prints now, for a sale completing: its id is derived from the
+/// content, so a shop whose settings do not change stores it once.
+pub fn receipt_head(cfg: &StoreConfig, store_id: Uuid, register_name: &str) -> ReceiptHeadRow {
+    let (store_name, address, tax_id, footer) = (
+        cfg.store.name.clone(),
+        cfg.settings.address.clone(),
+        cfg.settings.tax_id.trim().to_owned(),
+        cfg.settings.receipt_footer.clone(),
+    );
+    let mut h = Sha256::new();
+    for part in [
+        store_id.as_bytes().as_slice(),
+        store_name.as_bytes(),
+        address.as_bytes(),
+        tax_id.as_bytes(),
+        register_name.as_bytes(),
+        footer.as_bytes(),
+    ] {
+        h.update((part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    let digest = h.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    ReceiptHeadRow {
+        id: uuid::Builder::from_custom_bytes(bytes).into_uuid(),
+        store_id,
+        store_name,
+        address,
+        tax_id,
+        register_name: register_name.to_owned(),
+        footer,
+    }
 }
 
 async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, AppError> {
@@ -211,7 +250,12 @@ async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, Ap
             .map(|o| o.receipt_number),
         None => None,
     };
+    let head = match sale.receipt_head_id {
+        Some(id) => caisse_store::receipts::head(&app.db, id).await?,
+        None => None,
+    };
     Ok(StoredSale {
+        head,
         sale,
         lines,
         taxes,
@@ -354,13 +398,18 @@ pub fn build_receipt(
         _ => ReceiptKind::Sale,
     };
     let issued = jiff::Timestamp::from_microsecond(s.sale.completed_at).map_err(internal)?;
+    // What the customer got: the head kept at completion, else today's settings.
+    let head = s
+        .head
+        .clone()
+        .unwrap_or_else(|| receipt_head(cfg, s.sale.store_id, &s.register.name));
     Ok(Receipt {
         store: StoreHeader {
-            name: cfg.store.name.clone(),
-            address: non_empty_lines(&cfg.settings.address),
-            tax_id: Some(cfg.settings.tax_id.trim().to_owned()).filter(|t| !t.is_empty()),
+            name: head.store_name,
+            address: non_empty_lines(&head.address),
+            tax_id: Some(head.tax_id).filter(|t| !t.is_empty()),
         },
-        register: s.register.name.clone(),
+        register: head.register_name,
         number: s.sale.receipt_number.clone(),
         issued_at: cfg.time_zone.to_datetime(issued),
         cashier: s.cashier.clone(),
@@ -376,7 +425,7 @@ pub fn build_receipt(
         cash_rounding: money(s.sale.rounding),
         tenders,
         change: money(s.sale.change_given),
-        footer: non_empty_lines(&cfg.settings.receipt_footer),
+        footer: non_empty_lines(&head.footer),
         barcode: s.sale.receipt_number.clone(),
     })
 }
