@@ -587,10 +587,11 @@ pub async fn set_tax_exempt(
 ) -> Result<SaleView, AppError> {
     let reference = match input.reference.as_deref().map(str::trim) {
         Some("") => return Err(AppError::field("reference", "give the exemption reference")),
-        Some(r) if r.chars().count() > 64 => {
-            return Err(AppError::field("reference", "at most 64 characters"));
-        }
-        other => other.map(str::to_owned),
+        Some(r) => Some(
+            caisse_core::text::bounded_text(r, 64)
+                .map_err(|e| AppError::field("reference", e.to_string()))?,
+        ),
+        None => None,
     };
     // Tax exemption is a manager-level decision, like a large discount.
     authorize(
