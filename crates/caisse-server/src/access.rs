@@ -135,6 +135,25 @@ pub async fn gate(State(app): State<App>, req: Request, next: Next) -> Response 
         .map(|m| m.as_str().trim_start_matches("/api/v1").to_owned());
     let access = path.as_deref().and_then(|p| rule(req.method(), p));
     let Some(access) = access else {
+        // A method the path does not take: 405 with the methods it does (never the handler:
+        // a routed method without a rule stays refused below).
+        let allowed: Vec<&str> = ROUTES
+            .iter()
+            .filter(|(_, rp, _)| Some(*rp) == path.as_deref())
+            .map(|(m, _, _)| *m)
+            .collect();
+        if !allowed.is_empty() && !allowed.contains(&req.method().as_str()) {
+            let mut res = ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!("this endpoint takes {}", allowed.join(", ")),
+            )
+            .into_response();
+            if let Ok(v) = axum::http::HeaderValue::from_str(&allowed.join(", ")) {
+                res.headers_mut().insert(axum::http::header::ALLOW, v);
+            }
+            return res;
+        }
         // A route that is not in the table: refused until someone says who may call it.
         tracing::error!(path = ?path, method = %req.method(), "route without an access rule");
         return ApiError::from(AppError::Forbidden).into_response();

@@ -124,3 +124,59 @@ mod tests {
         }
     }
 }
+
+/// Longest request target (path and query) accepted.
+const URI_MAX: usize = 8 * 1024;
+
+/// Every API answer is the JSON error envelope, including the refusals the framework makes
+/// before a handler runs (a malformed id in the path, a wrong method, a body that is not
+/// JSON) and an over-long URL.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    if req.uri().to_string().len() > URI_MAX {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the URL is longer than {URI_MAX} bytes"),
+        )
+        .into_response();
+    }
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || json {
+        return res;
+    }
+    let (code, fallback) = match status {
+        StatusCode::BAD_REQUEST => ("invalid_path", "a part of the URL is not valid"),
+        StatusCode::NOT_FOUND => ("not_found", "no such API endpoint"),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "this endpoint does not take this method",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "unsupported_media_type",
+            "send the body as application/json",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the body is too large"),
+        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "the request took too long"),
+        s if s.is_server_error() => ("internal", "internal error"),
+        _ => ("bad_request", "the request is not valid"),
+    };
+    // The framework's own text says what was wrong (e.g. which path part); keep it short.
+    let allow = res.headers().get(header::ALLOW).cloned();
+    let text = axum::body::to_bytes(res.into_body(), 4 * 1024)
+        .await
+        .ok()
+        .and_then(|b| String::from_utf8(b.to_vec()).ok())
+        .filter(|t| !t.trim().is_empty() && !status.is_server_error());
+    let mut out =
+        ApiError::new(status, code, text.as_deref().unwrap_or(fallback).trim()).into_response();
+    if let Some(allow) = allow {
+        out.headers_mut().insert(header::ALLOW, allow);
+    }
+    out
+}

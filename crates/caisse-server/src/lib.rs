@@ -194,7 +194,8 @@ pub fn router(app: App) -> Router {
         ))
         .fallback(api_not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
-        .layer(axum::middleware::from_fn(guard::same_origin));
+        .layer(axum::middleware::from_fn(guard::same_origin))
+        .layer(axum::middleware::from_fn(guard::json_errors));
     let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", openapi::ApiDoc::openapi());
     Router::new()

@@ -111,3 +111,73 @@ async fn the_import_takes_only_csv_and_no_change_comes_from_another_site() {
         assert_eq!(products(&t, &owner).await, 1);
     }
 }
+
+#[tokio::test]
+async fn framework_refusals_answer_the_json_envelope() {
+    for t in apps().await {
+        let owner = t.login("olivia").await;
+        let long = format!("/api/v1/products?q={}", "a".repeat(10_000));
+        let cases = [
+            (
+                "GET",
+                "/api/v1/sales/not-a-uuid".to_owned(),
+                None,
+                StatusCode::BAD_REQUEST,
+                "invalid_path",
+            ),
+            (
+                "DELETE",
+                "/api/v1/catalog/lookup".to_owned(),
+                None,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+            ),
+            (
+                "POST",
+                "/api/v1/registers".to_owned(),
+                Some("text/plain"),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+            ),
+            ("GET", long, None, StatusCode::URI_TOO_LONG, "uri_too_long"),
+            (
+                "GET",
+                "/api/v1/nowhere".to_owned(),
+                None,
+                StatusCode::NOT_FOUND,
+                "not_found",
+            ),
+        ];
+        for (method, path, content_type, status, code) in cases {
+            let mut req = Request::builder()
+                .method(method)
+                .uri(&path)
+                .header(header::AUTHORIZATION, format!("Bearer {owner}"));
+            if let Some(ct) = content_type {
+                req = req.header(header::CONTENT_TYPE, ct);
+            }
+            let res = t.request(req.body(Body::from("{}")).unwrap()).await;
+            let short = &path[..path.len().min(60)];
+            assert_eq!(
+                (res.status, res.code()),
+                (status, code),
+                "{method} {short}: {}",
+                res.body
+            );
+            assert!(
+                res.body["error"]["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.is_empty()),
+                "{}",
+                res.body
+            );
+            assert!(
+                res.headers[header::CONTENT_TYPE]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("application/json"),
+                "{method} {short}"
+            );
+        }
+    }
+}
