@@ -197,7 +197,7 @@ pub fn router(app: App) -> Router {
         .layer(axum::middleware::from_fn(guard::same_origin))
         .layer(axum::middleware::from_fn(guard::json_errors));
     let docs = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
-        .url("/api/openapi.json", openapi::ApiDoc::openapi());
+        .url("/api/openapi.json", openapi::document());
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(healthz))

@@ -35,6 +35,7 @@ use crate::routes;
         routes::returns::set_restock,
         routes::receipts::get_receipt, routes::receipts::reprint_receipt, routes::receipts::print_receipt, routes::receipts::get_sale_by_receipt,
     ),
+    components(schemas(caisse_app::checkout::receipts::ReceiptFormat)),
     modifiers(&Security),
     security(("bearer" = []), ("cookie" = []))
 )]
@@ -53,5 +54,74 @@ impl Modify for Security {
             "cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("caisse_session"))),
         );
+    }
+}
+
+/// The error statuses every operation can answer, with the envelope's codes: added to each
+/// operation that does not document them itself, so the document lists what the server sends.
+const ERROR_STATUSES: [(&str, &str); 7] = [
+    ("400", "`invalid_path`: a malformed id or value in the path"),
+    ("401", "`unauthenticated`: no session, or it ended"),
+    (
+        "403",
+        "`forbidden`, `approval_required`, `device_not_paired`: the caller may not do this",
+    ),
+    ("404", "`not_found`: nothing with this id in the store"),
+    (
+        "415",
+        "`unsupported_media_type`: the body is not sent as JSON",
+    ),
+    (
+        "422",
+        "`validation_failed` (with `details.errors[]`) or `invalid_json`",
+    ),
+    ("500", "`internal`: logged on the server"),
+];
+
+/// The document served at `/api/openapi.json`: the generated one, with each operation's
+/// error statuses (per its path parameters, body and access rule) and the error envelope.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                add_error_statuses(path, method, op);
+            }
+        }
+    }
+    serde_json::from_value(doc).expect("the document reads back")
+}
+
+fn add_error_statuses(path: &str, method: &str, op: &mut serde_json::Value) {
+    let has_path_param = op["parameters"]
+        .as_array()
+        .is_some_and(|ps| ps.iter().any(|p| p["in"] == "path"));
+    let json_body = !op["requestBody"]["content"]["application/json"].is_null();
+    let open = axum::http::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
+        .ok()
+        .and_then(|m| crate::access::rule(&m, path.trim_start_matches("/api/v1")))
+        == Some(crate::access::Access::Open);
+    let Some(responses) = op["responses"].as_object_mut() else {
+        return;
+    };
+    for (status, what) in ERROR_STATUSES {
+        let applies = match status {
+            "400" | "404" => has_path_param,
+            "401" | "403" => !open,
+            "415" | "422" => json_body,
+            _ => true,
+        };
+        if applies && !responses.contains_key(status) {
+            responses.insert(
+                status.to_owned(),
+                serde_json::json!({
+                    "description": what,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+                }),
+            );
+        }
     }
 }

@@ -225,6 +225,7 @@ pub async fn get_product(app: &App, who: &Principal, id: Uuid) -> Result<Product
 
 /// Which page of the product list to show.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Words to look for in name, brand, SKU, barcodes (accent-insensitive).
     pub q: Option<String>,

@@ -18,6 +18,7 @@ use crate::extract::{ApiJson, ApiQuery, Caller};
 /// Which rendering of the receipt to answer.
 #[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[into_params(parameter_in = Query)]
 pub struct FormatQuery {
     /// `html` (80 mm roll, the default), `html_a4`, `text` or `escpos`.
     #[serde(default)]

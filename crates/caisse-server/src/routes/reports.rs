@@ -109,6 +109,7 @@ pub async fn close_period(
 
 /// Filters of the closure list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ClosureQuery {
     /// A register's id or code.
     pub register: Option<String>,

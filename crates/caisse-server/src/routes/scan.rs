@@ -16,6 +16,7 @@ use crate::extract::{ApiQuery, Caller};
 
 /// The code to look up.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookupQuery {
     /// Whatever the scanner or cashier sent: GTIN, scale label, GS1 element string or SKU.
     pub code: String,
@@ -35,6 +36,7 @@ pub async fn lookup_code(
 
 /// Typeahead query.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words typed so far; the last one is a prefix.
     pub q: String,
@@ -63,6 +65,7 @@ pub async fn search_catalog(
 
 /// Import options.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ImportQuery {
     /// Check and count only; write nothing.
     pub dry_run: Option<bool>,
