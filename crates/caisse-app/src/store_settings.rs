@@ -1,4 +1,6 @@
-//! The store's own settings: name, locale, time zone, tax mode and scale-label layout.
+//! The store's own settings: name, locale, time zone and scale-label layout. (The tax mode is
+//! a checkout setting: it prices open carts again, so it has one write path,
+//! [`crate::checkout::settings::update_checkout_settings`].)
 
 use caisse_core::barcode::ScaleLayout;
 use caisse_core::catalog::{Store, parse_name};
@@ -24,8 +26,6 @@ pub struct StorePatch {
     pub locale: Option<String>,
     /// IANA time zone, e.g. `Europe/Paris`.
     pub time_zone: Option<String>,
-    /// `inclusive` (VAT in shelf prices) or `exclusive` (sales tax added).
-    pub tax_mode: Option<String>,
     /// Scale-label layout: `none`, `se`, `no`, `fi`, `ee`, `lv`, `lt`, `de`, `gb`, `dk`,
     /// `generic-mixed`, `generic-price-<d>`, `generic-weight-<d>`.
     pub scale_layout: Option<String>,
@@ -59,12 +59,6 @@ pub async fn update_store(
         match jiff::tz::TimeZone::get(tz) {
             Ok(_) => s.time_zone = tz.clone(),
             Err(_) => c.fail("time_zone", format!("unknown time zone {tz:?}")),
-        }
-    }
-    if let Some(m) = &patch.tax_mode {
-        match m.as_str() {
-            "inclusive" | "exclusive" => s.tax_mode = m.clone(),
-            _ => c.fail("tax_mode", "must be inclusive or exclusive"),
         }
     }
     if let Some(l) = &patch.scale_layout

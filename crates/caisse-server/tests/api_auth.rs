@@ -217,13 +217,35 @@ async fn owners_change_store_settings_and_bad_values_are_refused() {
             )
             .await;
         assert_eq!(r.code(), "forbidden");
-        let r = t.json("PATCH", "/api/v1/store", Some(&owner), json!({"time_zone": "Mars/Olympus", "tax_mode": "maybe", "scale_layout": "xx", "locale": "tlh"})).await;
+        let r = t
+            .json(
+                "PATCH",
+                "/api/v1/store",
+                Some(&owner),
+                json!({"time_zone": "Mars/Olympus", "scale_layout": "xx", "locale": "tlh"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(
             r.body["error"]["details"]["errors"]
                 .as_array()
                 .map(Vec::len),
-            Some(4)
+            Some(3)
+        );
+        // The tax mode has one write path, the checkout settings (which guard open carts).
+        let r = t
+            .json(
+                "PATCH",
+                "/api/v1/store",
+                Some(&owner),
+                json!({"tax_mode": "exclusive"}),
+            )
+            .await;
+        assert_eq!(
+            (r.status, r.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "invalid_json"),
+            "{}",
+            r.body
         );
         let r = t
             .json(

@@ -125,7 +125,7 @@ async fn checkout_settings_are_changed_by_owners_only_and_bad_fields_change_noth
             json!({"tax_mode": "inclusive", "tax_scope": "per_line", "cash_rounding": "none",
                 "currency": "EUR", "address": "", "tax_id": "", "receipt_footer": "",
                 "cashier_discount_limit": "10", "day_cutoff_hour": 4, "pos_lock_minutes": 5,
-                "terminal": "simulated"})
+                "cash_limit": {"amount": 1_000_000, "currency": "EUR"}, "terminal": "simulated"})
         );
 
         // A 12 % line discount is above the cashier's default limit of 10 %.
@@ -203,7 +203,7 @@ async fn checkout_settings_are_changed_by_owners_only_and_bad_fields_change_noth
             "cash_rounding": "0.05", "currency": "EUR", "address": "12 rue des Lilas\n75011 Paris",
             "tax_id": "FR12345678901", "receipt_footer": "Merci !",
             "cashier_discount_limit": "12.5", "day_cutoff_hour": 5, "pos_lock_minutes": 5,
-            "terminal": "simulated"});
+            "cash_limit": {"amount": 1_000_000, "currency": "EUR"}, "terminal": "simulated"});
         assert_eq!(res, changed);
         assert_eq!(t.get(CHECKOUT, &cashier).await.body, changed);
         // The store's own settings show the tax mode too, and a later change there keeps it.

@@ -68,15 +68,15 @@ pub async fn list(db: &Db) -> Result<Vec<Store>, StoreError> {
 
 /// Changes a store's settings.
 pub async fn update(tx: &mut Tx, store: &Store) -> Result<(), StoreError> {
+    // Not the tax mode: it changes only with the checkout settings.
     const SQL: &str = "UPDATE stores SET name = $2, currency = $3, locale = $4, time_zone = $5, \
-         tax_mode = $6, scale_layout = $7 WHERE id = $1";
+         scale_layout = $6 WHERE id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL)
         .bind(store.id)
         .bind(&store.name)
         .bind(&store.currency)
         .bind(&store.locale)
         .bind(&store.time_zone)
-        .bind(&store.tax_mode)
         .bind(&store.scale_layout)
         .execute(c)
 .await
