@@ -18,7 +18,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, patch, post};
 use caisse_app::App;
 use tower_http::trace::TraceLayer;
-use utoipa::OpenApi;
 
 use crate::error::ApiError;
 

@@ -60,13 +60,19 @@ impl Modify for Security {
 /// The error statuses every operation can answer, with the envelope's codes: added to each
 /// operation that does not document them itself, so the document lists what the server sends.
 const ERROR_STATUSES: [(&str, &str); 7] = [
-    ("400", "`invalid_path`: a malformed id or value in the path"),
+    (
+        "400",
+        "`invalid_path`, `invalid_query`, `invalid_json`: a malformed path, query or body",
+    ),
     ("401", "`unauthenticated`: no session, or it ended"),
     (
         "403",
         "`forbidden`, `approval_required`, `device_not_paired`: the caller may not do this",
     ),
-    ("404", "`not_found`: nothing with this id in the store"),
+    (
+        "404",
+        "`not_found`: nothing with an id the request names, in this store",
+    ),
     (
         "415",
         "`unsupported_media_type`: the body is not sent as JSON",
@@ -96,9 +102,12 @@ pub fn document() -> utoipa::openapi::OpenApi {
 }
 
 fn add_error_statuses(path: &str, method: &str, op: &mut serde_json::Value) {
-    let has_path_param = op["parameters"]
+    // Any input (path or query parameters, a body) can be malformed or name something that
+    // is not there.
+    let has_input = op["parameters"]
         .as_array()
-        .is_some_and(|ps| ps.iter().any(|p| p["in"] == "path"));
+        .is_some_and(|ps| ps.iter().any(|p| p["in"] == "path" || p["in"] == "query"))
+        || !op["requestBody"].is_null();
     let json_body = !op["requestBody"]["content"]["application/json"].is_null();
     let open = axum::http::Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .ok()
@@ -109,7 +118,7 @@ fn add_error_statuses(path: &str, method: &str, op: &mut serde_json::Value) {
     };
     for (status, what) in ERROR_STATUSES {
         let applies = match status {
-            "400" | "404" => has_path_param,
+            "400" | "404" => has_input,
             "401" | "403" => !open,
             "415" | "422" => json_body,
             _ => true,

@@ -52,7 +52,8 @@ async fn the_document_matches_what_the_server_answers() {
             }
             let responses = op["responses"].as_object().unwrap();
             let mut needed: Vec<&str> = vec!["500"];
-            if has_path_param {
+            let has_query = params.iter().any(|p| p["in"] == "query");
+            if has_path_param || has_query || !op["requestBody"].is_null() {
                 needed.extend(["400", "404"]);
             }
             let json_body = !op["requestBody"]["content"]["application/json"].is_null();
