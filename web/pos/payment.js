@@ -321,21 +321,6 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
     }
   }
 
-  /** A sale that changed since it was shown: show it as it is now, and say what moved. */
-  function saleChanged(err) {
-    const now = err instanceof ApiError && err.code === "sale_changed" ? err.details?.sale : null;
-    if (!now) return null;
-    const before = sale;
-    sale = now;
-    setSale(now);
-    return t("pos.pay.sale_changed", {
-      lines: now.lines.filter((l) => !l.voided).length,
-      total: formatMoney(now.total),
-      was_lines: before.lines.filter((l) => !l.voided).length,
-      was_total: formatMoney(before.total),
-    });
-  }
-
   function leave() {
     if (pending) return;
     back();

@@ -480,3 +480,77 @@ async fn the_scanner_detector_tells_a_scanner_from_a_person() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_sale_changed_elsewhere_is_shown_again_and_never_charged() {
+    if !browser_available("the changed-sale browser test") {
+        return;
+    }
+    let _turn = one_at_a_time().await;
+    let dir = TempDir::new("browser-changed");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(1280, 800).await;
+    run_story(&c, "pos-changed-failure", |c| changed_story(c, base)).await;
+}
+
+async fn changed_story(c: Client, base: String) -> Res {
+    let c = &c;
+    c.goto(&format!("{base}/pos")).await?;
+    sign_in(c, "cashier", "3333").await?;
+    open_drawer(c).await?;
+    focus_nothing(c).await?;
+    scan_line(c, WATER, 1).await?;
+    press(c, ENTER).await?;
+    wait_for(c, "#payment").await?;
+
+    // Meanwhile another request (another tab, another till of the same cashier) adds a line
+    // to this very sale, with the till's own session.
+    let added = in_page(
+        c,
+        &format!(
+            "const h = {{'X-Caisse-Till': '1', 'Content-Type': 'application/json', 'Accept': 'application/json'}};
+             const open = await (await fetch('/api/v1/sales/open', {{headers: h}})).json();
+             const id = open.items[0].id;
+             const r = await fetch(`/api/v1/sales/${{id}}/lines`, {{method: 'POST', headers: h, body: JSON.stringify({{code: '{TONIC}'}})}});
+             return r.status;"
+        ),
+    )
+    .await?;
+    assert_eq!(
+        added,
+        serde_json::json!(200),
+        "the other request added its line"
+    );
+
+    // Card, for what the till shows (0.70): refused, the sale shown as it is now, nothing taken.
+    click(c, "#pay-card").await?;
+    wait_for(c, "#pay-message").await?;
+    let said = text(c, "#pay-message").await;
+    assert!(said.contains("changed since it was shown"), "{said}");
+    assert!(said.contains("lines: 2"), "{said}");
+    assert!(said.contains("€1.35"), "{said}");
+    shot(c, "pos-sale-changed").await;
+    let payments = in_page(
+        c,
+        "const h = {'X-Caisse-Till': '1', 'Accept': 'application/json'};
+         const open = await (await fetch('/api/v1/sales/open', {headers: h})).json();
+         return open.items[0].payments.length;",
+    )
+    .await?;
+    assert_eq!(payments, serde_json::json!(0), "nothing was charged");
+
+    // Paying again charges the new total, and the sale completes with both lines.
+    click(c, "#pay-card").await?;
+    wait_for(c, "#done").await?;
+    until_text(c, "#done-receipt-number", "T1-000001").await;
+    Ok(())
+}
+
+/// Runs an async script body in the page (as the till's own code would) and returns its value.
+async fn in_page(c: &Client, body: &str) -> Res<serde_json::Value> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         (async () => {{ {body} }})().then(done, (e) => done('failed: ' + e));"
+    );
+    c.execute_async(&script, vec![]).await
+}
