@@ -258,7 +258,9 @@ pub fn count_total(count: &BTreeMap<String, i64>) -> Result<i64, AppError> {
         total = value
             .checked_mul(*n)
             .and_then(|x| total.checked_add(x))
-            .ok_or_else(|| AppError::field("count", "too large"))?;
+            .ok_or_else(|| {
+                AppError::field_code("count", "too_large", serde_json::Value::Null, "too large")
+            })?;
     }
     Ok(total)
 }
