@@ -291,8 +291,7 @@ async fn layout_story(c: Client, base: String) -> Res {
         "return [...document.querySelectorAll('#quick-keys .qkey')].map((k) => { \
            const p = k.querySelector('.qk-price').getBoundingClientRect(); const r = k.getBoundingClientRect(); \
            const l = k.querySelector('.qk-label'); \
-           const cs = getComputedStyle(k); const gs = getComputedStyle(k.parentElement); \
-           return { dbg: [cs.height, cs.maxHeight, cs.display, cs.overflow, gs.gridTemplateRows, gs.gridAutoRows, gs.display, k.scrollHeight], name: l.textContent, key: [r.left, r.right, r.top, r.bottom], price: [p.left, p.right, p.top, p.bottom], price_in: p.right <= r.right + 0.5 && p.bottom <= r.bottom + 0.5 && p.left >= r.left - 0.5, \
+           return { name: l.textContent, key: [r.left, r.right, r.top, r.bottom], price: [p.left, p.right, p.top, p.bottom], price_in: p.right <= r.right + 0.5 && p.bottom <= r.bottom + 0.5 && p.left >= r.left - 0.5, \
                     wraps_inside_words: getComputedStyle(l).overflowWrap === 'anywhere' || getComputedStyle(l).wordBreak === 'break-all', \
                     label_fits: l.scrollWidth <= l.clientWidth + 1 }; });",
     )
