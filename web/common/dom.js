@@ -232,7 +232,7 @@ export function fieldLabel(field) {
 export function fieldErrorText(e) {
   const params = { ...(e?.params ?? {}), field: fieldLabel(e?.field) };
   const key = `field.${e?.code}`;
-  if (hasMessage(key)) return t(key, params);
+  if (e?.code !== "invalid" && hasMessage(key)) return t(key, params);
   // The server's reason is English: shown as it is only to an English page.
   return getLocale() === "en" && e?.reason ? `${params.field}: ${e.reason}` : t("field.invalid", params);
 }

@@ -108,8 +108,10 @@ pub async fn create_register(
         && p.parse::<std::net::SocketAddr>().is_err()
         && !p.contains(':')
     {
-        return Err(AppError::field(
+        return Err(AppError::field_code(
             "printer",
+            "host_port",
+            serde_json::Value::Null,
             "give host:port (port 9100 for most printers)",
         ));
     }
