@@ -388,7 +388,8 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     // is stored, so it outlives the kills).
     let mut tokens = Vec::new();
     for (reg, device) in &registers {
-        let body = json!({"login": "bench", "pin": crate::bench_checkout::BENCH_PIN, "register_id": reg});
+        let body =
+            json!({"login": "bench", "pin": crate::bench_checkout::BENCH_PIN, "register_id": reg});
         let req = hyper::Request::builder()
             .method("POST")
             .uri(format!("{base}/api/v1/auth/login"))
