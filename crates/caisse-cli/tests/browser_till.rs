@@ -247,6 +247,12 @@ async fn declined_story(c: Client, base: String) -> Res {
     })
     .await;
     shot(c, "till-card-declined-fr").await;
+    let whole = js(
+        c,
+        "return [...document.querySelectorAll('#quick-amounts .btn')].every((b) => b.scrollWidth <= b.clientWidth + 1);",
+    )
+    .await?;
+    assert_eq!(whole, true, "a quick amount is cut");
     // The next amount typed is taken as typed.
     type_keys(c, "10", 0).await?;
     until_text(c, "#cash-entry", "10,00").await;
