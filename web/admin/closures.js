@@ -23,13 +23,21 @@ function figures(report) {
     ...(report.tenders ?? []).map((x) => row(`sales.tender.${x.kind}`, formatMoney(x.amount))));
 }
 
+/** A Z's period is its drawer session: shown by its business dates instead of the session id. */
+function periodText(c) {
+  if (c.kind !== "z") return c.period;
+  const first = c.report?.first_date ?? "";
+  const last = c.report?.last_date ?? first;
+  return first === last ? first : `${first} – ${last}`;
+}
+
 function showClosure(c, registerName) {
   return openDialog({
     title: t("closures.one", { kind: t(`closures.kind.${c.kind}`), number: c.number, register: registerName }),
     id: "closure-dialog",
     wide: true,
     body: h("div", { class: "stack" },
-      h("p", { class: "muted" }, t("closures.made", { when: formatDateTime(c.created_at), period: c.period })),
+      h("p", { class: "muted" }, t("closures.made", { when: formatDateTime(c.created_at), period: periodText(c) })),
       figures(c.report),
       h("p", { class: "mono small muted" }, t("closures.sha", { sha: c.report_sha256 }))),
     actions: (close) => [h("button", { type: "button", class: "btn btn-primary", onclick: () => close() }, t("common.close"))],
@@ -78,7 +86,7 @@ export function mount(container, ctx, route) {
           h("td", {}, h("button", { type: "button", class: "btn btn-link", onclick: () => showClosure(c, name) },
             `${t(`closures.kind.${c.kind}`)} ${c.number}`)),
           h("td", {}, name),
-          h("td", { class: "mono" }, c.kind === "z" ? (c.report?.first_date ?? "") : c.period),
+          h("td", { class: "mono" }, periodText(c)),
           h("td", {}, formatDateTime(c.created_at)),
           h("td", { class: "num" }, formatMoney(c.report?.net_total ?? c.period_total)),
           h("td", { class: "num" }, formatMoney(c.perpetual_total)));

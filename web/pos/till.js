@@ -429,14 +429,15 @@ export function mountTill(container, ctx) {
     });
     if (q === undefined) return;
     if (isLargeJump(line.quantity, q)) {
+      const to = formatQuantity(q, line.sold_by_weight);
       const ok = await confirmAction({
         title: t("pos.qty.confirm_title"),
         message: t("pos.qty.confirm_body", {
           name: line.description,
           from: formatQuantity(quantityText(line.quantity), line.sold_by_weight),
-          to: formatQuantity(q, line.sold_by_weight),
+          to,
         }),
-        confirmLabel: t("pos.qty.confirm_ok"),
+        confirmLabel: t("pos.qty.confirm_ok", { to }),
         id: "qty-confirm-dialog",
       });
       if (!ok) return;

@@ -153,6 +153,7 @@ async fn variant_story(c: Client, base: String) -> Res {
     press(c, ENTER).await?;
     wait_for(c, "#qty-confirm-dialog").await?;
     until_text(c, "#qty-confirm-dialog", "60").await;
+    until_text(c, "#qty-confirm-dialog [data-test='confirm-ok']", "Oui, 60").await;
     shot(c, "till-quantity-confirm-fr").await;
     click(c, "#qty-confirm-dialog [data-test='confirm-ok']").await?;
     until_quantity(c, 1, "60 ×").await;
