@@ -42,8 +42,17 @@ async fn story(name: &str, f: fn(Client, String) -> Story) {
 
 /// The till in French, paired with T1, the cashier signed in, the drawer open.
 async fn cashier_at_till(c: &Client, base: &str) -> Res {
+    cashier_at_till_in(c, base, "fr").await
+}
+
+/// The same in `lang`.
+async fn cashier_at_till_in(c: &Client, base: &str, lang: &str) -> Res {
     c.goto(&format!("{base}/pos")).await?;
-    js(c, "localStorage.setItem('caisse.locale', 'fr')").await?;
+    js(
+        c,
+        &format!("localStorage.setItem('caisse.locale', '{lang}')"),
+    )
+    .await?;
     c.goto(&format!("{base}/pos")).await?;
     pair_till(c, "manager", "manager", "T1").await?;
     tap_and_pin(c, "#staff-list", "Léa Dubois", "signin-pin", "3333").await?;
@@ -285,12 +294,24 @@ async fn declined_story(c: Client, base: String) -> Res {
 
 #[tokio::test]
 async fn every_till_and_back_office_screen_fits_1024_by_768_in_french() {
-    story("till-layout", |c, base| Box::pin(layout_story(c, base))).await;
+    story("till-layout", |c, base| {
+        Box::pin(layout_story(c, base, "fr"))
+    })
+    .await;
 }
 
-async fn layout_story(c: Client, base: String) -> Res {
+#[tokio::test]
+async fn every_till_and_back_office_screen_fits_1024_by_768_in_english() {
+    story("till-layout-en", |c, base| {
+        Box::pin(layout_story(c, base, "en"))
+    })
+    .await;
+}
+
+async fn layout_story(c: Client, base: String, lang: &'static str) -> Res {
     let c = &c;
-    cashier_at_till(c, &base).await?;
+    let fr = lang == "fr";
+    cashier_at_till_in(c, &base, lang).await?;
     assert!(!scrolls_sideways(c).await?, "the till scrolls sideways");
     // The quick keys: every price in its key, no label broken inside a word.
     let keys = js(
@@ -308,14 +329,19 @@ async fn layout_story(c: Client, base: String) -> Res {
         assert_eq!(k["wraps_inside_words"], false, "labels break mid-word: {k}");
         assert_eq!(k["label_fits"], true, "a label overflows: {k}");
     }
-    shot(c, "till-sell-1024-fr").await;
+    shot(c, &format!("till-sell-1024-{lang}")).await;
 
     // An unreadable code says why, in French, never a raw code.
     scan(c, MALFORMED).await?;
-    until_text(c, "#scan-banner", "clé de contrôle").await;
+    let reason = if fr {
+        "clé de contrôle"
+    } else {
+        "check digit"
+    };
+    until_text(c, "#scan-banner", reason).await;
     let banner = text(c, "#scan-banner").await;
     assert!(!banner.contains("bad_check_digit"), "{banner:?}");
-    shot(c, "till-bad-code-fr").await;
+    shot(c, &format!("till-bad-code-{lang}")).await;
 
     // The payment panel: "Compte juste" and the figures whole, nothing scrolls.
     scan_line(c, HAMSTER, 1).await?;
@@ -333,7 +359,7 @@ async fn layout_story(c: Client, base: String) -> Res {
                   no_scroll: panel.scrollHeight <= panel.clientHeight + 1 && document.scrollingElement.scrollHeight <= innerHeight + 1 };",
     )
     .await?;
-    shot(c, "till-payment-1024-fr").await;
+    shot(c, &format!("till-payment-1024-{lang}")).await;
     for what in ["exact_whole", "keys_in", "figures_whole", "no_scroll"] {
         assert_eq!(pay[what], true, "payment panel: {what} in {pay}");
     }
@@ -341,10 +367,10 @@ async fn layout_story(c: Client, base: String) -> Res {
     press(c, ENTER).await?;
     wait_for(c, "#done").await?;
     assert!(!scrolls_sideways(c).await?, "the receipt scrolls sideways");
-    shot(c, "till-done-1024-fr").await;
+    shot(c, &format!("till-done-1024-{lang}")).await;
     press(c, F12).await?;
     wait_for(c, "#menu-dialog").await?;
-    shot(c, "till-menu-1024-fr").await;
+    shot(c, &format!("till-menu-1024-{lang}")).await;
     press(c, ESCAPE).await?;
 
     // Every back-office page, signed in as the owner.
@@ -371,7 +397,7 @@ async fn layout_story(c: Client, base: String) -> Res {
     ] {
         c.goto(&format!("{base}/admin/#/{page}")).await?;
         wait_for(c, ready).await?;
-        shot(c, &format!("admin-{page}-1024-fr")).await;
+        shot(c, &format!("admin-{page}-1024-{lang}")).await;
         assert!(
             !scrolls_sideways(c).await?,
             "the back office's {page} page scrolls sideways"
@@ -381,8 +407,9 @@ async fn layout_story(c: Client, base: String) -> Res {
     c.goto(&format!("{base}/admin/#/till")).await?;
     wait_for(c, "#set-cash-rounding").await?;
     let hint = text(c, "#set-cash-rounding-hint").await;
+    let empty = if fr { "Vide" } else { "Empty" };
     assert!(
-        hint.starts_with("Vide") && !hint.contains("none"),
+        hint.starts_with(empty) && !hint.contains("none"),
         "{hint:?}"
     );
     Ok(())
