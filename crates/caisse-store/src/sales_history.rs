@@ -77,6 +77,12 @@ const REST: &str = "s.status = 'completed' AND s.completed_at >= $3 AND (s.compl
 
 /// One page of the history, newest first.
 pub async fn list(db: &Db, f: &HistoryFilter) -> Result<Vec<HistoryRow>, StoreError> {
+    let (sql, key) = list_sql(f);
+    list_with(db, f, &sql, &key).await
+}
+
+/// The statement for a filter and the value of its leading condition.
+fn list_sql(f: &HistoryFilter) -> (String, Lead) {
     // The leading condition picks the index; `$2` is its value (the store again when there is
     // none, so every variant binds the same parameters).
     let (lead, key): (&str, Lead) = if let Some(r) = &f.receipt_number {
@@ -96,7 +102,22 @@ pub async fn list(db: &Db, f: &HistoryFilter) -> Result<Vec<HistoryRow>, StoreEr
     };
     // The register and cashier filters (again when one of them leads: same answer).
     let extra = "($13 IS NULL OR s.register_id = $13) AND ($14 IS NULL OR s.cashier_id = $14) AND ";
-    let sql = format!("{SELECT}{lead}{extra}{REST}");
+    (format!("{SELECT}{lead}{extra}{REST}"), key)
+}
+
+/// Runs `sql` (from [`list_sql`], or its query plan) with the filter's values bound.
+async fn list_with<R>(
+    db: &Db,
+    f: &HistoryFilter,
+    sql: &str,
+    key: &Lead,
+) -> Result<Vec<R>, StoreError>
+where
+    R: Send
+        + Unpin
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>,
+{
     let (after_at, after_id) = f.after.unwrap_or((i64::MAX, Uuid::max()));
     let before_at = after_at.min(f.to_us.saturating_add(1));
     let before_id = if before_at == after_at {
@@ -105,8 +126,8 @@ pub async fn list(db: &Db, f: &HistoryFilter) -> Result<Vec<HistoryRow>, StoreEr
         Uuid::max()
     };
     let rows = on_pool!(db, p => {
-        let q = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(f.store_id);
-        let q = match &key {
+        let q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(f.store_id);
+        let q = match key {
             Lead::Text(t) => q.bind(t.clone()),
             Lead::Id(id) => q.bind(*id),
         };
@@ -161,4 +182,64 @@ pub async fn journal_of(db: &Db, sale: &SaleRow) -> Result<Vec<JournalRow>, Stor
         .bind(sale.store_id)
         .fetch_all(p)
         .await)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// SQLite's plan for each kind of filter reads the index meant for it, never the whole
+    /// table (`SCAN s`), whatever else is filtered.
+    #[tokio::test]
+    async fn each_filter_reads_its_index_on_sqlite() {
+        let t = crate::testing::sqlite().await;
+        let base = HistoryFilter {
+            store_id: Uuid::now_v7(),
+            from_us: 0,
+            to_us: i64::MAX - 1,
+            max_total: i64::MAX,
+            limit: 51,
+            kind: Some("sale".into()),
+            tender: Some("cash".into()),
+            ..HistoryFilter::default()
+        };
+        let cases = [
+            (base.clone(), "sales_store_completed"),
+            (
+                HistoryFilter {
+                    register_id: Some(Uuid::now_v7()),
+                    ..base.clone()
+                },
+                "sales_register_completed",
+            ),
+            (
+                HistoryFilter {
+                    cashier_id: Some(Uuid::now_v7()),
+                    ..base.clone()
+                },
+                "sales_cashier_completed",
+            ),
+            (
+                HistoryFilter {
+                    receipt_number: Some("T1-000001".into()),
+                    register_id: Some(Uuid::now_v7()),
+                    ..base.clone()
+                },
+                "(store_id=? AND receipt_number=?)",
+            ),
+        ];
+        for (f, index) in cases {
+            let (sql, key) = list_sql(&f);
+            let plan: Vec<(i64, i64, i64, String)> =
+                list_with(&t.db, &f, &format!("EXPLAIN QUERY PLAN {sql}"), &key)
+                    .await
+                    .expect("plan");
+            let details: Vec<&str> = plan.iter().map(|r| r.3.as_str()).collect();
+            let sales = details
+                .iter()
+                .find(|d| d.contains(" s ") || d.ends_with(" s"))
+                .unwrap_or_else(|| panic!("no step for sales in {details:?}"));
+            assert!(sales.contains(index), "{index}: {details:?}");
+        }
+    }
 }
