@@ -1,22 +1,27 @@
 // Back office entry point: session, shell (side navigation), hash routing.
 //
 // Routes: #/products (list, with its filters in the hash query),
-// #/products/new, #/products/<id>, #/import, #/quick-keys. Each view module exports
+// #/products/new, #/products/<id>, #/import, #/quick-keys, #/till, #/staff, #/sales,
+// #/sales/<id>, #/closures. Each view module exports
 // `mount(container, ctx, route)` returning `{unmount?, isDirty?}`.
 
 import { api, setUnauthenticatedHandler } from "../common/api.js";
 import { confirmDialog, errorText, h, icon, replace } from "../common/dom.js";
 import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "../common/i18n.js";
+import * as closuresView from "./closures.js";
+import { historyMessages } from "./history-messages.js";
 import * as importView from "./import.js";
 import { renderLogin } from "./login.js";
 import { messages } from "./messages.js";
 import * as productView from "./product-form.js";
 import * as productsView from "./products.js";
 import * as quickKeysView from "./quick-keys.js";
+import * as salesView from "./sales.js";
 import * as staffView from "./staff.js";
 import * as tillSettingsView from "./till-settings.js";
 
 addMessages(messages);
+addMessages(historyMessages);
 
 const root = document.getElementById("app");
 let session = null; // {user, store}
@@ -150,6 +155,9 @@ function renderShell() {
           navLink("#/quick-keys", "grid", t("nav.quick_keys"), "nav-quick-keys"),
           navLink("#/till", "drawer", t("nav.till_settings"), "nav-till-settings"),
           session.user.role !== "cashier" ? navLink("#/staff", "user", t("nav.staff"), "nav-staff") : null,
+          session.user.role !== "cashier" ? h("div", { class: "nav-section" }, t("nav.history")) : null,
+          session.user.role !== "cashier" ? navLink("#/sales", "receipt", t("nav.sales"), "nav-sales") : null,
+          session.user.role !== "cashier" ? navLink("#/closures", "chart", t("nav.closures"), "nav-closures") : null,
           h("div", { class: "nav-section" }, t("nav.developers")),
           h("a", { href: "/api/docs", id: "nav-api-docs", target: "_blank", rel: "noopener" },
             icon("book"), h("span", {}, t("nav.api_docs")))),
@@ -173,6 +181,8 @@ function markNav(name) {
       || (name === "quickKeys" && link.id === "nav-quick-keys")
       || (name === "tillSettings" && link.id === "nav-till-settings")
       || (name === "staff" && link.id === "nav-staff")
+      || ((name === "sales" || name === "sale") && link.id === "nav-sales")
+      || (name === "closures" && link.id === "nav-closures")
       || ((name === "products" || name === "product") && link.id === "nav-products");
     if (active) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -194,12 +204,15 @@ function parseRoute(hash) {
   if (parts[0] === "quick-keys" && parts.length === 1) return { name: "quickKeys", params };
   if (parts[0] === "till" && parts.length === 1) return { name: "tillSettings", params };
   if (parts[0] === "staff" && parts.length === 1) return { name: "staff", params };
+  if (parts[0] === "sales" && parts.length === 1) return { name: "sales", params };
+  if (parts[0] === "sales" && parts.length === 2) return { name: "sale", id: parts[1], params };
+  if (parts[0] === "closures" && parts.length === 1) return { name: "closures", params };
   return null;
 }
 
 const VIEWS = {
   products: productsView, product: productView, import: importView, quickKeys: quickKeysView, tillSettings: tillSettingsView,
-  staff: staffView,
+  staff: staffView, sales: salesView, sale: salesView, closures: closuresView,
 };
 
 function unmountView() {

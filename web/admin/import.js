@@ -4,8 +4,11 @@
 
 import { api } from "../common/api.js";
 import { errorText, h, icon, replace, toast } from "../common/dom.js";
-import { formatNumber, t, tn } from "../common/i18n.js";
+import { addMessages, formatNumber, getLocale, hasMessage, t, tn } from "../common/i18n.js";
+import { importMessages } from "./import-messages.js";
 import { pageHeader, setAlert } from "./ui.js";
+
+addMessages(importMessages);
 
 /**
  * Decodes a file as UTF-8, falling back to Windows-1252 (what spreadsheet
@@ -166,6 +169,14 @@ export function mount(container, ctx) {
     if (!wasDry) toast(t("import.done_title"), { kind: "success" });
   }
 
+  /** A row error in the page's language, by its code; the server's English reason only on an English page. */
+  function rowErrorText(e) {
+    const key = `import.error.${e.code}`;
+    if (e.code && e.code !== "invalid" && hasMessage(key)) return t(key, { ...(e.params ?? {}), column: e.column ?? "" });
+    if (getLocale() === "en" || !e.code) return e.reason ?? e.message ?? "";
+    return t("import.error.invalid", { column: e.column ?? "" });
+  }
+
   function showErrors(list, dryRun, total) {
     const rows = [...list].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     const count = Math.max(total ?? 0, rows.length);
@@ -184,7 +195,7 @@ export function mount(container, ctx) {
           h("tbody", {}, rows.map((e) => h("tr", { dataset: { line: e.line ?? "" } },
             h("td", { class: "num" }, e.line === undefined || e.line === null ? t("common.none") : formatNumber(e.line)),
             h("td", { class: "mono" }, e.column ?? t("common.none")),
-            h("td", {}, e.reason ?? e.message ?? ""))))),
+            h("td", {}, rowErrorText(e)))))),
         count > rows.length ? h("p", { class: "muted" }, t("import.errors_more", { shown: formatNumber(rows.length) })) : null));
     errors.hidden = false;
     errors.scrollIntoView({ block: "start", behavior: "smooth" });

@@ -111,7 +111,8 @@ function settingsCard(ctx, settings) {
     { value: "per_document", label: t("till_settings.per_document") },
   ], { disabled: ro });
   taxScope.value = settings.tax_scope;
-  const rounding = textInput("set-cash-rounding", { value: settings.cash_rounding, disabled: ro });
+  // "none" is the API's word for no rounding: the field shows it as empty, in any language.
+  const rounding = textInput("set-cash-rounding", { value: settings.cash_rounding === "none" ? "" : settings.cash_rounding, disabled: ro });
   const limit = textInput("set-discount-limit", { value: settings.cashier_discount_limit, inputmode: "decimal", disabled: ro });
   const cutoff = textInput("set-cutoff", { value: String(settings.day_cutoff_hour), inputmode: "numeric", disabled: ro });
   const lock = textInput("set-lock", { value: String(settings.pos_lock_minutes ?? 5), inputmode: "numeric", disabled: ro });
@@ -143,7 +144,7 @@ function settingsCard(ctx, settings) {
       await api("PATCH", "/api/v1/store/checkout", {
         tax_mode: taxMode.value,
         tax_scope: taxScope.value,
-        cash_rounding: rounding.value.trim(),
+        cash_rounding: rounding.value.trim().replace(",", ".") || "none",
         cashier_discount_limit: limit.value.trim(),
         day_cutoff_hour: int(cutoff),
         pos_lock_minutes: int(lock),

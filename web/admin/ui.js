@@ -1,6 +1,6 @@
 // Pieces of page layout and form plumbing shared by the admin views.
 
-import { errorText, h, icon, replace } from "../common/dom.js";
+import { errorText, fieldErrorText, h, icon, replace } from "../common/dom.js";
 import { MoneyParseError, currencySymbol, formatMoneyInput, hasMessage, parseMoney, t } from "../common/i18n.js";
 
 /** The sticky page header: optional crumb, title (text or an <h1>) + badge, subtitle, actions. */
@@ -165,7 +165,8 @@ export function showApiFieldErrors(scope, err) {
   if (details.field && list.length === 0) list.push({ field: details.field, reason: details.reason ?? details.message });
   const unmatched = [];
   for (const item of list) {
-    const message = reasonText(item.reason ?? item.message, err.message);
+    // By code in the page's language; an older answer without a code keeps its reason.
+    const message = item.code ? fieldErrorText(item) : reasonText(item.reason ?? item.message, err.message);
     if (!setFieldError(scope, baseField(item.field), message)) {
       unmatched.push(item.field ? `${item.field}: ${message}` : message);
     }

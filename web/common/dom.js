@@ -3,7 +3,7 @@
 // Elements are built with `h()`, which only ever sets text through
 // textContent: data from the server is never parsed as HTML.
 
-import { hasMessage, t } from "./i18n.js";
+import { getLocale, hasMessage, t } from "./i18n.js";
 
 /**
  * Builds an element: `h("button", {class: "btn", onclick: fn}, "Save")`.
@@ -218,10 +218,35 @@ export async function confirmDialog({ title, message, confirmLabel, cancelLabel,
  * A message for a person from any thrown error: the translation of the API
  * error code when there is one (`error.<code>`), otherwise the server's text.
  */
+/** The label of a request field (`discount.percent` → "Remise"), or the field itself. */
+export function fieldLabel(field) {
+  const base = String(field ?? "").split(/[.[]/)[0];
+  return hasMessage(`fieldname.${base}`) ? t(`fieldname.${base}`) : base;
+}
+
+/**
+ * One field error of a `validation_failed` answer (`{field, code, params, reason}`) in the
+ * page's language: by its code, or a plain "not valid" naming the field when the code has
+ * no message here.
+ */
+export function fieldErrorText(e) {
+  const params = { ...(e?.params ?? {}), field: fieldLabel(e?.field) };
+  const key = `field.${e?.code}`;
+  if (e?.code !== "invalid" && hasMessage(key)) return t(key, params);
+  // The server's reason is English: shown as it is only to an English page.
+  return getLocale() === "en" && e?.reason ? `${params.field}: ${e.reason}` : t("field.invalid", params);
+}
+
 export function errorText(err) {
   if (err?.name === "MoneyParseError") return err.localizedMessage;
   if (err?.name === "ApiError") {
     const key = `error.${err.code}`;
+    if (err.code === "validation_failed" && Array.isArray(err.details?.errors) && err.details.errors.length) {
+      return err.details.errors.map(fieldErrorText).join(" ");
+    }
+    if (err.code === "invalid_code" && hasMessage(`scan_reason.${err.details?.reason}`)) {
+      return `${t(key)} ${t(`scan_reason.${err.details.reason}`)}`;
+    }
     if (hasMessage(key)) return t(key, { status: err.status });
     if (err.message) return err.message;
     return t("error.unexpected", { status: err.status });

@@ -8,6 +8,8 @@
 // and parsing work on digit strings so no amount ever passes through a
 // floating-point multiplication.
 
+import { errorMessages } from "./errors.js";
+
 export const LOCALES = ["en", "fr"];
 const STORAGE_KEY = "caisse.locale";
 
@@ -86,6 +88,8 @@ const messages = {
   },
 };
 
+for (const [locale, entries] of Object.entries(errorMessages)) Object.assign(messages[locale], entries);
+
 let current = detectLocale();
 let regionHint = null; // the store's locale, e.g. "fr-BE", used when its language matches
 let timeZone; // the store's IANA time zone; undefined means the browser's
@@ -147,14 +151,22 @@ export function getLocale() {
   return current;
 }
 
-/** Switches the UI language, remembers it, and fires `caisse:localechange` on window. */
-export function setLocale(locale) {
-  if (!LOCALES.includes(locale) || locale === current) return;
+/**
+ * Switches the UI language, remembers it (unless `persist` is false: a page told its language
+ * by its URL must not change the other screens of the browser), and fires
+ * `caisse:localechange` on window.
+ */
+export function setLocale(locale, { persist = true } = {}) {
+  if (!LOCALES.includes(locale)) return;
+  document.documentElement.lang = locale;
+  if (locale === current) return;
   current = locale;
-  try {
-    localStorage.setItem(STORAGE_KEY, locale);
-  } catch {
-    // Not persisted; the choice still holds for this page.
+  if (persist) {
+    try {
+      localStorage.setItem(STORAGE_KEY, locale);
+    } catch {
+      // Not persisted; the choice still holds for this page.
+    }
   }
   document.documentElement.lang = locale;
   window.dispatchEvent(new CustomEvent("caisse:localechange", { detail: { locale } }));

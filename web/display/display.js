@@ -42,7 +42,9 @@ addMessages({
 const root = document.getElementById("display");
 const register = new URLSearchParams(location.search).get("register");
 const params = new URLSearchParams(location.search);
-if (params.get("lang")) setLocale(params.get("lang"));
+// The language in the URL (the till opens the display in its own), without changing what the
+// till remembers; afterwards the display follows the till's language switch.
+setLocale(params.get("lang") || getLocale(), { persist: false });
 let last = null; // the latest event
 let storeName = "";
 let lastLines = 0;
@@ -138,7 +140,7 @@ async function connect() {
 
 window.addEventListener("caisse:localechange", () => last && draw(last));
 window.addEventListener("storage", (e) => {
-  if (e.key === "caisse.locale" && e.newValue && e.newValue !== getLocale()) setLocale(e.newValue);
+  if (e.key === "caisse.locale" && e.newValue && e.newValue !== getLocale()) setLocale(e.newValue, { persist: false });
 });
 if (!last) draw({ state: "idle", seq: 0 });
 fetch("/api/v1/auth/me", { credentials: "same-origin", headers: { "X-Caisse-Till": "1" } })

@@ -11,6 +11,7 @@ import { errorText, h, replace } from "../common/dom.js";
 import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "../common/i18n.js";
 import { messages } from "./messages.js";
 import { accessMessages } from "./messages-access.js";
+import { tillMessages } from "./messages-till.js";
 import { renderPairing } from "./pairing.js";
 import { renderSignIn, renderLock } from "./signin.js";
 import { renderFloat } from "./drawer.js";
@@ -18,6 +19,7 @@ import { mountTill } from "./till.js";
 
 addMessages(messages);
 addMessages(accessMessages);
+addMessages(tillMessages);
 setDefaultHeaders({ "X-Caisse-Till": "1" });
 
 const root = document.getElementById("app");

@@ -36,9 +36,13 @@ async function tillDialog(options) {
 export function askNumber({ title, kind, currency, initial = "", unit, hint, id = "number-dialog", validate }) {
   const decimals = kind === "money" ? currencyDigits(currency) : kind === "percent" ? 2 : 3;
   let value = initial;
+  // The value shown first is replaced by the first key typed, as on every till keypad
+  // (1 then 6 is 6, not 16); Back edits it instead.
+  let fresh = Boolean(initial);
   const display = h("div", { class: "value-display", id: `${id}-value`, "aria-live": "polite" });
   const error = h("p", { class: "form-error", id: `${id}-error`, role: "alert" });
   const draw = () => {
+    display.classList.toggle("is-fresh", fresh);
     replace(display, value || "0", unit ? h("span", { class: "unit" }, unit) : null);
   };
   return tillDialog({
@@ -60,6 +64,8 @@ export function askNumber({ title, kind, currency, initial = "", unit, hint, id 
       };
       const press = (key) => {
         if (key === "enter") return submit();
+        if (fresh && key !== "back") value = "";
+        fresh = false;
         value = applyKey(value, key, { maxLength: 10, decimals });
         error.textContent = "";
         draw();
@@ -79,6 +85,20 @@ export function askNumber({ title, kind, currency, initial = "", unit, hint, id 
   });
 }
 
+
+/**
+ * Whether a new quantity is a jump worth a second look (a mistyped 16 for 6): at least 10
+ * and at least five times what the line had. Decimal strings, compared in thousandths.
+ */
+export function isLargeJump(before, after) {
+  const milli = (text) => {
+    const [int = "0", frac = ""] = String(text).split(".");
+    return Number.parseInt(int || "0", 10) * 1000 + Number.parseInt((frac + "000").slice(0, 3), 10);
+  };
+  const from = milli(before);
+  const to = milli(after);
+  return to >= 10_000 && to >= 5 * Math.max(from, 1);
+}
 
 /** "1.250" minor digits for showing a stored quantity in a keypad. */
 export function quantityText(q) {

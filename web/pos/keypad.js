@@ -8,7 +8,7 @@ import { t } from "../common/i18n.js";
  * backspace and clear. `onChange(value)` after each key; `onEnter()` for the
  * OK key (shown when `enter` is a label). Physical keys are the caller's.
  */
-export function keypad({ decimal = null, doubleZero = false, enter = null, onKey, id }) {
+export function keypad({ decimal = null, doubleZero = false, enter = null, clear = false, onKey, id }) {
   const key = (label, value, cls = "") =>
     h("button", {
       type: "button",
@@ -30,6 +30,10 @@ export function keypad({ decimal = null, doubleZero = false, enter = null, onKey
     onclick: () => onKey("back"),
   }, icon("backspace")));
   const grid = h("div", { class: "keypad", id }, keys, bottom);
+  // A Clear key of its own when the bottom row holds the decimal key (the payment panel).
+  if (clear && bottom[0]?.dataset.key !== "clear") {
+    grid.append(key(h("span", { class: "key-small" }, t("pos.key.clear")), "clear", "key-muted key-wide"));
+  }
   if (enter) {
     grid.append(h("button", {
       type: "button",

@@ -2,9 +2,9 @@
 // close with a count and the Z report), tax exemption, the customer display,
 // the register and signing out; and the parked sales list.
 
-import { api } from "../common/api.js";
-import { h, icon, openDialog } from "../common/dom.js";
-import { formatMoney, t, tn } from "../common/i18n.js";
+import { api, apiText } from "../common/api.js";
+import { errorText, h, icon, openDialog } from "../common/dom.js";
+import { formatMoney, getLocale, t, tn } from "../common/i18n.js";
 import { closeDrawer, reportView } from "./drawer.js";
 import { CASH_REASONS, askNumber, askReason, showInfo, withApproval } from "./dialogs.js";
 import { sales } from "./sale.js";
@@ -98,8 +98,58 @@ async function taxExempt(ctx, tools) {
   if (after) tools.setSale(after);
 }
 
+/**
+ * A duplicate of any past receipt of the store: its number scanned from the receipt or typed,
+ * then the server's counted copy (marked DUPLICATE, journaled), shown and printable.
+ */
+async function reprintReceipt() {
+  const input = h("input", { class: "input mono", id: "reprint-receipt", autocomplete: "off", spellcheck: "false", placeholder: "T1-000042" });
+  const error = h("p", { class: "form-error", id: "reprint-error", role: "alert" });
+  const found = await openDialog({
+    title: t("pos.reprint.title"),
+    id: "reprint-dialog",
+    body: (close) => {
+      const find = async () => {
+        const number = input.value.trim().toUpperCase();
+        if (!number) return;
+        error.textContent = "";
+        try {
+          close(await api("GET", `/api/v1/sales/by-receipt/${encodeURIComponent(number)}`));
+        } catch (err) {
+          error.textContent = err?.code === "not_found" ? t("pos.reprint.not_found", { number }) : errorText(err);
+        }
+      };
+      input.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          find();
+        }
+      });
+      queueMicrotask(() => input.focus());
+      return h("div", { class: "field" }, h("label", { for: "reprint-receipt" }, t("pos.reprint.number")), input,
+        h("p", { class: "hint" }, t("pos.reprint.hint")), error);
+    },
+    actions: (close) => [
+      h("button", { type: "button", class: "btn btn-secondary", onclick: () => close(undefined) }, t("common.cancel")),
+      h("button", { type: "button", class: "btn btn-primary", id: "reprint-find", onclick: () => input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" })) },
+        t("pos.reprint.find")),
+    ],
+  });
+  if (!found) return;
+  const html = await apiText("POST", `/api/v1/sales/${encodeURIComponent(found.id)}/reprint?format=html`, undefined, { accept: "text/html" });
+  const frame = h("iframe", { class: "done-receipt reprint-frame", id: "reprint-frame", title: t("pos.reprint.title"), sandbox: "allow-modals allow-same-origin", srcdoc: html });
+  await showInfo({
+    title: t("pos.reprint.shown", { number: found.receipt_number }),
+    id: "reprint-shown",
+    body: frame,
+    actions: () => [h("button", { type: "button", class: "btn btn-secondary", id: "reprint-print", onclick: () => frame.contentWindow?.print() },
+      icon("printer"), t("pos.report.print"))],
+  });
+}
+
 function openDisplay(ctx) {
-  const url = `/display/?register=${encodeURIComponent(ctx.session.register.id)}`;
+  // The display speaks the till's language from the start (`lang`), then follows its switch.
+  const url = `/display/?register=${encodeURIComponent(ctx.session.register.id)}&lang=${getLocale()}`;
   window.open(url, `caisse-display-${ctx.session.register.id}`, "popup,width=1024,height=768");
 }
 
@@ -111,6 +161,7 @@ export async function openMenu(ctx, tools) {
     ["menu-paid-out", "undo", "pos.menu.paid_out", () => cashMovement(ctx, "paid_out", tools)],
     ["menu-drop", "download", "pos.menu.drop", () => cashMovement(ctx, "drop", tools)],
     ["menu-x", "chart", "pos.menu.x_report", () => xReport(ctx)],
+    ["menu-reprint", "printer", "pos.menu.reprint", () => reprintReceipt()],
     ["menu-close", "lock", "pos.menu.close", () => zReport(ctx, tools)],
     ["menu-exempt", "percent", "pos.menu.exempt", () => taxExempt(ctx, tools)],
     ["menu-display", "monitor", "pos.menu.display", () => openDisplay(ctx)],

@@ -50,7 +50,7 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
   const quick = h("div", { class: "quick-amounts", id: "quick-amounts" });
   const status = h("div", { id: "pay-status" });
   const methods = h("div", { class: "pay-methods" });
-  const pad = keypad({ decimal: digits > 0 ? decimalMark() : null, doubleZero: digits === 0, onKey: press, id: "pay-keys" });
+  const pad = keypad({ decimal: digits > 0 ? decimalMark() : null, doubleZero: digits === 0, clear: true, onKey: press, id: "pay-keys" });
   const panel = h("div", { class: "pay", id: "payment" },
     h("div", { class: "pay-head" },
       h("button", { type: "button", class: "btn btn-secondary", id: "pay-back", onclick: () => leave() },
@@ -182,6 +182,9 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
       if (after.settlement.settled) await complete();
     } catch (err) {
       pending = null;
+      // The amount typed was for that tender: a declined card leaves the keypad empty for
+      // the next try (cash, another card, another amount).
+      entry = "";
       beepError();
       message = { kind: "error", text: saleChanged(err) ?? paymentError(err) };
       draw();
@@ -227,7 +230,7 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
   function paymentError(err) {
     if (err instanceof ApiError) {
       if (err.code === "not_found") return t("pos.sale.lost");
-      if (err.code === "payment_declined") return t("pos.pay.declined", { reason: err.message });
+      if (err.code === "payment_declined") return t("pos.pay.declined");
       if (err.code === "payment_timeout") return t("pos.pay.timeout");
       if (err.code === "credit_note_not_found") return t("pos.pay.credit_not_found");
       if (err.code === "credit_note_insufficient") {
@@ -354,8 +357,8 @@ export function mountPayment(side, { ctx, sale: initial, setSale, setOffline, sh
         return true;
       }
       if (event.target instanceof HTMLInputElement) return false;
-      if (/^\d$/.test(event.key) || event.key === "Backspace" || event.key === "," || event.key === ".") {
-        press(event.key === "Backspace" ? "back" : event.key === "," ? "." : event.key);
+      if (/^\d$/.test(event.key) || event.key === "Backspace" || event.key === "Delete" || event.key === "," || event.key === ".") {
+        press({ Backspace: "back", Delete: "clear", ",": "." }[event.key] ?? event.key);
         return true;
       }
       if (event.key === "Enter" && !(event.target instanceof HTMLButtonElement)) {

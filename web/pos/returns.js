@@ -165,7 +165,7 @@ export function mountReturn(side, { ctx, receipt, existing, setSale, setOffline,
         const left = line.returnable;
         const none = Number.parseFloat(left) <= 0;
         const qty = line.unit === "each" ? "1" : left;
-        return h("li", { class: `return-line${none ? " is-done" : ""}`, dataset: { lineNo: line.line_no } },
+        return h("li", { class: `return-line${none ? " is-done" : ""}`, dataset: { lineNo: line.line_no }, title: line.description },
           h("span", { class: "rl-name" }, line.description),
           h("span", { class: "rl-sub" }, t("pos.return.sold", {
             sold: formatQuantity(line.sold, line.unit !== "each"),

@@ -4,11 +4,11 @@
 
 import { ApiError, api } from "../common/api.js";
 import { debounce, errorText, h, icon, replace } from "../common/dom.js";
-import { formatMoney, t } from "../common/i18n.js";
+import { formatMoney, hasMessage, t } from "../common/i18n.js";
 import { renderLines, renderTotals, revealLine } from "./cart.js";
 import {
-  CANCEL_REASONS, askDiscount, askNumber, askReason, confirmAction, isDialogOpen, quantityText, showShortcuts,
-  withApproval,
+  CANCEL_REASONS, askDiscount, askNumber, askReason, confirmAction, formatQuantity, isDialogOpen, isLargeJump,
+  quantityText, showShortcuts, withApproval,
 } from "./dialogs.js";
 import { mountDone } from "./done.js";
 import { noSale, openMenu, showParked } from "./menu.js";
@@ -128,7 +128,7 @@ export function mountTill(container, ctx) {
   function showError(err) {
     if (err instanceof ApiError && err.status === 401) return;
     beepError();
-    say("error", errorText(err), err?.details?.reason ?? null);
+    say("error", errorText(err));
   }
   function setOffline(waiting) {
     offline.hidden = !waiting;
@@ -175,8 +175,12 @@ export function mountTill(container, ctx) {
           say("error", t("pos.return.finish_first"));
           return;
         }
+        // The reason in the page's language (the server's English message is for programs).
+        const reason = err.code === "invalid_code" && hasMessage(`scan_reason.${err.details?.reason}`)
+          ? t(`scan_reason.${err.details.reason}`)
+          : null;
         say("error", err.code === "invalid_code" ? t("pos.scan.invalid", { code }) : t("pos.scan.unknown", { code }),
-          err.details?.reason ?? err.message,
+          reason,
           h("button", { type: "button", class: "btn btn-secondary", id: "scan-search", onclick: () => searchFor(code) },
             icon("search"), t("pos.scan.search")));
         return;
@@ -197,7 +201,8 @@ export function mountTill(container, ctx) {
     if (st.mode === "done" || st.mode === "pay") toSell();
     await ensureSale();
     const before = st.sale;
-    const after = await sales.addItem(before.id, item.product_id ?? item.item_id, quantity);
+    // The sellable item: a variant's own id (a search hit's `product_id` is its parent's).
+    const after = await sales.addItem(before.id, item.item_id ?? item.product_id, quantity);
     hush();
     setSale(after, changedLine(before, after));
     beepOk();
@@ -335,6 +340,7 @@ export function mountTill(container, ctx) {
   // ----------------------------------------------------------- actions
   const hasLines = () => st.sale?.status === "open" && st.sale.lines.some((l) => !l.voided);
   const lineOk = () => Boolean(selectedLine() && !selectedLine().voided);
+  const hasPayments = () => Boolean(st.sale?.status === "open" && st.sale.payments?.some((p) => !p.voided_by && p.tendered.amount > 0));
 
   const ACTIONS = [
     { id: "act-qty", key: "F3", label: "pos.act.quantity", when: lineOk, run: changeQuantity },
@@ -342,7 +348,8 @@ export function mountTill(container, ctx) {
     { id: "act-discount", key: "F6", label: "pos.act.discount", when: lineOk, run: lineDiscount },
     { id: "act-void", key: "F8", label: "pos.act.void", when: lineOk, run: voidLine, danger: true },
     { id: "act-sale-discount", key: "F7", label: "pos.act.sale_discount", when: hasLines, run: saleDiscount },
-    { id: "act-park", key: "F9", label: "pos.act.park", when: hasLines, run: park },
+    // A sale with tenders cannot be parked (the money is taken): say so on the button.
+    { id: "act-park", key: "F9", label: "pos.act.park", when: () => hasLines() && !hasPayments(), why: () => (hasPayments() ? t("pos.park.has_payments") : null), run: park },
     { id: "act-parked", key: "F10", label: "pos.act.parked", when: () => !hasLines(), run: resumeParked },
     { id: "act-return", key: "F5", label: "pos.act.return", when: () => !hasLines(), run: () => startReturn(null) },
     { id: "act-menu", key: "F12", label: "pos.act.menu", when: () => true, run: menu },
@@ -379,7 +386,18 @@ export function mountTill(container, ctx) {
 
   function drawSell(rebuild = false) {
     if (rebuild || !sellBuilt || !side.contains(payButton)) buildSell();
-    for (const [a, b] of actionButtons) b.disabled = !a.when();
+    for (const [a, b] of actionButtons) {
+      b.disabled = !a.when();
+      const why = a.why?.() ?? null;
+      let note = b.querySelector(".act-why");
+      if (why && !note) {
+        note = h("span", { class: "act-why", id: `${a.id}-why` });
+        b.firstElementChild.append(note);
+      }
+      if (note) note.textContent = why ?? "";
+      if (why) b.title = why;
+      else b.removeAttribute("title");
+    }
     payButton.disabled = !hasLines();
     payButton.lastElementChild.textContent = formatMoney(st.sale?.status === "open" ? st.sale.total : { amount: 0, currency });
   }
@@ -410,6 +428,20 @@ export function mountTill(container, ctx) {
       id: "qty-dialog",
     });
     if (q === undefined) return;
+    if (isLargeJump(line.quantity, q)) {
+      const to = formatQuantity(q, line.sold_by_weight);
+      const ok = await confirmAction({
+        title: t("pos.qty.confirm_title"),
+        message: t("pos.qty.confirm_body", {
+          name: line.description,
+          from: formatQuantity(quantityText(line.quantity), line.sold_by_weight),
+          to,
+        }),
+        confirmLabel: t("pos.qty.confirm_ok", { to }),
+        id: "qty-confirm-dialog",
+      });
+      if (!ok) return;
+    }
     const after = await withApproval(ctx, (approval) => sales.updateLine(st.sale.id, line.line_no, { quantity: q, approval }));
     if (after) setSale(after, line.line_no);
   }

@@ -8,8 +8,37 @@ use serde::Serialize;
 pub struct FieldError {
     /// The field, dotted for nested ones (`variants.0.sku`).
     pub field: String,
-    /// What is wrong with it.
+    /// What is wrong, as a stable code a client turns into a message in its own language
+    /// (`required`, `too_large`, `not_positive`, `by_the_piece`, `too_long`; `invalid`
+    /// when nothing more precise is said).
+    pub code: &'static str,
+    /// Values the message needs (`{"max": 64}`), or null.
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub params: serde_json::Value,
+    /// What is wrong, in English (a fallback for clients without a message for the code).
     pub reason: String,
+}
+
+impl FieldError {
+    /// A field error with the generic code `invalid`.
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> FieldError {
+        FieldError::coded(field, "invalid", serde_json::Value::Null, reason)
+    }
+
+    /// A field error with its code and the values its message needs.
+    pub fn coded(
+        field: impl Into<String>,
+        code: &'static str,
+        params: serde_json::Value,
+        reason: impl Into<String>,
+    ) -> FieldError {
+        FieldError {
+            field: field.into(),
+            code,
+            params,
+            reason: reason.into(),
+        }
+    }
 }
 
 /// One invalid cell (or row) of an imported file.
@@ -19,7 +48,13 @@ pub struct RowError {
     pub line: u64,
     /// The column's header name, or empty when the whole row is wrong.
     pub column: String,
-    /// What is wrong.
+    /// What is wrong, as a stable code for the client's message (`import.<code>`), e.g.
+    /// `required`, `duplicate_sku`, `unknown_column`; `invalid` when nothing more precise.
+    pub code: &'static str,
+    /// Values the message needs (`{"first": 3}`), or null.
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub params: serde_json::Value,
+    /// What is wrong, in English.
     pub reason: String,
 }
 
@@ -216,10 +251,17 @@ impl AppError {
 
     /// A single-field validation error.
     pub fn field(field: &str, reason: impl Into<String>) -> AppError {
-        AppError::Validation(vec![FieldError {
-            field: field.to_owned(),
-            reason: reason.into(),
-        }])
+        AppError::Validation(vec![FieldError::new(field, reason)])
+    }
+
+    /// A single-field validation error with its code (see [`FieldError::code`]).
+    pub fn field_code(
+        field: &str,
+        code: &'static str,
+        params: serde_json::Value,
+        reason: impl Into<String>,
+    ) -> AppError {
+        AppError::Validation(vec![FieldError::coded(field, code, params, reason)])
     }
 }
 

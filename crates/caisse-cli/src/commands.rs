@@ -191,6 +191,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("{} journal chain(s) verified", reports.len());
         }
+        Command::Sales(args) => {
+            let app = open(&cli.db).await?;
+            let who = owner_principal(&app).await?;
+            crate::sales_cmd::run(&app, &who, args)
+                .await
+                .map_err(describe)?;
+        }
         Command::Report { what } => {
             let app = open(&cli.db).await?;
             let who = owner_principal(&app).await?;

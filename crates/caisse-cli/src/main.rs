@@ -9,6 +9,7 @@ mod bench_ui;
 mod browser;
 mod commands;
 mod report;
+mod sales_cmd;
 mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -64,6 +65,9 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Completed sales and returns, newest first (filters: period, register, receipt, kind,
+    /// tender, amount).
+    Sales(sales_cmd::SalesArgs),
     /// X and Z reports of a register.
     Report {
         #[command(subcommand)]

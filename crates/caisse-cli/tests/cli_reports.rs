@@ -137,3 +137,99 @@ async fn x_and_z_reports_print_from_the_command_line() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Sells one `code` on `register` for cash through the use cases; returns its receipt number.
+async fn sell(a: &App, who: &Principal, register: uuid::Uuid, code: &str, key: &str) -> String {
+    use caisse_app::checkout::{complete, payments, sales};
+    let sale = sales::open_sale(
+        a,
+        who,
+        serde_json::from_value(serde_json::json!({"register_id": register})).expect("input"),
+    )
+    .await
+    .expect("open sale");
+    sales::add_line(
+        a,
+        who,
+        sale.id,
+        serde_json::from_value(serde_json::json!({"code": code})).expect("input"),
+    )
+    .await
+    .expect("line");
+    payments::add_payment(
+        a,
+        who,
+        sale.id,
+        &format!("{key}-pay"),
+        serde_json::from_value(serde_json::json!({"kind": "cash"})).expect("input"),
+    )
+    .await
+    .expect("cash");
+    let done = complete::complete(a, who, sale.id, &format!("{key}-done"), Default::default())
+        .await
+        .expect("complete");
+    done["receipt_number"].as_str().expect("receipt").to_owned()
+}
+
+#[tokio::test]
+async fn sales_are_listed_from_the_command_line_with_their_filters() {
+    let dir = temp_dir("sales");
+    let db = dir.join("shop.db");
+    let a = app(&db).await;
+    let who = shop(&a).await;
+    let draft = serde_json::from_value(serde_json::json!({
+        "sku": "A", "name": "Apples", "price": {"amount": 250, "currency": "EUR"},
+        "barcodes": ["4006381333931"], "tax_category": "reduced"
+    }))
+    .expect("draft");
+    caisse_app::catalog::create_product(&a, &who, &draft)
+        .await
+        .expect("product");
+    let mut regs = Vec::new();
+    for code in ["T1", "T2"] {
+        let draft = RegisterDraft {
+            code: code.into(),
+            name: format!("Till {code}"),
+            printer: None,
+            receipt_width: None,
+        };
+        let reg = caisse_app::checkout::registers::create_register(&a, &who, draft)
+            .await
+            .expect("register");
+        let open = OpenDrawer {
+            float: Some(10_000.into()),
+            count: None,
+        };
+        caisse_app::checkout::registers::open_drawer(&a, &who, reg.id, open)
+            .await
+            .expect("open drawer");
+        regs.push(reg.id);
+    }
+    let first = sell(&a, &who, regs[0], "4006381333931", "s1").await;
+    let second = sell(&a, &who, regs[1], "4006381333931", "s2").await;
+    a.db.close().await;
+
+    let all = caisse(&db, &["sales"]);
+    assert!(all.status.success(), "{}", text(&all.stderr));
+    let out = text(&all.stdout);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert!(
+        rows[0].starts_with(&second) && rows[1].starts_with(&first),
+        "newest first: {out}"
+    );
+    assert!(rows[0].contains("2.50") && rows[0].contains("T2"), "{out}");
+    assert_eq!(rows[2], "2 sale(s)");
+
+    let t1 = text(&caisse(&db, &["sales", "--register", "t1", "--kind", "sale"]).stdout);
+    assert!(
+        t1.starts_with(&first) && t1.ends_with("1 sale(s)\n"),
+        "{t1}"
+    );
+    let none = text(&caisse(&db, &["sales", "--tender", "card"]).stdout);
+    assert_eq!(none, "0 sale(s)\n");
+    let bad = caisse(&db, &["sales", "--from", "yesterday"]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("from"), "{}", text(&bad.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}

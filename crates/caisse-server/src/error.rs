@@ -103,6 +103,8 @@ impl From<AppError> for ApiError {
                         json!({
                             "line": r.line,
                             "column": clip(&r.column),
+                            "code": r.code,
+                            "params": r.params,
                             "reason": clip(&r.reason),
                         })
                     })

@@ -152,7 +152,10 @@ pub fn router(app: App) -> Router {
             "/returns/{id}/restock",
             axum::routing::put(routes::returns::set_restock),
         )
-        .route("/sales", post(sales::open_sale))
+        .route(
+            "/sales",
+            post(sales::open_sale).get(routes::history::list_sales),
+        )
         .route("/sales/open", get(sales::list_open_sales))
         .route("/sales/{id}", get(sales::get_sale))
         .route("/sales/{id}/lines", post(sales::add_line))
@@ -180,6 +183,14 @@ pub fn router(app: App) -> Router {
         .route("/sales/{id}/park", post(sales::park_sale))
         .route("/sales/{id}/resume", post(sales::resume_sale))
         .route("/sales/{id}/receipt", get(receipts::get_receipt))
+        .route(
+            "/sales/{id}/journal",
+            get(routes::history::get_sale_journal),
+        )
+        .route(
+            "/sales/{id}/returns",
+            get(routes::history::list_sale_returns),
+        )
         .route("/sales/{id}/reprint", post(receipts::reprint_receipt))
         .route("/sales/{id}/print", post(receipts::print_receipt))
         .route(

@@ -33,6 +33,7 @@ use crate::routes;
         routes::reports::x_report, routes::reports::close_period, routes::reports::list_closures, routes::reports::get_closure,
         routes::returns::start_return, routes::returns::get_return, routes::returns::add_return_line,
         routes::returns::set_restock,
+        routes::history::list_sales, routes::history::get_sale_journal, routes::history::list_sale_returns,
         routes::receipts::get_receipt, routes::receipts::reprint_receipt, routes::receipts::print_receipt, routes::receipts::get_sale_by_receipt,
     ),
     components(schemas(caisse_app::checkout::receipts::ReceiptFormat)),

@@ -541,8 +541,10 @@ async fn bad_returns_get_clear_errors_and_change_nothing() {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
             ),
+            // B's only line was voided on the receipt: a scan of it finds nothing to take.
+            (json!({"code": B}), StatusCode::CONFLICT, "not_on_receipt"),
             (
-                json!({"code": B}),
+                json!({"code": A, "original_line_no": 1}),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
             ),

@@ -19,6 +19,7 @@ pub mod receipts;
 pub mod registers;
 pub mod returns;
 pub mod sales;
+pub mod sales_history;
 pub mod sign_in;
 pub mod stock;
 pub mod stores;

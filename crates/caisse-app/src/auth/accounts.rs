@@ -97,12 +97,7 @@ pub async fn create_user(
         }
     }
     let mut errors = Vec::new();
-    let mut bad = |field: &str, reason: String| {
-        errors.push(FieldError {
-            field: field.into(),
-            reason,
-        })
-    };
+    let mut bad = |field: &str, reason: String| errors.push(FieldError::new(field, reason));
     let login = Login::parse(&new.login)
         .map_err(|e| bad("login", e.to_string()))
         .ok();
@@ -228,20 +223,14 @@ pub async fn update_user(
     let display_name = match patch.display_name.as_deref() {
         None => user.display_name.clone(),
         Some(d) => caisse_core::text::bounded_text(d, 100).unwrap_or_else(|e| {
-            errors.push(FieldError {
-                field: "display_name".into(),
-                reason: e.to_string(),
-            });
+            errors.push(FieldError::new("display_name", e.to_string()));
             String::new()
         }),
     };
     let role = match patch.role.as_deref() {
         None => stored_role(&user.role)?,
         Some(r) => Role::parse(r).unwrap_or_else(|e| {
-            errors.push(FieldError {
-                field: "role".into(),
-                reason: e.to_string(),
-            });
+            errors.push(FieldError::new("role", e.to_string()));
             Role::Cashier
         }),
     };

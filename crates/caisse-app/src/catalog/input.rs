@@ -154,10 +154,7 @@ pub(crate) struct Checker {
 
 impl Checker {
     pub(crate) fn fail(&mut self, field: impl Into<String>, reason: impl Into<String>) {
-        self.errors.push(FieldError {
-            field: field.into(),
-            reason: reason.into(),
-        });
+        self.errors.push(FieldError::new(field, reason));
     }
 
     /// Keeps the value or records the error under `field`.

@@ -8,6 +8,7 @@ pub mod credit;
 pub mod display;
 pub mod documents;
 pub mod drawer;
+pub mod history;
 pub mod journal;
 pub mod payments;
 mod receipt_tenders;

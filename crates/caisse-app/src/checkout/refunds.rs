@@ -241,7 +241,14 @@ pub async fn prepare(
 fn share(amount: i64, part: i64, whole: i64) -> Result<i64, AppError> {
     let n = i128::from(amount) * i128::from(part) * 2 + i128::from(whole);
     let d = i128::from(whole) * 2;
-    i64::try_from(n.div_euclid(d)).map_err(|_| AppError::field("quantity", "is too large"))
+    i64::try_from(n.div_euclid(d)).map_err(|_| {
+        AppError::field_code(
+            "quantity",
+            "too_large",
+            serde_json::Value::Null,
+            "is too large",
+        )
+    })
 }
 
 /// The cart line returning `quantity` (thousandths, positive) of an original line, of which

@@ -216,7 +216,14 @@ fn register_name(name: &str) -> Result<String, AppError> {
 /// (`printer.local`), an IPv4 address or a bracketed IPv6 address, the port 1 to 65535.
 pub fn printer_address(text: &str) -> Result<String, AppError> {
     const HINT: &str = "give host:port, such as 192.168.1.50:9100 (port 9100 for most printers)";
-    let bad = |why: &str| AppError::field("printer", format!("{why}: {HINT}"));
+    let bad = |why: &str| {
+        AppError::field_code(
+            "printer",
+            "host_port",
+            serde_json::Value::Null,
+            format!("{why}: {HINT}"),
+        )
+    };
     if text.len() > 255 {
         return Err(bad("too long"));
     }
@@ -286,7 +293,9 @@ pub fn count_total(count: &BTreeMap<String, i64>) -> Result<i64, AppError> {
         total = value
             .checked_mul(*n)
             .and_then(|x| total.checked_add(x))
-            .ok_or_else(|| AppError::field("count", "too large"))?;
+            .ok_or_else(|| {
+                AppError::field_code("count", "too_large", serde_json::Value::Null, "too large")
+            })?;
     }
     Ok(total)
 }

@@ -242,10 +242,20 @@ fn parse_quantity(text: &str) -> Result<Quantity, AppError> {
         .parse()
         .map_err(|e: caisse_core::money::MoneyError| AppError::field("quantity", e.to_string()))?;
     if q.milli() <= 0 {
-        return Err(AppError::field("quantity", "must be more than zero"));
+        return Err(AppError::field_code(
+            "quantity",
+            "not_positive",
+            serde_json::Value::Null,
+            "must be more than zero",
+        ));
     }
     if q.milli() > 1_000_000_000 {
-        return Err(AppError::field("quantity", "is too large"));
+        return Err(AppError::field_code(
+            "quantity",
+            "too_large",
+            serde_json::Value::Null,
+            "is too large",
+        ));
     }
     Ok(q)
 }
@@ -293,18 +303,19 @@ async fn add_from_receipt(
     input: &ReturnLine,
     quantity: Option<Quantity>,
 ) -> Result<(), AppError> {
-    if input.code.is_some() || input.product_id.is_some() {
-        return Err(AppError::field(
-            "original_line_no",
-            "a return with a receipt takes its lines from the receipt: give original_line_no",
-        ));
-    }
-    let line_no = input.original_line_no.ok_or_else(|| {
-        AppError::field(
-            "original_line_no",
-            "choose the line of the original receipt",
-        )
-    })?;
+    let (line_no, quantity) = match (input.original_line_no, &input.code, input.product_id) {
+        (Some(n), None, None) => (n, quantity),
+        (None, Some(code), None) => scanned_line(app, who, id, ctx, code, quantity).await?,
+        (None, None, Some(item)) => (receipt_line_of(app, who, id, ctx, item).await?, quantity),
+        _ => {
+            return Err(AppError::field_code(
+                "original_line_no",
+                "required",
+                serde_json::Value::Null,
+                "choose the line of the original receipt, or scan the item (code)",
+            ));
+        }
+    };
     let ol = ctx
         .line(line_no)
         .ok_or(AppError::NotFound("original line"))?
@@ -346,8 +357,10 @@ async fn add_from_receipt(
             ));
         }
         if by_piece && !Quantity::from_milli(q).is_whole() {
-            return Err(AppError::field(
+            return Err(AppError::field_code(
                 "quantity",
+                "by_the_piece",
+                serde_json::Value::Null,
                 "this item is sold by the piece",
             ));
         }
@@ -368,6 +381,72 @@ async fn add_from_receipt(
     })
     .await?;
     Ok(())
+}
+
+/// The original line a scanned item comes back on, and the quantity its label carries
+/// (a weighed label: its weight).
+async fn scanned_line(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    ctx: &ReturnContext,
+    code: &str,
+    quantity: Option<Quantity>,
+) -> Result<(u32, Option<Quantity>), AppError> {
+    let found = lookup::lookup(app, who, code)?;
+    let from_label = found
+        .scan
+        .quantity
+        .as_deref()
+        .map(parse_quantity)
+        .transpose()?;
+    let line_no = receipt_line_of(app, who, id, ctx, found.item.item_id).await?;
+    Ok((line_no, quantity.or(from_label)))
+}
+
+/// The first line of the original receipt that sold `item` and still has some left to
+/// return (counting what this return already holds), or `not_on_receipt`.
+async fn receipt_line_of(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    ctx: &ReturnContext,
+    item: Uuid,
+) -> Result<u32, AppError> {
+    let in_cart: std::collections::HashMap<u32, i64> = {
+        let c = lock_cart(app, who, id).await?;
+        c.lines
+            .iter()
+            .filter(|l| !l.voided)
+            .filter_map(|l| Some((l.original_line_no?, -l.quantity)))
+            .collect()
+    };
+    let lines = ctx.original.as_ref().map_or(&[][..], |o| &o.lines[..]);
+    let mut sold_here = None;
+    for l in lines
+        .iter()
+        .filter(|l| !l.voided && l.item_id == Some(item))
+    {
+        let Ok(n) = u32::try_from(l.line_no) else {
+            continue;
+        };
+        sold_here.get_or_insert(n);
+        let left = l.quantity - ctx.taken.line(n).0 - in_cart.get(&n).copied().unwrap_or(0);
+        if left > 0 {
+            return Ok(n);
+        }
+    }
+    Err(match sold_here {
+        // On the receipt, but all of it is back already: say so as the line would.
+        Some(n) => AppError::state(
+            "return_exceeds_sold",
+            format!("everything of line {n} was already returned"),
+        ),
+        None => AppError::state(
+            "not_on_receipt",
+            "this item is not on the receipt being returned",
+        ),
+    })
 }
 
 async fn add_without_receipt(
@@ -418,8 +497,10 @@ async fn add_without_receipt(
         (None, None, None) => (Quantity::ONE, None),
     };
     if item.unit == "each" && !item.sold_by_weight && !quantity.is_whole() {
-        return Err(AppError::field(
+        return Err(AppError::field_code(
             "quantity",
+            "by_the_piece",
+            serde_json::Value::Null,
             "this item is sold by the piece",
         ));
     }

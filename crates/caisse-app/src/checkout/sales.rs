@@ -205,10 +205,20 @@ fn parse_quantity(text: &str, field: &str) -> Result<Quantity, AppError> {
         .parse()
         .map_err(|e: caisse_core::money::MoneyError| AppError::field(field, e.to_string()))?;
     if q.milli() <= 0 {
-        return Err(AppError::field(field, "must be more than zero"));
+        return Err(AppError::field_code(
+            field,
+            "not_positive",
+            serde_json::Value::Null,
+            "must be more than zero",
+        ));
     }
     if q.milli() > 1_000_000_000 {
-        return Err(AppError::field(field, "is too large"));
+        return Err(AppError::field_code(
+            field,
+            "too_large",
+            serde_json::Value::Null,
+            "is too large",
+        ));
     }
     Ok(q)
 }
@@ -260,8 +270,10 @@ pub async fn add_line(
         (None, None) => Quantity::ONE,
     };
     if !item.sold_by_weight && !from_code && !quantity.is_whole() && item.unit == "each" {
-        return Err(AppError::field(
+        return Err(AppError::field_code(
             "quantity",
+            "by_the_piece",
+            serde_json::Value::Null,
             "this item is sold by the piece",
         ));
     }
@@ -286,10 +298,14 @@ pub async fn add_line(
             && last.lot.is_none()
             && last.serial.is_none()
         {
-            last.quantity = last
-                .quantity
-                .checked_add(quantity.milli())
-                .ok_or_else(|| AppError::field("quantity", "is too large"))?;
+            last.quantity = last.quantity.checked_add(quantity.milli()).ok_or_else(|| {
+                AppError::field_code(
+                    "quantity",
+                    "too_large",
+                    serde_json::Value::Null,
+                    "is too large",
+                )
+            })?;
             return Ok(());
         }
         let line_no = cart.next_line_no();
@@ -470,8 +486,10 @@ pub async fn update_line(
                 ));
             }
             if !line.sold_by_weight && line.unit == "each" && !q.is_whole() {
-                return Err(AppError::field(
+                return Err(AppError::field_code(
                     "quantity",
+                    "by_the_piece",
+                    serde_json::Value::Null,
                     "this item is sold by the piece",
                 ));
             }

@@ -105,9 +105,23 @@ struct Planner {
 
 impl Planner {
     fn add(&mut self, line: u64, column: &str, reason: impl Into<String>) {
+        self.add_coded(line, column, "invalid", serde_json::Value::Null, reason);
+    }
+
+    /// An error with its code and the values its message needs (see [`RowError::code`]).
+    fn add_coded(
+        &mut self,
+        line: u64,
+        column: &str,
+        code: &'static str,
+        params: serde_json::Value,
+        reason: impl Into<String>,
+    ) {
         self.errors.push(RowError {
             line,
             column: column.to_owned(),
+            code,
+            params,
             reason: reason.into(),
         });
     }
@@ -190,7 +204,8 @@ impl Planner {
         let (product_slot, variant_of) = (used.product, used.variant_of);
         if let Some(first) = used.line.replace(line) {
             let reason = format!("duplicate SKU {sku} (also on line {first})");
-            self.add(line, Col::Sku.name(), reason);
+            let params = serde_json::json!({ "sku": sku.as_str(), "first": first });
+            self.add_coded(line, Col::Sku.name(), "duplicate_sku", params, reason);
             return;
         }
         let name = self.keep(line, Col::Name, row.name);
@@ -203,14 +218,22 @@ impl Planner {
             let used = self.codes.entry(g.clone()).or_default();
             if let Some(first) = used.line.replace(line) {
                 let reason = format!("barcode {code} is also on line {first}");
-                self.add(line, Col::Barcodes.name(), reason);
+                let params = serde_json::json!({ "code": code, "first": first });
+                self.add_coded(
+                    line,
+                    Col::Barcodes.name(),
+                    "duplicate_barcode",
+                    params,
+                    reason,
+                );
             } else if let Some(owner) = &used.owner
                 // A stored owner whose row came earlier in the file has given its codes up.
                 && owner != sku.as_str()
                 && self.skus.get(owner).is_none_or(|u| u.line.is_none())
             {
                 let reason = format!("barcode {code} already belongs to {owner}");
-                self.add(line, Col::Barcodes.name(), reason);
+                let params = serde_json::json!({ "code": code, "owner": owner });
+                self.add_coded(line, Col::Barcodes.name(), "barcode_taken", params, reason);
             }
             codes.push(g);
         }
@@ -228,14 +251,22 @@ impl Planner {
                 };
                 if product_slot.is_some() {
                     let reason = format!("{sku} is a product, not a variant");
-                    self.add(line, Col::Sku.name(), reason);
+                    let params = serde_json::json!({ "sku": sku.as_str() });
+                    self.add_coded(line, Col::Sku.name(), "not_a_variant", params, reason);
                     return;
                 }
                 let parent = row.parent.unwrap_or("");
                 let Some(slot) = self.skus.get(parent).and_then(|u| u.product) else {
                     let reason =
                         format!("no product {parent} (earlier in the file or in the catalog)");
-                    self.add(line, Col::ParentSku.name(), reason);
+                    let params = serde_json::json!({ "parent": parent });
+                    self.add_coded(
+                        line,
+                        Col::ParentSku.name(),
+                        "unknown_parent",
+                        params,
+                        reason,
+                    );
                     return;
                 };
                 let variant = Variant {
@@ -259,11 +290,19 @@ impl Planner {
                         "{sku} is a variant of {}; give parent_sku",
                         owner.product.sku
                     );
-                    self.add(line, Col::Sku.name(), reason);
+                    let params = serde_json::json!({ "sku": sku.as_str(), "parent": owner.product.sku.as_str() });
+                    self.add_coded(
+                        line,
+                        Col::Sku.name(),
+                        "variant_needs_parent",
+                        params,
+                        reason,
+                    );
                     return;
                 }
                 let Some(price) = price else {
-                    self.add(line, Col::Price.name(), "required");
+                    let null = serde_json::Value::Null;
+                    self.add_coded(line, Col::Price.name(), "required", null, "required");
                     return;
                 };
                 let fields = match fields {

@@ -70,10 +70,12 @@ impl Table {
 /// Reads the file; a bad header or malformed records are reported with their line.
 pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
     let mut errors = Vec::new();
-    let add = |errors: &mut Vec<RowError>, line: u64, column: &str, reason: String| {
+    let add = |errors: &mut Vec<RowError>, line: u64, column: &str, code, reason: String| {
         errors.push(RowError {
             line,
             column: column.to_owned(),
+            code,
+            params: serde_json::Value::Null,
             reason,
         });
     };
@@ -88,6 +90,7 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
                 &mut errors,
                 1,
                 "",
+                "unreadable_header",
                 format!("cannot read the header line: {e}"),
             );
             return Err(errors);
@@ -96,19 +99,32 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
     let mut at = [None; COLUMNS.len()];
     for (i, h) in headers.iter().enumerate() {
         match COLUMNS.iter().position(|c| *c == h.as_str()) {
-            Some(c) if at[c].is_some() => add(&mut errors, 1, h, "column appears twice".to_owned()),
+            Some(c) if at[c].is_some() => add(
+                &mut errors,
+                1,
+                h,
+                "duplicate_column",
+                "column appears twice".to_owned(),
+            ),
             Some(c) => at[c] = Some(i),
             None => add(
                 &mut errors,
                 1,
                 h,
+                "unknown_column",
                 format!("unknown column (known: {})", COLUMNS.join(", ")),
             ),
         }
     }
     for req in REQUIRED {
         if !headers.iter().any(|h| h == req) {
-            add(&mut errors, 1, req, "required column is missing".to_owned());
+            add(
+                &mut errors,
+                1,
+                req,
+                "missing_column",
+                "required column is missing".to_owned(),
+            );
         }
     }
     if !errors.is_empty() {
@@ -129,7 +145,13 @@ pub(super) fn read_table(data: &[u8]) -> Result<Table, Vec<RowError>> {
             }),
             Err(e) => {
                 let line = e.position().map_or(i + 2, |p| lines.line_at(p.byte()));
-                add(&mut errors, line, "", format!("malformed row: {e}"));
+                add(
+                    &mut errors,
+                    line,
+                    "",
+                    "malformed_row",
+                    format!("malformed row: {e}"),
+                );
             }
         }
         i += 1;

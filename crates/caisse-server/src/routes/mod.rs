@@ -4,6 +4,7 @@ pub mod auth;
 pub mod credit_notes;
 pub mod devices;
 pub mod display;
+pub mod history;
 pub mod products;
 pub mod quick_keys;
 pub mod receipts;
