@@ -76,55 +76,6 @@ fn cross_site(h: &HeaderMap) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_other_sites_are_cross_site() {
-        let cases: [(&[(&str, &str)], bool); 7] = [
-            (&[], false),
-            (&[("host", "shop.local:8080")], false),
-            (
-                &[
-                    ("host", "shop.local:8080"),
-                    ("origin", "http://shop.local:8080"),
-                ],
-                false,
-            ),
-            (
-                &[
-                    ("host", "shop.local:8080"),
-                    ("origin", "https://SHOP.local:8080"),
-                ],
-                false,
-            ),
-            (
-                &[
-                    ("host", "shop.local:8080"),
-                    ("origin", "http://evil.example"),
-                ],
-                true,
-            ),
-            (&[("host", "shop.local:8080"), ("origin", "null")], true),
-            (
-                &[
-                    ("host", "shop.local:8080"),
-                    ("sec-fetch-site", "cross-site"),
-                ],
-                true,
-            ),
-        ];
-        for (headers, want) in cases {
-            let mut h = HeaderMap::new();
-            for (k, v) in headers {
-                h.insert(*k, HeaderValue::from_str(v).unwrap());
-            }
-            assert_eq!(cross_site(&h), want, "{headers:?}");
-        }
-    }
-}
-
 /// Longest request target (path and query) accepted.
 const URI_MAX: usize = 8 * 1024;
 
@@ -179,4 +130,53 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
         out.headers_mut().insert(header::ALLOW, allow);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_other_sites_are_cross_site() {
+        let cases: [(&[(&str, &str)], bool); 7] = [
+            (&[], false),
+            (&[("host", "shop.local:8080")], false),
+            (
+                &[
+                    ("host", "shop.local:8080"),
+                    ("origin", "http://shop.local:8080"),
+                ],
+                false,
+            ),
+            (
+                &[
+                    ("host", "shop.local:8080"),
+                    ("origin", "https://SHOP.local:8080"),
+                ],
+                false,
+            ),
+            (
+                &[
+                    ("host", "shop.local:8080"),
+                    ("origin", "http://evil.example"),
+                ],
+                true,
+            ),
+            (&[("host", "shop.local:8080"), ("origin", "null")], true),
+            (
+                &[
+                    ("host", "shop.local:8080"),
+                    ("sec-fetch-site", "cross-site"),
+                ],
+                true,
+            ),
+        ];
+        for (headers, want) in cases {
+            let mut h = HeaderMap::new();
+            for (k, v) in headers {
+                h.insert(*k, HeaderValue::from_str(v).unwrap());
+            }
+            assert_eq!(cross_site(&h), want, "{headers:?}");
+        }
+    }
 }
