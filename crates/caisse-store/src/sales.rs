@@ -27,10 +27,9 @@ pub struct CartRow {
 
 /// Stores new carts (opened sales and returns), one statement per chunk.
 pub async fn insert_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) ";
     for chunk in carts.chunks(500) {
         on_tx!(tx, conn => {
-            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            let mut qb = sqlx::QueryBuilder::new(INSERT_CARTS);
             qb.push_values(chunk, |mut b, c| {
                 b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
                     .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
@@ -58,6 +57,33 @@ pub async fn update_cart(tx: &mut Tx, c: &CartRow) -> Result<bool, StoreError> {
         .await
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
+}
+
+// The columns of a VALUES list are column1, column2, … on both backends.
+const UPDATE_CARTS_HEAD: &str = "UPDATE open_sales SET register_id = v.column2, status = v.column3, state = v.column4, \
+    version = v.column5, updated_at = v.column6 FROM (";
+const UPDATE_CARTS_TAIL: &str = ") AS v WHERE open_sales.id = v.column1 AND open_sales.version = v.column5 - 1 \
+    AND open_sales.status IN ('open', 'parked') RETURNING open_sales.id";
+const INSERT_CARTS: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) ";
+
+/// Changes several carts in one statement, each only from the version before it and while
+/// it is live (as [`update_cart`]); returns the ids of the carts changed. The carts must be
+/// distinct.
+pub async fn update_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<Vec<Uuid>, StoreError> {
+    let mut changed = Vec::with_capacity(carts.len());
+    for chunk in carts.chunks(500) {
+        let ids: Vec<(Uuid,)> = on_tx!(tx, conn => {
+            let mut qb = sqlx::QueryBuilder::new(UPDATE_CARTS_HEAD);
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.register_id).push_bind(&c.status).push_bind(&c.state)
+                    .push_bind(c.version).push_bind(c.updated_at);
+            });
+            qb.push(UPDATE_CARTS_TAIL);
+            qb.build_query_as().fetch_all(conn).await
+        })?;
+        changed.extend(ids.into_iter().map(|(id,)| id));
+    }
+    Ok(changed)
 }
 
 const CART_COLUMNS: &str =

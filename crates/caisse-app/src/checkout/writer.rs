@@ -234,6 +234,21 @@ async fn combined(tx: &mut Tx, batch: &[Job]) -> Result<Vec<Outcome>, AppError> 
         .map(|c| c.row.clone())
         .collect();
     sales_store::insert_carts(tx, &new).await?;
+    // Every changed cart in one statement (a cart has one change in flight at a time: its
+    // lock is held until the change is answered); one refused is a cart changed meanwhile.
+    let changed: Vec<CartRow> = carts
+        .iter()
+        .filter(|c| !c.new)
+        .map(|c| c.row.clone())
+        .collect();
+    let updated: std::collections::HashSet<Uuid> = if changed.is_empty() {
+        Default::default()
+    } else {
+        sales_store::update_carts(tx, &changed)
+            .await?
+            .into_iter()
+            .collect()
+    };
     let mut outcomes = Vec::with_capacity(batch.len());
     for job in batch {
         outcomes.push(match job {
@@ -243,7 +258,7 @@ async fn combined(tx: &mut Tx, batch: &[Job]) -> Result<Vec<Outcome>, AppError> 
                     .unwrap_or_else(|| Err(AppError::Internal("a document without answer".into()))),
             ),
             Job::Cart(c, _) if c.new => Outcome::Cart(Ok(())),
-            Job::Cart(c, _) => Outcome::Cart(if sales_store::update_cart(tx, &c.row).await? {
+            Job::Cart(c, _) => Outcome::Cart(if updated.contains(&c.row.id) {
                 Ok(())
             } else {
                 Err(AppError::SaleChanged(None))
