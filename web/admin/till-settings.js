@@ -6,7 +6,7 @@
 import { api } from "../common/api.js";
 import { devicesCard } from "./devices.js";
 import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
-import { t } from "../common/i18n.js";
+import { formatMoneyInput, MoneyParseError, parseMoney, t } from "../common/i18n.js";
 import {
   clearFieldErrors, field, focusFirstInvalid, pageHeader, selectInput, setAlert, showApiFieldErrors, textInput,
 } from "./ui.js";
@@ -116,6 +116,7 @@ function settingsCard(ctx, settings) {
   const limit = textInput("set-discount-limit", { value: settings.cashier_discount_limit, inputmode: "decimal", disabled: ro });
   const cutoff = textInput("set-cutoff", { value: String(settings.day_cutoff_hour), inputmode: "numeric", disabled: ro });
   const lock = textInput("set-lock", { value: String(settings.pos_lock_minutes ?? 5), inputmode: "numeric", disabled: ro });
+  const cashLimit = textInput("set-cash-limit", { value: formatMoneyInput(settings.cash_limit), inputmode: "decimal", disabled: ro });
   const address = h("textarea", { id: "set-address", class: "textarea", rows: 3, disabled: ro }, settings.address);
   const taxId = textInput("set-tax-id", { value: settings.tax_id, disabled: ro });
   const footer = h("textarea", { id: "set-footer", class: "textarea", rows: 3, disabled: ro }, settings.receipt_footer);
@@ -128,6 +129,8 @@ function settingsCard(ctx, settings) {
       hint: t("till_settings.discount_limit_hint") }),
     field({ name: "day_cutoff_hour", id: "set-cutoff", label: t("till_settings.cutoff"), control: cutoff, hint: t("till_settings.cutoff_hint") }),
     field({ name: "pos_lock_minutes", id: "set-lock", label: t("till_settings.lock"), control: lock, hint: t("till_settings.lock_hint") }),
+    field({ name: "cash_limit", id: "set-cash-limit", label: t("till_settings.cash_limit"), control: cashLimit,
+      hint: t("till_settings.cash_limit_hint", { currency: settings.currency }) }),
     field({ name: "address", id: "set-address", label: t("till_settings.address"), control: address }),
     field({ name: "receipt_footer", id: "set-footer", label: t("till_settings.footer"), control: footer }),
     field({ name: "tax_id", id: "set-tax-id", label: t("till_settings.tax_id"), control: taxId }),
@@ -141,7 +144,16 @@ function settingsCard(ctx, settings) {
     clearFieldErrors(form);
     setAlert(alertBox);
     try {
+      // Typed as a person types money ("10 000,00"); sent as minor units in the store currency.
+      let cashLimitMinor;
+      try {
+        cashLimitMinor = { amount: parseMoney(cashLimit.value, settings.currency), currency: settings.currency };
+      } catch (e) {
+        if (!(e instanceof MoneyParseError)) throw e;
+        cashLimitMinor = -1;
+      }
       await api("PATCH", "/api/v1/store/checkout", {
+        cash_limit: cashLimitMinor,
         tax_mode: taxMode.value,
         tax_scope: taxScope.value,
         cash_rounding: rounding.value.trim().replace(",", ".") || "none",

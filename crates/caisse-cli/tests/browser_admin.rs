@@ -155,12 +155,29 @@ async fn till_settings_story(c: &Client) -> Result<(), fantoccini::error::CmdErr
     let lock = c.find(Locator::Css("#set-lock")).await?;
     lock.clear().await?;
     lock.send_keys("12").await?;
+    // The cash limit, typed as money: 500.00 over what is due at most.
+    let cash_limit = c.find(Locator::Css("#set-cash-limit")).await?;
+    assert_eq!(cash_limit.prop("value").await?.as_deref(), Some("10000.00"));
+    cash_limit.clear().await?;
+    cash_limit.send_keys("500").await?;
     c.find(Locator::Css("#settings-save"))
         .await?
         .click()
         .await?;
     c.wait().for_element(Locator::Css(".toast-success")).await?;
     shot(c, "admin-till-settings").await;
+    let saved = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             fetch('/api/v1/store/checkout', {headers: {Accept: 'application/json'}})
+               .then((r) => r.json()).then((s) => done(s.cash_limit), (e) => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        saved,
+        serde_json::json!({"amount": 50_000, "currency": "EUR"})
+    );
     Ok(())
 }
 
