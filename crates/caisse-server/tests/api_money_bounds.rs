@@ -136,6 +136,19 @@ async fn money_inputs_take_both_forms_in_the_store_currency_and_refuse_the_rest(
             );
             assert!(res.body.to_string().contains(says), "{bad}: {}", res.body);
         }
+        // The catalog reads both forms too.
+        let mut plain = support::product("PLAIN-1", "Plain price", 0, &[]);
+        plain["price"] = json!(199);
+        let res = t.create_product(&owner, plain).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        assert_eq!(res.body["price"], json!({"amount": 199, "currency": "EUR"}));
+        let mut foreign = support::product("USD-1", "Dollar price", 0, &[]);
+        foreign["price"] = json!({"amount": 199, "currency": "USD"});
+        assert_eq!(
+            invalid_fields(&t.create_product(&owner, foreign).await),
+            ["price"]
+        );
+
         // A card charges at most what is due.
         let res = pay(
             &t,

@@ -78,8 +78,12 @@ async fn keep_an_owner(tx: &mut Tx, user: &UserRow) -> Result<(), AppError> {
     Ok(())
 }
 
-async fn record(tx: &mut Tx, e: AccountEventRow) -> Result<(), AppError> {
-    account_events::insert(tx, &e).await?;
+/// Ends an account change: records it (in the change's transaction), bumps the store's
+/// version (other servers drop their cached sessions of the store) and commits.
+async fn commit_change(mut tx: Tx, e: AccountEventRow) -> Result<(), AppError> {
+    account_events::insert(&mut tx, &e).await?;
+    caisse_store::stores::bump_version(&mut tx, e.store_id).await?;
+    tx.commit().await?;
     Ok(())
 }
 
@@ -156,8 +160,8 @@ pub async fn create_user(
     let mut tx = app.db.begin().await?;
     users::insert(&mut tx, &row, now_us()).await?;
     let details = json!({ "login": row.login, "display_name": row.display_name, "role": row.role, "has_pin": row.pin_hash.is_some() });
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             store_id,
             actor.map(|a| a.user_id),
@@ -167,8 +171,6 @@ pub async fn create_user(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, store_id).await?;
-    tx.commit().await?;
     Ok(UserView::from(&row))
 }
 
@@ -263,8 +265,8 @@ pub async fn update_user(
         keep_an_owner(&mut tx, &user).await?;
     }
     users::update_account(&mut tx, id, &display_name, role.as_str(), user.active).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             actor.map(|a| a.user_id),
@@ -274,8 +276,6 @@ pub async fn update_user(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     // A cached session carries the role: the next request reads the new one.
     app.sessions.forget_user(id);
     get_one(app, id).await
@@ -299,8 +299,8 @@ pub async fn deactivate_user(
     keep_an_owner(&mut tx, &user).await?;
     users::update_account(&mut tx, id, &user.display_name, &user.role, false).await?;
     let ended = users::revoke_user_sessions(&mut tx, id, now, None).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             actor.map(|a| a.user_id),
@@ -310,8 +310,6 @@ pub async fn deactivate_user(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     app.sessions.forget_user(id);
     tracing::info!(user_id = %id, "account deactivated");
     get_one(app, id).await
@@ -327,8 +325,8 @@ pub async fn activate_user(
     if !user.active {
         let mut tx = app.db.begin().await?;
         users::update_account(&mut tx, id, &user.display_name, &user.role, true).await?;
-        record(
-            &mut tx,
+        commit_change(
+            tx,
             event(
                 user.store_id,
                 actor.map(|a| a.user_id),
@@ -338,8 +336,6 @@ pub async fn activate_user(
             ),
         )
         .await?;
-        caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-        tx.commit().await?;
     }
     get_one(app, id).await
 }
@@ -358,8 +354,8 @@ pub async fn set_user_password(
     let mut tx = app.db.begin().await?;
     users::set_password(&mut tx, id, &hash).await?;
     let ended = users::revoke_user_sessions(&mut tx, id, now_us(), None).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             actor.map(|a| a.user_id),
@@ -369,8 +365,6 @@ pub async fn set_user_password(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     app.sessions.forget_user(id);
     get_one(app, id).await
 }
@@ -399,8 +393,8 @@ pub async fn set_user_pin(
     };
     let mut tx = app.db.begin().await?;
     users::set_pin(&mut tx, id, hash.as_deref()).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             actor.map(|a| a.user_id),
@@ -410,8 +404,6 @@ pub async fn set_user_pin(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     get_one(app, id).await
 }
 
@@ -424,8 +416,8 @@ pub async fn unlock_user(
     let user = target_for(app, actor, id).await?;
     let mut tx = app.db.begin().await?;
     let places = sign_in::clear_subject(&mut tx, &Subject::User(id).key()).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             actor.map(|a| a.user_id),
@@ -435,8 +427,6 @@ pub async fn unlock_user(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     get_one(app, id).await
 }
 
@@ -449,8 +439,8 @@ pub async fn revoke_user_sessions(
     let user = target_for(app, actor, id).await?;
     let mut tx = app.db.begin().await?;
     let ended = users::revoke_user_sessions(&mut tx, id, now_us(), None).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             actor.map(|a| a.user_id),
@@ -460,8 +450,6 @@ pub async fn revoke_user_sessions(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     app.sessions.forget_user(id);
     get_one(app, id).await
 }
@@ -485,8 +473,8 @@ pub async fn change_own_password(
     users::set_password(&mut tx, who.user_id, &hash).await?;
     let ended =
         users::revoke_user_sessions(&mut tx, who.user_id, now_us(), Some(who.session_id)).await?;
-    record(
-        &mut tx,
+    commit_change(
+        tx,
         event(
             user.store_id,
             Some(who.user_id),
@@ -496,8 +484,6 @@ pub async fn change_own_password(
         ),
     )
     .await?;
-    caisse_store::stores::bump_version(&mut tx, user.store_id).await?;
-    tx.commit().await?;
     app.sessions.forget_user(who.user_id);
     Ok(())
 }

@@ -3,12 +3,13 @@
 
 use caisse_core::barcode::{ScaleLayout, ScannedCode, classify_scan};
 use caisse_core::catalog::{Product, Sku, TaxCategory, Unit, Variant, parse_name};
+use caisse_core::money::Currency;
 use caisse_core::text::optional_text;
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::view::MoneyJson;
+use crate::money_input::{MoneyInput, max_amount};
 use crate::{AppError, FieldError};
 
 /// A new product.
@@ -30,9 +31,9 @@ pub struct ProductDraft {
     /// Weighed at the till (default false).
     pub sold_by_weight: Option<bool>,
     /// Price per unit, in the store currency.
-    pub price: MoneyJson,
+    pub price: MoneyInput,
     /// Purchase cost per unit.
-    pub cost: Option<MoneyJson>,
+    pub cost: Option<MoneyInput>,
     /// Tax category (default `standard`).
     pub tax_category: Option<String>,
     /// Usual supplier.
@@ -62,7 +63,7 @@ pub struct VariantDraft {
     #[schema(value_type = Object)]
     pub attributes: serde_json::Map<String, serde_json::Value>,
     /// Own price, or null for the product's.
-    pub price: Option<MoneyJson>,
+    pub price: Option<MoneyInput>,
     /// Barcodes.
     #[serde(default)]
     pub barcodes: Vec<String>,
@@ -102,11 +103,11 @@ pub struct ProductPatch {
     /// New weighed flag.
     pub sold_by_weight: Option<bool>,
     /// New price.
-    pub price: Option<MoneyJson>,
+    pub price: Option<MoneyInput>,
     /// New cost (null clears).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<MoneyJson>)]
-    pub cost: Option<Option<MoneyJson>>,
+    #[schema(value_type = Option<MoneyInput>)]
+    pub cost: Option<Option<MoneyInput>>,
     /// New tax category.
     pub tax_category: Option<String>,
     /// New supplier (null clears).
@@ -138,8 +139,8 @@ pub struct VariantPatch {
     pub attributes: Option<serde_json::Map<String, serde_json::Value>>,
     /// New own price (null: use the product's).
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Option<MoneyJson>)]
-    pub price: Option<Option<MoneyJson>>,
+    #[schema(value_type = Option<MoneyInput>)]
+    pub price: Option<Option<MoneyInput>>,
     /// Replaces the barcodes.
     pub barcodes: Option<Vec<String>>,
     /// Activate or deactivate.
@@ -166,22 +167,29 @@ impl Checker {
         r.map_err(|e| self.fail(field, e.to_string())).ok()
     }
 
-    pub(crate) fn money(&mut self, field: &str, m: &MoneyJson, currency: &str) -> Option<i64> {
-        if m.currency != currency {
+    pub(crate) fn money(&mut self, field: &str, m: &MoneyInput, currency: &str) -> Option<i64> {
+        let Ok(currency) = Currency::parse(currency) else {
             self.fail(
                 field,
-                format!(
-                    "currency must be the store's ({currency}), not {}",
-                    m.currency
-                ),
+                format!("the store's currency {currency} is not known"),
             );
             return None;
+        };
+        match m.minor(field, currency, max_amount(currency)) {
+            Ok(a) if a < 0 => {
+                self.fail(field, "must not be negative");
+                None
+            }
+            Ok(a) => Some(a),
+            Err(AppError::Validation(errors)) => {
+                self.errors.extend(errors);
+                None
+            }
+            Err(e) => {
+                self.fail(field, e.to_string());
+                None
+            }
         }
-        if m.amount < 0 {
-            self.fail(field, "must not be negative");
-            return None;
-        }
-        Some(m.amount)
     }
 
     /// Parses barcodes to GTIN-14; refuses duplicates within the list.
