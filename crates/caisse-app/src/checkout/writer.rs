@@ -5,8 +5,9 @@
 //! server): on SQLite it joins the batch being written and is answered as soon as the batch
 //! commits, without waiting for the fsync (a process crash cannot undo a commit; a power cut
 //! can undo the last moments of cart changes, never a document); a change that recorded a
-//! tender (money moved outside the cart) waits for the fsync like a document. On PostgreSQL a
-//! plain cart change commits with `synchronous_commit` off, for the same reason.
+//! tender moving money outside the shop's hands (anything but cash) waits for the fsync like a
+//! document. On PostgreSQL a plain cart change commits with `synchronous_commit` off, for the
+//! same reason.
 //!
 //! SQLite has one writer at a time, and each commit writes every page it touched to the WAL:
 //! a sale touches the rightmost pages of a dozen tables and indexes, so committing sales one
@@ -45,14 +46,16 @@ pub struct CartWrite {
     pub row: CartRow,
     /// A new cart (inserted) rather than a change of a stored one.
     pub new: bool,
-    /// Tenders recorded with the change (money moved outside the cart): written in the same
-    /// transaction, and the change is durable before it is answered.
+    /// Tenders recorded with the change: written in the same transaction. A tender that moved
+    /// money outside the shop's hands (a card charged, a wallet, a credit note spent) makes the
+    /// change durable before it is answered; cash is in the drawer whatever a power cut undoes
+    /// (the till then shows the sale as stored and the cashier records the cash again).
     pub payments: Vec<PaymentRow>,
 }
 
 impl CartWrite {
     fn durable(&self) -> bool {
-        !self.payments.is_empty()
+        self.payments.iter().any(|p| p.kind != "cash")
     }
 }
 
