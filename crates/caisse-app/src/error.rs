@@ -267,18 +267,18 @@ impl AppError {
 
 impl From<caisse_store::StoreError> for AppError {
     fn from(e: caisse_store::StoreError) -> Self {
-        use caisse_store::StoreError as S;
+        use caisse_store::{Constraint as C, StoreError as S};
         match e {
             S::NotFound => AppError::NotFound("record"),
-            S::Conflict { constraint } if constraint.contains("sku") => {
-                AppError::DuplicateSku(String::new())
-            }
-            S::Conflict { constraint } if constraint.starts_with("barcodes") => {
-                AppError::DuplicateBarcode(String::new())
-            }
-            S::Conflict { constraint } if constraint.starts_with("users_login") => {
-                AppError::field("login", "this login is taken")
-            }
+            S::Conflict {
+                constraint: C::ProductSku | C::VariantSku,
+            } => AppError::DuplicateSku(String::new()),
+            S::Conflict {
+                constraint: C::Barcode,
+            } => AppError::DuplicateBarcode(String::new()),
+            S::Conflict {
+                constraint: C::UserLogin,
+            } => AppError::field("login", "this login is taken"),
             S::Transient(e) => AppError::Transient(e.to_string()),
             S::OutOfRange(_) => AppError::out_of_range(),
             S::Stale("open sale") => AppError::SaleChanged(None),

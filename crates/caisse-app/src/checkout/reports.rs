@@ -9,6 +9,7 @@
 use caisse_core::closure::{ClosureKind, DocumentGroup, DocumentTotals, DrawerMovements};
 use caisse_core::journal::{amount_text, canonical_json};
 use caisse_core::money::Money;
+use caisse_store::Constraint;
 use caisse_store::closures::{self as store, ClosureRow, Scope, Src, TaxTotalRow, TenderTotalRow};
 use caisse_store::journal::Counters;
 use caisse_store::registers::{self, RegisterRow, SessionRow};
@@ -473,9 +474,9 @@ pub(crate) async fn write_closure(
         journal_seq: entry.seq,
     };
     store::insert_closure(tx, &row).await.map_err(|e| match e {
-        StoreError::Conflict { constraint } if constraint.contains("period") => {
-            AppError::state("period_closed", "this period is already closed")
-        }
+        StoreError::Conflict {
+            constraint: Constraint::ClosurePeriod,
+        } => AppError::state("period_closed", "this period is already closed"),
         other => other.into(),
     })?;
     closure_view(cfg, row)
