@@ -141,15 +141,10 @@ impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         match r {
             JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
-                    "the request body is too large",
-                )
+                ApiError::new(ErrorCode::BodyTooLarge, "the request body is too large")
             }
             JsonRejection::MissingJsonContentType(_) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "send JSON with Content-Type: application/json",
             ),
             // A body that is not JSON is 400, JSON that does not fit the request is 422.
@@ -162,7 +157,7 @@ impl From<JsonRejection> for ApiError {
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text())
+        ApiError::new(ErrorCode::InvalidQuery, r.body_text())
     }
 }
 

@@ -50,8 +50,7 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && cross_site(req.headers()) {
         return ApiError::new(
-            StatusCode::FORBIDDEN,
-            "cross_site_request",
+            ErrorCode::CrossSiteRequest,
             "a change must come from Caisse's own pages, not from another site",
         )
         .into_response();
@@ -87,8 +86,7 @@ const URI_MAX: usize = 8 * 1024;
 pub async fn json_errors(req: Request, next: Next) -> Response {
     if req.uri().to_string().len() > URI_MAX {
         return ApiError::new(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
+            ErrorCode::UriTooLong,
             format!("the URL is longer than {URI_MAX} bytes"),
         )
         .into_response();
