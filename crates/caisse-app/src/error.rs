@@ -1,7 +1,9 @@
-//! The use-case error type. Each variant has a stable snake_case code; the server maps them
-//! to HTTP statuses in one place.
+//! The use-case error type. Each variant answers one [`ErrorCode`] (or carries one), and the
+//! code says the HTTP status (see `error_code.rs`).
 
 use serde::Serialize;
+
+use crate::ErrorCode;
 
 /// One invalid field of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -132,8 +134,8 @@ pub enum AppError {
     /// The request does not fit the current state (sale already completed, drawer closed…).
     #[error("{message}")]
     InvalidState {
-        /// Stable code (`sale_not_open`, `drawer_closed`, `not_settled`, …).
-        code: &'static str,
+        /// The code (`sale_not_open`, `drawer_closed`, `not_settled`, …).
+        code: ErrorCode,
         /// Human explanation.
         message: String,
     },
@@ -149,16 +151,16 @@ pub enum AppError {
     /// The payment terminal declined or did not answer; the sale is still payable.
     #[error("{message}")]
     PaymentFailed {
-        /// `payment_declined` or `payment_timeout`.
-        code: &'static str,
+        /// [`ErrorCode::PaymentDeclined`] or [`ErrorCode::PaymentTimeout`].
+        code: ErrorCode,
         /// Human explanation.
         message: String,
     },
     /// A device the request needs (the receipt printer) did not answer; nothing was changed.
     #[error("{message}")]
     DeviceUnavailable {
-        /// `printer_unreachable`.
-        code: &'static str,
+        /// [`ErrorCode::PrinterUnreachable`].
+        code: ErrorCode,
         /// Human explanation.
         message: String,
     },
@@ -167,8 +169,8 @@ pub enum AppError {
     /// `details.balance`) or more than is due (`credit_note_exceeds_due`, `details.due`).
     #[error("{message}")]
     CreditNote {
-        /// The stable code.
-        code: &'static str,
+        /// The code.
+        code: ErrorCode,
         /// Human explanation.
         message: String,
         /// What the till needs to offer something else (balance, due, reason).
@@ -200,40 +202,40 @@ impl AppError {
     }
 
     /// The stable code clients can rely on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            AppError::Validation(_) => "validation_failed",
-            AppError::InvalidCsv(_) => "invalid_csv",
-            AppError::NotFound(_) => "not_found",
-            AppError::DuplicateSku(_) => "duplicate_sku",
-            AppError::DuplicateBarcode(_) => "duplicate_barcode",
-            AppError::UnknownCode(_) => "unknown_code",
-            AppError::InvalidCode { .. } => "invalid_code",
-            AppError::VersionConflict { .. } => "version_conflict",
-            AppError::Unauthenticated => "unauthenticated",
-            AppError::InvalidCredentials { .. } => "invalid_credentials",
-            AppError::ApprovalInvalid { .. } => "approval_invalid",
-            AppError::DeviceNotPaired => "device_not_paired",
-            AppError::AccountLocked { .. } => "account_locked",
-            AppError::Forbidden => "forbidden",
-            AppError::ApprovalRequired { .. } => "approval_required",
-            AppError::ApprovalDenied => "approval_denied",
-            AppError::InvalidState { code, .. } => code,
-            AppError::IdempotencyKeyMissing => "idempotency_key_missing",
-            AppError::IdempotencyInFlight => "idempotency_in_flight",
-            AppError::IdempotencyMismatch => "idempotency_key_reused",
-            AppError::PaymentFailed { code, .. } => code,
-            AppError::DeviceUnavailable { code, .. } => code,
-            AppError::CreditNote { code, .. } => code,
-            AppError::SaleChanged(_) => "sale_changed",
-            AppError::KeyTaken => "idempotency_in_flight",
-            AppError::Transient(_) => "retry_later",
-            AppError::Internal(_) => "internal",
+            AppError::Validation(_) => ErrorCode::ValidationFailed,
+            AppError::InvalidCsv(_) => ErrorCode::InvalidCsv,
+            AppError::NotFound(_) => ErrorCode::NotFound,
+            AppError::DuplicateSku(_) => ErrorCode::DuplicateSku,
+            AppError::DuplicateBarcode(_) => ErrorCode::DuplicateBarcode,
+            AppError::UnknownCode(_) => ErrorCode::UnknownCode,
+            AppError::InvalidCode { .. } => ErrorCode::InvalidCode,
+            AppError::VersionConflict { .. } => ErrorCode::VersionConflict,
+            AppError::Unauthenticated => ErrorCode::Unauthenticated,
+            AppError::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            AppError::ApprovalInvalid { .. } => ErrorCode::ApprovalInvalid,
+            AppError::DeviceNotPaired => ErrorCode::DeviceNotPaired,
+            AppError::AccountLocked { .. } => ErrorCode::AccountLocked,
+            AppError::Forbidden => ErrorCode::Forbidden,
+            AppError::ApprovalRequired { .. } => ErrorCode::ApprovalRequired,
+            AppError::ApprovalDenied => ErrorCode::ApprovalDenied,
+            AppError::InvalidState { code, .. } => *code,
+            AppError::IdempotencyKeyMissing => ErrorCode::IdempotencyKeyMissing,
+            AppError::IdempotencyInFlight => ErrorCode::IdempotencyInFlight,
+            AppError::IdempotencyMismatch => ErrorCode::IdempotencyKeyReused,
+            AppError::PaymentFailed { code, .. } => *code,
+            AppError::DeviceUnavailable { code, .. } => *code,
+            AppError::CreditNote { code, .. } => *code,
+            AppError::SaleChanged(_) => ErrorCode::SaleChanged,
+            AppError::KeyTaken => ErrorCode::IdempotencyInFlight,
+            AppError::Transient(_) => ErrorCode::RetryLater,
+            AppError::Internal(_) => ErrorCode::Internal,
         }
     }
 
     /// A request that does not fit the current state.
-    pub fn state(code: &'static str, message: impl Into<String>) -> AppError {
+    pub fn state(code: ErrorCode, message: impl Into<String>) -> AppError {
         AppError::InvalidState {
             code,
             message: message.into(),
@@ -244,7 +246,7 @@ impl AppError {
     /// get there): a clear refusal, never a wrapped figure or a server error.
     pub fn out_of_range() -> AppError {
         AppError::state(
-            "amount_out_of_range",
+            ErrorCode::AmountOutOfRange,
             "the stored amounts are too large to add up: this report cannot be made",
         )
     }
@@ -267,26 +269,38 @@ impl AppError {
 
 impl From<caisse_store::StoreError> for AppError {
     fn from(e: caisse_store::StoreError) -> Self {
-        use caisse_store::StoreError as S;
+        use caisse_store::{Constraint as C, StoreError as S};
         match e {
             S::NotFound => AppError::NotFound("record"),
-            S::Conflict { constraint } if constraint.contains("sku") => {
-                AppError::DuplicateSku(String::new())
-            }
-            S::Conflict { constraint } if constraint.starts_with("barcodes") => {
-                AppError::DuplicateBarcode(String::new())
-            }
-            S::Conflict { constraint } if constraint.starts_with("users_login") => {
-                AppError::field("login", "this login is taken")
-            }
+            S::Conflict {
+                constraint: C::ProductSku | C::VariantSku,
+            } => AppError::DuplicateSku(String::new()),
+            S::Conflict {
+                constraint: C::Barcode,
+            } => AppError::DuplicateBarcode(String::new()),
+            S::Conflict {
+                constraint: C::UserLogin,
+            } => AppError::field("login", "this login is taken"),
             S::Transient(e) => AppError::Transient(e.to_string()),
             S::OutOfRange(_) => AppError::out_of_range(),
             S::Stale("open sale") => AppError::SaleChanged(None),
             S::Stale(what) => AppError::state(
-                "changed_meanwhile",
+                ErrorCode::ChangedMeanwhile,
                 format!("the {what} changed meanwhile: try again"),
             ),
             other => AppError::Internal(other.to_string()),
         }
+    }
+}
+
+impl From<caisse_core::sale::PricingError> for AppError {
+    fn from(e: caisse_core::sale::PricingError) -> Self {
+        AppError::state(ErrorCode::from(&e), e.to_string())
+    }
+}
+
+impl From<caisse_core::tender::SettlementError> for AppError {
+    fn from(e: caisse_core::tender::SettlementError) -> Self {
+        AppError::state(ErrorCode::from(&e), e.to_string())
     }
 }

@@ -7,6 +7,7 @@ pub mod checkout;
 pub mod demo;
 pub mod demo_data;
 mod error;
+mod error_code;
 pub mod export;
 pub mod import;
 pub mod money_input;
@@ -21,6 +22,7 @@ use std::sync::Arc;
 use caisse_store::Db;
 
 pub use error::{AppError, FieldError, RowError};
+pub use error_code::ErrorCode;
 
 /// Microseconds since the Unix epoch, UTC: how Caisse stores instants.
 pub fn now_us() -> i64 {

@@ -2,6 +2,7 @@
 //! itself (no one signed in), so it may manage every account; the last active owner is
 //! still kept, and every change is recorded with no actor.
 
+use caisse_app::ErrorCode;
 use caisse_app::auth::{self, NewUser, PasswordReset, PinReset, UserPatch, UserView};
 use caisse_app::{App, AppError};
 use caisse_store::stores;
@@ -37,7 +38,7 @@ pub async fn run(app: &App, action: UserAction) -> Result<(), AppError> {
                 .next()
                 .ok_or_else(|| {
                     AppError::state(
-                        "no_store",
+                        ErrorCode::NoStore,
                         "no store yet: run `caisse serve` or `caisse demo` first",
                     )
                 })?;

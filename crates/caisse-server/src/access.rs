@@ -7,6 +7,7 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use caisse_app::ErrorCode;
 use caisse_app::{App, AppError};
 use caisse_core::staff::Permission;
 
@@ -148,8 +149,7 @@ pub async fn gate(State(app): State<App>, req: Request, next: Next) -> Response 
             .collect();
         if !allowed.is_empty() && !allowed.contains(&req.method().as_str()) {
             let mut res = ApiError::new(
-                axum::http::StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
+                ErrorCode::MethodNotAllowed,
                 format!("this endpoint takes {}", allowed.join(", ")),
             )
             .into_response();

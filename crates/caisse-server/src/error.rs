@@ -1,18 +1,19 @@
 //! One error type for the HTTP edge: every failure becomes the envelope
-//! `{"error": {"code", "message", "details"}}` with the right status, here and nowhere else.
+//! `{"error": {"code", "message", "details"}}`, here and nowhere else. The status is the
+//! code's, from the one table of codes ([`ErrorCode::status`]).
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use caisse_app::AppError;
+use caisse_app::{AppError, ErrorCode};
 use serde_json::{Value, json};
 
 /// An error answered to an API client.
 #[derive(Debug)]
 pub struct ApiError {
     status: StatusCode,
-    code: &'static str,
+    code: ErrorCode,
     message: String,
     details: Value,
 }
@@ -34,8 +35,18 @@ fn clip_to(text: &str, max: usize) -> String {
 }
 
 impl ApiError {
-    /// An error with no details.
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+    /// An error with no details, answered with its code's status.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError::with_status(status_of(code), code, message)
+    }
+
+    /// An error answered with a status the framework chose (one of [`ErrorCode::statuses`],
+    /// or, for the framework's own refusals, the status it gave).
+    pub fn with_status(
+        status: StatusCode,
+        code: ErrorCode,
+        message: impl Into<String>,
+    ) -> ApiError {
         ApiError {
             status,
             code,
@@ -51,43 +62,25 @@ impl ApiError {
     }
 
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         self.code
     }
+
+    /// The HTTP status answered.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+}
+
+/// The HTTP status of a code, from the table of codes.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> Self {
         let code = e.code();
-        let status = match &e {
-            AppError::Validation(_) | AppError::InvalidCsv(_) | AppError::InvalidCode { .. } => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
-            AppError::NotFound(_) | AppError::UnknownCode(_) => StatusCode::NOT_FOUND,
-            AppError::DuplicateSku(_)
-            | AppError::DuplicateBarcode(_)
-            | AppError::VersionConflict { .. } => StatusCode::CONFLICT,
-            AppError::Unauthenticated | AppError::InvalidCredentials { .. } => {
-                StatusCode::UNAUTHORIZED
-            }
-            AppError::ApprovalInvalid { .. } | AppError::DeviceNotPaired => StatusCode::FORBIDDEN,
-            AppError::AccountLocked { .. } => StatusCode::LOCKED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::ApprovalRequired { .. } | AppError::ApprovalDenied => StatusCode::FORBIDDEN,
-            AppError::InvalidState { .. } => StatusCode::CONFLICT,
-            AppError::IdempotencyKeyMissing => StatusCode::BAD_REQUEST,
-            AppError::IdempotencyInFlight => StatusCode::CONFLICT,
-            AppError::IdempotencyMismatch => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::PaymentFailed { .. } => StatusCode::PAYMENT_REQUIRED,
-            AppError::DeviceUnavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::CreditNote { code, .. } if *code == "credit_note_not_found" => {
-                StatusCode::NOT_FOUND
-            }
-            AppError::CreditNote { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::Transient(_) => StatusCode::SERVICE_UNAVAILABLE,
-            AppError::SaleChanged(_) | AppError::KeyTaken => StatusCode::CONFLICT,
-            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        let status = status_of(code);
         let details = match &e {
             AppError::Validation(errors) => {
                 let first = errors.first().map(|f| f.field.clone());
@@ -148,31 +141,29 @@ impl From<JsonRejection> for ApiError {
     fn from(r: JsonRejection) -> Self {
         match r {
             JsonRejection::BytesRejection(b) if b.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    "body_too_large",
-                    "the request body is too large",
-                )
+                ApiError::new(ErrorCode::BodyTooLarge, "the request body is too large")
             }
             JsonRejection::MissingJsonContentType(_) => ApiError::new(
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ErrorCode::UnsupportedMediaType,
                 "send JSON with Content-Type: application/json",
             ),
-            other => ApiError::new(other.status(), "invalid_json", other.body_text()),
+            // A body that is not JSON is 400, JSON that does not fit the request is 422.
+            other => {
+                ApiError::with_status(other.status(), ErrorCode::InvalidJson, other.body_text())
+            }
         }
     }
 }
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", r.body_text())
+        ApiError::new(ErrorCode::InvalidQuery, r.body_text())
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": { "code": self.code, "message": self.message, "details": self.details } });
+        let body = json!({ "error": { "code": self.code.as_str(), "message": self.message, "details": self.details } });
         (self.status, Json(body)).into_response()
     }
 }

@@ -8,6 +8,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use caisse_app::ErrorCode;
+
 use crate::error::ApiError;
 
 /// The UI's policy: its own scripts, styles, images and API only; never framed.
@@ -48,8 +50,7 @@ pub async fn same_origin(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && cross_site(req.headers()) {
         return ApiError::new(
-            StatusCode::FORBIDDEN,
-            "cross_site_request",
+            ErrorCode::CrossSiteRequest,
             "a change must come from Caisse's own pages, not from another site",
         )
         .into_response();
@@ -85,8 +86,7 @@ const URI_MAX: usize = 8 * 1024;
 pub async fn json_errors(req: Request, next: Next) -> Response {
     if req.uri().to_string().len() > URI_MAX {
         return ApiError::new(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
+            ErrorCode::UriTooLong,
             format!("the URL is longer than {URI_MAX} bytes"),
         )
         .into_response();
@@ -102,20 +102,20 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let (code, fallback) = match status {
-        StatusCode::BAD_REQUEST => ("invalid_path", "a part of the URL is not valid"),
-        StatusCode::NOT_FOUND => ("not_found", "no such API endpoint"),
+        StatusCode::BAD_REQUEST => (ErrorCode::InvalidPath, "a part of the URL is not valid"),
+        StatusCode::NOT_FOUND => (ErrorCode::NotFound, "no such API endpoint"),
         StatusCode::METHOD_NOT_ALLOWED => (
-            "method_not_allowed",
+            ErrorCode::MethodNotAllowed,
             "this endpoint does not take this method",
         ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "send the body as application/json",
         ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the body is too large"),
-        StatusCode::REQUEST_TIMEOUT => ("request_timeout", "the request took too long"),
-        s if s.is_server_error() => ("internal", "internal error"),
-        _ => ("bad_request", "the request is not valid"),
+        StatusCode::PAYLOAD_TOO_LARGE => (ErrorCode::PayloadTooLarge, "the body is too large"),
+        StatusCode::REQUEST_TIMEOUT => (ErrorCode::RequestTimeout, "the request took too long"),
+        s if s.is_server_error() => (ErrorCode::Internal, "internal error"),
+        _ => (ErrorCode::BadRequest, "the request is not valid"),
     };
     // The framework's own text says what was wrong (e.g. which path part); keep it short.
     let allow = res.headers().get(header::ALLOW).cloned();
@@ -124,8 +124,9 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
         .ok()
         .and_then(|b| String::from_utf8(b.to_vec()).ok())
         .filter(|t| !t.trim().is_empty() && !status.is_server_error());
-    let mut out =
-        ApiError::new(status, code, text.as_deref().unwrap_or(fallback).trim()).into_response();
+    // The framework's refusal keeps its status.
+    let mut out = ApiError::with_status(status, code, text.as_deref().unwrap_or(fallback).trim())
+        .into_response();
     if let Some(allow) = allow {
         out.headers_mut().insert(header::ALLOW, allow);
     }

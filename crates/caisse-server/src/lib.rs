@@ -14,9 +14,9 @@ use std::net::SocketAddr;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
 use axum::routing::{get, patch, post};
 use caisse_app::App;
+use caisse_app::ErrorCode;
 use tower_http::trace::TraceLayer;
 
 use crate::error::ApiError;
@@ -31,7 +31,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn api_not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint")
+    ApiError::new(ErrorCode::NotFound, "no such API endpoint")
 }
 
 /// The whole application as a router (tests send requests straight to it).

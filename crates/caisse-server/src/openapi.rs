@@ -3,6 +3,8 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use caisse_app::ErrorCode;
+
 use crate::routes;
 
 #[derive(OpenApi)]
@@ -86,9 +88,14 @@ const ERROR_STATUSES: [(&str, &str); 7] = [
 ];
 
 /// The document served at `/api/openapi.json`: the generated one, with each operation's
-/// error statuses (per its path parameters, body and access rule) and the error envelope.
+/// error statuses (per its path parameters, body and access rule), the error envelope, and
+/// the catalogue of error codes with their statuses.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).expect("the document serialises");
+    let schemas = &mut doc["components"]["schemas"];
+    schemas["ErrorCode"] = error_code_schema();
+    schemas["ErrorBody"]["properties"]["code"] =
+        serde_json::json!({"$ref": "#/components/schemas/ErrorCode"});
     if let Some(paths) = doc["paths"].as_object_mut() {
         for (path, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else {
@@ -134,4 +141,36 @@ fn add_error_statuses(path: &str, method: &str, op: &mut serde_json::Value) {
             );
         }
     }
+}
+
+/// The extension of the `ErrorCode` schema that maps each code to the HTTP statuses it is
+/// answered with (the first is the usual one).
+pub const STATUSES_EXTENSION: &str = "x-error-statuses";
+
+/// The `ErrorCode` schema: every code as an enum, a table of code, status and meaning in its
+/// description, and [`STATUSES_EXTENSION`] for programs.
+fn error_code_schema() -> serde_json::Value {
+    let mut table = String::from(
+        "Every error code the API answers, in the envelope's `error.code`, with its HTTP \
+         status. Clients rely on the codes; the `message` is English for people and may change. \
+         A refusal the framework makes before any handler (a malformed path, a wrong method) \
+         keeps the framework's status.\n\n| code | HTTP status | meaning |\n|---|---|---|\n",
+    );
+    let mut statuses = serde_json::Map::new();
+    for &code in ErrorCode::ALL {
+        let list: Vec<String> = code.statuses().iter().map(u16::to_string).collect();
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            code.as_str(),
+            list.join(" or "),
+            code.meaning()
+        ));
+        statuses.insert(code.as_str().to_owned(), serde_json::json!(code.statuses()));
+    }
+    serde_json::json!({
+        "type": "string",
+        "enum": ErrorCode::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+        "description": table,
+        STATUSES_EXTENSION: statuses,
+    })
 }

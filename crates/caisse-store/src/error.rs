@@ -1,13 +1,19 @@
 //! The storage error type: constraint violations are told apart from everything else.
 
+use sqlx::error::DatabaseError;
+use sqlx::postgres::PgDatabaseError;
+use sqlx::sqlite::SqliteError;
+
+use crate::Constraint;
+
 /// What went wrong talking to the database.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A uniqueness rule was broken; `constraint` names it (e.g. `products_sku_key`).
+    /// A uniqueness rule was broken; `constraint` says which.
     #[error("conflict on {constraint}")]
     Conflict {
-        /// The constraint (PostgreSQL) or the columns (SQLite) that clashed.
-        constraint: String,
+        /// The rule that clashed.
+        constraint: Constraint,
     },
     /// The row asked for does not exist.
     #[error("not found")]
@@ -49,84 +55,164 @@ impl StoreError {
     }
 }
 
+/// What a database's refusal means to the callers, read from each backend's own answer.
+enum Refusal {
+    Conflict(Constraint),
+    Transient,
+    OutOfRange(String),
+    Immutable(String),
+}
+
+/// The first words of the message the append-only triggers raise, on both backends.
+const APPEND_ONLY: &str = "append-only";
+
+/// PostgreSQL says what happened with its SQLSTATE and names the broken constraint.
+fn postgres_refusal(db: &PgDatabaseError) -> Option<Refusal> {
+    match db.code() {
+        // unique_violation
+        "23505" => Some(Refusal::Conflict(Constraint::from_postgres(
+            db.constraint().unwrap_or_default(),
+        ))),
+        // deadlock_detected, serialization_failure
+        "40P01" | "40001" => Some(Refusal::Transient),
+        // numeric_value_out_of_range
+        "22003" => Some(Refusal::OutOfRange(db.message().to_owned())),
+        // raise_exception: the append-only triggers `RAISE EXCEPTION 'append-only: %'`.
+        "P0001" if db.message().starts_with(APPEND_ONLY) => {
+            Some(Refusal::Immutable(db.message().to_owned()))
+        }
+        _ => None,
+    }
+}
+
+/// SQLite has one code for every trigger's refusal and none for an overflowing sum: its
+/// message is the only thing that tells them apart, and it is read here only.
+fn sqlite_refusal(db: &SqliteError) -> Option<Refusal> {
+    let message = DatabaseError::message(db);
+    if db.is_unique_violation() {
+        return Some(Refusal::Conflict(Constraint::from_sqlite(message)));
+    }
+    if message.contains("integer overflow") {
+        return Some(Refusal::OutOfRange(message.to_owned()));
+    }
+    if message.starts_with(APPEND_ONLY) {
+        return Some(Refusal::Immutable(message.to_owned()));
+    }
+    None
+}
+
 impl From<sqlx::Error> for StoreError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::RowNotFound = e {
             return StoreError::NotFound;
         }
-        if let Some(db) = e.as_database_error()
-            && db.is_unique_violation()
-        {
-            let constraint = db
-                .constraint()
-                .map(str::to_owned)
-                .unwrap_or_else(|| sqlite_constraint_name(db.message()));
-            return StoreError::Conflict { constraint };
+        let refusal = e.as_database_error().and_then(|db| {
+            if let Some(pg) = db.try_downcast_ref::<PgDatabaseError>() {
+                postgres_refusal(pg)
+            } else {
+                db.try_downcast_ref::<SqliteError>()
+                    .and_then(sqlite_refusal)
+            }
+        });
+        match refusal {
+            Some(Refusal::Conflict(constraint)) => StoreError::Conflict { constraint },
+            Some(Refusal::Transient) => StoreError::Transient(e),
+            Some(Refusal::OutOfRange(message)) => StoreError::OutOfRange(message),
+            Some(Refusal::Immutable(message)) => StoreError::Immutable(message),
+            None => StoreError::Db(e),
         }
-        if let Some(db) = e.as_database_error()
-            && db.code().is_some_and(|c| c == "40P01" || c == "40001")
-        {
-            return StoreError::Transient(e);
-        }
-        if let Some(db) = e.as_database_error()
-            && (db.code().is_some_and(|c| c == "22003")
-                || db.message().contains("integer overflow"))
-        {
-            return StoreError::OutOfRange(db.message().to_owned());
-        }
-        if let Some(db) = e.as_database_error()
-            && db.message().contains("append-only")
-        {
-            return StoreError::Immutable(db.message().to_owned());
-        }
-        StoreError::Db(e)
     }
-}
-
-/// SQLite reports "UNIQUE constraint failed: products.store_id, products.sku": map the columns
-/// back to the constraint names the PostgreSQL schema uses, so callers see one vocabulary.
-fn sqlite_constraint_name(message: &str) -> String {
-    let cols = message.rsplit(": ").next().unwrap_or(message);
-    let table = cols.split('.').next().unwrap_or("");
-    let known = [
-        ("products", "sku", "products_sku_key"),
-        ("variants", "sku", "variants_sku_key"),
-        ("barcodes", "code", "barcodes_pkey"),
-        ("users", "login", "users_login_key"),
-        ("suppliers", "name", "suppliers_name_key"),
-        ("sessions", "token_hash", "sessions_token_key"),
-        ("idempotency_keys", "key", "idempotency_keys_pkey"),
-    ];
-    known
-        .iter()
-        .find(|(t, c, _)| *t == table && cols.contains(&format!("{t}.{c}")))
-        .map(|(_, _, name)| (*name).to_owned())
-        .unwrap_or_else(|| cols.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing;
 
-    #[test]
-    fn sqlite_messages_map_to_constraint_names() {
-        assert_eq!(
-            sqlite_constraint_name("UNIQUE constraint failed: products.store_id, products.sku"),
-            "products_sku_key"
-        );
-        assert_eq!(
-            sqlite_constraint_name("UNIQUE constraint failed: barcodes.store_id, barcodes.code"),
-            "barcodes_pkey"
-        );
-        assert_eq!(
-            sqlite_constraint_name(
-                "UNIQUE constraint failed: idempotency_keys.store_id, idempotency_keys.key"
-            ),
-            "idempotency_keys_pkey"
-        );
-        assert_eq!(
-            sqlite_constraint_name("UNIQUE constraint failed: other.x"),
-            "other.x"
-        );
+    /// The unique indexes of a migrated SQLite database, as SQLite lists their columns when
+    /// one is broken.
+    async fn sqlite_unique_indexes(db: &crate::Db) -> Vec<String> {
+        let crate::Db::Sqlite(s) = db else {
+            panic!("a SQLite database");
+        };
+        let tables: Vec<(String,)> =
+            sqlx::query_as("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .fetch_all(&s.pool)
+                .await
+                .expect("tables");
+        let mut out = Vec::new();
+        for (table,) in tables {
+            let indexes: Vec<(i64, String, i64, String, i64)> =
+                sqlx::query_as(sqlx::AssertSqlSafe(format!("PRAGMA index_list('{table}')")))
+                    .fetch_all(&s.pool)
+                    .await
+                    .expect("index list");
+            for (_, index, unique, _, _) in indexes {
+                if unique == 0 {
+                    continue;
+                }
+                let cols: Vec<(i64, i64, String)> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!("PRAGMA index_info('{index}')")))
+                        .fetch_all(&s.pool)
+                        .await
+                        .expect("index info");
+                let cols: Vec<_> = cols
+                    .iter()
+                    .map(|(_, _, c)| format!("{table}.{c}"))
+                    .collect();
+                out.push(cols.join(", "));
+            }
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn every_named_rule_is_in_both_schemas() {
+        let lite = testing::sqlite().await;
+        let indexes = sqlite_unique_indexes(&lite.db).await;
+        for (c, _, columns) in Constraint::known() {
+            assert!(
+                indexes.iter().any(|i| i == columns),
+                "{c}: no SQLite unique index on {columns} in {indexes:?}"
+            );
+        }
+        let Some(pg) = testing::postgres().await else {
+            return;
+        };
+        let crate::Db::Postgres(pool) = &pg.db else {
+            panic!("a PostgreSQL database");
+        };
+        let names: Vec<(String,)> = sqlx::query_as(
+            "SELECT indexname::TEXT FROM pg_indexes WHERE schemaname = current_schema()",
+        )
+        .fetch_all(pool)
+        .await
+        .expect("indexes");
+        for (c, name, _) in Constraint::known() {
+            assert!(
+                names.iter().any(|(n,)| n == name),
+                "{c}: no PostgreSQL index {name}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_broken_rule_is_told_by_its_type_on_each_backend() {
+        let mut dbs = vec![testing::sqlite().await];
+        dbs.extend(testing::postgres().await);
+        for t in &dbs {
+            let refused = crate::on_pool!(&t.db, conn => {
+                let create = "CREATE TABLE t_dup (a BIGINT NOT NULL, CONSTRAINT t_dup_key UNIQUE (a))";
+                sqlx::query(create).execute(conn).await.expect("create");
+                sqlx::query("INSERT INTO t_dup (a) VALUES (1)").execute(conn).await.expect("first");
+                sqlx::query("INSERT INTO t_dup (a) VALUES (1)").execute(conn).await.map(drop)
+            });
+            match refused.map_err(StoreError::from) {
+                Err(StoreError::Conflict {
+                    constraint: Constraint::Other(name),
+                }) => assert!(name == "t_dup_key" || name == "t_dup.a", "{name}"),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! and one module per aggregate. SQL lives here, as `const` strings next to the function that
 //! runs it; the same text runs on both backends (`$1` placeholders, `ON CONFLICT`, BIGINT sums).
 
+mod constraint;
 mod db;
 mod durability;
 mod error;
@@ -28,6 +29,7 @@ pub mod tax_usage;
 pub mod testing;
 pub mod users;
 
+pub use constraint::Constraint;
 pub use db::{AdvisoryLock, Backend, Db, SqliteDb, SqliteTx, Tx};
 pub use error::StoreError;
 

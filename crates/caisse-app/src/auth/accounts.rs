@@ -17,6 +17,7 @@ pub use super::account_types::{
 use super::lockout::Subject;
 use super::policy::{PinRefusal, check_password, check_pin};
 use super::{Principal, hash_blocking, rfc3339, stored_role};
+use crate::ErrorCode;
 use crate::{App, AppError, FieldError, now_us};
 
 /// An event row for `account_events`.
@@ -71,7 +72,7 @@ async fn keep_an_owner(tx: &mut Tx, user: &UserRow) -> Result<(), AppError> {
     let owners = users::active_owners_for_update(tx, user.store_id).await?;
     if owners.iter().all(|id| *id == user.id) {
         return Err(AppError::state(
-            "last_owner",
+            ErrorCode::LastOwner,
             "this is the store's last active owner: make someone else owner first",
         ));
     }

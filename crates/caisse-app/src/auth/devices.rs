@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::accounts::{event, managed};
 use super::lockout::Subject;
 use super::{Approver, Place, Principal, new_token, rfc3339, stored_role, token_hash};
+use crate::ErrorCode;
 use crate::{App, AppError, now_us};
 
 /// A paired device as shown (never its token).
@@ -94,7 +95,7 @@ pub(crate) async fn active_register(
         .ok_or(AppError::NotFound("register"))?;
     if !reg.active {
         return Err(AppError::state(
-            "register_inactive",
+            ErrorCode::RegisterInactive,
             "this register is switched off",
         ));
     }

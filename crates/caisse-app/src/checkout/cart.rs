@@ -229,7 +229,7 @@ impl Cart {
             discount: self.discount.as_ref().map(|d| d.discount),
             tax_exempt: self.tax_exempt_ref.is_some(),
         };
-        price_sale(&input).map_err(|e| AppError::state(e.code(), e.to_string()))
+        price_sale(&input).map_err(AppError::from)
     }
 
     /// The tenders that pay towards the total (voided ones left out).
@@ -243,8 +243,7 @@ impl Cart {
             .live_payments()
             .map(|p| (p.kind, Money::new(p.tendered, cfg.currency)))
             .collect();
-        settle(total, &tenders, cfg.cash_rounding)
-            .map_err(|e| AppError::state(e.code(), e.to_string()))
+        settle(total, &tenders, cfg.cash_rounding).map_err(AppError::from)
     }
 }
 

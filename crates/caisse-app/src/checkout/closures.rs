@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use super::config::store_config;
 use super::reports::{ClosureView, Header, build_report, closure_view, gather, write_closure};
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
@@ -74,7 +75,7 @@ pub async fn close_period(
     let today = cfg.business_date(now)?;
     if !period.is_over(today) {
         return Err(AppError::state(
-            "period_not_over",
+            ErrorCode::PeriodNotOver,
             format!(
                 "{} is not over yet (today's business date is {today})",
                 period.text()
@@ -94,7 +95,7 @@ pub async fn close_period(
         .is_empty()
     {
         return Err(AppError::state(
-            "period_closed",
+            ErrorCode::PeriodClosed,
             format!("{text} is already closed on this register"),
         ));
     }
@@ -112,7 +113,7 @@ pub async fn close_period(
             let missing = unclosed(&needed, &closed);
             if !missing.is_empty() {
                 return Err(AppError::state(
-                    "unclosed_periods",
+                    ErrorCode::UnclosedPeriods,
                     format!(
                         "close these {}s first: {}",
                         child.as_str(),

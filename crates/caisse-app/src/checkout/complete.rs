@@ -21,6 +21,7 @@ use super::payments::{payment_row, request_hash};
 use super::registry::{Ended, row_of};
 use super::sales::{changed_meanwhile, lock_cart};
 use super::view::cart_view;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
@@ -83,20 +84,23 @@ async fn complete_claimed(
     }
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
-            "sale_not_open",
+            ErrorCode::SaleNotOpen,
             "resume the parked sale first",
         ));
     }
     if cart.lines.iter().all(|l| l.voided) {
         return Err(AppError::state(
-            "empty_sale",
+            ErrorCode::EmptySale,
             "the sale has no lines: cancel it instead",
         ));
     }
     let priced = cart.price(&cfg)?;
     let settlement = cart.settlement(&cfg, priced.total)?;
     if !settlement.settled {
-        return Err(AppError::state("not_settled", "the sale is not fully paid"));
+        return Err(AppError::state(
+            ErrorCode::NotSettled,
+            "the sale is not fully paid",
+        ));
     }
     if let Some((_, ctx)) = &refund {
         super::refunds::check_cart(ctx, &cart, &priced)?;
@@ -166,7 +170,7 @@ pub async fn cancel(
     let cart = lock_cart(app, who, id).await?;
     if cart.live_payments().any(|p| p.recorded) {
         return Err(AppError::state(
-            "payments_taken",
+            ErrorCode::PaymentsTaken,
             "a card, wallet or store-credit tender was taken on this sale: complete it, or void \
              the tender first (POST /sales/{id}/payments/{payment_id}/void)",
         ));
@@ -322,7 +326,9 @@ pub struct DocRows {
 pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
     let session = registers::open_session_tx(tx, j.cart.register_id)
         .await?
-        .ok_or_else(|| AppError::state("drawer_closed", "the register's drawer is closed"))?;
+        .ok_or_else(|| {
+            AppError::state(ErrorCode::DrawerClosed, "the register's drawer is closed")
+        })?;
     let mut counters = lock_counters(tx, j.cart.register_id).await?;
     let rows = plan(j, &mut counters, session.id)?;
     write_rows(tx, std::slice::from_ref(&rows)).await?;

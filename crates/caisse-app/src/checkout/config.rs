@@ -12,6 +12,7 @@ use caisse_store::{stores, tax_rates};
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use crate::ErrorCode;
 use crate::{App, AppError};
 
 /// Everything checkout needs to know about a store.
@@ -58,7 +59,7 @@ impl StoreConfig {
             .map(<[TaxComponent]>::to_vec)
             .ok_or_else(|| {
                 AppError::state(
-                    "unknown_tax_category",
+                    ErrorCode::UnknownTaxCategory,
                     format!("the store has no tax rate for the category {category}"),
                 )
             })

@@ -24,6 +24,7 @@ use super::payments::{PaymentInput, commit_with_cart, new_payment, payment_row, 
 use super::registry::CartGuard;
 use super::reports::rfc3339;
 use super::view::SaleView;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::{App, AppError};
@@ -62,7 +63,7 @@ pub struct CreditNoteDetails {
     pub movements: Vec<CreditMoveView>,
 }
 
-fn refused(code: &'static str, message: impl Into<String>, details: serde_json::Value) -> AppError {
+fn refused(code: ErrorCode, message: impl Into<String>, details: serde_json::Value) -> AppError {
     AppError::CreditNote {
         code,
         message: message.into(),
@@ -72,7 +73,7 @@ fn refused(code: &'static str, message: impl Into<String>, details: serde_json::
 
 fn not_found(code: &str) -> AppError {
     refused(
-        "credit_note_not_found",
+        ErrorCode::CreditNoteNotFound,
         format!("no credit note has the code {code}"),
         json!({ "code": code }),
     )
@@ -80,7 +81,7 @@ fn not_found(code: &str) -> AppError {
 
 fn not_usable(code: &str, reason: &'static str, message: impl Into<String>) -> AppError {
     refused(
-        "credit_note_not_usable",
+        ErrorCode::CreditNoteNotUsable,
         message,
         json!({ "code": code, "reason": reason }),
     )
@@ -168,7 +169,7 @@ pub(crate) async fn redeem(
     let due = before.remaining.minor();
     if due <= 0 {
         return Err(AppError::state(
-            "already_settled",
+            ErrorCode::AlreadySettled,
             "nothing is due on this sale",
         ));
     }
@@ -178,7 +179,7 @@ pub(crate) async fn redeem(
         }
         if a > due {
             return Err(refused(
-                "credit_note_exceeds_due",
+                ErrorCode::CreditNoteExceedsDue,
                 format!(
                     "only {} is due: store credit never gives change",
                     amount_text(Money::new(due, cfg.currency))
@@ -196,7 +197,7 @@ pub(crate) async fn redeem(
     let amount = requested.unwrap_or(due.min(note.balance));
     let insufficient = |balance: i64| {
         refused(
-            "credit_note_insufficient",
+            ErrorCode::CreditNoteInsufficient,
             format!(
                 "the credit note holds only {}",
                 amount_text(Money::new(balance, cfg.currency))

@@ -27,6 +27,7 @@ use uuid::Uuid;
 use super::cart::CartStatus;
 use super::config::store_config;
 use super::view::SaleView;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::{App, AppError};
@@ -261,7 +262,7 @@ pub async fn subscribe(
         let mut feeds = hub.feeds.lock().unwrap_or_else(|p| p.into_inner());
         if hub.closed.load(Ordering::Relaxed) {
             return Err(AppError::state(
-                "shutting_down",
+                ErrorCode::ShuttingDown,
                 "the server is shutting down",
             ));
         }

@@ -17,6 +17,7 @@ use super::config::store_config;
 use super::journal::append;
 use super::reports::drawer_movements;
 use super::sales::{ApprovalInput, authorize};
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::money_input::{MoneyInput, max_amount, minor_opt};
@@ -147,14 +148,14 @@ pub async fn record(
     let mut counters = lock_counters(&mut tx, register_id).await?;
     let session = registers::open_session_tx(&mut tx, register_id)
         .await?
-        .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
+        .ok_or_else(|| AppError::state(ErrorCode::DrawerClosed, "the drawer is not open"))?;
     let before = drawer_movements(&mut Src::Tx(&mut tx), &session)
         .await?
         .expected_cash()
         .ok_or_else(AppError::out_of_range)?;
     if movement.takes_cash_out() && amount > before {
         return Err(AppError::state(
-            "not_enough_cash",
+            ErrorCode::NotEnoughCash,
             format!(
                 "the drawer should hold {}: it cannot give {}",
                 text(before),

@@ -19,6 +19,7 @@ use super::sales::{changed_meanwhile, lock_cart, store_change, view_of};
 use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, check_card_details};
 use super::view::SaleView;
 use super::writer::{CartWrite, write_cart_in};
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::money_input::{MoneyInput, minor_opt};
 use crate::{App, AppError, now_us};
@@ -118,7 +119,7 @@ async fn add_payment_claimed(
     }
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
-            "sale_not_open",
+            ErrorCode::SaleNotOpen,
             "resume the parked sale first",
         ));
     }
@@ -149,7 +150,7 @@ async fn add_payment_claimed(
     let before = cart.settlement(&cfg, priced.total)?;
     if before.settled {
         return Err(AppError::state(
-            "already_settled",
+            ErrorCode::AlreadySettled,
             "the sale is fully paid: complete it",
         ));
     }
@@ -355,11 +356,11 @@ pub(crate) async fn charge_terminal(
             })
         }
         TerminalOutcome::Declined { reason } => Err(AppError::PaymentFailed {
-            code: "payment_declined",
+            code: ErrorCode::PaymentDeclined,
             message: reason,
         }),
         TerminalOutcome::TimedOut => Err(AppError::PaymentFailed {
-            code: "payment_timeout",
+            code: ErrorCode::PaymentTimeout,
             message: "the terminal did not answer; nothing was recorded, try again".into(),
         }),
     }

@@ -27,6 +27,7 @@ use uuid::Uuid;
 use super::config::{StoreConfig, store_config};
 use super::documents::stored_sale;
 use super::journal::append;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
@@ -137,7 +138,7 @@ pub async fn print(
         .filter(|a| !a.is_empty())
         .ok_or_else(|| {
             AppError::state(
-                "printer_not_configured",
+                ErrorCode::PrinterNotConfigured,
                 format!(
                     "the register {} has no receipt printer: set its address (host:port)",
                     stored.register.code
@@ -545,7 +546,7 @@ fn printer_target(address: &str) -> (String, u16) {
 
 fn unreachable(address: &str, why: impl std::fmt::Display) -> AppError {
     AppError::DeviceUnavailable {
-        code: "printer_unreachable",
+        code: ErrorCode::PrinterUnreachable,
         message: format!("the receipt printer at {address} does not answer: {why}"),
     }
 }

@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use super::cart::{Cart, CartDiscount, CartLine, SaleKind};
 use super::config::StoreConfig;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError};
 
@@ -72,7 +73,7 @@ pub async fn load_original(
 ) -> Result<Original, AppError> {
     if sale.kind != SaleKind::Sale.as_str() || sale.status != "completed" {
         return Err(AppError::state(
-            "not_returnable",
+            ErrorCode::NotReturnable,
             format!(
                 "receipt {} is a {} {}, not a completed sale: it cannot be returned",
                 sale.receipt_number, sale.status, sale.kind
@@ -81,7 +82,7 @@ pub async fn load_original(
     }
     if sale.currency != cfg.currency.code() || sale.tax_mode != cfg.policy.mode.as_str() {
         return Err(AppError::state(
-            "not_returnable",
+            ErrorCode::NotReturnable,
             "the store's currency or tax mode changed since this sale: refund it by hand",
         ));
     }
@@ -322,7 +323,7 @@ fn line_no_of(l: &LineRow) -> u32 {
 }
 
 fn changed(message: impl Into<String>) -> AppError {
-    AppError::state("return_changed", message)
+    AppError::state(ErrorCode::ReturnChanged, message)
 }
 
 /// Checks, before a refund, that a return cart still follows its original (its lines may
@@ -362,7 +363,7 @@ pub fn check_cart(ctx: &ReturnContext, cart: &Cart, priced: &PricedSale) -> Resu
         let (t_qty, t_amount) = ctx.taken.line(*n);
         if t_qty.saturating_add(*qty) > ol.quantity {
             return Err(AppError::state(
-                "return_exceeds_sold",
+                ErrorCode::ReturnExceedsSold,
                 format!("more of line {n} than was sold is being returned"),
             ));
         }
@@ -393,7 +394,7 @@ pub fn refund_amount(
             let amount = requested.unwrap_or(due);
             if amount < due {
                 return Err(AppError::state(
-                    "refund_exceeds_due",
+                    ErrorCode::RefundExceedsDue,
                     format!("only {} is due to the customer", text(-due)),
                 ));
             }
@@ -405,7 +406,7 @@ pub fn refund_amount(
             let amount = requested.unwrap_or_else(|| left.min(owed).saturating_neg());
             if left <= 0 || amount.saturating_neg() > left {
                 return Err(AppError::state(
-                    "refund_exceeds_paid",
+                    ErrorCode::RefundExceedsPaid,
                     format!(
                         "at most {} can go back to the {}: what the original sale was paid \
                          with it, less earlier refunds",

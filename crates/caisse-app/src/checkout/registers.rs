@@ -15,6 +15,7 @@ use uuid::Uuid;
 
 use super::config::store_config;
 use super::journal::append;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::money_input::{MoneyInput, check_bound, minor_opt};
@@ -365,9 +366,10 @@ pub async fn open_drawer(
     registers::insert_session(&mut tx, &session)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { .. } => {
-                AppError::state("drawer_open", "this register's drawer is already open")
-            }
+            StoreError::Conflict { .. } => AppError::state(
+                ErrorCode::DrawerOpen,
+                "this register's drawer is already open",
+            ),
             other => other.into(),
         })?;
     let mut counters = lock_counters(&mut tx, register_id).await?;
@@ -449,7 +451,7 @@ pub async fn close_drawer(
     )?;
     let mut session = registers::open_session(&app.db, register_id)
         .await?
-        .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
+        .ok_or_else(|| AppError::state(ErrorCode::DrawerClosed, "the drawer is not open"))?;
     if session.opened_by != who.user_id {
         who.require(Permission::CloseOthersDrawer)?;
     }
@@ -459,7 +461,7 @@ pub async fn close_drawer(
             && !c.lines.is_empty()
         {
             return Err(AppError::state(
-                "sale_in_progress",
+                ErrorCode::SaleInProgress,
                 "finish, park or cancel the sale in progress first",
             ));
         }

@@ -9,6 +9,7 @@
 use caisse_core::closure::{ClosureKind, DocumentGroup, DocumentTotals, DrawerMovements};
 use caisse_core::journal::{amount_text, canonical_json};
 use caisse_core::money::Money;
+use caisse_store::Constraint;
 use caisse_store::closures::{self as store, ClosureRow, Scope, Src, TaxTotalRow, TenderTotalRow};
 use caisse_store::journal::Counters;
 use caisse_store::registers::{self, RegisterRow, SessionRow};
@@ -22,6 +23,7 @@ use uuid::Uuid;
 use super::config::{StoreConfig, rate_from_e4, store_config};
 use super::journal::append;
 use super::registers::SessionView;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::{App, AppError, now_us};
@@ -397,7 +399,7 @@ pub async fn x_report(
     let cfg = store_config(app, who.store_id).await?;
     let session = registers::open_session(&app.db, register_id)
         .await?
-        .ok_or_else(|| AppError::state("drawer_closed", "the drawer is not open"))?;
+        .ok_or_else(|| AppError::state(ErrorCode::DrawerClosed, "the drawer is not open"))?;
     let counters = caisse_store::journal::counters(&app.db, register_id).await?;
     let figures = session_figures(&mut Src::Db(&app.db), &session).await?;
     let header = Header {
@@ -473,9 +475,9 @@ pub(crate) async fn write_closure(
         journal_seq: entry.seq,
     };
     store::insert_closure(tx, &row).await.map_err(|e| match e {
-        StoreError::Conflict { constraint } if constraint.contains("period") => {
-            AppError::state("period_closed", "this period is already closed")
-        }
+        StoreError::Conflict {
+            constraint: Constraint::ClosurePeriod,
+        } => AppError::state(ErrorCode::PeriodClosed, "this period is already closed"),
         other => other.into(),
     })?;
     closure_view(cfg, row)

@@ -19,6 +19,7 @@ use super::sales::{
     ApprovalInput, authorize, check_register, edit, lock_cart, store_change, view_of,
 };
 use super::view::SaleView;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::lookup;
 use crate::catalog::view::MoneyJson;
@@ -190,7 +191,7 @@ pub async fn start_return(
             });
             if !left {
                 return Err(AppError::state(
-                    "nothing_to_return",
+                    ErrorCode::NothingToReturn,
                     "everything on this receipt was already returned, or is on a return being rung up",
                 ));
             }
@@ -278,7 +279,7 @@ pub async fn add_return_line(
     };
     if kind != SaleKind::Return {
         return Err(AppError::state(
-            "not_a_return",
+            ErrorCode::NotAReturn,
             "this is a sale: add its lines with /sales/{id}/lines",
         ));
     }
@@ -322,7 +323,7 @@ async fn add_from_receipt(
         .clone();
     if ol.voided || ol.quantity <= 0 {
         return Err(AppError::state(
-            "line_voided",
+            ErrorCode::LineVoided,
             format!("line {line_no} was voided on the original sale: nothing to return"),
         ));
     }
@@ -347,7 +348,7 @@ async fn add_from_receipt(
         };
         if q > left || left <= 0 {
             return Err(AppError::state(
-                "return_exceeds_sold",
+                ErrorCode::ReturnExceedsSold,
                 format!(
                     "only {} of line {line_no} can still be returned (sold {}, returned {})",
                     Quantity::from_milli(left.max(0)),
@@ -439,11 +440,11 @@ async fn receipt_line_of(
     Err(match sold_here {
         // On the receipt, but all of it is back already: say so as the line would.
         Some(n) => AppError::state(
-            "return_exceeds_sold",
+            ErrorCode::ReturnExceedsSold,
             format!("everything of line {n} was already returned"),
         ),
         None => AppError::state(
-            "not_on_receipt",
+            ErrorCode::NotOnReceipt,
             "this item is not on the receipt being returned",
         ),
     })
@@ -490,7 +491,7 @@ async fn add_without_receipt(
         (None, Some(q), _) | (None, None, Some(q)) => (q, None),
         (None, None, None) if item.sold_by_weight => {
             return Err(AppError::state(
-                "weight_required",
+                ErrorCode::WeightRequired,
                 format!("{} is sold by weight: give its weight", item.name),
             ));
         }
@@ -562,13 +563,13 @@ pub async fn set_restock(
         who.require_register(c.register_id)?;
         if c.status != CartStatus::Open {
             return Err(AppError::state(
-                "sale_not_open",
+                ErrorCode::SaleNotOpen,
                 "resume the parked return first",
             ));
         }
         if !c.payments.is_empty() {
             return Err(AppError::state(
-                "refund_taken",
+                ErrorCode::RefundTaken,
                 "a refund was already taken on this return",
             ));
         }

@@ -11,6 +11,7 @@ use super::cart::{Cart, CartDiscount, CartLine, CartStatus, SaleKind, discount_p
 use super::config::{StoreConfig, store_config};
 use super::registry::CartGuard;
 use super::view::{SaleView, cart_view};
+use crate::ErrorCode;
 use crate::auth::{Approver, Principal, approve};
 use crate::catalog::lookup;
 use crate::money_input::{MoneyInput, minor_opt};
@@ -73,7 +74,7 @@ pub async fn check_register(app: &App, who: &Principal, register_id: Uuid) -> Re
         .await?;
     if !reg.active {
         return Err(AppError::state(
-            "register_inactive",
+            ErrorCode::RegisterInactive,
             "this register is switched off",
         ));
     }
@@ -84,7 +85,7 @@ pub async fn check_register(app: &App, who: &Principal, register_id: Uuid) -> Re
         .is_none()
     {
         return Err(AppError::state(
-            "drawer_closed",
+            ErrorCode::DrawerClosed,
             "open the drawer (count the float) before selling on this register",
         ));
     }
@@ -170,7 +171,7 @@ where
     who.check_cart(guard.store_id, guard.register_id)?;
     if guard.status != CartStatus::Open {
         return Err(AppError::state(
-            "sale_not_open",
+            ErrorCode::SaleNotOpen,
             "resume the parked sale first",
         ));
     }
@@ -263,7 +264,7 @@ pub async fn add_line(
         (None, Some(q)) => q,
         (None, None) if item.sold_by_weight && label_price.is_none() => {
             return Err(AppError::state(
-                "weight_required",
+                ErrorCode::WeightRequired,
                 format!("{} is sold by weight: give its weight", item.name),
             ));
         }
@@ -283,7 +284,7 @@ pub async fn add_line(
     edit(app, who, id, move |cart, _cfg| {
         if cart.kind == SaleKind::Return {
             return Err(AppError::state(
-                "return_lines_from_receipt",
+                ErrorCode::ReturnLinesFromReceipt,
                 "a return takes its lines from the original receipt",
             ));
         }
@@ -375,7 +376,7 @@ fn parse_discount(d: &DiscountInput, cfg: &StoreConfig) -> Result<Discount, AppE
 fn refuse_on_return(cart: &Cart) -> Result<(), AppError> {
     if cart.kind == SaleKind::Return {
         return Err(AppError::state(
-            "return_locked",
+            ErrorCode::ReturnLocked,
             "a return keeps the original's prices and discounts: void the line instead",
         ));
     }
@@ -476,12 +477,15 @@ pub async fn update_line(
         refuse_on_return(cart)?;
         let line = cart.line_mut(line_no)?;
         if line.voided {
-            return Err(AppError::state("line_voided", "this line is voided"));
+            return Err(AppError::state(
+                ErrorCode::LineVoided,
+                "this line is voided",
+            ));
         }
         if let Some(q) = quantity {
             if line.quantity_from_code {
                 return Err(AppError::state(
-                    "quantity_from_label",
+                    ErrorCode::QuantityFromLabel,
                     "the quantity comes from the label; void the line and scan again",
                 ));
             }
@@ -525,7 +529,7 @@ pub async fn void_line(
         let line = cart.line_mut(line_no)?;
         if line.voided {
             return Err(AppError::state(
-                "line_voided",
+                ErrorCode::LineVoided,
                 "this line is already voided",
             ));
         }
@@ -624,7 +628,7 @@ pub async fn set_tax_exempt(
         refuse_on_return(cart)?;
         if cart.live_payments().next().is_some() {
             return Err(AppError::state(
-                "payments_taken",
+                ErrorCode::PaymentsTaken,
                 "remove the exemption before taking payments",
             ));
         }
@@ -642,13 +646,13 @@ pub async fn park(app: &App, who: &Principal, id: Uuid) -> Result<SaleView, AppE
     who.check_cart(cart.store_id, cart.register_id)?;
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
-            "sale_not_open",
+            ErrorCode::SaleNotOpen,
             "this sale is already parked",
         ));
     }
     if cart.live_payments().next().is_some() {
         return Err(AppError::state(
-            "payments_taken",
+            ErrorCode::PaymentsTaken,
             "a sale with payments cannot be parked",
         ));
     }
@@ -681,7 +685,7 @@ pub async fn resume(
     }
     if cart.status != CartStatus::Parked {
         return Err(AppError::state(
-            "sale_not_parked",
+            ErrorCode::SaleNotParked,
             "this sale is not parked",
         ));
     }

@@ -26,6 +26,7 @@ use uuid::Uuid;
 
 use super::cart::Cart;
 use super::config::{preset_rows, rate_from_e4, rate_to_e4, store_config};
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::input::Checker;
 use crate::catalog::store_of;
@@ -168,9 +169,9 @@ impl From<caisse_store::StoreError> for TaxTableError {
 
 impl TaxTableError {
     /// The stable code clients can rely on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            TaxTableError::CategoriesInUse(_) => "tax_category_in_use",
+            TaxTableError::CategoriesInUse(_) => ErrorCode::TaxCategoryInUse,
             TaxTableError::App(e) => e.code(),
         }
     }
@@ -397,7 +398,7 @@ async fn hold_carts(app: &App, store_id: Uuid) -> Result<Vec<OwnedMutexGuard<Car
         }
         if cart.live_payments().next().is_some() {
             return Err(AppError::state(
-                "tenders_in_progress",
+                ErrorCode::TendersInProgress,
                 format!(
                     "sale {} has tenders taken and would be priced again: complete it first",
                     cart.id

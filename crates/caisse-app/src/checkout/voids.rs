@@ -23,6 +23,7 @@ use super::payments::{
 };
 use super::sales::{lock_cart, store_change};
 use super::view::SaleView;
+use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
@@ -72,7 +73,7 @@ async fn void_claimed(
     }
     if cart.status != CartStatus::Open {
         return Err(AppError::state(
-            "sale_not_open",
+            ErrorCode::SaleNotOpen,
             "resume the parked sale first",
         ));
     }
@@ -84,7 +85,7 @@ async fn void_claimed(
     let paid = cart.payments[index].clone();
     if !paid.is_live() {
         return Err(AppError::state(
-            "payment_already_voided",
+            ErrorCode::PaymentAlreadyVoided,
             "this tender was already voided",
         ));
     }

@@ -33,6 +33,7 @@ use uuid::Uuid;
 
 use super::complete::{DocJob, DocRows, plan, write_in, write_rows};
 use crate::AppError;
+use crate::ErrorCode;
 
 /// Documents written in one transaction at most.
 pub const MAX_BATCH: usize = 64;
@@ -301,7 +302,7 @@ async fn write_docs(
         };
         let Some(session) = *session else {
             answers.push(Err(AppError::state(
-                "drawer_closed",
+                ErrorCode::DrawerClosed,
                 "the register's drawer is closed",
             )));
             continue;

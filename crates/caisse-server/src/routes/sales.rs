@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use caisse_app::App;
 use caisse_app::AppError;
+use caisse_app::ErrorCode;
 use caisse_app::checkout::complete::{self, CancelSale, CompleteSale};
 use caisse_app::checkout::payments::{self, PaymentInput};
 use caisse_app::checkout::sales::{
@@ -202,7 +203,7 @@ pub async fn complete_sale(
         CompleteSale::default()
     } else {
         serde_json::from_slice::<Option<CompleteSale>>(&body)
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_json", e.to_string()))?
+            .map_err(|e| ApiError::new(ErrorCode::InvalidJson, e.to_string()))?
             .unwrap_or_default()
     };
     Ok(Json(complete::complete(&app, &who, id, &key, input).await?))

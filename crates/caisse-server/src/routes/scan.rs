@@ -3,9 +3,10 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::IntoResponse;
 use caisse_app::App;
+use caisse_app::ErrorCode;
 use caisse_app::catalog::lookup::{self, LookupResult, SearchHitView};
 use caisse_app::import::{ImportSummary, import_products};
 use serde::{Deserialize, Serialize};
@@ -90,8 +91,7 @@ pub async fn import_catalog(
         .is_some_and(|v| v == "text/csv" || v == "application/csv");
     if !csv {
         return Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
+            ErrorCode::UnsupportedMediaType,
             "send the file with Content-Type: text/csv",
         ));
     }

@@ -3,8 +3,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
 use caisse_app::App;
+use caisse_app::ErrorCode;
 use caisse_app::checkout::settings::{
     self, CheckoutSettingsPatch, CheckoutSettingsView, TaxTableError, TaxTableInput, TaxTableView,
 };
@@ -18,7 +18,7 @@ impl From<TaxTableError> for ApiError {
         let message = e.to_string();
         match e {
             TaxTableError::CategoriesInUse(categories) => {
-                ApiError::new(StatusCode::CONFLICT, "tax_category_in_use", message)
+                ApiError::new(ErrorCode::TaxCategoryInUse, message)
                     .with_details(json!({ "categories": categories }))
             }
             TaxTableError::App(e) => e.into(),
