@@ -7,7 +7,7 @@ use caisse_core::sale::PricedSale;
 use caisse_core::staff::Permission;
 use caisse_core::tender::Settlement;
 use caisse_store::idempotency::{self, IdempotencyRow};
-use caisse_store::journal::lock_counters;
+use caisse_store::journal::{Journal, NewEntry};
 use caisse_store::sales::{self, LineRow, SaleRow, TaxRow};
 use caisse_store::{StoreError, Tx, outbox, registers, stock};
 use serde_json::{Value, json};
@@ -16,7 +16,6 @@ use uuid::Uuid;
 
 use super::cart::{Cart, CartStatus, SaleKind};
 use super::config::{StoreConfig, rate_to_e4, store_config};
-use super::journal::next_entry;
 use super::payments::{payment_row, request_hash};
 use super::registry::{Ended, row_of};
 use super::sales::{changed_meanwhile, lock_cart};
@@ -307,7 +306,6 @@ pub struct DocRows {
     taxes: Vec<TaxRow>,
     payments: Vec<caisse_store::sales::PaymentRow>,
     moves: Vec<stock::MovementRow>,
-    journal: caisse_store::journal::JournalRow,
     outbox: outbox::OutboxRow,
     idempotency: Option<IdempotencyRow>,
     notes: Vec<caisse_store::credit_notes::CreditNoteRow>,
@@ -316,21 +314,22 @@ pub struct DocRows {
     pub answer: Value,
 }
 
-/// Writes one document inside the caller's transaction: numbering, journal entry, sale,
-/// lines, taxes, tenders, stock, credit notes issued, outbox event, stored answer, ended cart
-/// and counters.
+/// Writes one document inside the caller's transaction: numbering, sale, lines, taxes,
+/// tenders, stock, credit notes issued, outbox event, stored answer, ended cart, and the
+/// journal entry with the register's counters.
 pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
     let session = registers::open_session_tx(tx, j.cart.register_id)
         .await?
         .ok_or_else(|| AppError::state("drawer_closed", "the register's drawer is closed"))?;
-    let mut counters = lock_counters(tx, j.cart.register_id).await?;
-    let rows = plan(j, &mut counters, session.id)?;
+    let mut journal = Journal::lock(tx, j.cart.register_id).await?;
+    let rows = plan(j, &mut journal, session.id)?;
     write_rows(tx, std::slice::from_ref(&rows)).await?;
-    caisse_store::journal::save_counters(tx, &counters).await?;
+    journal.write(tx).await?;
     Ok(rows.answer)
 }
 
-/// Writes several documents' rows with one multi-row statement per table.
+/// Writes several documents' rows with one multi-row statement per table (their journal
+/// entries are written with the registers' counters by [`Journal::write`]).
 pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     // The carts first: ending one locks its row, so a second server completing the same cart
     // at the same moment waits here, then finds it ended and writes nothing.
@@ -352,8 +351,6 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     sales::insert_payments(tx, &payments).await?;
     let moves: Vec<_> = docs.iter().flat_map(|d| d.moves.iter().cloned()).collect();
     stock::apply(tx, &moves).await?;
-    let journal: Vec<_> = docs.iter().map(|d| d.journal.clone()).collect();
-    caisse_store::journal::insert_entries(tx, &journal).await?;
     let events: Vec<_> = docs.iter().map(|d| d.outbox.clone()).collect();
     outbox::push_many(tx, &events).await?;
     let keys: Vec<_> = docs.iter().filter_map(|d| d.idempotency.clone()).collect();
@@ -368,16 +365,24 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Computes one document's rows and advances the register's counters (in memory).
-pub fn plan(
-    j: &DocJob,
-    counters: &mut caisse_store::journal::Counters,
-    session_id: Uuid,
-) -> Result<DocRows, AppError> {
+/// Computes one document's rows and appends its journal entry, which advances the register's
+/// counters (in memory, written by [`Journal::write`]). When it fails, nothing was appended.
+pub fn plan(j: &DocJob, journal: &mut Journal, session_id: Uuid) -> Result<DocRows, AppError> {
     let (who, cart, priced, settlement, status, now) =
         (&j.who, &j.cart, &j.priced, &j.settlement, j.status, j.now);
     let business_date = j.business_date.clone();
+    let counters = journal
+        .counters(cart.register_id)
+        .ok_or_else(|| AppError::Internal("register head missing".into()))?;
     let number = counters.sale_seq + 1;
+    let perpetual_total = if status == "completed" {
+        counters
+            .perpetual_total
+            .checked_add(priced.total.minor())
+            .ok_or_else(AppError::out_of_range)?
+    } else {
+        counters.perpetual_total
+    };
     let receipt_number = format!("{}-{:06}", j.register_code, number);
     let lines = line_rows(cart, priced);
     let taxes = priced
@@ -436,7 +441,28 @@ pub fn plan(
     if let Some(orig) = cart.original_sale_id {
         event["original"] = json!(orig.to_string());
     }
-    let journal = next_entry(counters, who.store_id, kind, Some(cart.id), now, event)?;
+    let mut view = cart_view(cart, priced, settlement);
+    view.status = status.to_owned();
+    view.number = Some(number);
+    view.receipt_number = Some(receipt_number.clone());
+    view.completed_at = Some(ts.to_string());
+    let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
+    let mut ended = row_of(cart)?;
+    // Everything that can fail is done: the entry is appended last (nothing to undo).
+    let journal_seq = journal
+        .append_document(
+            NewEntry {
+                register_id: cart.register_id,
+                store_id: who.store_id,
+                kind,
+                document_id: Some(cart.id),
+                occurred_at: now,
+                event,
+            },
+            number,
+            perpetual_total,
+        )?
+        .seq;
     let sale = SaleRow {
         id: cart.id,
         store_id: who.store_id,
@@ -481,14 +507,10 @@ pub fn plan(
         business_date,
         opened_at: cart.opened_at,
         completed_at: now,
-        journal_seq: journal.seq,
+        journal_seq,
         receipt_head_id: Some(j.head.id),
     };
     let (payments, moves, notes) = if completed {
-        counters.perpetual_total = counters
-            .perpetual_total
-            .checked_add(priced.total.minor())
-            .ok_or_else(AppError::out_of_range)?;
         (
             payment_rows(who.store_id, cart, settlement),
             stock_moves(who, cart, now),
@@ -497,13 +519,6 @@ pub fn plan(
     } else {
         (Vec::new(), Vec::new(), Vec::new())
     };
-    counters.sale_seq = number;
-    let mut view = cart_view(cart, priced, settlement);
-    view.status = status.to_owned();
-    view.number = Some(number);
-    view.receipt_number = Some(receipt_number);
-    view.completed_at = Some(ts.to_string());
-    let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
     let outbox_row = outbox::OutboxRow {
         id: Uuid::now_v7(),
         store_id: who.store_id,
@@ -520,7 +535,6 @@ pub fn plan(
         response: answer.to_string(),
         created_at: now,
     });
-    let mut ended = row_of(cart)?;
     ended.status = status.to_owned();
     ended.version = cart.version + 1;
     // The document is now the record; the ended cart keeps only its status, so a late
@@ -533,7 +547,6 @@ pub fn plan(
         taxes,
         payments,
         moves,
-        journal,
         outbox: outbox_row,
         idempotency: idempotency_row,
         notes,

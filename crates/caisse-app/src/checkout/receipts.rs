@@ -11,7 +11,7 @@ use caisse_core::receipt::{
 };
 use caisse_core::sale::Discount;
 use caisse_core::staff::Permission;
-use caisse_store::journal::{lock_counters, save_counters};
+use caisse_store::journal::{Journal, NewEntry};
 use caisse_store::receipts::{self as prints, PrintRow, ReceiptHeadRow};
 use caisse_store::registers::{self, RegisterRow};
 use caisse_store::sales::{self, LineRow, PaymentRow, SaleRow, TaxRow};
@@ -26,7 +26,6 @@ use uuid::Uuid;
 
 use super::config::{StoreConfig, store_config};
 use super::documents::stored_sale;
-use super::journal::append;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
 
@@ -273,7 +272,7 @@ async fn record_reprint(app: &App, who: &Principal, s: &StoredSale) -> Result<u3
     let ts = jiff::Timestamp::from_microsecond(now).map_err(internal)?;
     let mut tx = app.db.begin().await?;
     // The register's counters are locked first: reprints of one sale are numbered one at a time.
-    let mut counters = lock_counters(&mut tx, s.sale.register_id).await?;
+    let mut journal = Journal::lock(&mut tx, s.sale.register_id).await?;
     let copy = prints::max_copy(&mut tx, s.sale.id).await? + 1;
     let copy_i32 = i32::try_from(copy).map_err(internal)?;
     let event = json!({
@@ -284,16 +283,16 @@ async fn record_reprint(app: &App, who: &Principal, s: &StoredSale) -> Result<u3
         "ts": ts.to_string(),
         "user": who.user_id.to_string(),
     });
-    let entry = append(
-        &mut tx,
-        &mut counters,
-        who.store_id,
-        "reprint",
-        Some(s.sale.id),
-        now,
-        event,
-    )
-    .await?;
+    let seq = journal
+        .append(NewEntry {
+            register_id: s.sale.register_id,
+            store_id: who.store_id,
+            kind: "reprint",
+            document_id: Some(s.sale.id),
+            occurred_at: now,
+            event,
+        })?
+        .seq;
     prints::insert_print(
         &mut tx,
         &PrintRow {
@@ -303,11 +302,11 @@ async fn record_reprint(app: &App, who: &Principal, s: &StoredSale) -> Result<u3
             copy: copy_i32,
             user_id: who.user_id,
             printed_at: now,
-            journal_seq: entry.seq,
+            journal_seq: seq,
         },
     )
     .await?;
-    save_counters(&mut tx, &counters).await?;
+    journal.write(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(sale_id = %s.sale.id, copy, "receipt reprinted");
     u32::try_from(copy).map_err(internal)
