@@ -14,11 +14,13 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::cart::row_of;
 use super::cart::{Cart, CartStatus, SaleKind};
 use super::config::{StoreConfig, rate_to_e4, store_config};
-use super::payments::{payment_row, request_hash};
-use super::registry::{Ended, row_of};
+use super::keys::request_hash;
+use super::registry::Ended;
 use super::sales::{changed_meanwhile, lock_cart};
+use super::tender::payment_row;
 use super::view::cart_view;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};

@@ -20,9 +20,9 @@ use uuid::Uuid;
 
 use super::cart::{Cart, SaleKind};
 use super::config::StoreConfig;
-use super::payments::{PaymentInput, commit_with_cart, new_payment, payment_row, with_payment};
 use super::registry::CartGuard;
 use super::reports::rfc3339;
+use super::tender::{commit_with_cart, new_payment, payment_row, with_payment};
 use super::view::SaleView;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
@@ -156,14 +156,14 @@ pub(crate) async fn redeem(
     who: &Principal,
     cfg: &StoreConfig,
     cart: &mut CartGuard,
-    input: &PaymentInput,
+    code: Option<&str>,
     requested: Option<i64>,
     before: &Settlement,
     key: &str,
     hash: String,
 ) -> Result<SaleView, AppError> {
     debug_assert!(cart.kind == SaleKind::Sale);
-    let code = normalise_code(input.credit_note.as_deref())?;
+    let code = normalise_code(code)?;
     let currency = cfg.currency.code();
     let due = before.remaining.minor();
     if due <= 0 {

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::config::store_config;
-use super::sales::view_of;
+use super::view::view_of;
 use crate::auth::Principal;
 use crate::{App, AppError};
 

@@ -72,6 +72,16 @@ fn session_view(s: &SessionRow, currency: &str) -> SessionView {
     }
 }
 
+/// What closing a drawer answers: the closed session and its Z report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CloseResult {
+    /// The session (expected, counted, over/short).
+    #[serde(flatten)]
+    pub session: SessionView,
+    /// The Z closure.
+    pub z: super::reports::ClosureView,
+}
+
 /// A new register.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RegisterDraft {
@@ -432,7 +442,7 @@ pub async fn close_drawer(
     who: &Principal,
     register_id: Uuid,
     input: CloseDrawer,
-) -> Result<super::reports::CloseResult, AppError> {
+) -> Result<CloseResult, AppError> {
     who.require(Permission::Drawer)?;
     who.require_register(register_id)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
@@ -544,7 +554,7 @@ pub async fn close_drawer(
     caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.forget_drawer(register_id);
-    Ok(super::reports::CloseResult {
+    Ok(CloseResult {
         session: session_view(&session, cfg.currency.code()),
         z,
     })

@@ -20,7 +20,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::config::{StoreConfig, rate_from_e4, store_config};
-use super::registers::SessionView;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
 use crate::{App, AppError, now_us};
@@ -159,16 +158,6 @@ pub struct ClosureView {
     pub report_sha256: String,
     /// The report.
     pub report: ReportView,
-}
-
-/// What closing a drawer answers: the closed session and its Z report.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CloseResult {
-    /// The session (expected, counted, over/short).
-    #[serde(flatten)]
-    pub session: SessionView,
-    /// The Z closure.
-    pub z: ClosureView,
 }
 
 fn internal(e: impl std::fmt::Display) -> AppError {

@@ -15,10 +15,8 @@ use uuid::Uuid;
 use super::cart::{Cart, CartLine, CartStatus, SaleKind};
 use super::config::{StoreConfig, store_config};
 use super::refunds::{self, ReturnContext, Taken};
-use super::sales::{
-    ApprovalInput, authorize, check_register, edit, lock_cart, store_change, view_of,
-};
-use super::view::SaleView;
+use super::sales::{ApprovalInput, authorize, check_register, edit, lock_cart, store_change};
+use super::view::{SaleView, view_of};
 use crate::auth::Principal;
 use crate::catalog::lookup;
 use crate::catalog::view::MoneyJson;

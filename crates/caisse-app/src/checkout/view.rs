@@ -8,6 +8,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::cart::{Cart, CartDiscount};
+use super::config::StoreConfig;
+use crate::AppError;
 use crate::catalog::view::MoneyJson;
 
 fn m(x: Money) -> MoneyJson {
@@ -198,6 +200,13 @@ pub struct SaleView {
     pub version: i64,
     /// Completion time (RFC 3339), once completed.
     pub completed_at: Option<String>,
+}
+
+/// The view of a live cart, priced with the store's settings.
+pub fn view_of(cart: &Cart, cfg: &StoreConfig) -> Result<SaleView, AppError> {
+    let priced = cart.price(cfg)?;
+    let s = cart.settlement(cfg, priced.total)?;
+    Ok(cart_view(cart, &priced, &s))
 }
 
 /// The view of a live cart.

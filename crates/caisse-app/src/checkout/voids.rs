@@ -18,10 +18,10 @@ use uuid::Uuid;
 
 use super::cart::{CartStatus, KeptReply, SaleKind};
 use super::config::store_config;
-use super::payments::{
-    ExternalConfirmationInput, charge_terminal, commit_with_cart, payment_row, replay, request_hash,
-};
+use super::keys::request_hash;
+use super::payments::{ExternalConfirmationInput, charge_terminal, replay};
 use super::sales::{lock_cart, store_change};
+use super::tender::{commit_with_cart, payment_row};
 use super::view::SaleView;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};

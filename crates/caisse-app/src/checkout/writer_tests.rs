@@ -137,7 +137,7 @@ async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
         let mut tx = app.db.begin().await.expect("tx");
         let rows: Vec<_> = carts
             .iter()
-            .map(|c| crate::checkout::registry::row_of(c).expect("row"))
+            .map(|c| crate::checkout::cart::row_of(c).expect("row"))
             .collect();
         caisse_store::sales::insert_carts(&mut tx, &rows)
             .await
