@@ -193,3 +193,49 @@ async fn a_sale_live_and_completed_and_its_return_have_pinned_shapes() {
         );
     }
 }
+
+/// Fails unless every object present in both views has the same keys (a null stands for an
+/// object or a list that does not apply), at every depth; list items are compared in order.
+fn same_keys(a: &Value, b: &Value, path: &str) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let (kx, ky): (Vec<&String>, Vec<&String>) = (x.keys().collect(), y.keys().collect());
+            assert_eq!(kx, ky, "the keys of {path} differ");
+            for (k, v) in x {
+                same_keys(v, &y[k], &format!("{path}.{k}"));
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                same_keys(v, w, &format!("{path}[{i}]"));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn a_live_sale_and_its_document_are_shown_with_the_same_keys() {
+    for t in apps().await {
+        let (_, cashier, reg) = shop(&t).await;
+        let (sale, live) = rung_up_sale(&t, &cashier, &reg).await;
+        let answer = complete(&t, &cashier, &sale, "done-1").await;
+        let stored = t.get(&format!("/api/v1/sales/{sale}"), &cashier).await.body;
+        // Every list the comparison walks has items on both sides.
+        for list in ["lines", "taxes", "payments"] {
+            assert!(
+                live[list].as_array().is_some_and(|l| !l.is_empty()),
+                "{list}"
+            );
+        }
+        assert!(live["discount"].is_object() && stored["discount"].is_object());
+        same_keys(&live, &stored, "sale");
+        same_keys(&answer, &stored, "sale");
+        // The answer to the completion is the document's view, with the cart's last version.
+        assert!(live["version"].is_i64() && answer["version"].is_i64());
+        assert_eq!(stored["version"], Value::Null);
+        let mut answer = answer;
+        answer["version"] = Value::Null;
+        assert_eq!(answer, stored);
+    }
+}

@@ -28,7 +28,7 @@ use caisse_store::registers::open_sessions_tx;
 use caisse_store::sales::{self as sales_store, CartRow, PaymentRow};
 use uuid::Uuid;
 
-use super::complete::{DocJob, DocRows, plan, write_in, write_rows};
+use super::document::write::{DocJob, DocRows, plan, write_in, write_rows};
 use crate::AppError;
 
 /// Documents written in one transaction at most.
