@@ -42,6 +42,9 @@ pub enum StoreError {
     /// "integer overflow"): stored amounts too large to add up.
     #[error("number out of range: {0}")]
     OutOfRange(String),
+    /// A journal event could not be chained (not an object, a float in it, …).
+    #[error("journal event refused: {0}")]
+    Journal(#[from] caisse_core::journal::JournalError),
     /// Any other database error.
     #[error("database error: {0}")]
     Db(sqlx::Error),

@@ -341,12 +341,25 @@ pub async fn end_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError>
     Ok(())
 }
 
-/// One sale of the store.
+/// One sale of the store (its `sales` row: the document loader in caisse-app reads it with
+/// its lines, taxes and tenders).
 pub async fn get_sale(db: &Db, store_id: Uuid, id: Uuid) -> Result<Option<SaleRow>, StoreError> {
     let sql = format!("SELECT {SALE_COLUMNS} FROM sales WHERE store_id = $1 AND id = $2");
     Ok(
         on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(id).fetch_optional(p).await)?,
     )
+}
+
+/// The receipt number of a sale of the store (a return's receipt names its original's).
+pub async fn receipt_number(
+    db: &Db,
+    store_id: Uuid,
+    id: Uuid,
+) -> Result<Option<String>, StoreError> {
+    const SQL: &str = "SELECT receipt_number FROM sales WHERE store_id = $1 AND id = $2";
+    let row: Option<(String,)> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(id).fetch_optional(p).await)?;
+    Ok(row.map(|(n,)| n))
 }
 
 /// A sale found by its receipt number (`T1-000042`).

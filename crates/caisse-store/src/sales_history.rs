@@ -9,7 +9,6 @@
 use uuid::Uuid;
 
 use crate::journal::JournalRow;
-use crate::sales::SaleRow;
 use crate::{Db, StoreError, on_pool};
 
 /// What a history page asks for. `None` means no filter.
@@ -174,12 +173,16 @@ pub async fn returns_of(
 
 /// The journal entries about a document (its own event, then reprints of its receipt), in
 /// chain order.
-pub async fn journal_of(db: &Db, sale: &SaleRow) -> Result<Vec<JournalRow>, StoreError> {
+pub async fn journal_of(
+    db: &Db,
+    store_id: Uuid,
+    sale_id: Uuid,
+) -> Result<Vec<JournalRow>, StoreError> {
     const SQL: &str = "SELECT register_id, seq, store_id, kind, document_id, occurred_at, payload, prev_hash, hash \
         FROM journal WHERE document_id = $1 AND store_id = $2 ORDER BY register_id, seq";
     Ok(on_pool!(db, p => sqlx::query_as(SQL)
-        .bind(sale.id)
-        .bind(sale.store_id)
+        .bind(sale_id)
+        .bind(store_id)
         .fetch_all(p)
         .await)?)
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use caisse_core::money::{Money, Quantity};
 use caisse_core::sale::{Discount, LineInput, PricedSale, SaleInput, price_sale};
 use caisse_core::tender::{Settlement, TenderKind, settle};
+use caisse_store::sales::CartRow;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -245,6 +246,23 @@ impl Cart {
             .collect();
         settle(total, &tenders, cfg.cash_rounding).map_err(AppError::from)
     }
+}
+
+/// The stored form of a cart.
+pub fn row_of(cart: &Cart) -> Result<CartRow, AppError> {
+    Ok(CartRow {
+        id: cart.id,
+        store_id: cart.store_id,
+        register_id: cart.register_id,
+        status: match cart.status {
+            CartStatus::Open => "open".into(),
+            CartStatus::Parked => "parked".into(),
+        },
+        state: serde_json::to_string(cart).map_err(|e| AppError::Internal(e.to_string()))?,
+        version: cart.version,
+        created_at: cart.opened_at,
+        updated_at: crate::now_us(),
+    })
 }
 
 /// A percentage discount's share of a base, for comparing with the cashier's limit.

@@ -10,7 +10,7 @@
 use caisse_core::closure::{ClosureKind, Period, unclosed};
 use caisse_core::staff::Permission;
 use caisse_store::closures::{self as store, Scope, Src};
-use caisse_store::journal::{lock_counters, save_counters};
+use caisse_store::journal::Journal;
 use caisse_store::registers::{self, RegisterRow};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -88,7 +88,11 @@ pub async fn close_period(
         period.last_day().to_string(),
     );
     let mut tx = app.db.begin().await?;
-    let mut counters = lock_counters(&mut tx, register_id).await?;
+    let mut journal = Journal::lock(&mut tx, register_id).await?;
+    let perpetual_total = journal
+        .counters(register_id)
+        .map(|c| c.perpetual_total)
+        .ok_or(AppError::NotFound("register"))?;
     let kind_text = kind.as_str();
     if !store::closed_periods(&mut tx, register_id, kind_text, &text, &text)
         .await?
@@ -138,11 +142,11 @@ pub async fn close_period(
         dates: Some((first.clone(), last.clone())),
         opened_at: None,
         at_us: now,
-        perpetual_total: counters.perpetual_total,
+        perpetual_total,
     };
     let report = build_report(&cfg, header, &gathered, None)?;
-    let view = write_closure(&mut tx, &mut counters, who, &cfg, &reg, kind, report, now).await?;
-    save_counters(&mut tx, &counters).await?;
+    let view = write_closure(&mut tx, &mut journal, who, &cfg, &reg, kind, report, now).await?;
+    journal.write(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(register = %reg.code, kind = kind_text, period = %text, number, "period closed");
     Ok(view)

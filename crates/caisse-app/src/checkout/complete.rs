@@ -1,26 +1,22 @@
-//! Completing and cancelling a sale: one durable transaction writes the sale, its lines, taxes
-//! and tenders, the stock movements, the journal entry, the outbox event and the stored answer
-//! to the idempotency key.
+//! Completing and cancelling a sale: the cart is checked, and its document
+//! ([`super::document`]) written in one durable transaction with its lines, taxes and tenders,
+//! the stock movements, the journal entry, the outbox event and the stored answer to the
+//! idempotency key (by the writer: batched on SQLite).
 
-use caisse_core::journal::amount_text;
 use caisse_core::sale::PricedSale;
 use caisse_core::staff::Permission;
 use caisse_core::tender::Settlement;
-use caisse_store::idempotency::{self, IdempotencyRow};
-use caisse_store::journal::lock_counters;
-use caisse_store::sales::{self, LineRow, SaleRow, TaxRow};
-use caisse_store::{StoreError, Tx, outbox, registers, stock};
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use caisse_store::idempotency;
+use serde_json::Value;
 use uuid::Uuid;
 
-use super::cart::{Cart, CartStatus, SaleKind};
-use super::config::{StoreConfig, rate_to_e4, store_config};
-use super::journal::next_entry;
-use super::payments::{payment_row, request_hash};
-use super::registry::{Ended, row_of};
+use super::cart::{Cart, CartStatus};
+use super::config::{StoreConfig, store_config};
+use super::document::write::DocJob;
+use super::document::{DocumentStatus, receipt_head};
+use super::keys::request_hash;
+use super::registry::Ended;
 use super::sales::{changed_meanwhile, lock_cart};
-use super::view::cart_view;
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
@@ -112,7 +108,7 @@ async fn complete_claimed(
         &cart,
         &priced,
         &settlement,
-        "completed",
+        DocumentStatus::Completed,
         Some((key, &hash)),
     )
     .await;
@@ -188,7 +184,7 @@ pub async fn cancel(
         &cart_copy,
         &priced,
         &settlement,
-        "cancelled",
+        DocumentStatus::Cancelled,
         None,
     )
     .await?;
@@ -212,17 +208,6 @@ async fn stored_answer(
     }
 }
 
-fn lines_digest(rows: &[LineRow]) -> String {
-    let mut h = Sha256::new();
-    for l in rows {
-        h.update(format!(
-            "{}|{}|{}|{}|{}|{}|{}\n",
-            l.line_no, l.sku, l.quantity, l.unit_price, l.total, l.tax, l.voided
-        ));
-    }
-    hex::encode(h.finalize())
-}
-
 #[expect(
     clippy::too_many_arguments,
     reason = "one call site each; a struct would only rename them"
@@ -234,7 +219,7 @@ async fn write_document(
     cart: &Cart,
     priced: &PricedSale,
     settlement: &Settlement,
-    status: &'static str,
+    status: DocumentStatus,
     key: Option<(&str, &str)>,
 ) -> Result<Value, AppError> {
     let job = doc_job(app, who, cfg, cart, priced, settlement, status, key).await?;
@@ -253,7 +238,7 @@ pub(crate) async fn doc_job(
     cart: &Cart,
     priced: &PricedSale,
     settlement: &Settlement,
-    status: &'static str,
+    status: DocumentStatus,
     key: Option<(&str, &str)>,
 ) -> Result<DocJob, AppError> {
     let register = app
@@ -263,11 +248,10 @@ pub(crate) async fn doc_job(
     let now = now_us();
     let job = DocJob {
         who: who.clone(),
-        currency: cfg.currency.code().to_owned(),
-        tax_mode: cfg.policy.mode.as_str().to_owned(),
-        tax_scope: cfg.policy.scope.as_str().to_owned(),
-        business_date: cfg.business_date(now)?.to_string(),
-        head: super::receipts::receipt_head(cfg, who.store_id, &register.name),
+        currency: cfg.currency,
+        policy: cfg.policy,
+        business_date: cfg.business_date(now)?,
+        head: receipt_head(cfg, who.store_id, &register.name),
         register_code: register.code,
         cart: cart.clone(),
         priced: priced.clone(),
@@ -277,365 +261,4 @@ pub(crate) async fn doc_job(
         now,
     };
     Ok(job)
-}
-
-/// Everything needed to write one document, owned so it can wait for the batch writer.
-pub struct DocJob {
-    who: Principal,
-    currency: String,
-    tax_mode: String,
-    tax_scope: String,
-    business_date: String,
-    register_code: String,
-    head: caisse_store::receipts::ReceiptHeadRow,
-    cart: Cart,
-    priced: PricedSale,
-    settlement: Settlement,
-    status: &'static str,
-    key: Option<(String, String)>,
-    now: i64,
-}
-
-impl DocJob {
-    /// The register the document is numbered on.
-    pub fn register_id(&self) -> Uuid {
-        self.cart.register_id
-    }
-}
-
-/// The rows of one document, numbered with the counters and session it will be written with.
-pub struct DocRows {
-    sale: SaleRow,
-    head: caisse_store::receipts::ReceiptHeadRow,
-    lines: Vec<LineRow>,
-    taxes: Vec<TaxRow>,
-    payments: Vec<caisse_store::sales::PaymentRow>,
-    moves: Vec<stock::MovementRow>,
-    journal: caisse_store::journal::JournalRow,
-    outbox: outbox::OutboxRow,
-    idempotency: Option<IdempotencyRow>,
-    notes: Vec<caisse_store::credit_notes::CreditNoteRow>,
-    ended: caisse_store::sales::CartRow,
-    /// The answer the client gets.
-    pub answer: Value,
-}
-
-/// Writes one document inside the caller's transaction: numbering, journal entry, sale,
-/// lines, taxes, tenders, stock, credit notes issued, outbox event, stored answer, ended cart
-/// and counters.
-pub async fn write_in(tx: &mut Tx, j: &DocJob) -> Result<Value, AppError> {
-    let session = registers::open_session_tx(tx, j.cart.register_id)
-        .await?
-        .ok_or_else(|| {
-            AppError::state(ErrorCode::DrawerClosed, "the register's drawer is closed")
-        })?;
-    let mut counters = lock_counters(tx, j.cart.register_id).await?;
-    let rows = plan(j, &mut counters, session.id)?;
-    write_rows(tx, std::slice::from_ref(&rows)).await?;
-    caisse_store::journal::save_counters(tx, &counters).await?;
-    Ok(rows.answer)
-}
-
-/// Writes several documents' rows with one multi-row statement per table.
-pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
-    // The carts first: ending one locks its row, so a second server completing the same cart
-    // at the same moment waits here, then finds it ended and writes nothing.
-    let ended: Vec<_> = docs.iter().map(|d| d.ended.clone()).collect();
-    sales::end_carts(tx, &ended).await?;
-    // The receipt heads the documents name, each stored once.
-    let mut heads: Vec<_> = docs.iter().map(|d| d.head.clone()).collect();
-    heads.sort_by_key(|h| h.id);
-    heads.dedup_by_key(|h| h.id);
-    caisse_store::receipts::insert_heads(tx, &heads).await?;
-    let sales_rows: Vec<SaleRow> = docs.iter().map(|d| d.sale.clone()).collect();
-    let lines: Vec<LineRow> = docs.iter().flat_map(|d| d.lines.iter().cloned()).collect();
-    let taxes: Vec<TaxRow> = docs.iter().flat_map(|d| d.taxes.iter().cloned()).collect();
-    sales::insert_sales(tx, &sales_rows, &lines, &taxes).await?;
-    let payments: Vec<_> = docs
-        .iter()
-        .flat_map(|d| d.payments.iter().cloned())
-        .collect();
-    sales::insert_payments(tx, &payments).await?;
-    let moves: Vec<_> = docs.iter().flat_map(|d| d.moves.iter().cloned()).collect();
-    stock::apply(tx, &moves).await?;
-    let journal: Vec<_> = docs.iter().map(|d| d.journal.clone()).collect();
-    caisse_store::journal::insert_entries(tx, &journal).await?;
-    let events: Vec<_> = docs.iter().map(|d| d.outbox.clone()).collect();
-    outbox::push_many(tx, &events).await?;
-    let keys: Vec<_> = docs.iter().filter_map(|d| d.idempotency.clone()).collect();
-    idempotency::insert_many(tx, &keys)
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict { .. } => AppError::KeyTaken,
-            other => other.into(),
-        })?;
-    let notes: Vec<_> = docs.iter().flat_map(|d| d.notes.iter().cloned()).collect();
-    caisse_store::credit_notes::issue_many(tx, &notes).await?;
-    Ok(())
-}
-
-/// Computes one document's rows and advances the register's counters (in memory).
-pub fn plan(
-    j: &DocJob,
-    counters: &mut caisse_store::journal::Counters,
-    session_id: Uuid,
-) -> Result<DocRows, AppError> {
-    let (who, cart, priced, settlement, status, now) =
-        (&j.who, &j.cart, &j.priced, &j.settlement, j.status, j.now);
-    let business_date = j.business_date.clone();
-    let number = counters.sale_seq + 1;
-    let receipt_number = format!("{}-{:06}", j.register_code, number);
-    let lines = line_rows(cart, priced);
-    let taxes = priced
-        .taxes
-        .iter()
-        .map(|t| {
-            Ok(TaxRow {
-                sale_id: cart.id,
-                code: t.code.clone(),
-                label: t.label.clone(),
-                rate_e4: rate_to_e4(t.rate)?,
-                base: t.base.minor(),
-                tax: t.tax.minor(),
-                gross: t.gross.minor(),
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    let completed = status == "completed";
-    let ts =
-        jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut vat = serde_json::Map::new();
-    for t in &priced.taxes {
-        vat.insert(t.rate.to_fixed2(), json!(amount_text(t.tax)));
-    }
-    let kind = match (completed, cart.kind) {
-        (false, _) => "cancellation",
-        (true, SaleKind::Sale) => "sale",
-        (true, SaleKind::Return) => "return",
-    };
-    let mut event = json!({
-        "document": cart.id.to_string(),
-        "number": number,
-        "receipt": receipt_number,
-        "till": j.register_code,
-        "ts": ts.to_string(),
-        "business_date": business_date,
-        "cashier": who.user_id.to_string(),
-        "total_ttc": amount_text(priced.total),
-        "total_ht": amount_text(priced.net_total),
-        "vat": vat,
-        "lines": lines.len(),
-        "lines_sha256": lines_digest(&lines),
-    });
-    if let Some(voided) = super::voids::voided_tenders(cart) {
-        event["voided_tenders"] = voided;
-    }
-    if completed {
-        let mut tenders = serde_json::Map::new();
-        for p in cart.live_payments() {
-            tenders.insert(p.id.to_string(), json!([p.kind.as_str(), p.tendered]));
-        }
-        event["tenders"] = Value::Object(tenders);
-        event["rounding"] = json!(amount_text(settlement.rounding));
-        event["change"] = json!(amount_text(settlement.change));
-    }
-    if let Some(orig) = cart.original_sale_id {
-        event["original"] = json!(orig.to_string());
-    }
-    let journal = next_entry(counters, who.store_id, kind, Some(cart.id), now, event)?;
-    let sale = SaleRow {
-        id: cart.id,
-        store_id: who.store_id,
-        register_id: cart.register_id,
-        session_id,
-        number,
-        receipt_number: receipt_number.clone(),
-        kind: cart.kind.as_str().to_owned(),
-        status: status.to_owned(),
-        original_sale_id: cart.original_sale_id,
-        cashier_id: cart.cashier_id,
-        approved_by: cart.approved_by,
-        currency: j.currency.clone(),
-        tax_mode: j.tax_mode.clone(),
-        tax_scope: j.tax_scope.clone(),
-        tax_exempt_ref: cart.tax_exempt_ref.clone(),
-        subtotal: priced.subtotal.minor(),
-        discount_total: priced.discount_total.minor(),
-        net_total: priced.net_total.minor(),
-        tax_total: priced.tax_total.minor(),
-        total: priced.total.minor(),
-        rounding: if completed {
-            settlement.rounding.minor()
-        } else {
-            0
-        },
-        paid: if completed {
-            settlement.paid.minor()
-        } else {
-            0
-        },
-        change_given: if completed {
-            settlement.change.minor()
-        } else {
-            0
-        },
-        discount_reason: cart.discount.as_ref().map(|d| d.reason.clone()),
-        sale_discount: cart
-            .discount
-            .as_ref()
-            .map(|d| serde_json::to_string(&d.discount).unwrap_or_default()),
-        business_date,
-        opened_at: cart.opened_at,
-        completed_at: now,
-        journal_seq: journal.seq,
-        receipt_head_id: Some(j.head.id),
-    };
-    let (payments, moves, notes) = if completed {
-        counters.perpetual_total = counters
-            .perpetual_total
-            .checked_add(priced.total.minor())
-            .ok_or_else(AppError::out_of_range)?;
-        (
-            payment_rows(who.store_id, cart, settlement),
-            stock_moves(who, cart, now),
-            super::credit::issued_by(cart, &j.currency, now),
-        )
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
-    };
-    counters.sale_seq = number;
-    let mut view = cart_view(cart, priced, settlement);
-    view.status = status.to_owned();
-    view.number = Some(number);
-    view.receipt_number = Some(receipt_number);
-    view.completed_at = Some(ts.to_string());
-    let answer = serde_json::to_value(&view).map_err(|e| AppError::Internal(e.to_string()))?;
-    let outbox_row = outbox::OutboxRow {
-        id: Uuid::now_v7(),
-        store_id: who.store_id,
-        topic: format!("sale.{status}"),
-        payload: answer.to_string(),
-        created_at: now,
-    };
-    let idempotency_row = j.key.as_ref().map(|(key, hash)| IdempotencyRow {
-        store_id: who.store_id,
-        key: key.clone(),
-        scope: format!("complete:{}", cart.id),
-        request_hash: hash.clone(),
-        status: 200,
-        response: answer.to_string(),
-        created_at: now,
-    });
-    let mut ended = row_of(cart)?;
-    ended.status = status.to_owned();
-    ended.version = cart.version + 1;
-    // The document is now the record; the ended cart keeps only its status, so a late
-    // write-behind of the open cart can never bring it back.
-    ended.state = "{}".to_owned();
-    Ok(DocRows {
-        sale,
-        head: j.head.clone(),
-        lines,
-        taxes,
-        payments,
-        moves,
-        journal,
-        outbox: outbox_row,
-        idempotency: idempotency_row,
-        notes,
-        ended,
-        answer,
-    })
-}
-
-fn line_rows(cart: &Cart, priced: &PricedSale) -> Vec<LineRow> {
-    cart.lines
-        .iter()
-        .zip(&priced.lines)
-        .map(|(l, p)| LineRow {
-            sale_id: cart.id,
-            line_no: i32::try_from(l.line_no).unwrap_or(i32::MAX),
-            item_id: l.item_id,
-            product_id: l.product_id,
-            variant_id: l.variant_id,
-            sku: l.sku.clone(),
-            description: l.description.clone(),
-            unit: l.unit.clone(),
-            tax_category: l.tax_category.clone(),
-            quantity: l.quantity,
-            unit_price: l.unit_price,
-            price_override: l.price_override,
-            base: p.base.minor(),
-            line_discount: p.line_discount.minor(),
-            sale_discount: p.sale_discount.minor(),
-            amount: p.amount.minor(),
-            net: p.net.minor(),
-            tax: p.tax.minor(),
-            total: p.total.minor(),
-            discount: l
-                .discount
-                .as_ref()
-                .map(|d| serde_json::to_string(&d.discount).unwrap_or_default()),
-            discount_reason: l.discount.as_ref().map(|d| d.reason.clone()),
-            voided: l.voided,
-            approved_by: l
-                .override_approved_by
-                .or_else(|| l.discount.as_ref().and_then(|d| d.approved_by)),
-            original_line_no: l.original_line_no.and_then(|n| i32::try_from(n).ok()),
-            scanned_code: l.scanned_code.clone(),
-            lot: l.lot.clone(),
-            expiry: l.expiry.clone(),
-            serial: l.serial.clone(),
-        })
-        .collect()
-}
-
-fn payment_rows(
-    store_id: Uuid,
-    cart: &Cart,
-    settlement: &Settlement,
-) -> Vec<caisse_store::sales::PaymentRow> {
-    // Change comes out of the last cash tender: its amount is what it pays towards the total.
-    let last_cash = cart.payments.iter().rposition(|p| p.kind.is_cash());
-    cart.payments
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.recorded)
-        .map(|(i, p)| {
-            let amount = if Some(i) == last_cash {
-                p.tendered - settlement.change.minor()
-            } else {
-                p.tendered
-            };
-            payment_row(store_id, cart.id, p, amount)
-        })
-        .collect()
-}
-
-fn stock_moves(who: &Principal, cart: &Cart, now: i64) -> Vec<stock::MovementRow> {
-    if cart.kind == SaleKind::Return && !cart.restock {
-        return Vec::new();
-    }
-    let reason = cart.kind.as_str();
-    cart.lines
-        .iter()
-        .filter(|l| !l.voided)
-        .filter_map(|l| {
-            let (item_id, product_id) = (l.item_id?, l.product_id?);
-            Some(stock::MovementRow {
-                id: Uuid::now_v7(),
-                store_id: who.store_id,
-                item_id,
-                product_id,
-                // A sale line's quantity is positive and takes stock out; a return line's is
-                // negative and puts it back.
-                quantity: -l.quantity,
-                reason: reason.to_owned(),
-                document_id: Some(cart.id),
-                line_no: i32::try_from(l.line_no).ok(),
-                user_id: Some(who.user_id),
-                occurred_at: now,
-            })
-        })
-        .collect()
 }

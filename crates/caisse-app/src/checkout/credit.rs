@@ -1,7 +1,8 @@
 //! Store credit: credit notes issued by completed returns, spent at later sales.
 //!
 //! A return's store-credit tender gets a code (`CN-…`) when it is taken; the note itself is
-//! issued when the return completes, in the completion's transaction (`complete.rs`), so a
+//! issued when the return completes, in the completion's transaction (the return's document
+//! issues it: `document/effects.rs`), so a
 //! note can never be spent before the refund it comes from is a fiscal record. A sale spends
 //! from it with a `store_credit` tender naming the code: the note's row is locked (PostgreSQL)
 //! or the write transaction is the only one (SQLite), the balance is lowered with atomic SQL
@@ -18,11 +19,11 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::cart::{Cart, SaleKind};
+use super::cart::SaleKind;
 use super::config::StoreConfig;
-use super::payments::{PaymentInput, commit_with_cart, new_payment, payment_row, with_payment};
 use super::registry::CartGuard;
 use super::reports::rfc3339;
+use super::tender::{commit_with_cart, new_payment, payment_row, with_payment};
 use super::view::SaleView;
 use crate::ErrorCode;
 use crate::auth::Principal;
@@ -157,14 +158,14 @@ pub(crate) async fn redeem(
     who: &Principal,
     cfg: &StoreConfig,
     cart: &mut CartGuard,
-    input: &PaymentInput,
+    code: Option<&str>,
     requested: Option<i64>,
     before: &Settlement,
     key: &str,
     hash: String,
 ) -> Result<SaleView, AppError> {
     debug_assert!(cart.kind == SaleKind::Sale);
-    let code = normalise_code(input.credit_note.as_deref())?;
+    let code = normalise_code(code)?;
     let currency = cfg.currency.code();
     let due = before.remaining.minor();
     if due <= 0 {
@@ -300,26 +301,4 @@ pub async fn credit_note(
         issued_at: rfc3339(note.issued_at)?,
         movements,
     })
-}
-
-/// The notes a completing return issues: one per live store-credit tender.
-pub(crate) fn issued_by(cart: &Cart, currency: &str, now: i64) -> Vec<CreditNoteRow> {
-    if cart.kind != SaleKind::Return {
-        return Vec::new();
-    }
-    cart.live_payments()
-        .filter(|p| p.kind == TenderKind::StoreCredit && p.tendered < 0)
-        .filter_map(|p| {
-            Some(CreditNoteRow {
-                code: p.terminal_ref.clone()?,
-                store_id: cart.store_id,
-                currency: currency.to_owned(),
-                issued: -p.tendered,
-                balance: -p.tendered,
-                sale_id: cart.id,
-                payment_id: p.id,
-                issued_at: now,
-            })
-        })
-        .collect()
 }

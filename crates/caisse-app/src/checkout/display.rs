@@ -1,7 +1,6 @@
 //! The customer display's feed: what each register's customer should see now.
 //!
-//! Every change to a live cart goes through [`CartRegistry`](super::registry::CartRegistry),
-//! which hands it to [`DisplayHub::publish`] while it still holds the cart's lock, so a
+//! Every change to a live cart goes through the cart registry (`registry.rs`), which hands it to [`DisplayHub::publish`] while it still holds the cart's lock, so a
 //! register's states are published in the order its carts changed. Each register has one
 //! `watch` channel, created when a display first subscribes: it holds only the latest state,
 //! so a slow display skips to the newest one instead of building a backlog, and the till never
@@ -26,7 +25,7 @@ use uuid::Uuid;
 
 use super::cart::CartStatus;
 use super::config::store_config;
-use super::view::SaleView;
+use super::view::{SaleView, view_of};
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
@@ -285,7 +284,7 @@ pub async fn subscribe(
         {
             continue;
         }
-        current = Some((cart.opened_at, super::sales::view_of(&cart, &cfg)?));
+        current = Some((cart.opened_at, view_of(&cart, &cfg)?));
     }
     let state = match &current {
         Some((_, view)) => DisplayState::of(&Shown::Sale(view), seq),

@@ -6,7 +6,7 @@ use caisse_core::journal::amount_text;
 use caisse_core::money::{Currency, Money};
 use caisse_core::staff::Permission;
 use caisse_store::closures::Src;
-use caisse_store::journal::{lock_counters, save_counters};
+use caisse_store::journal::{Journal, NewEntry};
 use caisse_store::registers::{self, DrawerEventRow};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -14,7 +14,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::config::store_config;
-use super::journal::append;
 use super::reports::drawer_movements;
 use super::sales::{ApprovalInput, authorize};
 use crate::ErrorCode;
@@ -145,7 +144,7 @@ pub async fn record(
     let text = |x| amount_text(Money::new(x, cfg.currency));
     let now = now_us();
     let mut tx = app.db.begin().await?;
-    let mut counters = lock_counters(&mut tx, register_id).await?;
+    let mut journal = Journal::lock(&mut tx, register_id).await?;
     let session = registers::open_session_tx(&mut tx, register_id)
         .await?
         .ok_or_else(|| AppError::state(ErrorCode::DrawerClosed, "the drawer is not open"))?;
@@ -179,16 +178,16 @@ pub async fn record(
         event["approved_by"] = json!(a.to_string());
     }
     let id = Uuid::now_v7();
-    let entry = append(
-        &mut tx,
-        &mut counters,
-        who.store_id,
-        movement.as_str(),
-        Some(id),
-        now,
-        event,
-    )
-    .await?;
+    let seq = journal
+        .append(NewEntry {
+            register_id,
+            store_id: who.store_id,
+            kind: movement.as_str(),
+            document_id: Some(id),
+            occurred_at: now,
+            event,
+        })?
+        .seq;
     registers::insert_event(
         &mut tx,
         &DrawerEventRow {
@@ -203,11 +202,11 @@ pub async fn record(
             user_id: who.user_id,
             approved_by,
             occurred_at: now,
-            journal_seq: entry.seq,
+            journal_seq: seq,
         },
     )
     .await?;
-    save_counters(&mut tx, &counters).await?;
+    journal.write(&mut tx).await?;
     tx.commit().await?;
     tracing::info!(register = %reg.code, kind = movement.as_str(), amount, "drawer movement");
     let after = match movement {
@@ -224,7 +223,7 @@ pub async fn record(
         reason,
         user_id: who.user_id,
         approved_by,
-        journal_seq: entry.seq,
+        journal_seq: seq,
         expected_cash: MoneyJson::new(after, currency),
     })
 }

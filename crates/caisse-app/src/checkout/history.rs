@@ -282,10 +282,8 @@ pub async fn returns_of(app: &App, who: &Principal, id: Uuid) -> Result<SalesPag
 /// reprints.
 pub async fn journal_of(app: &App, who: &Principal, id: Uuid) -> Result<JournalEntries, AppError> {
     who.require(Permission::ReportsAllRegisters)?;
-    let sale = caisse_store::sales::get_sale(&app.db, who.store_id, id)
-        .await?
-        .ok_or(AppError::NotFound("sale"))?;
-    let rows = store::journal_of(&app.db, &sale).await?;
+    let doc = super::document::load(&app.db, who.store_id, id).await?;
+    let rows = store::journal_of(&app.db, doc.header.store_id, doc.header.id).await?;
     Ok(JournalEntries {
         items: rows
             .into_iter()

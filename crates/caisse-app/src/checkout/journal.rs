@@ -1,63 +1,15 @@
-//! Appending fiscal events to a register's hash chain, and verifying the chains.
+//! Verifying the registers' hash chains. (Entries are appended through
+//! [`caisse_store::journal::Journal`], which saves each chain's head with its entries.)
 
 use caisse_core::journal::{
     ChainBreak, ChainBreakKind, ChainHead, JournalEntry, verify_chain_from,
 };
-use caisse_store::journal::{self as store, Counters, JournalRow};
-use caisse_store::{Db, Tx};
+use caisse_store::Db;
+use caisse_store::journal as store;
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::AppError;
-
-/// Appends an event to the register's chain inside the caller's transaction; `counters` must
-/// have been read with `lock_counters` in the same transaction, and are advanced here (the
-/// caller saves them).
-pub async fn append(
-    tx: &mut Tx,
-    counters: &mut Counters,
-    store_id: Uuid,
-    kind: &str,
-    document_id: Option<Uuid>,
-    occurred_at: i64,
-    event: serde_json::Value,
-) -> Result<JournalRow, AppError> {
-    let row = next_entry(counters, store_id, kind, document_id, occurred_at, event)?;
-    store::insert_entry(tx, &row).await?;
-    Ok(row)
-}
-
-/// Builds the next entry of the register's chain and advances `counters`, without writing it
-/// (the caller inserts it in the same transaction as the counters it advanced).
-pub fn next_entry(
-    counters: &mut Counters,
-    store_id: Uuid,
-    kind: &str,
-    document_id: Option<Uuid>,
-    occurred_at: i64,
-    event: serde_json::Value,
-) -> Result<JournalRow, AppError> {
-    let head = ChainHead {
-        seq: u64::try_from(counters.journal_seq).map_err(|e| AppError::Internal(e.to_string()))?,
-        hash: counters.journal_hash.clone(),
-    };
-    let entry =
-        JournalEntry::next(&head, kind, event).map_err(|e| AppError::Internal(e.to_string()))?;
-    let row = JournalRow {
-        register_id: counters.register_id,
-        seq: i64::try_from(entry.seq).map_err(|e| AppError::Internal(e.to_string()))?,
-        store_id,
-        kind: entry.kind,
-        document_id,
-        occurred_at,
-        payload: entry.payload,
-        prev_hash: entry.prev_hash,
-        hash: entry.hash,
-    };
-    counters.journal_seq = row.seq;
-    counters.journal_hash = row.hash.clone();
-    Ok(row)
-}
 
 /// The result of checking one register's chain.
 #[derive(Debug, Clone, Serialize)]

@@ -4,25 +4,22 @@
 use caisse_core::money::Money;
 use caisse_core::staff::Permission;
 use caisse_core::tender::TenderKind;
-use caisse_store::Tx;
-use caisse_store::sales::PaymentRow;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::cart::{Cart, CartPayment, CartStatus, KeptReply, SaleKind};
+use super::cart::{Cart, CartStatus, SaleKind};
 use super::config::{StoreConfig, store_config};
+use super::keys::request_hash;
 use super::refunds;
-use super::registry::CartGuard;
-use super::sales::{changed_meanwhile, lock_cart, store_change, view_of};
+use super::sales::{changed_meanwhile, lock_cart, store_change};
+use super::tender::{new_payment, payment_row, with_payment};
 use super::terminal::{ExternalConfirmation, PaymentTerminal, TerminalOutcome, check_card_details};
-use super::view::SaleView;
-use super::writer::{CartWrite, write_cart_in};
+use super::view::{SaleView, view_of};
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::money_input::{MoneyInput, minor_opt};
-use crate::{App, AppError, now_us};
+use crate::{App, AppError};
 
 /// A tender to take.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -63,16 +60,6 @@ pub struct ExternalConfirmationInput {
     pub card_last4: Option<String>,
     /// Terminal reference.
     pub terminal_ref: Option<String>,
-}
-
-/// SHA-256 of a request's JSON, to tell a retry from another request with the same key.
-pub fn request_hash<T: Serialize>(scope: &str, input: &T) -> String {
-    let body = serde_json::to_string(input).unwrap_or_default();
-    let mut h = Sha256::new();
-    h.update(scope.as_bytes());
-    h.update([0]);
-    h.update(body.as_bytes());
-    hex::encode(h.finalize())
 }
 
 /// Takes a tender. Retrying with the same `Idempotency-Key` returns the sale without taking
@@ -155,8 +142,9 @@ async fn add_payment_claimed(
         ));
     }
     if redeeming {
+        let code = input.credit_note.as_deref();
         return super::credit::redeem(
-            app, who, &cfg, &mut cart, &input, requested, &before, key, hash,
+            app, who, &cfg, &mut cart, code, requested, &before, key, hash,
         )
         .await;
     }
@@ -241,69 +229,6 @@ pub(crate) fn replay(
     Some(view_of(cart, cfg))
 }
 
-/// A tender about to be taken, under the request's idempotency key.
-pub(crate) fn new_payment(kind: TenderKind, amount: i64, key: &str) -> CartPayment {
-    CartPayment {
-        id: Uuid::now_v7(),
-        kind,
-        tendered: amount,
-        card_brand: None,
-        card_last4: None,
-        auth_code: None,
-        terminal_ref: None,
-        key: Some(key.to_owned()),
-        recorded: false,
-        at: now_us(),
-        voided_by: None,
-    }
-}
-
-/// The cart after taking a tender: the payment added, the key's answer kept, a new version.
-pub(crate) fn with_payment(cart: &Cart, payment: CartPayment, key: &str, hash: String) -> Cart {
-    let mut next = cart.clone();
-    next.keys.insert(
-        key.to_owned(),
-        KeptReply {
-            request_hash: hash,
-            payment_id: payment.id,
-        },
-    );
-    next.payments.push(payment);
-    next.version += 1;
-    next
-}
-
-/// Writes payment rows and the cart that now holds them in the caller's transaction (which may
-/// hold more: a credit note's movement), commits durably, and keeps the cart: a tender that
-/// moved value outside the cart is never acknowledged before it is on disk. A cart changed
-/// meanwhile (by another server) is refused and nothing is written.
-pub(crate) async fn commit_with_cart(
-    app: &App,
-    cfg: &StoreConfig,
-    mut tx: Tx,
-    rows: Vec<PaymentRow>,
-    guard: &mut CartGuard,
-    next: Cart,
-) -> Result<SaleView, AppError> {
-    let write = CartWrite {
-        row: super::registry::row_of(&next)?,
-        new: false,
-        payments: rows,
-    };
-    match write_cart_in(&mut tx, &write).await {
-        Ok(()) => tx.commit().await?,
-        Err(AppError::SaleChanged(_)) => {
-            tx.rollback().await?;
-            app.checkout.carts.refresh(guard).await?;
-            return Err(changed_meanwhile(guard, cfg));
-        }
-        Err(e) => return Err(e),
-    }
-    let view = view_of(&next, cfg)?;
-    app.checkout.carts.kept(guard, next, &view);
-    Ok(view)
-}
-
 /// What an approving terminal answered, checked for storage.
 pub(crate) struct Approved {
     pub(crate) auth_code: Option<String>,
@@ -363,24 +288,5 @@ pub(crate) async fn charge_terminal(
             code: ErrorCode::PaymentTimeout,
             message: "the terminal did not answer; nothing was recorded, try again".into(),
         }),
-    }
-}
-
-/// The stored form of a tender; `amount` is what it pays towards the total.
-pub fn payment_row(store_id: Uuid, sale_id: Uuid, p: &CartPayment, amount: i64) -> PaymentRow {
-    PaymentRow {
-        id: p.id,
-        store_id,
-        sale_id,
-        kind: p.kind.as_str().to_owned(),
-        amount,
-        tendered: p.tendered,
-        card_brand: p.card_brand.clone(),
-        card_last4: p.card_last4.clone(),
-        auth_code: p.auth_code.clone(),
-        terminal_ref: p.terminal_ref.clone(),
-        idempotency_key: p.key.clone(),
-        created_at: p.at,
-        reverses: None,
     }
 }

@@ -1,32 +1,28 @@
-//! Receipts of recorded sales: built from what was stored (never recomputed), rendered as
-//! HTML, text or ESC/POS; reprinted as numbered duplicates, each counted in `receipt_prints`
+//! Receipts of recorded sales: built from the sale's document (never recomputed, see
+//! `document/receipt.rs`), rendered as HTML, text or ESC/POS; reprinted as numbered duplicates, each counted in `receipt_prints`
 //! and journaled on the sale's register; and sent to the register's network printer.
 
 use std::time::Duration;
 
-use caisse_core::money::{Currency, Locale, Money, Quantity, Rounding};
 use caisse_core::receipt::{
-    Adjustment, CodePage, EscPosOptions, PaperSize, Receipt, ReceiptBarcode, ReceiptKind,
-    ReceiptLine, StoreHeader, TaxSummary, WeightInfo, render_escpos, render_html, render_text,
+    CodePage, EscPosOptions, PaperSize, Receipt, ReceiptBarcode, render_escpos, render_html,
+    render_text,
 };
-use caisse_core::sale::Discount;
 use caisse_core::staff::Permission;
-use caisse_store::journal::{lock_counters, save_counters};
-use caisse_store::receipts::{self as prints, PrintRow, ReceiptHeadRow};
+use caisse_store::journal::{Journal, NewEntry};
+use caisse_store::receipts::{self as prints, PrintRow};
 use caisse_store::registers::{self, RegisterRow};
-use caisse_store::sales::{self, LineRow, PaymentRow, SaleRow, TaxRow};
-use caisse_store::users;
+use caisse_store::{sales, users};
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
+use serde_json::json;
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::config::{StoreConfig, store_config};
-use super::documents::stored_sale;
-use super::journal::append;
+use super::config::store_config;
+use super::document::{self, ReceiptContext, SaleDocument};
+use super::view::SaleView;
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError, now_us};
@@ -97,9 +93,9 @@ pub async fn receipt(
 ) -> Result<RenderedReceipt, AppError> {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
-    let stored = load(app, who.store_id, sale_id).await?;
-    let receipt = build_receipt(&cfg, &stored, None)?;
-    Ok(render(&receipt, format, &stored.register, None))
+    let (doc, ctx) = load(app, who.store_id, sale_id).await?;
+    let receipt = doc.receipt(&cfg, &ctx, None)?;
+    Ok(render(&receipt, format, &ctx.register, None))
 }
 
 /// A duplicate of a sale's receipt: numbered after the previous one, recorded and journaled
@@ -112,10 +108,10 @@ pub async fn reprint(
 ) -> Result<RenderedReceipt, AppError> {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
-    let stored = load(app, who.store_id, sale_id).await?;
-    let copy = record_reprint(app, who, &stored).await?;
-    let receipt = build_receipt(&cfg, &stored, Some(copy))?;
-    Ok(render(&receipt, format, &stored.register, Some(copy)))
+    let (doc, ctx) = load(app, who.store_id, sale_id).await?;
+    let copy = record_reprint(app, who, &doc, &ctx).await?;
+    let receipt = doc.receipt(&cfg, &ctx, Some(copy))?;
+    Ok(render(&receipt, format, &ctx.register, Some(copy)))
 }
 
 /// Prints a sale's receipt (or, with `reprint`, a counted duplicate) on the network printer
@@ -129,8 +125,8 @@ pub async fn print(
 ) -> Result<PrintOutcome, AppError> {
     who.require(Permission::Sell)?;
     let cfg = store_config(app, who.store_id).await?;
-    let stored = load(app, who.store_id, sale_id).await?;
-    let address = stored
+    let (doc, ctx) = load(app, who.store_id, sale_id).await?;
+    let address = ctx
         .register
         .printer
         .as_deref()
@@ -141,19 +137,19 @@ pub async fn print(
                 ErrorCode::PrinterNotConfigured,
                 format!(
                     "the register {} has no receipt printer: set its address (host:port)",
-                    stored.register.code
+                    ctx.register.code
                 ),
             )
         })?
         .to_owned();
     let mut stream = connect(&address).await?;
     let copy = if reprint {
-        Some(record_reprint(app, who, &stored).await?)
+        Some(record_reprint(app, who, &doc, &ctx).await?)
     } else {
         None
     };
-    let receipt = build_receipt(&cfg, &stored, copy)?;
-    let bytes = render_escpos(&receipt, &escpos_options(&stored.register));
+    let receipt = doc.receipt(&cfg, &ctx, copy)?;
+    let bytes = render_escpos(&receipt, &escpos_options(&ctx.register));
     send(&mut stream, &address, &bytes).await?;
     tracing::info!(sale_id = %sale_id, printer = %address, ?copy, "receipt printed");
     Ok(PrintOutcome {
@@ -163,154 +159,102 @@ pub async fn print(
     })
 }
 
-/// The stored document of the sale with this receipt number (scanned from a receipt's
-/// barcode to start a return).
-pub async fn sale_by_receipt(app: &App, who: &Principal, number: &str) -> Result<Value, AppError> {
+/// The completed sale with this receipt number (scanned from a receipt's barcode to start a
+/// return), as `GET /sales/{id}` shows it.
+pub async fn sale_by_receipt(
+    app: &App,
+    who: &Principal,
+    number: &str,
+) -> Result<SaleView, AppError> {
     who.require(Permission::Sell)?;
     let number = number.trim().to_ascii_uppercase();
     let sale = sales::find_by_receipt(&app.db, who.store_id, &number)
         .await?
         .ok_or(AppError::NotFound("sale"))?;
-    stored_sale(app, who.store_id, sale.id).await
+    document::load(&app.db, who.store_id, sale.id).await?.view()
 }
 
-/// A recorded sale with everything its receipt shows.
-#[derive(Debug, Clone)]
-pub struct StoredSale {
-    /// The sale.
-    pub sale: SaleRow,
-    /// Its lines, voided ones included.
-    pub lines: Vec<LineRow>,
-    /// Its tax totals per rate.
-    pub taxes: Vec<TaxRow>,
-    /// Its tenders in the order they were taken (voided ones and their reversals included).
-    pub payments: Vec<PaymentRow>,
-    /// The credit-note movements it caused (notes issued or spent from).
-    pub credit_moves: Vec<caisse_store::credit_notes::CreditMoveRow>,
-    /// The register that recorded it.
-    pub register: RegisterRow,
-    /// The cashier's name as printed.
-    pub cashier: String,
-    /// The receipt number of the sale it returns or cancels.
-    pub original: Option<String>,
-    /// What the receipt's head and foot said at completion (none for sales completed before
-    /// heads were kept: today's settings are printed).
-    pub head: Option<ReceiptHeadRow>,
-}
-
-/// The head and foot a receipt prints now, for a sale completing: its id is derived from the
-/// content, so a shop whose settings do not change stores it once.
-pub fn receipt_head(cfg: &StoreConfig, store_id: Uuid, register_name: &str) -> ReceiptHeadRow {
-    let (store_name, address, tax_id, footer) = (
-        cfg.store.name.clone(),
-        cfg.settings.address.clone(),
-        cfg.settings.tax_id.trim().to_owned(),
-        cfg.settings.receipt_footer.clone(),
-    );
-    let mut h = Sha256::new();
-    for part in [
-        store_id.as_bytes().as_slice(),
-        store_name.as_bytes(),
-        address.as_bytes(),
-        tax_id.as_bytes(),
-        register_name.as_bytes(),
-        footer.as_bytes(),
-    ] {
-        h.update((part.len() as u64).to_le_bytes());
-        h.update(part);
-    }
-    let digest = h.finalize();
-    let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest[..16]);
-    ReceiptHeadRow {
-        id: uuid::Builder::from_custom_bytes(bytes).into_uuid(),
-        store_id,
-        store_name,
-        address,
-        tax_id,
-        register_name: register_name.to_owned(),
-        footer,
-    }
-}
-
-async fn load(app: &App, store_id: Uuid, sale_id: Uuid) -> Result<StoredSale, AppError> {
-    let sale = sales::get_sale(&app.db, store_id, sale_id)
-        .await?
-        .ok_or(AppError::NotFound("sale"))?;
-    let lines = sales::sale_lines(&app.db, sale_id).await?;
-    let taxes = sales::sale_taxes(&app.db, sale_id).await?;
-    let payments = sales::sale_payments(&app.db, sale_id).await?;
+/// A document with what its receipt prints besides: the one loader's document, then the
+/// register, cashier, original receipt number, receipt head and credit-note movements.
+async fn load(
+    app: &App,
+    store_id: Uuid,
+    sale_id: Uuid,
+) -> Result<(SaleDocument, ReceiptContext), AppError> {
+    let doc = document::load(&app.db, store_id, sale_id).await?;
+    let h = &doc.header;
     let credit_moves = caisse_store::credit_notes::movements_of_sale(&app.db, sale_id).await?;
-    let register = registers::get_register(&app.db, store_id, sale.register_id)
+    let register = registers::get_register(&app.db, store_id, h.register_id)
         .await?
         .ok_or(AppError::NotFound("register"))?;
-    let cashier = users::get(&app.db, sale.cashier_id).await?.display_name;
-    let original = match sale.original_sale_id {
-        Some(id) => sales::get_sale(&app.db, store_id, id)
-            .await?
-            .map(|o| o.receipt_number),
+    let cashier = users::get(&app.db, h.cashier_id).await?.display_name;
+    let original = match h.original_sale_id {
+        Some(id) => sales::receipt_number(&app.db, store_id, id).await?,
         None => None,
     };
-    let head = match sale.receipt_head_id {
+    let head = match h.receipt_head_id {
         Some(id) => caisse_store::receipts::head(&app.db, id).await?,
         None => None,
     };
-    Ok(StoredSale {
-        head,
-        sale,
-        lines,
-        taxes,
-        payments,
-        credit_moves,
+    let ctx = ReceiptContext {
         register,
         cashier,
         original,
-    })
+        head,
+        credit_moves,
+    };
+    Ok((doc, ctx))
 }
 
 /// Numbers the next duplicate and records it with its journal entry, durably.
-async fn record_reprint(app: &App, who: &Principal, s: &StoredSale) -> Result<u32, AppError> {
+async fn record_reprint(
+    app: &App,
+    who: &Principal,
+    doc: &SaleDocument,
+    ctx: &ReceiptContext,
+) -> Result<u32, AppError> {
+    let h = &doc.header;
     let now = now_us();
     let ts = jiff::Timestamp::from_microsecond(now).map_err(internal)?;
     let mut tx = app.db.begin().await?;
     // The register's counters are locked first: reprints of one sale are numbered one at a time.
-    let mut counters = lock_counters(&mut tx, s.sale.register_id).await?;
-    let copy = prints::max_copy(&mut tx, s.sale.id).await? + 1;
+    let mut journal = Journal::lock(&mut tx, h.register_id).await?;
+    let copy = prints::max_copy(&mut tx, h.id).await? + 1;
     let copy_i32 = i32::try_from(copy).map_err(internal)?;
     let event = json!({
-        "document": s.sale.id.to_string(),
-        "receipt": s.sale.receipt_number,
+        "document": h.id.to_string(),
+        "receipt": h.receipt_number,
         "copy": copy,
-        "till": s.register.code,
+        "till": ctx.register.code,
         "ts": ts.to_string(),
         "user": who.user_id.to_string(),
     });
-    let entry = append(
-        &mut tx,
-        &mut counters,
-        who.store_id,
-        "reprint",
-        Some(s.sale.id),
-        now,
-        event,
-    )
-    .await?;
+    let seq = journal
+        .append(NewEntry {
+            register_id: h.register_id,
+            store_id: who.store_id,
+            kind: "reprint",
+            document_id: Some(h.id),
+            occurred_at: now,
+            event,
+        })?
+        .seq;
     prints::insert_print(
         &mut tx,
         &PrintRow {
             id: Uuid::now_v7(),
             store_id: who.store_id,
-            sale_id: s.sale.id,
+            sale_id: h.id,
             copy: copy_i32,
             user_id: who.user_id,
             printed_at: now,
-            journal_seq: entry.seq,
+            journal_seq: seq,
         },
     )
     .await?;
-    save_counters(&mut tx, &counters).await?;
+    journal.write(&mut tx).await?;
     tx.commit().await?;
-    tracing::info!(sale_id = %s.sale.id, copy, "receipt reprinted");
+    tracing::info!(sale_id = %h.id, copy, "receipt reprinted");
     u32::try_from(copy).map_err(internal)
 }
 
@@ -347,184 +291,6 @@ fn escpos_options(register: &RegisterRow) -> EscPosOptions {
         drawer_pulse: None,
         barcode: ReceiptBarcode::Code128,
     }
-}
-
-/// The receipt of a recorded sale, from its stored amounts only.
-pub fn build_receipt(
-    cfg: &StoreConfig,
-    s: &StoredSale,
-    duplicate: Option<u32>,
-) -> Result<Receipt, AppError> {
-    let locale = cfg.locale;
-    let currency = Currency::parse(&s.sale.currency).map_err(internal)?;
-    let money = |minor: i64| Money::new(minor, currency);
-    let letters = tax_letters(&s.taxes);
-    let mut lines = Vec::with_capacity(s.lines.len());
-    for l in &s.lines {
-        lines.push(line(cfg, l, currency, &letters)?);
-    }
-    let subtotal: i64 = s.lines.iter().map(|l| l.base - l.line_discount).sum();
-    let sale_discount: i64 = s.lines.iter().map(|l| l.sale_discount).sum();
-    let discounts = if sale_discount == 0 {
-        Vec::new()
-    } else {
-        vec![Adjustment {
-            label: discount_label(s.sale.sale_discount.as_deref(), locale),
-            amount: money(-sale_discount),
-        }]
-    };
-    let taxes = s
-        .taxes
-        .iter()
-        .zip(&letters)
-        .map(|(t, (_, code))| TaxSummary {
-            code: *code,
-            rate_label: rate_label(t.rate_e4, locale),
-            net: money(t.base),
-            tax: money(t.tax),
-            gross: money(t.gross),
-        })
-        .collect();
-    let tenders = super::receipt_tenders::tenders(s, currency, locale);
-    let kind = match (s.sale.status.as_str(), s.sale.kind.as_str()) {
-        ("cancelled", _) => ReceiptKind::Cancellation {
-            original: s
-                .original
-                .clone()
-                .unwrap_or_else(|| s.sale.receipt_number.clone()),
-        },
-        (_, "return") => ReceiptKind::Return {
-            original: s.original.clone().unwrap_or_default(),
-        },
-        _ => ReceiptKind::Sale,
-    };
-    let issued = jiff::Timestamp::from_microsecond(s.sale.completed_at).map_err(internal)?;
-    // What the customer got: the head kept at completion, else today's settings.
-    let head = s
-        .head
-        .clone()
-        .unwrap_or_else(|| receipt_head(cfg, s.sale.store_id, &s.register.name));
-    Ok(Receipt {
-        store: StoreHeader {
-            name: head.store_name,
-            address: non_empty_lines(&head.address),
-            tax_id: Some(head.tax_id).filter(|t| !t.is_empty()),
-        },
-        register: head.register_name,
-        number: s.sale.receipt_number.clone(),
-        issued_at: cfg.time_zone.to_datetime(issued),
-        cashier: s.cashier.clone(),
-        locale,
-        currency,
-        kind,
-        duplicate,
-        lines,
-        subtotal: money(subtotal),
-        discounts,
-        taxes,
-        total: money(s.sale.total),
-        cash_rounding: money(s.sale.rounding),
-        tenders,
-        change: money(s.sale.change_given),
-        footer: non_empty_lines(&head.footer),
-        barcode: s.sale.receipt_number.clone(),
-    })
-}
-
-/// A letter per tax row (`A`, `B`, …), in the stored order (by rate).
-fn tax_letters(taxes: &[TaxRow]) -> Vec<(String, char)> {
-    taxes
-        .iter()
-        .zip('A'..='Z')
-        .map(|(t, c)| (t.code.clone(), c))
-        .chain(taxes.iter().skip(26).map(|t| (t.code.clone(), '*')))
-        .collect()
-}
-
-fn line(
-    cfg: &StoreConfig,
-    l: &LineRow,
-    currency: Currency,
-    letters: &[(String, char)],
-) -> Result<ReceiptLine, AppError> {
-    let unit_price = Money::new(l.price_override.unwrap_or(l.unit_price), currency);
-    let quantity = Quantity::from_milli(l.quantity);
-    // A voided line is stored at zero; the receipt shows what it would have cost, struck.
-    let amount = if l.voided {
-        unit_price
-            .mul_quantity(quantity, Rounding::HalfUp)
-            .map_err(internal)?
-    } else {
-        Money::new(l.base, currency)
-    };
-    let discount = (l.line_discount != 0 && !l.voided).then(|| Adjustment {
-        label: discount_label(l.discount.as_deref(), cfg.locale),
-        amount: Money::new(-l.line_discount, currency),
-    });
-    // The line's first tax names its row in the breakdown (several taxes share one line in
-    // US stores; the breakdown still lists each).
-    let tax_code = cfg
-        .components(&l.tax_category)
-        .ok()
-        .and_then(|c| c.first().map(|c| c.code.clone()))
-        .and_then(|code| letters.iter().find(|(c, _)| *c == code).map(|(_, l)| *l))
-        .unwrap_or(' ');
-    Ok(ReceiptLine {
-        description: l.description.clone(),
-        quantity,
-        unit_price,
-        amount,
-        discount,
-        weight: (l.unit != "each").then(|| WeightInfo {
-            unit: l.unit.clone(),
-            tare: None,
-        }),
-        tax_code,
-        voided: l.voided,
-    })
-}
-
-/// `Remise -10 %` for a stored percentage discount, `Remise` for an amount.
-fn discount_label(stored: Option<&str>, locale: Locale) -> String {
-    let word = match locale {
-        Locale::FrFr => "Remise",
-        Locale::DeDe => "Rabatt",
-        Locale::EnUs | Locale::EnGb => "Discount",
-    };
-    match stored.and_then(|s| serde_json::from_str::<Discount>(s).ok()) {
-        Some(Discount::Percent(p)) => {
-            let number = p
-                .normalize()
-                .to_string()
-                .replace('.', &locale.decimal_separator().to_string());
-            format!("{word} -{number}{}", percent_sign(locale))
-        }
-        _ => word.to_owned(),
-    }
-}
-
-/// A stored rate (ten-thousandths of a percent) as printed: `5,5 %`, `20%`.
-fn rate_label(rate_e4: i64, locale: Locale) -> String {
-    let number = rust_decimal::Decimal::new(rate_e4, 4)
-        .normalize()
-        .to_string()
-        .replace('.', &locale.decimal_separator().to_string());
-    format!("{number}{}", percent_sign(locale))
-}
-
-fn percent_sign(locale: Locale) -> &'static str {
-    match locale {
-        Locale::FrFr | Locale::DeDe => " %",
-        Locale::EnUs | Locale::EnGb => "%",
-    }
-}
-
-fn non_empty_lines(text: &str) -> Vec<String> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 /// Where a configured printer address points: `host:port`, or a host alone on port 9100.
@@ -601,24 +367,5 @@ mod tests {
                 "{address}"
             );
         }
-    }
-
-    #[test]
-    fn rates_and_discounts_are_labelled_per_locale() {
-        assert_eq!(rate_label(55_000, Locale::FrFr), "5,5 %");
-        assert_eq!(rate_label(200_000, Locale::FrFr), "20 %");
-        assert_eq!(rate_label(72_500, Locale::EnUs), "7.25%");
-        assert_eq!(
-            discount_label(Some(r#"{"percent":"12.5"}"#), Locale::FrFr),
-            "Remise -12,5 %"
-        );
-        assert_eq!(
-            discount_label(
-                Some(r#"{"amount":{"amount":500,"currency":"EUR"}}"#),
-                Locale::EnGb
-            ),
-            "Discount"
-        );
-        assert_eq!(discount_label(None, Locale::DeDe), "Rabatt");
     }
 }

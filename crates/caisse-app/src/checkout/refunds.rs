@@ -13,13 +13,13 @@ use caisse_core::journal::amount_text;
 use caisse_core::money::{Currency, Money, Quantity, Rounding};
 use caisse_core::sale::{Discount, PricedSale};
 use caisse_core::tender::{Settlement, TenderKind};
-use caisse_store::sales::{LineRow, PaymentRow, SaleRow};
 use rand::RngCore;
 use tokio::sync::{Mutex, MutexGuard};
 use uuid::Uuid;
 
 use super::cart::{Cart, CartDiscount, CartLine, SaleKind};
 use super::config::StoreConfig;
+use super::document::{self, DocumentLine, SaleDocument};
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::{App, AppError};
@@ -53,46 +53,28 @@ pub async fn lock(app: &App, original: Option<Uuid>) -> Result<ReturnsLock, AppE
     })
 }
 
-/// An original sale as a return needs it.
-#[derive(Debug, Clone)]
-pub struct Original {
-    /// The completed sale.
-    pub sale: SaleRow,
-    /// Its lines.
-    pub lines: Vec<LineRow>,
-    /// Its tenders.
-    pub payments: Vec<PaymentRow>,
-}
-
-/// Loads a sale of the store that can be returned: a completed sale (not a return, not a
+/// Checks that a document can be returned: a completed sale (not a return, not a
 /// cancellation) in the store's currency and tax mode.
-pub async fn load_original(
-    app: &App,
-    cfg: &StoreConfig,
-    sale: SaleRow,
-) -> Result<Original, AppError> {
-    if sale.kind != SaleKind::Sale.as_str() || sale.status != "completed" {
+fn returnable(cfg: &StoreConfig, doc: SaleDocument) -> Result<SaleDocument, AppError> {
+    let h = &doc.header;
+    if h.kind != SaleKind::Sale || !doc.is_completed() {
         return Err(AppError::state(
             ErrorCode::NotReturnable,
             format!(
                 "receipt {} is a {} {}, not a completed sale: it cannot be returned",
-                sale.receipt_number, sale.status, sale.kind
+                h.receipt_number,
+                h.status.as_str(),
+                h.kind.as_str()
             ),
         ));
     }
-    if sale.currency != cfg.currency.code() || sale.tax_mode != cfg.policy.mode.as_str() {
+    if h.currency != cfg.currency || h.tax_mode != cfg.policy.mode {
         return Err(AppError::state(
             ErrorCode::NotReturnable,
             "the store's currency or tax mode changed since this sale: refund it by hand",
         ));
     }
-    let lines = caisse_store::sales::sale_lines(&app.db, sale.id).await?;
-    let payments = caisse_store::sales::sale_payments(&app.db, sale.id).await?;
-    Ok(Original {
-        sale,
-        lines,
-        payments,
-    })
+    Ok(doc)
 }
 
 /// What returns took from an original: goods and money, all as positive numbers.
@@ -130,29 +112,28 @@ impl Taken {
 /// other returns of it took.
 #[derive(Debug, Clone, Default)]
 pub struct ReturnContext {
-    /// The original sale.
-    pub original: Option<Original>,
+    /// The original sale's document.
+    pub original: Option<SaleDocument>,
     /// Taken by returns other than the one being decided.
     pub taken: Taken,
 }
 
 impl ReturnContext {
     /// The original's line with this number.
-    pub fn line(&self, line_no: u32) -> Option<&LineRow> {
-        let n = i32::try_from(line_no).ok()?;
+    pub fn line(&self, line_no: u32) -> Option<&DocumentLine> {
         self.original
             .as_ref()?
             .lines
             .iter()
-            .find(|l| l.line_no == n)
+            .find(|l| l.line_no == line_no)
     }
 
-    /// What the original was paid with this tender (net of change for cash).
+    /// What the original was paid with this tender (net of change for cash; a tender voided
+    /// before completion paid nothing).
     pub fn paid_with(&self, kind: &str) -> i64 {
         self.original.as_ref().map_or(0, |o| {
-            o.payments
-                .iter()
-                .filter(|p| p.kind == kind)
+            o.live_payments()
+                .filter(|p| p.kind.as_str() == kind)
                 .fold(0i64, |s, p| s.saturating_add(p.amount))
         })
     }
@@ -210,11 +191,9 @@ pub async fn context(
         let e = taken.tenders.entry(kind).or_default();
         *e = e.saturating_sub(amount);
     }
-    let sale = caisse_store::sales::get_sale(db, who.store_id, original_id)
-        .await?
-        .ok_or(AppError::NotFound("sale"))?;
+    let original = document::load(db, who.store_id, original_id).await?;
     Ok(ReturnContext {
-        original: Some(load_original(app, cfg, sale).await?),
+        original: Some(returnable(cfg, original)?),
         taken,
     })
 }
@@ -261,7 +240,7 @@ fn share(amount: i64, part: i64, whole: i64) -> Result<i64, AppError> {
 /// / sold − already refunded`. A return of the whole line refunds exactly what was paid for
 /// it, and successive partial returns add up to exactly that too.
 pub fn return_line(
-    original: &LineRow,
+    original: &DocumentLine,
     line_no: u32,
     quantity: i64,
     taken: (i64, i64),
@@ -314,12 +293,8 @@ pub fn return_line(
         lot: original.lot.clone(),
         expiry: original.expiry.clone(),
         serial: original.serial.clone(),
-        original_line_no: Some(line_no_of(original)),
+        original_line_no: Some(original.line_no),
     })
-}
-
-fn line_no_of(l: &LineRow) -> u32 {
-    u32::try_from(l.line_no).unwrap_or(0)
 }
 
 fn changed(message: impl Into<String>) -> AppError {
@@ -339,7 +314,7 @@ pub fn check_cart(ctx: &ReturnContext, cart: &Cart, priced: &PricedSale) -> Resu
     let Some(original) = &ctx.original else {
         return Ok(());
     };
-    if cart.tax_exempt_ref != original.sale.tax_exempt_ref {
+    if cart.tax_exempt_ref != original.header.tax_exempt_ref {
         return Err(changed("a return is taxed as its original sale was"));
     }
     let mut mine = Taken::default();

@@ -6,7 +6,7 @@ use caisse_core::journal::GENESIS_HASH;
 use caisse_core::money::{Currency, Money};
 use caisse_core::staff::Permission;
 use caisse_store::StoreError;
-use caisse_store::journal::{Counters, insert_counters, lock_counters, save_counters};
+use caisse_store::journal::{Counters, Journal, NewEntry, insert_counters};
 use caisse_store::registers::{self, DrawerEventRow, RegisterRow, SessionRow};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -14,7 +14,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::config::store_config;
-use super::journal::append;
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
@@ -72,6 +71,16 @@ fn session_view(s: &SessionRow, currency: &str) -> SessionView {
             _ => None,
         },
     }
+}
+
+/// What closing a drawer answers: the closed session and its Z report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CloseResult {
+    /// The session (expected, counted, over/short).
+    #[serde(flatten)]
+    pub session: SessionView,
+    /// The Z closure.
+    pub z: super::reports::ClosureView,
 }
 
 /// A new register.
@@ -372,25 +381,25 @@ pub async fn open_drawer(
             ),
             other => other.into(),
         })?;
-    let mut counters = lock_counters(&mut tx, register_id).await?;
+    let mut journal = Journal::lock(&mut tx, register_id).await?;
     let ts =
         jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
-    let entry = append(
-        &mut tx,
-        &mut counters,
-        who.store_id,
-        "drawer_open",
-        Some(session.id),
-        now,
-        json!({
-            "till": reg.code,
-            "ts": ts.to_string(),
-            "session": session.id.to_string(),
-            "user": who.user_id.to_string(),
-            "float": caisse_core::journal::amount_text(Money::new(float, cfg.currency)),
-        }),
-    )
-    .await?;
+    let seq = journal
+        .append(NewEntry {
+            register_id,
+            store_id: who.store_id,
+            kind: "drawer_open",
+            document_id: Some(session.id),
+            occurred_at: now,
+            event: json!({
+                "till": reg.code,
+                "ts": ts.to_string(),
+                "session": session.id.to_string(),
+                "user": who.user_id.to_string(),
+                "float": caisse_core::journal::amount_text(Money::new(float, cfg.currency)),
+            }),
+        })?
+        .seq;
     registers::insert_event(
         &mut tx,
         &DrawerEventRow {
@@ -408,11 +417,11 @@ pub async fn open_drawer(
             user_id: who.user_id,
             approved_by: None,
             occurred_at: now,
-            journal_seq: entry.seq,
+            journal_seq: seq,
         },
     )
     .await?;
-    save_counters(&mut tx, &counters).await?;
+    journal.write(&mut tx).await?;
     caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.forget_drawer(register_id);
@@ -435,7 +444,7 @@ pub async fn close_drawer(
     who: &Principal,
     register_id: Uuid,
     input: CloseDrawer,
-) -> Result<super::reports::CloseResult, AppError> {
+) -> Result<CloseResult, AppError> {
     who.require(Permission::Drawer)?;
     who.require_register(register_id)?;
     let reg = registers::get_register(&app.db, who.store_id, register_id)
@@ -468,7 +477,7 @@ pub async fn close_drawer(
     }
     let now = now_us();
     let mut tx = app.db.begin().await?;
-    let mut counters = lock_counters(&mut tx, register_id).await?;
+    let mut journal = Journal::lock(&mut tx, register_id).await?;
     // Read inside the closing transaction: the Z covers exactly what the session holds.
     let figures =
         super::reports::session_figures(&mut caisse_store::closures::Src::Tx(&mut tx), &session)
@@ -482,30 +491,34 @@ pub async fn close_drawer(
     let ts =
         jiff::Timestamp::from_microsecond(now).map_err(|e| AppError::Internal(e.to_string()))?;
     let text = |x| caisse_core::journal::amount_text(Money::new(x, cfg.currency));
-    let entry = append(
-        &mut tx,
-        &mut counters,
-        who.store_id,
-        "drawer_close",
-        Some(session.id),
-        now,
-        json!({
-            "till": reg.code,
-            "ts": ts.to_string(),
-            "session": session.id.to_string(),
-            "user": who.user_id.to_string(),
-            "expected": text(expected),
-            "counted": text(counted),
-            "over_short": text(over_short),
-        }),
-    )
-    .await?;
+    let seq = journal
+        .append(NewEntry {
+            register_id,
+            store_id: who.store_id,
+            kind: "drawer_close",
+            document_id: Some(session.id),
+            occurred_at: now,
+            event: json!({
+                "till": reg.code,
+                "ts": ts.to_string(),
+                "session": session.id.to_string(),
+                "user": who.user_id.to_string(),
+                "expected": text(expected),
+                "counted": text(counted),
+                "over_short": text(over_short),
+            }),
+        })?
+        .seq;
+    let z_seq = journal
+        .counters(register_id)
+        .map(|c| c.z_seq)
+        .ok_or(AppError::NotFound("register"))?;
     session.closed_by = Some(who.user_id);
     session.closed_at = Some(now);
     session.counted = Some(counted);
     session.expected = Some(expected);
     session.status = "closed".into();
-    session.z_number = Some(counters.z_seq + 1);
+    session.z_number = Some(z_seq + 1);
     registers::close_session(&mut tx, &session).await?;
     registers::insert_event(
         &mut tx,
@@ -524,13 +537,13 @@ pub async fn close_drawer(
             user_id: who.user_id,
             approved_by: None,
             occurred_at: now,
-            journal_seq: entry.seq,
+            journal_seq: seq,
         },
     )
     .await?;
     let z = super::reports::write_z(
         &mut tx,
-        &mut counters,
+        &mut journal,
         who,
         &cfg,
         &reg,
@@ -539,11 +552,11 @@ pub async fn close_drawer(
         now,
     )
     .await?;
-    save_counters(&mut tx, &counters).await?;
+    journal.write(&mut tx).await?;
     caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
     tx.commit().await?;
     app.checkout.forget_drawer(register_id);
-    Ok(super::reports::CloseResult {
+    Ok(CloseResult {
         session: session_view(&session, cfg.currency.code()),
         z,
     })

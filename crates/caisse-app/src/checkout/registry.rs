@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use caisse_store::{Backend, Db, sales};
 use uuid::Uuid;
 
-use super::cart::{Cart, CartStatus};
+use super::cart::{Cart, CartStatus, row_of};
 use super::display::{DisplayHub, Shown};
 use super::view::SaleView;
 use super::writer::{CartWrite, DocWriter};
@@ -266,21 +266,4 @@ impl CartRegistry {
             .map(decode)
             .collect()
     }
-}
-
-/// The stored form of a cart.
-pub fn row_of(cart: &Cart) -> Result<sales::CartRow, AppError> {
-    Ok(sales::CartRow {
-        id: cart.id,
-        store_id: cart.store_id,
-        register_id: cart.register_id,
-        status: match cart.status {
-            CartStatus::Open => "open".into(),
-            CartStatus::Parked => "parked".into(),
-        },
-        state: serde_json::to_string(cart).map_err(|e| AppError::Internal(e.to_string()))?,
-        version: cart.version,
-        created_at: cart.opened_at,
-        updated_at: crate::now_us(),
-    })
 }

@@ -11,7 +11,7 @@ use caisse_core::journal::{amount_text, canonical_json};
 use caisse_core::money::Money;
 use caisse_store::Constraint;
 use caisse_store::closures::{self as store, ClosureRow, Scope, Src, TaxTotalRow, TenderTotalRow};
-use caisse_store::journal::Counters;
+use caisse_store::journal::{Journal, NewEntry};
 use caisse_store::registers::{self, RegisterRow, SessionRow};
 use caisse_store::{StoreError, Tx};
 use serde::{Deserialize, Serialize};
@@ -21,8 +21,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::config::{StoreConfig, rate_from_e4, store_config};
-use super::journal::append;
-use super::registers::SessionView;
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::view::MoneyJson;
@@ -162,16 +160,6 @@ pub struct ClosureView {
     pub report_sha256: String,
     /// The report.
     pub report: ReportView,
-}
-
-/// What closing a drawer answers: the closed session and its Z report.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct CloseResult {
-    /// The session (expected, counted, over/short).
-    #[serde(flatten)]
-    pub session: SessionView,
-    /// The Z closure.
-    pub z: ClosureView,
 }
 
 fn internal(e: impl std::fmt::Display) -> AppError {
@@ -416,15 +404,15 @@ pub async fn x_report(
     build_report(&cfg, header, &figures.gathered, Some(drawer))
 }
 
-/// Stores a closure with its journal entry inside the caller's transaction (counters locked
-/// and saved by the caller).
+/// Stores a closure with its journal entry inside the caller's transaction (the entry is
+/// appended to `journal`, which the caller writes).
 #[expect(
     clippy::too_many_arguments,
     reason = "the closing transaction's parts, each used once"
 )]
 pub(crate) async fn write_closure(
     tx: &mut Tx,
-    counters: &mut Counters,
+    journal: &mut Journal,
     who: &Principal,
     cfg: &StoreConfig,
     reg: &RegisterRow,
@@ -441,25 +429,29 @@ pub(crate) async fn write_closure(
     let period_total = report.net_total.amount;
     let money = |x| amount_text(Money::new(x, cfg.currency));
     let id = Uuid::now_v7();
-    let entry = append(
-        tx,
-        counters,
-        who.store_id,
-        kind.journal_kind(),
-        Some(id),
-        now,
-        json!({
-            "till": reg.code,
-            "ts": rfc3339(now)?,
-            "number": number,
-            "period": report.period,
-            "period_total": money(period_total),
-            "perpetual_total": money(counters.perpetual_total),
-            "report_sha256": sha,
-            "user": who.user_id.to_string(),
-        }),
-    )
-    .await?;
+    let perpetual_total = journal
+        .counters(reg.id)
+        .map(|c| c.perpetual_total)
+        .ok_or(AppError::NotFound("register"))?;
+    let seq = journal
+        .append(NewEntry {
+            register_id: reg.id,
+            store_id: who.store_id,
+            kind: kind.journal_kind(),
+            document_id: Some(id),
+            occurred_at: now,
+            event: json!({
+                "till": reg.code,
+                "ts": rfc3339(now)?,
+                "number": number,
+                "period": report.period,
+                "period_total": money(period_total),
+                "perpetual_total": money(perpetual_total),
+                "report_sha256": sha,
+                "user": who.user_id.to_string(),
+            }),
+        })?
+        .seq;
     let row = ClosureRow {
         id,
         store_id: who.store_id,
@@ -468,11 +460,11 @@ pub(crate) async fn write_closure(
         number,
         period: report.period.clone(),
         period_total,
-        perpetual_total: counters.perpetual_total,
+        perpetual_total,
         report: text,
         created_by: Some(who.user_id),
         created_at: now,
-        journal_seq: entry.seq,
+        journal_seq: seq,
     };
     store::insert_closure(tx, &row).await.map_err(|e| match e {
         StoreError::Conflict {
@@ -484,14 +476,14 @@ pub(crate) async fn write_closure(
 }
 
 /// Writes the Z closure of a session being closed, inside the closing transaction; the
-/// caller has set `session.z_number` to `counters.z_seq + 1`.
+/// caller has set `session.z_number` to the register's next Z number.
 #[expect(
     clippy::too_many_arguments,
     reason = "the closing transaction's parts, each used once"
 )]
 pub(crate) async fn write_z(
     tx: &mut Tx,
-    counters: &mut Counters,
+    journal: &mut Journal,
     who: &Principal,
     cfg: &StoreConfig,
     reg: &RegisterRow,
@@ -499,7 +491,10 @@ pub(crate) async fn write_z(
     figures: &SessionFigures,
     now: i64,
 ) -> Result<ClosureView, AppError> {
-    let number = counters.z_seq + 1;
+    let counters = journal
+        .counters(reg.id)
+        .ok_or(AppError::NotFound("register"))?;
+    let (number, perpetual_total) = (counters.z_seq + 1, counters.perpetual_total);
     let header = Header {
         kind: "z",
         number: Some(number),
@@ -508,12 +503,12 @@ pub(crate) async fn write_z(
         dates: None,
         opened_at: Some(session.opened_at),
         at_us: now,
-        perpetual_total: counters.perpetual_total,
+        perpetual_total,
     };
     let drawer = drawer_section(cfg, figures, session.counted)?;
     let report = build_report(cfg, header, &figures.gathered, Some(drawer))?;
-    let view = write_closure(tx, counters, who, cfg, reg, ClosureKind::Z, report, now).await?;
-    counters.z_seq = number;
+    let view = write_closure(tx, journal, who, cfg, reg, ClosureKind::Z, report, now).await?;
+    journal.set_z_seq(reg.id, number)?;
     Ok(view)
 }
 

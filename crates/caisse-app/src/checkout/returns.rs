@@ -15,10 +15,8 @@ use uuid::Uuid;
 use super::cart::{Cart, CartLine, CartStatus, SaleKind};
 use super::config::{StoreConfig, store_config};
 use super::refunds::{self, ReturnContext, Taken};
-use super::sales::{
-    ApprovalInput, authorize, check_register, edit, lock_cart, store_change, view_of,
-};
-use super::view::SaleView;
+use super::sales::{ApprovalInput, authorize, check_register, edit, lock_cart, store_change};
+use super::view::{SaleView, view_of};
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::catalog::lookup;
@@ -170,24 +168,21 @@ pub async fn start_return(
         (Some(r), None) => Some(
             caisse_store::sales::find_by_receipt(&app.db, who.store_id, &normalise_receipt(r)?)
                 .await?
-                .ok_or(AppError::NotFound("receipt"))?,
+                .ok_or(AppError::NotFound("receipt"))?
+                .id,
         ),
-        (None, Some(id)) => Some(
-            caisse_store::sales::get_sale(&app.db, who.store_id, id)
-                .await?
-                .ok_or(AppError::NotFound("sale"))?,
-        ),
+        // Read (and checked) as the return's original just below.
+        (None, Some(id)) => Some(id),
         (None, None) => None,
     };
     let id = Uuid::now_v7();
     let (original, approved_by, tax_exempt_ref) = match found {
-        Some(sale) => {
-            let ctx = refunds::context(app, &cfg, who, id, Some(sale.id)).await?;
+        Some(sale_id) => {
+            let ctx = refunds::context(app, &cfg, who, id, Some(sale_id)).await?;
             let left = ctx.original.as_ref().is_some_and(|o| {
-                o.lines.iter().any(|l| {
-                    let n = u32::try_from(l.line_no).unwrap_or(0);
-                    !l.voided && l.quantity > ctx.taken.line(n).0
-                })
+                o.lines
+                    .iter()
+                    .any(|l| !l.voided && l.quantity > ctx.taken.line(l.line_no).0)
             });
             if !left {
                 return Err(AppError::state(
@@ -198,8 +193,8 @@ pub async fn start_return(
             let tax_exempt_ref = ctx
                 .original
                 .as_ref()
-                .and_then(|o| o.sale.tax_exempt_ref.clone());
-            (Some(sale.id), None, tax_exempt_ref)
+                .and_then(|o| o.header.tax_exempt_ref.clone());
+            (Some(sale_id), None, tax_exempt_ref)
         }
         None => {
             let approver = authorize(
@@ -428,9 +423,7 @@ async fn receipt_line_of(
         .iter()
         .filter(|l| !l.voided && l.item_id == Some(item))
     {
-        let Ok(n) = u32::try_from(l.line_no) else {
-            continue;
-        };
+        let n = l.line_no;
         sold_here.get_or_insert(n);
         let left = l.quantity - ctx.taken.line(n).0 - in_cart.get(&n).copied().unwrap_or(0);
         if left > 0 {
@@ -616,7 +609,7 @@ async fn return_view(
             .lines
             .iter()
             .map(|l| {
-                let n = u32::try_from(l.line_no).unwrap_or(0);
+                let n = l.line_no;
                 let returned = all.line(n).0;
                 let left = if l.voided {
                     0
@@ -639,7 +632,7 @@ async fn return_view(
         let mut kinds: Vec<&str> = Vec::new();
         for p in &o.payments {
             if !kinds.contains(&p.kind.as_str()) {
-                kinds.push(&p.kind);
+                kinds.push(p.kind.as_str());
             }
         }
         let tenders = kinds
@@ -655,10 +648,10 @@ async fn return_view(
             })
             .collect();
         OriginalView {
-            id: o.sale.id,
-            receipt_number: o.sale.receipt_number.clone(),
-            business_date: o.sale.business_date.clone(),
-            total: m(o.sale.total),
+            id: o.header.id,
+            receipt_number: o.header.receipt_number.clone(),
+            business_date: o.header.business_date.to_string(),
+            total: m(o.header.total),
             lines,
             tenders,
         }

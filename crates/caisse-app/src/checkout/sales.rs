@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::cart::{Cart, CartDiscount, CartLine, CartStatus, SaleKind, discount_percent};
 use super::config::{StoreConfig, store_config};
 use super::registry::CartGuard;
-use super::view::{SaleView, cart_view};
+use super::view::{SaleView, view_of};
 use crate::ErrorCode;
 use crate::auth::{Approver, Principal, approve};
 use crate::catalog::lookup;
@@ -119,13 +119,6 @@ pub async fn open_sale(app: &App, who: &Principal, input: OpenSale) -> Result<Sa
     app.checkout.carts.create(cart, &view).await?;
     tracing::debug!(sale_id = %view.id, register = %input.register_id, "sale opened");
     Ok(view)
-}
-
-/// The view of a cart.
-pub fn view_of(cart: &Cart, cfg: &StoreConfig) -> Result<SaleView, AppError> {
-    let priced = cart.price(cfg)?;
-    let s = cart.settlement(cfg, priced.total)?;
-    Ok(cart_view(cart, &priced, &s))
 }
 
 /// Locks a live cart of the caller's store (checked against the database when other servers

@@ -1,4 +1,6 @@
-//! What clients see of a sale: the cart with its computed prices, or a completed sale.
+//! What clients see of a sale: one [`SaleView`] for a sale being rung up (the cart with its
+//! computed prices) and for a completed or cancelled one (its document, see
+//! `document/view.rs`). A field that does not apply to one of them is null, never absent.
 
 use caisse_core::money::{Money, Quantity};
 use caisse_core::sale::{Discount, PricedSale};
@@ -8,6 +10,8 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::cart::{Cart, CartDiscount};
+use super::config::StoreConfig;
+use crate::AppError;
 use crate::catalog::view::MoneyJson;
 
 fn m(x: Money) -> MoneyJson {
@@ -64,7 +68,7 @@ pub struct LineView {
     pub quantity: String,
     /// `each`, `kg`, `l`, `m`.
     pub unit: String,
-    /// Weighed item.
+    /// Weighed item (on a completed sale: sold in a unit other than `each`).
     pub sold_by_weight: bool,
     /// Catalog unit price.
     pub unit_price: MoneyJson,
@@ -74,6 +78,8 @@ pub struct LineView {
     pub base: MoneyJson,
     /// The line's own discount.
     pub discount: Option<DiscountView>,
+    /// The line discount's reason code (as in `discount`).
+    pub discount_reason: Option<String>,
     /// Amount of the line discount.
     pub line_discount: MoneyJson,
     /// Share of the sale discount.
@@ -124,6 +130,9 @@ pub struct PaymentView {
     pub kind: String,
     /// Handed over or charged.
     pub tendered: MoneyJson,
+    /// What it paid towards the total, once the sale is completed (cash net of change; zero
+    /// for a voided tender); null while the sale is live.
+    pub amount: Option<MoneyJson>,
     /// Card brand.
     pub card_brand: Option<String>,
     /// Last four digits.
@@ -134,6 +143,9 @@ pub struct PaymentView {
     pub credit_note: Option<String>,
     /// Voided before completion: the reversal's payment id. A voided tender pays nothing.
     pub voided_by: Option<Uuid>,
+    /// Always null: a reversal is shown as the `voided_by` of the tender it voids (the key
+    /// stays for clients that read it).
+    pub reverses: Option<Uuid>,
 }
 
 /// Where payment stands.
@@ -172,6 +184,8 @@ pub struct SaleView {
     pub receipt_number: Option<String>,
     /// For a return: the original sale.
     pub original_sale_id: Option<Uuid>,
+    /// The business date it counts on, once completed.
+    pub business_date: Option<String>,
     /// Lines.
     pub lines: Vec<LineView>,
     /// Sale discount.
@@ -194,10 +208,18 @@ pub struct SaleView {
     pub payments: Vec<PaymentView>,
     /// Where payment stands.
     pub settlement: SettlementView,
-    /// Changes with every edit.
-    pub version: i64,
+    /// Changes with every edit of a live sale; null for a stored document, which never
+    /// changes (the answer to the completion itself still carries the cart's last version).
+    pub version: Option<i64>,
     /// Completion time (RFC 3339), once completed.
     pub completed_at: Option<String>,
+}
+
+/// The view of a live cart, priced with the store's settings.
+pub fn view_of(cart: &Cart, cfg: &StoreConfig) -> Result<SaleView, AppError> {
+    let priced = cart.price(cfg)?;
+    let s = cart.settlement(cfg, priced.total)?;
+    Ok(cart_view(cart, &priced, &s))
 }
 
 /// The view of a live cart.
@@ -219,6 +241,7 @@ pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
             price_override: l.price_override.map(|x| m(Money::new(x, c))),
             base: m(p.base),
             discount: discount_view(l.discount.as_ref()),
+            discount_reason: l.discount.as_ref().map(|d| d.reason.clone()),
             line_discount: m(p.line_discount),
             sale_discount: m(p.sale_discount),
             amount: m(p.amount),
@@ -241,6 +264,7 @@ pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
         number: None,
         receipt_number: None,
         original_sale_id: cart.original_sale_id,
+        business_date: None,
         lines,
         discount: discount_view(cart.discount.as_ref()),
         subtotal: m(priced.subtotal),
@@ -257,6 +281,7 @@ pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
                 id: p.id,
                 kind: p.kind.as_str().to_owned(),
                 tendered: m(Money::new(p.tendered, c)),
+                amount: None,
                 card_brand: p.card_brand.clone(),
                 card_last4: p.card_last4.clone(),
                 auth_code: p.auth_code.clone(),
@@ -264,10 +289,11 @@ pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
                     .then(|| p.terminal_ref.clone())
                     .flatten(),
                 voided_by: p.voided_by,
+                reverses: None,
             })
             .collect(),
         settlement: settlement_view(s),
-        version: cart.version,
+        version: Some(cart.version),
         completed_at: None,
     }
 }

@@ -12,16 +12,15 @@ use caisse_core::money::Money;
 use caisse_core::staff::Permission;
 use caisse_core::tender::TenderKind;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::cart::{CartStatus, KeptReply, SaleKind};
 use super::config::store_config;
-use super::payments::{
-    ExternalConfirmationInput, charge_terminal, commit_with_cart, payment_row, replay, request_hash,
-};
+use super::keys::request_hash;
+use super::payments::{ExternalConfirmationInput, charge_terminal, replay};
 use super::sales::{lock_cart, store_change};
+use super::tender::{commit_with_cart, payment_row};
 use super::view::SaleView;
 use crate::ErrorCode;
 use crate::auth::Principal;
@@ -149,20 +148,4 @@ async fn void_claimed(
     let view = commit_with_cart(app, &cfg, tx, vec![reversal], &mut cart, next).await?;
     tracing::info!(sale_id = %sale_id, payment_id = %payment_id, kind = paid.kind.as_str(), "tender voided");
     Ok(view)
-}
-
-/// The journal's record of voided tenders: payment id → `[kind, tendered, reversal id]`.
-pub(crate) fn voided_tenders(cart: &super::cart::Cart) -> Option<Value> {
-    let voided: serde_json::Map<String, Value> = cart
-        .payments
-        .iter()
-        .filter_map(|p| {
-            let by = p.voided_by?;
-            Some((
-                p.id.to_string(),
-                serde_json::json!([p.kind.as_str(), p.tendered, by.to_string()]),
-            ))
-        })
-        .collect();
-    (!voided.is_empty()).then_some(Value::Object(voided))
 }

@@ -23,15 +23,13 @@ use caisse_store::{Backend, Db};
 use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
 
-use std::collections::HashMap;
-
 use caisse_store::Tx;
-use caisse_store::journal::{Counters, lock_counters_many, save_counters_many};
+use caisse_store::journal::Journal;
 use caisse_store::registers::open_sessions_tx;
 use caisse_store::sales::{self as sales_store, CartRow, PaymentRow};
 use uuid::Uuid;
 
-use super::complete::{DocJob, DocRows, plan, write_in, write_rows};
+use super::document::write::{DocJob, DocRows, plan, write_in, write_rows};
 use crate::AppError;
 use crate::ErrorCode;
 
@@ -285,33 +283,29 @@ async fn write_docs(
     registers.sort();
     registers.dedup();
     let sessions = open_sessions_tx(tx, &registers).await?;
-    let mut heads: HashMap<Uuid, (Option<Uuid>, Counters)> = HashMap::new();
-    for c in lock_counters_many(tx, &registers).await? {
-        let session = sessions
-            .iter()
-            .find(|s| s.register_id == c.register_id)
-            .map(|s| s.id);
-        heads.insert(c.register_id, (session, c));
-    }
+    let mut journal = Journal::lock_many(tx, &registers).await?;
     let mut rows: Vec<DocRows> = Vec::new();
     let mut answers = Vec::with_capacity(batch.len());
     for job in batch {
-        let Some((session, counters)) = heads.get_mut(&job.register_id()) else {
+        if journal.counters(job.register_id()).is_none() {
             answers.push(Err(AppError::Internal("register head missing".into())));
             continue;
-        };
-        let Some(session) = *session else {
+        }
+        let Some(session) = sessions
+            .iter()
+            .find(|s| s.register_id == job.register_id())
+            .map(|s| s.id)
+        else {
             answers.push(Err(AppError::state(
                 ErrorCode::DrawerClosed,
                 "the register's drawer is closed",
             )));
             continue;
         };
-        // Plan on a copy: counters only advance for a document that will be written.
-        let mut next = counters.clone();
-        match plan(job, &mut next, session) {
+        // A document that cannot be planned appends nothing: the next one is numbered as if
+        // it had never been.
+        match plan(job, &mut journal, session) {
             Ok(r) => {
-                *counters = next;
                 answers.push(Ok(r.answer.clone()));
                 rows.push(r);
             }
@@ -319,8 +313,7 @@ async fn write_docs(
         }
     }
     write_rows(tx, &rows).await?;
-    let counters: Vec<Counters> = heads.into_values().map(|(_, c)| c).collect();
-    save_counters_many(tx, &counters).await?;
+    journal.write(tx).await?;
     Ok(answers)
 }
 

@@ -16,6 +16,7 @@ use crate::auth::{NewUser, Principal, create_user};
 use crate::checkout::cart::{Cart, CartLine, CartPayment, CartStatus, SaleKind};
 use crate::checkout::complete::doc_job;
 use crate::checkout::config::store_config;
+use crate::checkout::document::DocumentStatus;
 use crate::checkout::registers::{OpenDrawer, RegisterDraft, create_register, open_drawer};
 use crate::{App, AppError};
 
@@ -137,7 +138,7 @@ async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
         let mut tx = app.db.begin().await.expect("tx");
         let rows: Vec<_> = carts
             .iter()
-            .map(|c| crate::checkout::registry::row_of(c).expect("row"))
+            .map(|c| crate::checkout::cart::row_of(c).expect("row"))
             .collect();
         caisse_store::sales::insert_carts(&mut tx, &rows)
             .await
@@ -158,7 +159,7 @@ async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
                 c,
                 &priced,
                 &settlement,
-                "completed",
+                DocumentStatus::Completed,
                 Some((&key, "h")),
             )
             .await

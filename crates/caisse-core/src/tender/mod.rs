@@ -44,6 +44,21 @@ pub enum TenderKind {
 }
 
 impl TenderKind {
+    /// Every kind of tender.
+    pub const ALL: [TenderKind; 6] = [
+        TenderKind::Cash,
+        TenderKind::Card,
+        TenderKind::Wallet,
+        TenderKind::GiftCard,
+        TenderKind::StoreCredit,
+        TenderKind::Other,
+    ];
+
+    /// The kind whose stored text form this is.
+    pub fn parse(text: &str) -> Option<TenderKind> {
+        TenderKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
     /// The stored text form (`cash`, `gift_card`...).
     pub fn as_str(self) -> &'static str {
         match self {

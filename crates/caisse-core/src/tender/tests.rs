@@ -193,7 +193,9 @@ fn cash_rounding_json() -> Result<(), serde_json::Error> {
         assert!(serde_json::from_str::<CashRounding>(bad).is_err(), "{bad}");
     }
     assert_eq!(serde_json::to_string(&GiftCard)?, r#""gift_card""#);
-    for kind in [Cash, Card, Wallet, GiftCard, StoreCredit, TenderKind::Other] {
+    assert_eq!(TenderKind::parse("cheque"), None);
+    for kind in TenderKind::ALL {
+        assert_eq!(TenderKind::parse(kind.as_str()), Some(kind));
         assert_eq!(
             serde_json::to_string(&kind)?,
             format!("\"{}\"", kind.as_str())

@@ -7,8 +7,8 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use caisse_app::App;
 use caisse_app::checkout::receipts::{self, PrintOutcome, ReceiptFormat, RenderedReceipt};
+use caisse_app::checkout::view::SaleView;
 use serde::Deserialize;
-use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -114,12 +114,12 @@ pub async fn print_receipt(
 /// barcode to start a return.
 #[utoipa::path(get, path = "/api/v1/sales/by-receipt/{number}", tag = "receipts",
     params(("number" = String, Path, description = "Receipt number, e.g. `T1-000042`")),
-    responses((status = 200, description = "The stored sale document", body = Object),
+    responses((status = 200, description = "The completed sale, as `GET /sales/{id}` shows it", body = SaleView),
               (status = 404, body = ErrorEnvelope)))]
 pub async fn get_sale_by_receipt(
     State(app): State<App>,
     Caller(who): Caller,
     Path(number): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SaleView>, ApiError> {
     Ok(Json(receipts::sale_by_receipt(&app, &who, &number).await?))
 }

@@ -5,9 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use caisse_app::App;
 use caisse_app::checkout::registers::{
-    self, CloseDrawer, OpenDrawer, RegisterDraft, RegisterPatch, RegisterView,
+    self, CloseDrawer, CloseResult, OpenDrawer, RegisterDraft, RegisterPatch, RegisterView,
 };
-use caisse_app::checkout::reports::CloseResult;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;

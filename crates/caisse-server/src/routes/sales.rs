@@ -64,14 +64,16 @@ pub async fn list_open_sales(
     }))
 }
 
-/// A sale: the live cart, or the completed document.
+/// A sale: the live cart, or the completed (or cancelled) document, in one schema: what does
+/// not apply to one of them is null (a document's `version`, a live sale's `number`,
+/// `business_date`, and its tenders' `amount`).
 #[utoipa::path(get, path = "/api/v1/sales/{id}", tag = "sales", params(("id" = Uuid, Path)),
     responses((status = 200, body = SaleView), (status = 404, body = ErrorEnvelope)))]
 pub async fn get_sale(
     State(app): State<App>,
     Caller(who): Caller,
     Path(id): Path<Uuid>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<SaleView>, ApiError> {
     Ok(Json(
         caisse_app::checkout::documents::get_sale(&app, &who, id).await?,
     ))

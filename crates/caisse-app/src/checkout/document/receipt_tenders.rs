@@ -2,28 +2,29 @@
 //! reversal are left out), with the card details that may be printed and, for store credit,
 //! the credit note's code and what was left on it.
 
-use caisse_core::money::{Currency, Locale, Money};
+use caisse_core::money::{Locale, Money};
 use caisse_core::receipt::{CardDetails, CardLastFour, CreditNoteRef, TenderLine};
-use caisse_store::sales::PaymentRow;
+use caisse_core::tender::TenderKind;
+use caisse_store::credit_notes::CreditMoveRow;
 
-use super::receipts::StoredSale;
+use super::model::{DocumentPayment, SaleDocument};
 
 /// The receipt's tender lines, in the order the tenders were taken.
-pub(crate) fn tenders(s: &StoredSale, currency: Currency, locale: Locale) -> Vec<TenderLine> {
-    let money = |minor: i64| Money::new(minor, currency);
-    s.payments
-        .iter()
-        .filter(|p| p.reverses.is_none() && !s.payments.iter().any(|r| r.reverses == Some(p.id)))
+pub(super) fn tenders(
+    doc: &SaleDocument,
+    credit_moves: &[CreditMoveRow],
+    locale: Locale,
+) -> Vec<TenderLine> {
+    doc.live_payments()
         .map(|p| {
-            let mut t = tender(p, money(p.tendered), locale);
-            if p.kind == "store_credit" {
+            let mut t = tender(p, doc.money(p.tendered), locale);
+            if p.kind == TenderKind::StoreCredit {
                 t.credit_note = p.terminal_ref.clone().map(|code| CreditNoteRef {
                     code,
-                    balance: s
-                        .credit_moves
+                    balance: credit_moves
                         .iter()
                         .find(|m| m.payment_id == p.id)
-                        .map(|m| money(m.balance_after)),
+                        .map(|m| doc.money(m.balance_after)),
                 });
             }
             t
@@ -31,7 +32,7 @@ pub(crate) fn tenders(s: &StoredSale, currency: Currency, locale: Locale) -> Vec
         .collect()
 }
 
-fn tender(p: &PaymentRow, amount: Money, locale: Locale) -> TenderLine {
+fn tender(p: &DocumentPayment, amount: Money, locale: Locale) -> TenderLine {
     // Only brand, last four digits and authorisation code are ever printed.
     let card = match (
         &p.card_brand,
@@ -45,22 +46,22 @@ fn tender(p: &PaymentRow, amount: Money, locale: Locale) -> TenderLine {
         _ => None,
     };
     TenderLine {
-        label: tender_label(&p.kind, locale).to_owned(),
+        label: tender_label(p.kind, locale).to_owned(),
         amount,
         card,
         credit_note: None,
     }
 }
 
-fn tender_label(kind: &str, locale: Locale) -> &'static str {
+fn tender_label(kind: TenderKind, locale: Locale) -> &'static str {
     // English, French, German.
     let [en, fr, de] = match kind {
-        "cash" => ["Cash", "Espèces", "Bar"],
-        "card" => ["Card", "Carte bancaire", "Karte"],
-        "wallet" => ["Mobile wallet", "Paiement mobile", "Mobiles Bezahlen"],
-        "gift_card" => ["Gift card", "Carte cadeau", "Geschenkkarte"],
-        "store_credit" => ["Store credit", "Avoir", "Guthaben"],
-        _ => ["Other", "Autre", "Sonstige"],
+        TenderKind::Cash => ["Cash", "Espèces", "Bar"],
+        TenderKind::Card => ["Card", "Carte bancaire", "Karte"],
+        TenderKind::Wallet => ["Mobile wallet", "Paiement mobile", "Mobiles Bezahlen"],
+        TenderKind::GiftCard => ["Gift card", "Carte cadeau", "Geschenkkarte"],
+        TenderKind::StoreCredit => ["Store credit", "Avoir", "Guthaben"],
+        TenderKind::Other => ["Other", "Autre", "Sonstige"],
     };
     match locale {
         Locale::FrFr => fr,
