@@ -21,6 +21,8 @@ export const MAX_AVERAGE_GAP_MS = 35;
 export const MAX_GAP_MS = 150;
 /** Shortest code taken as a scan (EAN-8 is 8; receipt numbers are longer). */
 export const MIN_LENGTH = 4;
+/** Keys a scanner may send inside a code without ending it. */
+const MODIFIERS = new Set(["Shift", "CapsLock", "NumLock", "Unidentified", "Dead"]);
 
 /**
  * Pure part of the detector, fed with (key, time) pairs; easy to test. `push` returns
@@ -57,7 +59,12 @@ export class BurstDetector {
       this.reset();
       return result;
     }
-    if (key.length !== 1) return null; // Shift and the like: scanners send them too
+    if (key.length !== 1) {
+      // Shift and the like: scanners send them too. Any other key (a function key, Escape,
+      // an arrow) is a person's: a scanner never sends one inside a code.
+      if (!MODIFIERS.has(key)) this.reset();
+      return null;
+    }
     if (this.chars.length > 0 && gap > this.maxGap) this.reset();
     if (this.chars.length === 0) this.first = now;
     this.chars.push(key);
@@ -114,8 +121,14 @@ export function listenForScans({ onScan, isPaused = () => false, target = window
     }
   }
 
+  // A click or a touch between keys is a person's: the keys before it are not a scan.
+  const onPointerDown = () => detector.reset();
   target.addEventListener("keydown", onKeyDown, true);
-  const stop = () => target.removeEventListener("keydown", onKeyDown, true);
+  target.addEventListener("pointerdown", onPointerDown, true);
+  const stop = () => {
+    target.removeEventListener("keydown", onKeyDown, true);
+    target.removeEventListener("pointerdown", onPointerDown, true);
+  };
   /** True while keys are arriving as fast as a scanner's: a key now may be part of a code. */
   // (The key being handled is already in the detector: a burst is that key and one before.)
   stop.inBurst = () => detector.chars.length >= 2;

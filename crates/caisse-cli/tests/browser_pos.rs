@@ -467,12 +467,23 @@ async fn the_scanner_detector_tells_a_scanner_from_a_person() {
               let t = 0;
               for (const [i, k] of [..."3194006037898"].entries()) { t += i === 6 ? 120 : 3; d.push(k, t); }
               out.push({ keys: "one late key", want: "3194006037898", got: d.push("Enter", t + 3)?.scan ?? null });
+              // A function key between fast keys is a person at the till (an amount, F3 for
+              // the card, another amount): never one scan of all the keys.
+              const f = new BurstDetector();
+              t = 0;
+              for (const k of [..."6.66", "F3", ..."102"]) { t += 2; f.push(k, t); }
+              out.push({ keys: "6.66 F3 102", want: null, got: f.push("Enter", t + 2)?.scan ?? null });
+              // Shift inside a code (a scanner typing capitals) does not end it.
+              const s = new BurstDetector();
+              t = 0;
+              for (const k of ["Shift", "T", ..."1-000001"]) { t += 2; s.push(k, t); }
+              out.push({ keys: "Shift T1-000001", want: "T1-000001", got: s.push("Enter", t + 2)?.scan ?? null });
               done(out);
             }, (e) => done(String(e)));
         "#;
         let out = c.execute_async(script, vec![]).await?;
         let rows = out.as_array().unwrap_or_else(|| panic!("detector cases ran: {out}"));
-        assert_eq!(rows.len(), 8);
+        assert_eq!(rows.len(), 10);
         for row in rows {
             assert_eq!(row["got"], row["want"], "{row}");
         }
