@@ -35,22 +35,31 @@ pub struct DiscountView {
 
 /// A discount as shown (or none).
 pub fn discount_view(d: Option<&CartDiscount>) -> Option<DiscountView> {
-    d.map(|d| match &d.discount {
-        Discount::Percent(p) => DiscountView {
-            kind: "percent".into(),
-            percent: Some(p.normalize().to_string()),
-            amount: None,
-            reason: d.reason.clone(),
-            approved_by: d.approved_by,
-        },
-        Discount::Amount(a) => DiscountView {
-            kind: "amount".into(),
-            percent: None,
-            amount: Some(m(*a)),
-            reason: d.reason.clone(),
-            approved_by: d.approved_by,
-        },
-    })
+    d.map(|d| DiscountView::of(&d.discount, &d.reason, d.approved_by))
+}
+
+impl DiscountView {
+    /// A discount as shown, on a live sale or a stored one.
+    pub fn of(discount: &Discount, reason: &str, approved_by: Option<Uuid>) -> DiscountView {
+        let (kind, percent, amount) = match discount {
+            Discount::Percent(p) => ("percent", Some(p.normalize().to_string()), None),
+            Discount::Amount(a) => ("amount", None, Some(m(*a))),
+        };
+        DiscountView {
+            kind: kind.into(),
+            percent,
+            amount,
+            reason: reason.to_owned(),
+            approved_by,
+        }
+    }
+}
+
+/// The credit note a tender spent (a store-credit tender's terminal reference), as shown.
+pub fn credit_note_of(kind: TenderKind, terminal_ref: &Option<String>) -> Option<String> {
+    (kind == TenderKind::StoreCredit)
+        .then(|| terminal_ref.clone())
+        .flatten()
 }
 
 /// A line with its computed amounts.
@@ -285,9 +294,7 @@ pub fn cart_view(cart: &Cart, priced: &PricedSale, s: &Settlement) -> SaleView {
                 card_brand: p.card_brand.clone(),
                 card_last4: p.card_last4.clone(),
                 auth_code: p.auth_code.clone(),
-                credit_note: (p.kind == TenderKind::StoreCredit)
-                    .then(|| p.terminal_ref.clone())
-                    .flatten(),
+                credit_note: credit_note_of(p.kind, &p.terminal_ref),
                 voided_by: p.voided_by,
                 reverses: None,
             })

@@ -2,35 +2,15 @@
 //! of a live sale that a document does not have left null.
 
 use caisse_core::money::Quantity;
-use caisse_core::sale::Discount;
-use uuid::Uuid;
 
-use super::model::{DocumentDiscount, SaleDocument};
+use super::model::SaleDocument;
 use crate::AppError;
 use crate::catalog::view::MoneyJson;
 use crate::checkout::cart::Cart;
 use crate::checkout::view::{
-    DiscountView, LineView, PaymentView, SaleView, SettlementView, TaxView, discount_view,
+    DiscountView, LineView, PaymentView, SaleView, SettlementView, TaxView, credit_note_of,
+    discount_view,
 };
-
-fn discount_of(d: &DocumentDiscount, approved_by: Option<Uuid>, currency: &str) -> DiscountView {
-    match d.discount {
-        Discount::Percent(p) => DiscountView {
-            kind: "percent".into(),
-            percent: Some(p.normalize().to_string()),
-            amount: None,
-            reason: d.reason.clone(),
-            approved_by,
-        },
-        Discount::Amount(a) => DiscountView {
-            kind: "amount".into(),
-            percent: None,
-            amount: Some(MoneyJson::new(a.minor(), currency)),
-            reason: d.reason.clone(),
-            approved_by,
-        },
-    }
-}
 
 impl SaleDocument {
     /// The document as `GET /sales/{id}` shows it. What only a live sale has is null (its
@@ -60,7 +40,7 @@ impl SaleDocument {
                 discount: l
                     .discount
                     .as_ref()
-                    .map(|d| discount_of(d, l.approved_by, cur)),
+                    .map(|d| DiscountView::of(&d.discount, &d.reason, l.approved_by)),
                 discount_reason: l.discount.as_ref().map(|d| d.reason.clone()),
                 line_discount: m(l.line_discount),
                 sale_discount: m(l.sale_discount),
@@ -98,9 +78,7 @@ impl SaleDocument {
                 card_brand: p.card_brand.clone(),
                 card_last4: p.card_last4.clone(),
                 auth_code: p.auth_code.clone(),
-                credit_note: (p.kind == caisse_core::tender::TenderKind::StoreCredit)
-                    .then(|| p.terminal_ref.clone())
-                    .flatten(),
+                credit_note: credit_note_of(p.kind, &p.terminal_ref),
                 voided_by: p.voided_by,
                 reverses: None,
             })
@@ -116,7 +94,10 @@ impl SaleDocument {
             original_sale_id: h.original_sale_id,
             business_date: Some(h.business_date.to_string()),
             lines,
-            discount: h.discount.as_ref().map(|d| discount_of(d, None, cur)),
+            discount: h
+                .discount
+                .as_ref()
+                .map(|d| DiscountView::of(&d.discount, &d.reason, None)),
             subtotal: m(h.subtotal),
             discount_total: m(h.discount_total),
             net_total: m(h.net_total),
