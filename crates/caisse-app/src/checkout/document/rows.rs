@@ -260,7 +260,10 @@ impl SaleDocument {
                     total: l.total,
                     voided: l.voided,
                     approved_by: l.approved_by,
-                    original_line_no: l.original_line_no.and_then(|n| u32::try_from(n).ok()),
+                    original_line_no: l
+                        .original_line_no
+                        .map(|n| u32::try_from(n).map_err(|e| unreadable("line", id, e)))
+                        .transpose()?,
                     scanned_code: l.scanned_code,
                     lot: l.lot,
                     expiry: l.expiry,

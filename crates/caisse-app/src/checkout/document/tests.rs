@@ -232,9 +232,16 @@ fn unreadable_rows_are_refused() {
     let mut bad = rows.sale.clone();
     bad.status = "open".into();
     assert!(SaleDocument::from_rows(bad, Vec::new(), Vec::new(), Vec::new()).is_err());
-    let mut bad = rows.sale;
+    let mut bad = rows.sale.clone();
     bad.kind = "exchange".into();
     assert!(SaleDocument::from_rows(bad, Vec::new(), Vec::new(), Vec::new()).is_err());
+    // A line returned from a line number no line can have is refused, not forgotten.
+    let mut lines = rows.lines.clone();
+    lines[0].original_line_no = Some(-1);
+    assert!(
+        SaleDocument::from_rows(rows.sale, lines, rows.taxes, Vec::new()).is_err(),
+        "a negative original line number"
+    );
 }
 
 #[test]
