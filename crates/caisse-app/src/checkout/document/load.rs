@@ -12,8 +12,11 @@ pub async fn load(db: &Db, store_id: Uuid, id: Uuid) -> Result<SaleDocument, App
     let sale = sales::get_sale(db, store_id, id)
         .await?
         .ok_or(AppError::NotFound("sale"))?;
-    let lines = sales::sale_lines(db, id).await?;
-    let taxes = sales::sale_taxes(db, id).await?;
-    let payments = sales::sale_payments(db, id).await?;
+    // A stored document never changes: its parts are read at once, on three connections.
+    let (lines, taxes, payments) = tokio::try_join!(
+        sales::sale_lines(db, id),
+        sales::sale_taxes(db, id),
+        sales::sale_payments(db, id),
+    )?;
     SaleDocument::from_rows(sale, lines, taxes, payments)
 }
