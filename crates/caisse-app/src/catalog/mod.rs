@@ -400,9 +400,9 @@ pub async fn create_supplier(
     db_catalog::insert_supplier(&mut tx, who.store_id, &s, now_us())
         .await
         .map_err(|e| match e {
-            caisse_store::StoreError::Conflict { .. } => {
-                AppError::field("name", "a supplier with this name exists")
-            }
+            caisse_store::StoreError::Conflict {
+                constraint: caisse_store::Constraint::SupplierName,
+            } => AppError::field("name", "a supplier with this name exists"),
             other => other.into(),
         })?;
     caisse_store::stores::bump_version(&mut tx, who.store_id).await?;

@@ -129,9 +129,9 @@ pub async fn create_register(
     registers::insert_register(&mut tx, &row, now_us())
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { .. } => {
-                AppError::field("code", "another register has this code")
-            }
+            StoreError::Conflict {
+                constraint: caisse_store::Constraint::RegisterCode,
+            } => AppError::field("code", "another register has this code"),
             other => other.into(),
         })?;
     insert_counters(
@@ -375,7 +375,9 @@ pub async fn open_drawer(
     registers::insert_session(&mut tx, &session)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { .. } => AppError::state(
+            StoreError::Conflict {
+                constraint: caisse_store::Constraint::OpenDrawer,
+            } => AppError::state(
                 ErrorCode::DrawerOpen,
                 "this register's drawer is already open",
             ),

@@ -125,7 +125,9 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     idempotency::insert_many(tx, &keys)
         .await
         .map_err(|e| match e {
-            StoreError::Conflict { .. } => AppError::KeyTaken,
+            StoreError::Conflict {
+                constraint: caisse_store::Constraint::IdempotencyKey,
+            } => AppError::KeyTaken,
             other => other.into(),
         })?;
     let notes: Vec<_> = docs.iter().flat_map(|d| d.notes.iter().cloned()).collect();
