@@ -134,6 +134,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 TerminalChoice::External
             });
             let app = open_with(&cli.db, terminal).await?;
+            // One server keeps a SQLite database's open sales (its cart log): a second one on
+            // the same file stops here.
+            if let Some(log) = app.db.cart_log() {
+                log.claim()?;
+            }
             // The demo shop's documented easy passwords and PINs are accepted only here.
             let app = if with_demo { app.in_demo_mode() } else { app };
             if terminal == TerminalChoice::Simulated {
@@ -153,7 +158,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .with_context(|| format!("listening on {listen}"))?;
             let addr = listener.local_addr()?;
             println!("Caisse is listening on http://{addr}/admin");
-            // Serves until Ctrl-C or SIGTERM, then saves the open carts and closes the database.
+            // Serves until Ctrl-C or SIGTERM, then writes the cart log's last changes and closes
+            // the database.
             caisse_server::serve(app, listener, shutdown_signal()).await?;
         }
         Command::Journal {

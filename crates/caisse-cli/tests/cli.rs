@@ -271,3 +271,63 @@ fn importing_into_a_new_database_creates_the_shop_and_counts_crlf_lines() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Starts `serve` on a free port and returns it once it listens (killed by the caller).
+fn serve_running(db: &Path) -> std::process::Child {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caisse"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
+        .arg(db)
+        .env("CAISSE_LOG", "error")
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
+        if line.expect("line").contains("listening on") {
+            break;
+        }
+    }
+    child
+}
+
+#[test]
+fn one_server_at_a_time_on_a_sqlite_file_while_commands_still_run() {
+    let dir = temp_dir("second-server");
+    let db = dir.join("shop.db");
+    let mut first = serve_running(&db);
+
+    // A second server on the same file would keep carts the first cannot see: refused.
+    let second = caisse(&db, &["serve", "--listen", "127.0.0.1:0"]);
+    assert!(!second.status.success(), "a second server must not start");
+    let err = text(&second.stderr);
+    assert!(
+        err.contains("another Caisse server is running on this SQLite database"),
+        "{err}"
+    );
+    assert!(err.contains("shop.db-carts.lock"), "{err}");
+
+    // The shop's commands still work beside the running server.
+    let added = caisse(
+        &db,
+        &[
+            "user",
+            "add",
+            "--login",
+            "paul",
+            "--role",
+            "cashier",
+            "--password",
+            "paul-sells-bread",
+        ],
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+
+    // Once the first is gone (killed, as by a crash), a server starts again.
+    first.kill().ok();
+    first.wait().ok();
+    let lines = serve_once(&db);
+    assert!(
+        lines.iter().any(|l| l.contains("listening on")),
+        "{lines:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -227,6 +227,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let db = app.db.clone();
     let checkout = std::sync::Arc::clone(&app.checkout);
+    let writer = std::sync::Arc::clone(&app.checkout.writer);
     let addr: Option<SocketAddr> = listener.local_addr().ok();
     tracing::info!(?addr, "serving");
     // Display feeds never end by themselves: end them, or the shutdown would wait for them.
@@ -240,6 +241,11 @@ pub async fn serve(
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await?;
+    // The cart log's last changes go to the database before it closes (a server killed
+    // instead leaves them in the log, for the next start).
+    if let Err(e) = writer.flush_carts(&db).await {
+        tracing::warn!(error = %e, "writing the open sales before closing failed; they stay in the cart log");
+    }
     db.close().await;
     Ok(())
 }

@@ -82,6 +82,14 @@ impl Tx {
         Ok(())
     }
 
+    /// The cart log of the database (SQLite; see `cart_log`).
+    pub fn cart_log(&self) -> Option<Arc<crate::cart_log::CartLog>> {
+        match self {
+            Tx::Sqlite(t) => Some(Arc::clone(&t.shared.carts)),
+            Tx::Postgres(_) => None,
+        }
+    }
+
     /// Runs one statement without parameters (savepoints and the like).
     pub async fn execute_plain(&mut self, sql: &'static str) -> Result<(), StoreError> {
         match self {
@@ -232,6 +240,15 @@ impl Db {
             .connect_with(opts)
             .await?;
         Ok(Db::Postgres(pool))
+    }
+
+    /// The cart log of the database: SQLite keeps cart changes there before they are written
+    /// to `open_sales` (see `cart_log`); PostgreSQL has none.
+    pub fn cart_log(&self) -> Option<&crate::cart_log::CartLog> {
+        match self {
+            Db::Sqlite(s) => Some(&s.shared.carts),
+            Db::Postgres(_) => None,
+        }
     }
 
     /// The engine behind this handle.

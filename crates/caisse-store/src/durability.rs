@@ -28,6 +28,8 @@ pub(crate) struct SqliteShared {
     state: Mutex<SyncState>,
     /// The generation of the last fsync that finished (successfully or not, see `failed`).
     done: watch::Sender<SyncDone>,
+    /// Where cart changes are stored before they are answered (see `cart_log`).
+    pub(crate) carts: Arc<crate::cart_log::CartLog>,
 }
 
 #[derive(Debug, Default)]
@@ -53,6 +55,7 @@ impl SqliteShared {
     pub(crate) fn new(file: Option<PathBuf>) -> Arc<SqliteShared> {
         Arc::new(SqliteShared {
             gate: Arc::new(tokio::sync::Mutex::new(())),
+            carts: Arc::new(crate::cart_log::CartLog::new(file.as_deref())),
             file,
             state: Mutex::new(SyncState::default()),
             done: watch::channel(SyncDone::default()).0,

@@ -45,6 +45,15 @@ pub enum StoreError {
     /// A journal event could not be chained (not an object, a float in it, …).
     #[error("journal event refused: {0}")]
     Journal(#[from] caisse_core::journal::JournalError),
+    /// The cart log of a SQLite database could not be read or written (see `cart_log`).
+    #[error("the cart log failed: {0}")]
+    CartLog(std::io::Error),
+    /// Another process keeps the open sales of this SQLite database (it holds the named lock
+    /// file): one server at a time runs on a SQLite file.
+    #[error(
+        "another Caisse server is running on this SQLite database (it holds {0}): stop it first, or use PostgreSQL to run several servers on one database"
+    )]
+    CartsKeptElsewhere(String),
     /// Any other database error.
     #[error("database error: {0}")]
     Db(sqlx::Error),

@@ -8,6 +8,7 @@ mod durability;
 mod error;
 
 pub mod account_events;
+pub mod cart_log;
 pub mod catalog;
 pub mod closures;
 pub mod credit_notes;

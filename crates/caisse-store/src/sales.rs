@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::{Db, StoreError, Tx, on_pool, on_tx};
 
 /// A cart as stored: its whole state is a JSON document owned by the application.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct CartRow {
     /// Sale id (kept when the sale completes).
     pub id: Uuid,
@@ -64,6 +64,7 @@ const UPDATE_CARTS_HEAD: &str = "UPDATE open_sales SET register_id = v.column2, 
     version = v.column5, updated_at = v.column6 FROM (";
 const UPDATE_CARTS_TAIL: &str = ") AS v WHERE open_sales.id = v.column1 AND open_sales.version = v.column5 - 1 \
     AND open_sales.status IN ('open', 'parked') RETURNING open_sales.id";
+const INSERT_PAYMENTS: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at, reverses) ";
 const INSERT_CARTS: &str = "INSERT INTO open_sales (id, store_id, register_id, status, state, version, created_at, updated_at) ";
 
 /// Changes several carts in one statement, each only from the version before it and while
@@ -84,6 +85,49 @@ pub async fn update_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<Vec<Uuid>, S
         changed.extend(ids.into_iter().map(|(id,)| id));
     }
     Ok(changed)
+}
+
+/// Writes carts' logged states (see [`crate::cart_log`]) and the payment rows logged with
+/// them: a cart not stored yet is inserted; a stored one is replaced only by a newer version
+/// while it is live, so writing an older state again changes nothing and an ended cart is
+/// never revived; a payment row already stored is left as it is.
+pub async fn write_logged(
+    tx: &mut Tx,
+    carts: &[crate::cart_log::Pending],
+) -> Result<(), StoreError> {
+    const TAIL: &str = " ON CONFLICT (id) DO UPDATE SET register_id = excluded.register_id, \
+        status = excluded.status, state = excluded.state, version = excluded.version, \
+        updated_at = excluded.updated_at \
+        WHERE open_sales.version < excluded.version AND open_sales.status IN ('open', 'parked')";
+    let mut sorted: Vec<&CartRow> = carts.iter().map(|c| &c.row).collect();
+    sorted.sort_by_key(|c| c.id);
+    for chunk in sorted.chunks(500) {
+        on_tx!(tx, conn => {
+            let mut qb = sqlx::QueryBuilder::new(INSERT_CARTS);
+            qb.push_values(chunk, |mut b, c| {
+                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
+                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
+            });
+            qb.push(TAIL);
+            qb.build().execute(conn).await.map(|r| r.rows_affected())
+        })?;
+    }
+    let mut payments: Vec<&PaymentRow> = carts.iter().flat_map(|c| c.payments.iter()).collect();
+    payments.sort_by_key(|p| p.id);
+    for chunk in payments.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(INSERT_PAYMENTS);
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind)
+                    .push_bind(p.amount).push_bind(p.tendered).push_bind(&p.card_brand)
+                    .push_bind(&p.card_last4).push_bind(&p.auth_code).push_bind(&p.terminal_ref)
+                    .push_bind(&p.idempotency_key).push_bind(p.created_at).push_bind(p.reverses);
+            });
+            qb.push(" ON CONFLICT DO NOTHING");
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
 }
 
 const CART_COLUMNS: &str =
@@ -204,7 +248,7 @@ pub struct TaxRow {
 }
 
 /// A tender (append-only).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize, serde::Deserialize)]
 pub struct PaymentRow {
     pub id: Uuid,
     pub store_id: Uuid,
@@ -288,12 +332,11 @@ pub async fn insert_sales(
 
 /// Records several tenders in one statement.
 pub async fn insert_payments(tx: &mut Tx, rows: &[PaymentRow]) -> Result<(), StoreError> {
-    const HEAD: &str = "INSERT INTO payments (id, store_id, sale_id, kind, amount, tendered, card_brand, card_last4, auth_code, terminal_ref, idempotency_key, created_at, reverses) ";
     if rows.is_empty() {
         return Ok(());
     }
     on_tx!(tx, c => {
-        let mut qb = sqlx::QueryBuilder::new(HEAD);
+        let mut qb = sqlx::QueryBuilder::new(INSERT_PAYMENTS);
         qb.push_values(rows, |mut b, p| {
             b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind).push_bind(p.amount)
                 .push_bind(p.tendered).push_bind(&p.card_brand).push_bind(&p.card_last4).push_bind(&p.auth_code)

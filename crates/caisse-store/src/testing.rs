@@ -25,10 +25,17 @@ pub struct TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(path) = &self.sqlite_path {
-            for suffix in ["", "-wal", "-shm"] {
+            for suffix in ["", "-wal", "-shm", "-carts.lock"] {
                 let mut p = path.clone().into_os_string();
                 p.push(suffix);
                 let _ = std::fs::remove_file(p);
+            }
+            if let Db::Sqlite(_) = &self.db
+                && let Some(log) = self.db.cart_log()
+            {
+                for file in log.files() {
+                    let _ = std::fs::remove_file(file);
+                }
             }
         }
     }

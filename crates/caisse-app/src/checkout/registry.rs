@@ -1,9 +1,10 @@
 //! Live carts: stored before every answer, cached in memory, shown on the customer displays.
 //!
-//! The database owns carts. A cart change is written (in the writer's next batch, with a
-//! version check) before the request that made it is answered, so an accepted scan survives a
-//! crash of the server, and a cart that another request or server changed meanwhile is never
-//! overwritten: the write is refused and the cart read again. This process keeps each live
+//! The database owns carts. A cart change is stored before the request that made it is
+//! answered, so an accepted scan survives a crash of the server: on PostgreSQL as a
+//! transaction with a version check (a cart that another request or server changed meanwhile
+//! is never overwritten: the write is refused and the cart read again), on SQLite in the
+//! database's cart log (one server per file), which the writer folds into `open_sales`. This process keeps each live
 //! cart in memory, behind an async lock that serialises the changes made here; when other
 //! servers share the database (PostgreSQL), the stored version is checked when the lock is
 //! taken and the cart read again if it moved.
@@ -59,8 +60,15 @@ fn decode(row: &sales::CartRow) -> Result<Cart, AppError> {
 }
 
 impl CartRegistry {
-    /// Loads the open and parked carts from the database.
+    /// Loads the open and parked carts from the database, after writing there what a stopped
+    /// or killed server left in the cart log (SQLite).
     pub async fn load(db: &Db, writer: Arc<DocWriter>) -> Result<CartRegistry, AppError> {
+        if let Some(log) = db.cart_log()
+            && log.recover()?
+        {
+            writer.flush_carts(db).await?;
+            log.release_if_idle();
+        }
         let mut carts = HashMap::new();
         for row in sales::live_carts(db).await? {
             carts.insert(row.id, Arc::new(tokio::sync::Mutex::new(decode(&row)?)));
@@ -260,6 +268,7 @@ impl CartRegistry {
     /// The store's live carts as stored (open and parked, oldest first): what every server
     /// sees, for lists and for checks across carts (a drawer closing, a return's limits).
     pub async fn stored(&self, store_id: Uuid) -> Result<Vec<Cart>, AppError> {
+        self.writer.flush_carts(&self.db).await?;
         sales::live_carts_of_store(&self.db, store_id)
             .await?
             .iter()

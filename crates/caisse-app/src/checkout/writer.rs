@@ -2,12 +2,14 @@
 //! each on PostgreSQL.
 //!
 //! A cart change is stored before it is answered (an accepted scan survives a crash of the
-//! server): on SQLite it joins the batch being written and is answered as soon as the batch
-//! commits, without waiting for the fsync (a process crash cannot undo a commit; a power cut
-//! can undo the last moments of cart changes, never a document); a change that recorded a
-//! tender moving money outside the shop's hands (anything but cash) waits for the fsync like a
-//! document. On PostgreSQL a plain cart change commits with `synchronous_commit` off, for the
-//! same reason.
+//! server). On SQLite it is appended to the database's cart log (`caisse_store::cart_log`: one
+//! `write(2)`, which a crash of the process cannot undo; a power cut can undo the last moments
+//! of cart changes, never a document), and the batch writer folds the log into `open_sales`:
+//! every pass of [`FLUSH_EVERY`], before a document that ends one of its carts, and before the
+//! stored carts are read. A change that recorded a tender moving money outside the shop's hands
+//! (anything but cash) is a transaction of the batch writer instead, and waits for the fsync
+//! like a document. On PostgreSQL each cart change is a transaction, committed with
+//! `synchronous_commit` off unless it recorded such a tender.
 //!
 //! SQLite has one writer at a time, and each commit writes every page it touched to the WAL:
 //! a sale touches the rightmost pages of a dozen tables and indexes, so committing sales one
@@ -24,6 +26,7 @@ use serde_json::Value;
 use tokio::sync::{mpsc, oneshot};
 
 use caisse_store::Tx;
+use caisse_store::cart_log::{CartLog, Snapshot};
 use caisse_store::journal::Journal;
 use caisse_store::registers::open_sessions_tx;
 use caisse_store::sales::{self as sales_store, CartRow, PaymentRow};
@@ -35,6 +38,9 @@ use crate::ErrorCode;
 
 /// Documents written in one transaction at most.
 pub const MAX_BATCH: usize = 64;
+
+/// How often the cart log's changes are written to `open_sales` (SQLite).
+pub const FLUSH_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 type Reply = oneshot::Sender<Result<Value, AppError>>;
 type CartReply = oneshot::Sender<Result<(), AppError>>;
@@ -64,6 +70,8 @@ pub enum Job {
     Doc(Box<DocJob>, Reply),
     /// A cart change.
     Cart(CartWrite, CartReply),
+    /// Every change in the cart log, to write to `open_sales` (answered at commit, if asked).
+    Flush(Option<CartReply>),
 }
 
 /// The outcome of one job of a batch.
@@ -88,6 +96,7 @@ impl DocWriter {
             Backend::Sqlite => {
                 let (tx, rx) = mpsc::channel(1024);
                 tokio::spawn(run(db.clone(), rx));
+                tokio::spawn(flush_now_and_then(db.clone(), tx.downgrade()));
                 DocWriter::Batched(tx)
             }
         }
@@ -118,8 +127,30 @@ impl DocWriter {
         }
     }
 
+    /// Writes every change of the cart log to `open_sales` and returns once committed, so that
+    /// what is read from there next is what the tills see (SQLite; nothing to do on
+    /// PostgreSQL, where every change is committed to the table).
+    pub async fn flush_carts(&self, db: &Db) -> Result<(), AppError> {
+        let DocWriter::Batched(queue) = self else {
+            return Ok(());
+        };
+        if !db.cart_log().is_some_and(|log| log.has_pending()) {
+            return Ok(());
+        }
+        let (reply, answer) = oneshot::channel();
+        queue
+            .send(Job::Flush(Some(reply)))
+            .await
+            .map_err(|_| AppError::Internal("the document writer stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| AppError::Internal("the document writer dropped a request".into()))?
+    }
+
     /// Stores a cart change (see [`CartWrite`]); a cart changed or ended meanwhile by another
-    /// request or server is refused with [`AppError::SaleChanged`] and nothing is written.
+    /// request or server is refused with [`AppError::SaleChanged`] and nothing is written. On
+    /// SQLite (one server per database file, the cart's lock held by the caller) a change that
+    /// moved no money outside the shop goes to the cart log.
     pub async fn write_cart(&self, db: &Db, w: CartWrite) -> Result<(), AppError> {
         match self {
             DocWriter::Direct => {
@@ -136,6 +167,12 @@ impl DocWriter {
                     Ok(())
                 })
                 .await
+            }
+            DocWriter::Batched(_) if !w.durable() && db.cart_log().is_some() => {
+                if let Some(log) = db.cart_log() {
+                    log.append(&w.row, &w.payments)?;
+                }
+                Ok(())
             }
             DocWriter::Batched(queue) => {
                 let (reply, answer) = oneshot::channel();
@@ -154,6 +191,10 @@ impl DocWriter {
 /// Writes one cart change inside the caller's transaction; a cart changed or ended meanwhile
 /// is [`AppError::SaleChanged`].
 pub(crate) async fn write_cart_in(tx: &mut Tx, w: &CartWrite) -> Result<(), AppError> {
+    // The cart's logged state first (SQLite), which this change follows.
+    if let Some(log) = tx.cart_log() {
+        sales_store::write_logged(tx, &log.pending_of(&[w.row.id])).await?;
+    }
     sales_store::insert_payments(tx, &w.payments).await?;
     if w.new {
         sales_store::insert_carts(tx, std::slice::from_ref(&w.row)).await?;
@@ -192,6 +233,23 @@ where
     }
 }
 
+/// Asks the batch writer to write the cart log's changes to `open_sales` every
+/// [`FLUSH_EVERY`] while there are any, until the writer is gone.
+async fn flush_now_and_then(db: Db, queue: mpsc::WeakSender<Job>) {
+    let mut every = tokio::time::interval(FLUSH_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        let Some(queue) = queue.upgrade() else {
+            return;
+        };
+        if db.cart_log().is_some_and(|log| log.has_pending()) {
+            // A full queue: the next pass asks again.
+            let _ = queue.try_send(Job::Flush(None));
+        }
+    }
+}
+
 async fn run(db: Db, mut rx: mpsc::Receiver<Job>) {
     while let Some(first) = rx.recv().await {
         let mut batch = vec![first];
@@ -214,7 +272,7 @@ async fn combined(tx: &mut Tx, batch: &[Job]) -> Result<Vec<Outcome>, AppError> 
         .iter()
         .filter_map(|j| match j {
             Job::Doc(d, _) => Some(&**d),
-            Job::Cart(..) => None,
+            Job::Cart(..) | Job::Flush(_) => None,
         })
         .collect();
     let mut doc_answers = write_docs(tx, &docs).await?.into_iter();
@@ -222,7 +280,7 @@ async fn combined(tx: &mut Tx, batch: &[Job]) -> Result<Vec<Outcome>, AppError> 
         .iter()
         .filter_map(|j| match j {
             Job::Cart(c, _) => Some(c),
-            Job::Doc(..) => None,
+            Job::Doc(..) | Job::Flush(_) => None,
         })
         .collect();
     let payments: Vec<PaymentRow> = carts
@@ -260,6 +318,7 @@ async fn combined(tx: &mut Tx, batch: &[Job]) -> Result<Vec<Outcome>, AppError> 
                     .unwrap_or_else(|| Err(AppError::Internal("a document without answer".into()))),
             ),
             Job::Cart(c, _) if c.new => Outcome::Cart(Ok(())),
+            Job::Flush(_) => Outcome::Cart(Ok(())),
             Job::Cart(c, _) => Outcome::Cart(if updated.contains(&c.row.id) {
                 Ok(())
             } else {
@@ -327,6 +386,8 @@ async fn one_by_one(tx: &mut Tx, batch: &[Job]) -> Vec<Outcome> {
                 let written = match job {
                     Job::Doc(d, _) => write_in(tx, d).await.map(Some),
                     Job::Cart(c, _) => write_cart_in(tx, c).await.map(|()| None),
+                    // The log's changes were written before the batch's jobs.
+                    Job::Flush(_) => Ok(None),
                 };
                 match written {
                     Ok(answer) => tx
@@ -355,7 +416,7 @@ async fn one_by_one(tx: &mut Tx, batch: &[Job]) -> Vec<Outcome> {
             Job::Doc(..) => Outcome::Doc(outcome.and_then(|a| {
                 a.ok_or_else(|| AppError::Internal("a document without answer".into()))
             })),
-            Job::Cart(..) => Outcome::Cart(outcome.map(|_| ())),
+            Job::Cart(..) | Job::Flush(_) => Outcome::Cart(outcome.map(|_| ())),
         });
     }
     outcomes
@@ -367,15 +428,18 @@ fn fail(job: Job, e: &AppError) {
         Job::Doc(_, reply) => {
             let _ = reply.send(Err(e));
         }
-        Job::Cart(_, reply) => {
+        Job::Cart(_, reply) | Job::Flush(Some(reply)) => {
             let _ = reply.send(Err(e));
+        }
+        Job::Flush(None) => {
+            tracing::warn!(error = %e, "writing the cart log to the database failed")
         }
     }
 }
 
 async fn write_batch(db: &Db, batch: Vec<Job>) {
     let begun = begin_and_write(db, &batch).await;
-    let (mut tx, outcomes) = match begun {
+    let (mut tx, outcomes, logged) = match begun {
         Ok(begun) => begun,
         Err(e) => {
             let e = AppError::from(e);
@@ -393,9 +457,17 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
     // commit); the others wait for the disk in the background, so the next batch can be
     // written meanwhile. Nobody hears "done" of a document before it is durable.
     let committed = tx.commit_unsynced().await;
+    if let (Ok(()), Some((log, snap))) = (&committed, &logged) {
+        log.written(snap);
+    }
     let mut waiting = Vec::new();
     for (job, outcome) in batch.into_iter().zip(outcomes) {
         match (job, outcome, &committed) {
+            (Job::Flush(reply), Outcome::Cart(r), Ok(())) => {
+                if let Some(reply) = reply {
+                    let _ = reply.send(r);
+                }
+            }
             (Job::Cart(c, reply), Outcome::Cart(r), Ok(())) if !c.durable() => {
                 let _ = reply.send(r);
             }
@@ -430,20 +502,51 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
     });
 }
 
-/// Begins the batch's transaction and writes it combined: the transaction and the outcomes;
-/// or, when a statement failed, a new transaction (the attempt rolled back — no savepoint,
-/// which saves two round trips per batch on the usual path) and `None`, to write one by one.
+/// The cart log's changes a batch writes first (SQLite): all of them when the batch has a
+/// [`Job::Flush`] (the snapshot, to forget once committed), else those of the carts its jobs
+/// change or end, which must be stored before them.
+type Logged = Option<(std::sync::Arc<CartLog>, Snapshot)>;
+
+async fn logged_in(tx: &mut Tx, batch: &[Job]) -> Result<Logged, caisse_store::StoreError> {
+    let Some(log) = tx.cart_log() else {
+        return Ok(None);
+    };
+    if batch.iter().any(|j| matches!(j, Job::Flush(_))) {
+        let snap = log.snapshot();
+        sales_store::write_logged(tx, &snap.carts).await?;
+        return Ok(Some((log, snap)));
+    }
+    let ids: Vec<Uuid> = batch
+        .iter()
+        .filter_map(|j| match j {
+            Job::Doc(d, _) => Some(d.cart.id),
+            Job::Cart(c, _) => Some(c.row.id),
+            Job::Flush(_) => None,
+        })
+        .collect();
+    sales_store::write_logged(tx, &log.pending_of(&ids)).await?;
+    Ok(None)
+}
+
+/// Begins the batch's transaction, writes the cart log's changes it needs, and writes the
+/// batch combined: the transaction, the outcomes and the log's snapshot; or, when a statement
+/// failed, a new transaction (the attempt rolled back — no savepoint, which saves two round
+/// trips per batch on the usual path) with the log's changes written again, and `None`, to
+/// write one by one.
 async fn begin_and_write(
     db: &Db,
     batch: &[Job],
-) -> Result<(Tx, Option<Vec<Outcome>>), caisse_store::StoreError> {
+) -> Result<(Tx, Option<Vec<Outcome>>, Logged), caisse_store::StoreError> {
     let mut tx = db.begin().await?;
+    let logged = logged_in(&mut tx, batch).await?;
     match combined(&mut tx, batch).await {
-        Ok(outcomes) => Ok((tx, Some(outcomes))),
+        Ok(outcomes) => Ok((tx, Some(outcomes), logged)),
         Err(e) => {
             tracing::warn!(error = %e, "batch write failed; writing its jobs one by one");
             tx.rollback().await?;
-            Ok((db.begin().await?, None))
+            let mut tx = db.begin().await?;
+            let logged = logged_in(&mut tx, batch).await?;
+            Ok((tx, None, logged))
         }
     }
 }

@@ -76,6 +76,35 @@ fn cart(store_id: Uuid, register_id: Uuid, cashier_id: Uuid, price: i64) -> Cart
     }
 }
 
+/// An owner and a register with its drawer open.
+async fn till(app: &App, store_id: Uuid) -> (Principal, Uuid) {
+    let owner = NewUser {
+        login: "olivia".into(),
+        display_name: None,
+        role: "owner".into(),
+        password: "owner-pass".into(),
+        pin: None,
+    };
+    let user = create_user(app, store_id, None, owner).await.expect("user");
+    let who = Principal::system(store_id, user.id);
+    let draft = RegisterDraft {
+        code: "T1".into(),
+        name: "Till 1".into(),
+        printer: None,
+        receipt_width: None,
+    };
+    let reg = create_register(app, &who, draft)
+        .await
+        .expect("register")
+        .id;
+    let float = OpenDrawer {
+        float: Some(0.into()),
+        count: None,
+    };
+    open_drawer(app, &who, reg, float).await.expect("drawer");
+    (who, reg)
+}
+
 async fn count(app: &App, sql: &str) -> i64 {
     query_i64(&app.db, sql).await.expect(sql)
 }
@@ -84,36 +113,12 @@ async fn count(app: &App, sql: &str) -> i64 {
 async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
     for (_, test_db) in all_backends().await {
         let (app, store) = crate::test_support::app_with_store(&test_db.db).await;
-        let owner = NewUser {
-            login: "olivia".into(),
-            display_name: None,
-            role: "owner".into(),
-            password: "owner-pass".into(),
-            pin: None,
-        };
-        let user = create_user(&app, store.id, None, owner)
-            .await
-            .expect("user");
-        let who = Principal::system(store.id, user.id);
-        let draft = RegisterDraft {
-            code: "T1".into(),
-            name: "Till 1".into(),
-            printer: None,
-            receipt_width: None,
-        };
-        let reg = create_register(&app, &who, draft)
-            .await
-            .expect("register")
-            .id;
-        let float = OpenDrawer {
-            float: Some(0.into()),
-            count: None,
-        };
-        open_drawer(&app, &who, reg, float).await.expect("drawer");
+        let (who, reg) = till(&app, store.id).await;
+        let user = who.user_id;
         let cfg = store_config(&app, store.id).await.expect("config");
 
         let carts: Vec<Cart> = (1..=4)
-            .map(|n| cart(store.id, reg, user.id, 100 * n))
+            .map(|n| cart(store.id, reg, user, 100 * n))
             .collect();
         let bad = carts[2].id;
         // Another server already completed a sale under the third document's key: that
@@ -226,5 +231,113 @@ async fn a_bad_document_in_a_batch_fails_alone_and_leaves_nothing_behind() {
             "{:?}",
             reports[0]
         );
+    }
+}
+
+/// The stored version and status of a cart.
+async fn stored(app: &App, id: Uuid) -> (i64, String) {
+    let row = caisse_store::sales::live_carts(&app.db)
+        .await
+        .expect("carts")
+        .into_iter()
+        .find(|r| r.id == id);
+    match row {
+        Some(r) => (r.version, r.status),
+        None => {
+            let sql = match &app.db {
+                caisse_store::Db::Sqlite(_) => format!(
+                    "SELECT version FROM open_sales WHERE id = X'{}' AND status = 'completed'",
+                    id.simple()
+                ),
+                caisse_store::Db::Postgres(_) => format!(
+                    "SELECT version FROM open_sales WHERE id = '{id}' AND status = 'completed'"
+                ),
+            };
+            (count(app, &sql).await, "completed".into())
+        }
+    }
+}
+
+/// Cart changes reach `open_sales` (on SQLite through the cart log, when the writer flushes);
+/// a cart's older state written again changes nothing, and a state logged before a cart ended
+/// never revives it.
+#[tokio::test]
+async fn stored_cart_changes_never_go_back_nor_revive_an_ended_cart() {
+    use super::CartWrite;
+    use caisse_store::cart_log::Pending;
+    for (_, test_db) in all_backends().await {
+        let (app, store) = crate::test_support::app_with_store(&test_db.db).await;
+        let (who, reg) = till(&app, store.id).await;
+        let cfg = store_config(&app, store.id).await.expect("config");
+        let writer = &app.checkout.writer;
+
+        let mut c = cart(store.id, reg, who.user_id, 250);
+        let first = crate::checkout::cart::row_of(&c).expect("row");
+        let new = CartWrite {
+            row: first.clone(),
+            new: true,
+            payments: Vec::new(),
+        };
+        writer.write_cart(&app.db, new).await.expect("opened");
+        c.version = 2;
+        c.lines[0].quantity = 2000;
+        let second = crate::checkout::cart::row_of(&c).expect("row");
+        let change = CartWrite {
+            row: second.clone(),
+            new: false,
+            payments: Vec::new(),
+        };
+        writer.write_cart(&app.db, change).await.expect("changed");
+        writer.flush_carts(&app.db).await.expect("flushed");
+        assert_eq!(stored(&app, c.id).await, (2, "open".into()));
+        if let Some(log) = app.db.cart_log() {
+            assert!(!log.has_pending(), "a flush leaves nothing logged");
+        }
+
+        // An older state written again (a log file read after a crash) changes nothing.
+        let older = Pending {
+            row: first.clone(),
+            payments: Vec::new(),
+        };
+        let mut tx = app.db.begin().await.expect("tx");
+        caisse_store::sales::write_logged(&mut tx, std::slice::from_ref(&older))
+            .await
+            .expect("written");
+        tx.commit().await.expect("commit");
+        assert_eq!(stored(&app, c.id).await, (2, "open".into()));
+
+        // Completed (ended at version 3), then a state of version 4 logged as open, written
+        // late: the sale stays completed.
+        let priced = c.price(&cfg).expect("prices");
+        c.payments[0].tendered = priced.total.minor();
+        let settlement = c.settlement(&cfg, priced.total).expect("settles");
+        let job = doc_job(
+            &app,
+            &who,
+            &cfg,
+            &c,
+            &priced,
+            &settlement,
+            DocumentStatus::Completed,
+            Some(("key-late", "h")),
+        )
+        .await
+        .expect("job");
+        let (reply, answer) = oneshot::channel();
+        write_batch(&app.db, vec![super::Job::Doc(Box::new(job), reply)]).await;
+        answer.await.expect("answered").expect("completed");
+        assert_eq!(stored(&app, c.id).await, (3, "completed".into()));
+        let mut late = second.clone();
+        late.version = 4;
+        let late = Pending {
+            row: late,
+            payments: Vec::new(),
+        };
+        let mut tx = app.db.begin().await.expect("tx");
+        caisse_store::sales::write_logged(&mut tx, std::slice::from_ref(&late))
+            .await
+            .expect("written");
+        tx.commit().await.expect("commit");
+        assert_eq!(stored(&app, c.id).await, (3, "completed".into()));
     }
 }
