@@ -358,21 +358,24 @@ pub async fn insert_payment(tx: &mut Tx, p: &PaymentRow) -> Result<(), StoreErro
     Ok(())
 }
 
-/// Marks carts as ended (completed or cancelled), each only if it is still live at the version
-/// before the ending one (`version - 1`): a cart another request or server changed or ended
-/// meanwhile is refused with [`StoreError::Stale`] and nothing of the statement is kept.
+/// Marks carts as ended (completed or cancelled), each only if it is still live at an older
+/// version than the ending one: a cart another request or server changed to that version or
+/// ended meanwhile is refused with [`StoreError::Stale`] and nothing of the statement is kept.
+/// A cart whose changes are still in the cart log (SQLite) may be stored at any older version,
+/// or not yet at all: its ending row is then inserted, so the log's states are not written
+/// first only to be replaced (and, being older, they never replace the ending afterwards).
 pub async fn end_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
-    const HEAD: &str = "UPDATE open_sales SET status = v.column2, state = v.column3, version = v.column4, updated_at = v.column5 FROM (";
-    const TAIL: &str = ") AS v WHERE open_sales.id = v.column1 AND open_sales.version = v.column4 - 1 \
-        AND open_sales.status IN ('open', 'parked')";
+    const TAIL: &str = " ON CONFLICT (id) DO UPDATE SET status = excluded.status, state = excluded.state, \
+        version = excluded.version, updated_at = excluded.updated_at \
+        WHERE open_sales.version < excluded.version AND open_sales.status IN ('open', 'parked')";
     let mut sorted: Vec<&CartRow> = carts.iter().collect();
     sorted.sort_by_key(|c| c.id);
     for chunk in sorted.chunks(500) {
         let n = on_tx!(tx, conn => {
-            let mut qb = sqlx::QueryBuilder::new(HEAD);
+            let mut qb = sqlx::QueryBuilder::new(INSERT_CARTS);
             qb.push_values(chunk, |mut b, c| {
-                b.push_bind(c.id).push_bind(&c.status).push_bind(&c.state).push_bind(c.version)
-                    .push_bind(c.updated_at);
+                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
+                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
             });
             qb.push(TAIL);
             qb.build().execute(conn).await.map(|r| r.rows_affected())

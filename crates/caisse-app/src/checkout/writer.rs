@@ -516,6 +516,8 @@ async fn logged_in(tx: &mut Tx, batch: &[Job]) -> Result<Logged, caisse_store::S
         sales_store::write_logged(tx, &snap.carts).await?;
         return Ok(Some((log, snap)));
     }
+    // A document's cart needs only the payment rows its logged changes recorded: ending it
+    // writes its final row whatever version is stored (`end_carts`).
     let ids: Vec<Uuid> = batch
         .iter()
         .filter_map(|j| match j {
@@ -524,7 +526,17 @@ async fn logged_in(tx: &mut Tx, batch: &[Job]) -> Result<Logged, caisse_store::S
             Job::Flush(_) => None,
         })
         .collect();
-    sales_store::write_logged(tx, &log.pending_of(&ids)).await?;
+    let needed: Vec<_> = log
+        .pending_of(&ids)
+        .into_iter()
+        .filter(|p| {
+            !p.payments.is_empty()
+                || batch
+                    .iter()
+                    .any(|j| matches!(j, Job::Cart(c, _) if c.row.id == p.row.id))
+        })
+        .collect();
+    sales_store::write_logged(tx, &needed).await?;
     Ok(None)
 }
 
