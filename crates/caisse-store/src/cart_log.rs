@@ -34,18 +34,79 @@ use uuid::Uuid;
 use crate::StoreError;
 use crate::sales::{CartRow, PaymentRow};
 
-/// One line of a log file as written.
+/// The head of a log line as written: the cart's row but its state, and the change's payment
+/// rows. The line is the head, a tab, the state (already JSON: written as it is rather than
+/// escaped into a string again; compact JSON holds no raw tab or newline), and a newline.
 #[derive(Serialize)]
-struct RecordRef<'a> {
-    row: &'a CartRow,
+struct HeadRef<'a> {
+    id: Uuid,
+    store_id: Uuid,
+    register_id: Uuid,
+    status: &'a str,
+    version: i64,
+    created_at: i64,
+    updated_at: i64,
     payments: &'a [PaymentRow],
 }
 
-/// One line of a log file as read back.
+/// The head of a log line as read back.
 #[derive(Deserialize)]
-struct Record {
-    row: CartRow,
+struct Head {
+    id: Uuid,
+    store_id: Uuid,
+    register_id: Uuid,
+    status: String,
+    version: i64,
+    created_at: i64,
+    updated_at: i64,
     payments: Vec<PaymentRow>,
+}
+
+/// One line of the log: the cart's row and the payment rows of the change.
+fn encode(row: &CartRow, payments: &[PaymentRow]) -> Result<Vec<u8>, StoreError> {
+    let head = HeadRef {
+        id: row.id,
+        store_id: row.store_id,
+        register_id: row.register_id,
+        status: &row.status,
+        version: row.version,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        payments,
+    };
+    let mut line = Vec::with_capacity(row.state.len() + 256);
+    serde_json::to_writer(&mut line, &head)
+        .map_err(|e| StoreError::CartLog(std::io::Error::other(e)))?;
+    if row.state.contains(['\t', '\n']) {
+        return Err(StoreError::CartLog(std::io::Error::other(
+            "a cart's state must be compact JSON",
+        )));
+    }
+    line.push(b'\t');
+    line.extend_from_slice(row.state.as_bytes());
+    line.push(b'\n');
+    Ok(line)
+}
+
+/// A line read back; `None` for a line cut short (only a power cut can leave one: its change
+/// was never answered as stored after it).
+fn decode(line: &[u8]) -> Option<(CartRow, Vec<PaymentRow>)> {
+    let tab = line.iter().position(|&b| b == b'\t')?;
+    let head: Head = serde_json::from_slice(&line[..tab]).ok()?;
+    let state = std::str::from_utf8(&line[tab + 1..]).ok()?;
+    // The whole state must be there: a cut one would stop the carts from loading.
+    serde_json::from_str::<serde::de::IgnoredAny>(state).ok()?;
+    let row = CartRow {
+        id: head.id,
+        store_id: head.store_id,
+        register_id: head.register_id,
+        status: head.status,
+        state: state.to_owned(),
+        version: head.version,
+        created_at: head.created_at,
+        updated_at: head.updated_at,
+    };
+    Some((row, head.payments))
 }
 
 /// A cart's latest logged state, and the payment rows logged with its changes since the
@@ -231,13 +292,11 @@ impl CartLog {
             let reader = BufReader::new(File::open(&path).map_err(io)?);
             for (i, line) in reader.split(b'\n').enumerate() {
                 let line = line.map_err(io)?;
-                match serde_json::from_slice::<Record>(&line) {
-                    Ok(r) => inner.fold(r.row, r.payments),
-                    // Only a line cut short by a power cut can fail to read: its change
-                    // was never answered as stored after it.
-                    Err(e) => tracing::warn!(
-                        file = %path.display(), line = i + 1, error = %e,
-                        "skipping an unreadable line of the cart log"
+                match decode(&line) {
+                    Some((row, payments)) => inner.fold(row, payments),
+                    None => tracing::warn!(
+                        file = %path.display(), line = i + 1,
+                        "skipping a line of the cart log cut short"
                     ),
                 }
             }
@@ -263,9 +322,7 @@ impl CartLog {
     /// Stores a cart change: appends it to the log with one write, then keeps it for the
     /// next snapshot. Refused (nothing stored) when another process keeps the carts.
     pub fn append(&self, row: &CartRow, payments: &[PaymentRow]) -> Result<(), StoreError> {
-        let mut line = serde_json::to_vec(&RecordRef { row, payments })
-            .map_err(|e| StoreError::CartLog(std::io::Error::other(e)))?;
-        line.push(b'\n');
+        let line = encode(row, payments)?;
         let mut inner = self.inner();
         if let Some(base) = &self.base {
             if !self.try_own(&mut inner)? {

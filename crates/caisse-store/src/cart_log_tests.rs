@@ -87,8 +87,12 @@ fn what_a_dead_process_appended_is_read_back_latest_state_first() {
         let log = CartLog::new(Some(&dir.db()));
         log.append(&row(a, 1, "{\"lines\":[]}"), &[]).expect("a1");
         log.append(&row(b, 1, "{}"), &[]).expect("b1");
-        log.append(&row(a, 2, "{\"lines\":[1]}\n"), std::slice::from_ref(&paid))
+        log.append(&row(a, 2, "{\"lines\":[1]}"), std::slice::from_ref(&paid))
             .expect("a2");
+        assert!(
+            log.append(&row(a, 3, "{\"lines\":\n[1]}"), &[]).is_err(),
+            "a state that is not compact JSON is refused, not logged"
+        );
         log.append(&row(a, 3, "{\"lines\":[1,2]}"), &[])
             .expect("a3");
         // Dropped without a snapshot, as a killed server leaves it.
@@ -130,7 +134,12 @@ fn a_line_cut_short_is_skipped_and_the_others_kept() {
         .append(true)
         .open(&file)
         .expect("open");
-    f.write_all(b"{\"row\":{\"id\":\"").expect("torn");
+    // A whole head and a state cut short: the state must be whole to be kept.
+    let head = format!(
+        "{{\"id\":\"{a}\",\"store_id\":\"{n}\",\"register_id\":\"{n}\",\"status\":\"open\",\"version\":3,\"created_at\":1,\"updated_at\":3,\"payments\":[]}}\t{{\"x\":",
+        n = Uuid::nil()
+    );
+    f.write_all(head.as_bytes()).expect("torn");
     drop(f);
     let again = CartLog::new(Some(&dir.db()));
     assert!(again.recover().expect("recover"));
