@@ -12,6 +12,7 @@ use std::ops::Range;
 use roaring::RoaringBitmap;
 
 use super::collect::{Postings, SortedTokens};
+use super::fuzzy::{Automaton, Reached, Step};
 use super::hashing::FastMap;
 
 /// Value flag: the token belongs to one document, whose id is in the low 31 bits. Without the
@@ -83,6 +84,62 @@ impl FrozenTokens {
             result |= sorted_bitmap(singles);
         }
         Cow::Owned(result)
+    }
+
+    /// Documents having exactly the token `token`.
+    pub(crate) fn exact_docs(&self, token: &[u8]) -> Cow<'_, RoaringBitmap> {
+        let at = self.lower_bound(token);
+        if at < self.ends.len() && self.key(at) == token {
+            self.docs_at(at)
+        } else {
+            Cow::Owned(RoaringBitmap::new())
+        }
+    }
+
+    fn docs_at(&self, at: usize) -> Cow<'_, RoaringBitmap> {
+        let value = self.values[at];
+        if value & SINGLE != 0 {
+            let mut one = RoaringBitmap::new();
+            one.insert(value & !SINGLE);
+            Cow::Owned(one)
+        } else {
+            Cow::Borrowed(&self.shared[value as usize])
+        }
+    }
+
+    /// Adds to `reached` the documents of every token the automaton accepts, walking the
+    /// sorted tokens like a trie and jumping over every range the automaton rules out.
+    pub(crate) fn fuzzy_into(&self, automaton: &mut Automaton<'_>, reached: &mut Reached) {
+        let mut at = 0;
+        while at < self.ends.len() {
+            let key = self.key(at);
+            match automaton.feed(key) {
+                Step::Match { prefix, .. } => {
+                    let value = self.values[at];
+                    if value & SINGLE != 0 {
+                        reached.add_doc(prefix, value & !SINGLE);
+                    } else {
+                        reached.add_set(prefix, &self.shared[value as usize]);
+                    }
+                    at += 1;
+                }
+                Step::Miss => at += 1,
+                Step::Dead(len) => at = self.past_prefix(&key[..len]),
+                Step::Subtree { len, distance } => {
+                    let prefix = &key[..len];
+                    reached.add_set(distance, &self.docs_with_prefix(prefix));
+                    at = self.past_prefix(prefix);
+                }
+            }
+        }
+    }
+
+    /// Index of the first token that does not start with `prefix` and comes after those that do.
+    fn past_prefix(&self, prefix: &[u8]) -> usize {
+        match prefix_upper_bound(prefix) {
+            Some(upper) => self.lower_bound(&upper),
+            None => self.ends.len(),
+        }
     }
 
     /// Number of precomputed prefix unions (for reports).
