@@ -4,6 +4,7 @@
 mod cache;
 pub mod input;
 pub mod lookup;
+pub mod popularity;
 pub mod view;
 
 use caisse_core::catalog::{Category, Product, Store, Supplier, parse_name};
