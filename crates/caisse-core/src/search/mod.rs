@@ -166,7 +166,7 @@ pub struct CatalogIndex {
     /// Hash of the trimmed, lowercased SKU -> documents (matches are checked on the entry).
     skus: CodeIndex,
     barcodes: CodeIndex,
-    /// Units sold recently per item, and documents banded by it.
+    /// Units sold recently per item, and the best sellers in order.
     popularity: Popularity,
     tuning: Tuning,
 }
@@ -285,7 +285,6 @@ impl CatalogIndex {
         if entry.active {
             self.searchable.insert(doc);
         }
-        self.popularity.place(entry.item_id, doc);
         self.recent_heads.push(collect::head(key.as_bytes()));
         self.by_item.insert(entry.item_id, doc);
         self.keys.push(key);
@@ -299,7 +298,6 @@ impl CatalogIndex {
             return;
         };
         self.searchable.remove(doc);
-        self.popularity.unplace(entry.item_id, doc);
         if let Some(hash) = sku_hash(&entry.sku) {
             self.skus.remove(hash, doc);
         }

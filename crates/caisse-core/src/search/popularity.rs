@@ -2,29 +2,28 @@
 //! name. The counts are given by the caller (the index reads no clock and no database): all at
 //! once when a store's catalog is loaded, then one sale at a time as sales complete.
 //!
-//! Besides the count per item, every document with sales sits in one *band* per power of two
-//! of its count, so that a broad query can visit its best sellers first without sorting every
-//! matching document.
+//! Besides the count per item, the best sellers are kept in order, so that a broad query can
+//! visit them first without sorting every matching document.
 
-use roaring::RoaringBitmap;
 use uuid::Uuid;
 
 use super::CatalogIndex;
 use super::hashing::FastMap;
 
-/// Number of bands: one per bit of a `u32` count, band 0 unused (no sales).
-const BANDS: usize = 33;
+/// How many best sellers are kept in order.
+const BEST_SELLERS: usize = 1024;
 
-/// Units sold per item and the bands of their documents.
+/// Units sold per item, and the best sellers in order.
 #[derive(Clone, Default)]
 pub(crate) struct Popularity {
     sold: FastMap<Uuid, u32>,
-    bands: Vec<RoaringBitmap>,
+    /// The items that sold most, most first (ties by item id), at most [`BEST_SELLERS`].
+    best: Vec<(u32, Uuid)>,
 }
 
-/// Band of a count: the position of its highest bit, from 1; 0 for no sales.
-fn band(units: u32) -> usize {
-    (u32::BITS - units.leading_zeros()) as usize
+/// Sort key of a best seller: most units first, then item id.
+fn rank_of(entry: &(u32, Uuid)) -> (std::cmp::Reverse<u32>, Uuid) {
+    (std::cmp::Reverse(entry.0), entry.1)
 }
 
 impl Popularity {
@@ -33,47 +32,53 @@ impl Popularity {
         self.sold.get(&item_id).copied().unwrap_or(0)
     }
 
-    /// Bands holding documents, best sellers first.
-    pub(crate) fn bands_best_first(&self) -> impl Iterator<Item = &RoaringBitmap> {
-        self.bands.iter().rev().filter(|set| !set.is_empty())
+    /// The best sellers, most sold first.
+    pub(crate) fn best_sellers(&self) -> impl Iterator<Item = Uuid> + '_ {
+        self.best.iter().map(|&(_, item_id)| item_id)
     }
 
-    /// Puts document `doc` of `item_id` in the band of its count (a new document of the item).
-    pub(crate) fn place(&mut self, item_id: Uuid, doc: u32) {
-        let units = self.units(item_id);
-        if units > 0 {
-            self.band_mut(band(units)).insert(doc);
-        }
-    }
-
-    /// Takes document `doc` of `item_id` out of its band (the document is retired).
-    pub(crate) fn unplace(&mut self, item_id: Uuid, doc: u32) {
-        let units = self.units(item_id);
-        if units > 0 {
-            self.band_mut(band(units)).remove(doc);
-        }
-    }
-
-    /// Sets the count of an item whose live document is `doc` (if any).
-    fn set(&mut self, item_id: Uuid, units: u32, doc: Option<u32>) {
-        if let Some(doc) = doc {
-            self.unplace(item_id, doc);
-        }
+    /// Sets the count of an item, keeping the best sellers in order.
+    fn set(&mut self, item_id: Uuid, units: u32) {
+        let old = self.units(item_id);
         if units == 0 {
             self.sold.remove(&item_id);
         } else {
             self.sold.insert(item_id, units);
         }
-        if let Some(doc) = doc {
-            self.place(item_id, doc);
+        if old > 0
+            && let Ok(at) = self
+                .best
+                .binary_search_by_key(&rank_of(&(old, item_id)), rank_of)
+        {
+            self.best.remove(at);
+        }
+        if units > 0 {
+            let entry = (units, item_id);
+            let at = self
+                .best
+                .binary_search_by_key(&rank_of(&entry), rank_of)
+                .unwrap_or_else(|at| at);
+            if at < BEST_SELLERS {
+                self.best.insert(at, entry);
+                self.best.truncate(BEST_SELLERS);
+            }
         }
     }
 
-    fn band_mut(&mut self, band: usize) -> &mut RoaringBitmap {
-        if self.bands.len() < BANDS {
-            self.bands.resize(BANDS, RoaringBitmap::new());
+    /// Replaces every count.
+    fn replace(&mut self, counts: impl IntoIterator<Item = (Uuid, u32)>) {
+        self.sold = counts.into_iter().filter(|&(_, units)| units > 0).collect();
+        let mut best: Vec<(u32, Uuid)> = self
+            .sold
+            .iter()
+            .map(|(&item_id, &units)| (units, item_id))
+            .collect();
+        if best.len() > BEST_SELLERS {
+            best.select_nth_unstable_by_key(BEST_SELLERS - 1, rank_of);
+            best.truncate(BEST_SELLERS);
         }
-        &mut self.bands[band]
+        best.sort_unstable_by_key(rank_of);
+        self.best = best;
     }
 
     /// Every item with sales and its count.
@@ -86,12 +91,7 @@ impl CatalogIndex {
     /// Replaces every item's popularity: `counts` gives the units each item sold over the
     /// popularity window (28 days in the app); items not listed have sold none.
     pub fn set_units_sold(&mut self, counts: impl IntoIterator<Item = (Uuid, u32)>) {
-        let mut popularity = Popularity::default();
-        for (item_id, units) in counts {
-            let doc = self.by_item.get(&item_id).copied();
-            popularity.set(item_id, units, doc);
-        }
-        self.popularity = popularity;
+        self.popularity.replace(counts);
     }
 
     /// Adds `units` sold of an item (a sale just completed), whether or not it is in the index.
@@ -100,8 +100,7 @@ impl CatalogIndex {
             return;
         }
         let total = self.popularity.units(item_id).saturating_add(units);
-        let doc = self.by_item.get(&item_id).copied();
-        self.popularity.set(item_id, total, doc);
+        self.popularity.set(item_id, total);
     }
 
     /// Units of an item sold over the popularity window, as last given.
@@ -121,41 +120,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bands_are_powers_of_two() {
-        let cases = [
-            (0, 0),
-            (1, 1),
-            (2, 2),
-            (3, 2),
-            (4, 3),
-            (1000, 10),
-            (u32::MAX, 32),
-        ];
-        for (units, expected) in cases {
-            assert_eq!(band(units), expected, "{units}");
-        }
+    fn best_sellers_stay_in_order_as_counts_change() {
+        let id = Uuid::from_u128;
+        let mut popularity = Popularity::default();
+        popularity.replace([(id(1), 5), (id(2), 9), (id(3), 0), (id(4), 5)]);
+        let best = |p: &Popularity| p.best_sellers().map(|i| i.as_u128()).collect::<Vec<_>>();
+        assert_eq!(best(&popularity), [2, 1, 4]);
+        popularity.set(id(4), 12);
+        assert_eq!(best(&popularity), [4, 2, 1]);
+        popularity.set(id(3), 1);
+        assert_eq!(best(&popularity), [4, 2, 1, 3]);
+        popularity.set(id(2), 0);
+        assert_eq!(best(&popularity), [4, 1, 3]);
+        assert_eq!(popularity.units(id(2)), 0);
+        assert_eq!(popularity.units(id(4)), 12);
     }
 
     #[test]
-    fn counts_move_documents_between_bands() {
-        let item = Uuid::from_u128(7);
+    fn only_the_best_sellers_are_kept_in_order() {
+        let id = Uuid::from_u128;
         let mut popularity = Popularity::default();
-        popularity.set(item, 3, Some(5));
-        let docs = |p: &Popularity| -> Vec<Vec<u32>> {
-            p.bands_best_first()
-                .map(|set| set.iter().collect())
-                .collect()
-        };
-        assert_eq!(docs(&popularity), [vec![5]]);
-        popularity.set(item, 9, Some(5));
-        assert_eq!(popularity.units(item), 9);
-        assert_eq!(popularity.bands[band(9)].iter().collect::<Vec<_>>(), [5]);
-        assert!(popularity.bands[band(3)].is_empty());
-        popularity.unplace(item, 5);
-        popularity.place(item, 6);
-        assert_eq!(docs(&popularity), [vec![6]]);
-        popularity.set(item, 0, Some(6));
-        assert!(docs(&popularity).is_empty());
-        assert_eq!(popularity.units(item), 0);
+        let many = BEST_SELLERS as u128 + 10;
+        popularity.replace((1..=many).map(|n| (id(n), n as u32)));
+        assert_eq!(popularity.best.len(), BEST_SELLERS);
+        assert_eq!(popularity.best_sellers().next(), Some(id(many)));
+        assert_eq!(popularity.best.last().map(|b| b.0), Some(11));
+        // A small count stays out; a big one comes in and pushes the last one out.
+        popularity.set(id(5), 6);
+        assert!(!popularity.best_sellers().any(|i| i == id(5)));
+        popularity.set(id(1), 1_000_000);
+        assert_eq!(popularity.best_sellers().next(), Some(id(1)));
+        assert_eq!(popularity.best.len(), BEST_SELLERS);
+        assert_eq!(popularity.best.last().map(|b| b.0), Some(12));
     }
 }

@@ -4,10 +4,11 @@
 //! Ranking an item costs a look at its texts, so a broad query (one or two letters over a
 //! million items) cannot rank every match. The matches are taken in groups that are already in
 //! rank order (names starting with the query, then the other matches; one typo per word, then
-//! two), and a group larger than [`RANK_BUDGET`] has only that many of its items ranked: those
-//! matching every word whole first, then the best sellers band by band, then the rest in
-//! catalog order. So the first results of a broad query are its best sellers among the names
-//! that start with it, and every narrower query is ranked exactly.
+//! two), and a group larger than its budget ([`rank_budget`]: the limit plus as many again, at
+//! least 32 more) has only that many of its items ranked: those matching every word whole
+//! first, then the shop's best sellers among them, then the rest in catalog order. So the first
+//! results of a broad query are its best sellers among the names that start with it, and every
+//! narrower query is ranked exactly.
 
 use std::borrow::Cow;
 
@@ -19,8 +20,11 @@ use super::normalize::{barcode_query, normalize, same_sku, sku_hash, words};
 use super::rank::{Ranking, Scorer, WordOrder};
 use super::{CatalogIndex, MatchKind, SearchHit};
 
-/// Most items of one group ranked one by one (see the module documentation).
-pub(crate) const RANK_BUDGET: usize = 400;
+/// Most items of one group ranked one by one for a query asking for `limit` results (see the
+/// module documentation).
+pub(crate) fn rank_budget(limit: usize) -> usize {
+    limit.saturating_add(limit.max(32))
+}
 
 impl CatalogIndex {
     /// Typeahead search: items matching every word of `query`, best first, at most `limit`.
@@ -58,7 +62,7 @@ impl CatalogIndex {
                 if ranked.len() >= limit {
                     break;
                 }
-                self.rank_group(&mut scorer, &group, &query_words, &mut ranked);
+                self.rank_group(&mut scorer, &group, &query_words, limit, &mut ranked);
             }
         }
         if ranked.len() < limit && query_words.iter().any(|word| allowed_typos(word) > 0) {
@@ -66,7 +70,7 @@ impl CatalogIndex {
                 if ranked.len() >= limit {
                     break;
                 }
-                self.rank_group(&mut scorer, &group, &query_words, &mut ranked);
+                self.rank_group(&mut scorer, &group, &query_words, limit, &mut ranked);
             }
         }
         ranked.truncate(limit);
@@ -98,16 +102,17 @@ impl CatalogIndex {
         scorer: &mut Scorer<'_>,
         group: &RoaringBitmap,
         query_words: &[&str],
+        limit: usize,
         ranked: &mut Vec<(u32, Ranking)>,
     ) {
-        let chosen = self.choose(group, query_words);
+        let chosen = self.choose(group, query_words, rank_budget(limit));
         ranked.extend(self.rank_docs(scorer, chosen, false));
     }
 
     /// The items of a group worth ranking: all of them, or for a large group, those matching
     /// every word whole, then the best sellers, then the rest in catalog order, up to the budget.
-    fn choose(&self, group: &RoaringBitmap, query_words: &[&str]) -> Vec<u32> {
-        if group.len() <= RANK_BUDGET as u64 {
+    fn choose(&self, group: &RoaringBitmap, query_words: &[&str], budget: usize) -> Vec<u32> {
+        if group.len() <= budget as u64 {
             return group.iter().collect();
         }
         let whole_sets: Vec<Cow<'_, RoaringBitmap>> = query_words
@@ -118,13 +123,17 @@ impl CatalogIndex {
             .intersect(whole_sets.iter().map(|set| &**set))
             .map(|whole| whole & group)
             .unwrap_or_default();
-        let mut chosen = Choice::default();
+        let mut chosen = Choice::new(budget);
         for part in [&whole, group] {
-            for band in self.popularity.bands_best_first() {
+            for item_id in self.popularity.best_sellers() {
                 if chosen.full() {
                     return chosen.docs;
                 }
-                chosen.take(&(part & band));
+                if let Some(&doc) = self.by_item.get(&item_id)
+                    && part.contains(doc)
+                {
+                    chosen.add(doc);
+                }
             }
             chosen.take(part);
         }
@@ -250,16 +259,31 @@ fn distinct_words(folded: &str) -> Vec<&str> {
     distinct
 }
 
-/// Documents chosen for ranking, each once, up to [`RANK_BUDGET`].
-#[derive(Default)]
+/// Documents chosen for ranking, each once, up to a budget.
 struct Choice {
+    budget: usize,
     docs: Vec<u32>,
     taken: RoaringBitmap,
 }
 
 impl Choice {
+    fn new(budget: usize) -> Self {
+        Self {
+            budget,
+            docs: Vec::with_capacity(budget),
+            taken: RoaringBitmap::new(),
+        }
+    }
+
     fn full(&self) -> bool {
-        self.docs.len() >= RANK_BUDGET
+        self.docs.len() >= self.budget
+    }
+
+    /// Takes one document (if the budget allows and it is not taken yet).
+    fn add(&mut self, doc: u32) {
+        if !self.full() && self.taken.insert(doc) {
+            self.docs.push(doc);
+        }
     }
 
     /// Takes documents of `set` in id order until the budget is spent.
@@ -268,9 +292,7 @@ impl Choice {
             if self.full() {
                 return;
             }
-            if self.taken.insert(doc) {
-                self.docs.push(doc);
-            }
+            self.add(doc);
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use super::query::RANK_BUDGET;
+use super::query::rank_budget;
 use super::{CatalogIndex, IndexEntry, MatchKind, Ranking, WordOrder};
 
 fn id(n: u128) -> Uuid {
@@ -205,7 +205,7 @@ fn popularity_breaks_ties_and_follows_sales() {
 
 #[test]
 fn broad_queries_show_best_sellers_first() {
-    let count = RANK_BUDGET as u128 * 2;
+    let count = rank_budget(50) as u128 * 2;
     let mut entries: Vec<IndexEntry> = (1..=count)
         .map(|n| item(n, &format!("Lait {n:04}"), None, None))
         .collect();
