@@ -2,8 +2,10 @@
 //! synthetic catalog where the right answer of every query is known.
 //!
 //! Items get recent sales on a long tail (two active items in five sold something, a few sold a
-//! lot), and every query is made from one item that sold: a cashier looks for what is being
-//! bought.
+//! lot), and every query is made from one item that sold, picked in proportion to its sales: a
+//! cashier looks for what is being bought, as often as it is bought. The same figures are also
+//! given with the item picked uniformly among those that sold (fields starting `uniform_`): a
+//! harder test, where a query names one of many look-alike items that each sold little.
 //! Three kinds of query are made from its name: the whole name as written (exact), the first
 //! words with one typo in a word of five letters or more (one edit: a letter wrong, missing,
 //! added, or two neighbouring letters swapped; the word keeps five letters or more, as the rule
@@ -28,8 +30,6 @@ pub fn run(products: usize, queries: usize, seed: u64) -> Value {
     let sales = long_tail_sales(&entries, &mut rng);
     let mut index = CatalogIndex::build(entries.clone());
     index.set_units_sold(sales.iter().map(|&(i, units)| (entries[i].item_id, units)));
-    let sold: Vec<usize> = sales.iter().map(|&(i, _)| i).collect();
-
     let mut report = json!({
         "products": products,
         "seed": seed,
@@ -40,19 +40,59 @@ pub fn run(products: usize, queries: usize, seed: u64) -> Value {
         ("one_typo", one_typo),
         ("two_prefixes", two_prefixes),
     ];
-    let mut reciprocal_total = 0.0;
-    let mut asked_total = 0;
-    for (kind, make) in kinds {
-        let mut score = score(&index, &entries, &sold, queries, &mut rng, make);
-        report[format!("{kind}_recall_at_1")] = json!(round(score.found_at(1)));
-        report[format!("{kind}_recall_at_10")] = json!(round(score.found_at(TOP)));
-        report[format!("{kind}_mrr")] = json!(round(score.mrr()));
-        report[format!("{kind}_p99_us")] = json!(score.p99_us());
-        reciprocal_total += score.reciprocal;
-        asked_total += score.asked;
+    for (mode, by_sales) in [("", true), ("uniform_", false)] {
+        let targets = Targets::new(&sales, by_sales);
+        let mut reciprocal_total = 0.0;
+        let mut asked_total = 0;
+        for (kind, make) in kinds {
+            let mut score = score(&index, &entries, &targets, queries, &mut rng, make);
+            report[format!("{mode}{kind}_recall_at_1")] = json!(round(score.found_at(1)));
+            report[format!("{mode}{kind}_recall_at_10")] = json!(round(score.found_at(TOP)));
+            report[format!("{mode}{kind}_mrr")] = json!(round(score.mrr()));
+            if by_sales {
+                report[format!("{kind}_p99_us")] = json!(score.p99_us());
+            }
+            reciprocal_total += score.reciprocal;
+            asked_total += score.asked;
+        }
+        report[format!("{mode}mrr")] = json!(round(reciprocal_total / asked_total.max(1) as f64));
     }
-    report["mrr"] = json!(round(reciprocal_total / asked_total.max(1) as f64));
     report
+}
+
+/// Items that sold, to pick query targets from: in proportion to units sold, or uniformly.
+struct Targets {
+    items: Vec<usize>,
+    /// Units sold up to and including each item (empty when picking uniformly).
+    cumulative: Vec<u64>,
+}
+
+impl Targets {
+    fn new(sales: &[(usize, u32)], by_sales: bool) -> Self {
+        let items = sales.iter().map(|&(i, _)| i).collect();
+        let cumulative = if by_sales {
+            sales
+                .iter()
+                .scan(0_u64, |total, &(_, units)| {
+                    *total += u64::from(units);
+                    Some(*total)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self { items, cumulative }
+    }
+
+    fn pick(&self, rng: &mut SplitMix64) -> usize {
+        match self.cumulative.last() {
+            Some(&total) => {
+                let unit = rng.next_u64() % total;
+                self.items[self.cumulative.partition_point(|&c| c <= unit)]
+            }
+            None => *rng.pick(&self.items),
+        }
+    }
 }
 
 /// Makes one query from a folded name (`None` if the name does not allow this kind).
@@ -109,7 +149,7 @@ impl Score {
 fn score(
     index: &CatalogIndex,
     entries: &[IndexEntry],
-    sold: &[usize],
+    targets: &Targets,
     queries: usize,
     rng: &mut SplitMix64,
     make: QueryMaker,
@@ -118,7 +158,7 @@ fn score(
     let mut tries = 0;
     while score.asked < queries && tries < queries * 20 {
         tries += 1;
-        let target = &entries[*rng.pick(sold)];
+        let target = &entries[targets.pick(rng)];
         let name = normalize(&target.name);
         let Some(query) = make(&name, rng) else {
             continue;
@@ -246,6 +286,8 @@ mod tests {
             "one_typo_recall_at_10",
             "two_prefixes_recall_at_10",
             "mrr",
+            "uniform_one_typo_recall_at_10",
+            "uniform_mrr",
         ] {
             assert!(report.get(field).is_some(), "missing {field}");
         }

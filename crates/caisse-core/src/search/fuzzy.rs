@@ -7,9 +7,13 @@
 //! distance, no key starting with that prefix can match and the walk jumps past all of them
 //! with one binary search. This visits a few thousand dictionary nodes for a typical word where
 //! a scan would compute the whole table for every token, and it needs no structure besides the
-//! sorted arrays the index already has. (The `fst` crate's Levenshtein automaton was the other
-//! candidate: it counts a swap of two letters as two edits and builds a DFA per query, which
-//! costs more than this whole walk for two edits; see docs/PERFORMANCE.md.)
+//! sorted arrays the index already has. The `fst` crate's Levenshtein automaton was the other
+//! candidate; by its documentation it counts a swap of two letters as two edits, matches whole
+//! keys rather than typed prefixes, and builds a DFA for each query up front (up to 10,000
+//! states, "at least 20MB"), besides needing an fst of the words next to the sorted arrays.
+//! A deletion index would need every word with each letter (and pair of letters) removed:
+//! many more keys than words, and no typed prefixes. This walk is what was timed
+//! (docs/PERFORMANCE.md).
 //!
 //! Distances are counted on the folded bytes: folded text is almost always ASCII, where a byte
 //! is a letter.

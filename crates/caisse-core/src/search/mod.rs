@@ -285,6 +285,7 @@ impl CatalogIndex {
         if entry.active {
             self.searchable.insert(doc);
         }
+        self.popularity.place(entry.item_id, doc);
         self.recent_heads.push(collect::head(key.as_bytes()));
         self.by_item.insert(entry.item_id, doc);
         self.keys.push(key);

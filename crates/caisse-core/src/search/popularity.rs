@@ -17,6 +17,8 @@ const BEST_SELLERS: usize = 1024;
 #[derive(Clone, Default)]
 pub(crate) struct Popularity {
     sold: FastMap<Uuid, u32>,
+    /// Units sold per document id (the item's count, read in id order by broad queries).
+    by_doc: Vec<u32>,
     /// The items that sold most, most first (ties by item id), at most [`BEST_SELLERS`].
     best: Vec<(u32, Uuid)>,
 }
@@ -32,13 +34,30 @@ impl Popularity {
         self.sold.get(&item_id).copied().unwrap_or(0)
     }
 
+    /// Units sold of the item of document `doc`.
+    pub(crate) fn doc_units(&self, doc: u32) -> u32 {
+        self.by_doc.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    /// Records that `doc` is now the document of `item_id`.
+    pub(crate) fn place(&mut self, item_id: Uuid, doc: u32) {
+        let units = self.units(item_id);
+        let slot = doc as usize;
+        if units > 0 || slot < self.by_doc.len() {
+            if self.by_doc.len() <= slot {
+                self.by_doc.resize(slot + 1, 0);
+            }
+            self.by_doc[slot] = units;
+        }
+    }
+
     /// The best sellers, most sold first.
     pub(crate) fn best_sellers(&self) -> impl Iterator<Item = Uuid> + '_ {
         self.best.iter().map(|&(_, item_id)| item_id)
     }
 
-    /// Sets the count of an item, keeping the best sellers in order.
-    fn set(&mut self, item_id: Uuid, units: u32) {
+    /// Sets the count of an item whose document is `doc`, keeping the best sellers in order.
+    fn set(&mut self, item_id: Uuid, units: u32, doc: Option<u32>) {
         let old = self.units(item_id);
         if units == 0 {
             self.sold.remove(&item_id);
@@ -63,11 +82,25 @@ impl Popularity {
                 self.best.truncate(BEST_SELLERS);
             }
         }
+        if let Some(doc) = doc {
+            self.place(item_id, doc);
+        }
     }
 
-    /// Replaces every count.
-    fn replace(&mut self, counts: impl IntoIterator<Item = (Uuid, u32)>) {
+    /// Replaces every count; `doc_of` gives the document of an item, `docs` their number.
+    fn replace(
+        &mut self,
+        counts: impl IntoIterator<Item = (Uuid, u32)>,
+        docs: usize,
+        doc_of: impl Fn(&Uuid) -> Option<u32>,
+    ) {
         self.sold = counts.into_iter().filter(|&(_, units)| units > 0).collect();
+        self.by_doc = vec![0; docs];
+        for (item_id, &units) in &self.sold {
+            if let Some(doc) = doc_of(item_id) {
+                self.by_doc[doc as usize] = units;
+            }
+        }
         let mut best: Vec<(u32, Uuid)> = self
             .sold
             .iter()
@@ -91,7 +124,10 @@ impl CatalogIndex {
     /// Replaces every item's popularity: `counts` gives the units each item sold over the
     /// popularity window (28 days in the app); items not listed have sold none.
     pub fn set_units_sold(&mut self, counts: impl IntoIterator<Item = (Uuid, u32)>) {
-        self.popularity.replace(counts);
+        let by_item = &self.by_item;
+        self.popularity.replace(counts, self.docs.len(), |item_id| {
+            by_item.get(item_id).copied()
+        });
     }
 
     /// Adds `units` sold of an item (a sale just completed), whether or not it is in the index.
@@ -100,7 +136,8 @@ impl CatalogIndex {
             return;
         }
         let total = self.popularity.units(item_id).saturating_add(units);
-        self.popularity.set(item_id, total);
+        let doc = self.by_item.get(&item_id).copied();
+        self.popularity.set(item_id, total, doc);
     }
 
     /// Units of an item sold over the popularity window, as last given.
@@ -123,14 +160,17 @@ mod tests {
     fn best_sellers_stay_in_order_as_counts_change() {
         let id = Uuid::from_u128;
         let mut popularity = Popularity::default();
-        popularity.replace([(id(1), 5), (id(2), 9), (id(3), 0), (id(4), 5)]);
+        popularity.replace([(id(1), 5), (id(2), 9), (id(3), 0), (id(4), 5)], 0, |_| {
+            None
+        });
         let best = |p: &Popularity| p.best_sellers().map(|i| i.as_u128()).collect::<Vec<_>>();
         assert_eq!(best(&popularity), [2, 1, 4]);
-        popularity.set(id(4), 12);
+        popularity.set(id(4), 12, Some(3));
         assert_eq!(best(&popularity), [4, 2, 1]);
-        popularity.set(id(3), 1);
+        assert_eq!(popularity.doc_units(3), 12);
+        popularity.set(id(3), 1, None);
         assert_eq!(best(&popularity), [4, 2, 1, 3]);
-        popularity.set(id(2), 0);
+        popularity.set(id(2), 0, None);
         assert_eq!(best(&popularity), [4, 1, 3]);
         assert_eq!(popularity.units(id(2)), 0);
         assert_eq!(popularity.units(id(4)), 12);
@@ -141,14 +181,14 @@ mod tests {
         let id = Uuid::from_u128;
         let mut popularity = Popularity::default();
         let many = BEST_SELLERS as u128 + 10;
-        popularity.replace((1..=many).map(|n| (id(n), n as u32)));
+        popularity.replace((1..=many).map(|n| (id(n), n as u32)), 0, |_| None);
         assert_eq!(popularity.best.len(), BEST_SELLERS);
         assert_eq!(popularity.best_sellers().next(), Some(id(many)));
         assert_eq!(popularity.best.last().map(|b| b.0), Some(11));
         // A small count stays out; a big one comes in and pushes the last one out.
-        popularity.set(id(5), 6);
+        popularity.set(id(5), 6, None);
         assert!(!popularity.best_sellers().any(|i| i == id(5)));
-        popularity.set(id(1), 1_000_000);
+        popularity.set(id(1), 1_000_000, None);
         assert_eq!(popularity.best_sellers().next(), Some(id(1)));
         assert_eq!(popularity.best.len(), BEST_SELLERS);
         assert_eq!(popularity.best.last().map(|b| b.0), Some(12));

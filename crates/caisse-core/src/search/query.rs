@@ -6,11 +6,13 @@
 //! rank order (names starting with the query, then the other matches; one typo per word, then
 //! two), and a group larger than its budget ([`rank_budget`]: the limit plus as many again, at
 //! least 32 more) has only that many of its items ranked: those matching every word whole
-//! first, then the shop's best sellers among them, then the rest in catalog order. So the first
+//! first, then the best sellers among them (looking at every item of a group of up to 8,192,
+//! else walking the shop's 1,024 best sellers), then the rest in catalog order. So the first
 //! results of a broad query are its best sellers among the names that start with it, and every
 //! narrower query is ranked exactly.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
 
 use roaring::RoaringBitmap;
 
@@ -25,6 +27,10 @@ use super::{CatalogIndex, MatchKind, SearchHit};
 pub(crate) fn rank_budget(limit: usize) -> usize {
     limit.saturating_add(limit.max(32))
 }
+
+/// A group of at most this many items is chosen from by looking at every item's sales; a
+/// larger one through the list of the shop's best sellers.
+const SCAN_ALL: u64 = 8_192;
 
 impl CatalogIndex {
     /// Typeahead search: items matching every word of `query`, best first, at most `limit`.
@@ -123,6 +129,19 @@ impl CatalogIndex {
             .intersect(whole_sets.iter().map(|set| &**set))
             .map(|whole| whole & group)
             .unwrap_or_default();
+        if group.len() <= SCAN_ALL {
+            // Few enough to look at every one: whole-word matches first, then most sold.
+            let mut docs: Vec<(bool, Reverse<u32>, u32)> = group
+                .iter()
+                .map(|doc| {
+                    let units = self.popularity.doc_units(doc);
+                    (!whole.contains(doc), Reverse(units), doc)
+                })
+                .collect();
+            docs.select_nth_unstable(budget - 1);
+            docs.truncate(budget);
+            return docs.into_iter().map(|(_, _, doc)| doc).collect();
+        }
         let mut chosen = Choice::new(budget);
         for part in [&whole, group] {
             for item_id in self.popularity.best_sellers() {
