@@ -13,6 +13,11 @@
 //! words in order (`cho san`). A result is right when it is the item, or an item whose name is
 //! the very same once folded (nothing in the query can tell those apart).
 
+#![expect(
+    clippy::float_arithmetic,
+    reason = "recall and MRR are ratios of counts in a benchmark report, not money"
+)]
+
 use std::time::Instant;
 
 use caisse_core::search::synthetic::{SplitMix64, synthetic_entries};

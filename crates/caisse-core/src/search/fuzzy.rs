@@ -302,7 +302,9 @@ mod tests {
     #[test]
     fn word_matches_count_edits_hand_checked() {
         // (query, token, expected (typos, prefix_only) or None), each worked out by hand.
-        let cases: &[(&str, &str, u8, Option<(u8, bool)>)] = &[
+        // (query, token, edits allowed, expected (typos, prefix only)).
+        type Case<'a> = (&'a str, &'a str, u8, Option<(u8, bool)>);
+        let cases: &[Case] = &[
             ("chocolat", "chocolat", 1, Some((0, false))),
             ("choco", "chocolat", 1, Some((0, true))),
             // A swap of two letters is one edit.
