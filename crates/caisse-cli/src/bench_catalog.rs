@@ -1,12 +1,14 @@
 //! `caisse bench catalog`: builds the in-memory catalog index over a synthetic catalog and times
 //! barcode/SKU lookups, typeahead searches and updates one call at a time, in-process, on one
-//! thread. Percentiles are in microseconds, as strings with one decimal.
+//! thread. Two items in five have recent sales (a long tail), so ranking by popularity is paid
+//! for; the typeahead mix is timed as before, and queries with one typo on their own.
+//! Percentiles are in microseconds, as strings with one decimal.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use caisse_core::search::synthetic::{SplitMix64, synthetic_entries, synthetic_queries};
-use caisse_core::search::{CatalogIndex, IndexEntry};
+use caisse_core::search::{CatalogIndex, IndexEntry, normalize};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -17,12 +19,14 @@ const SEARCH_LIMIT: usize = 50;
 struct Rounds {
     lookups: usize,
     searches: usize,
+    typo_searches: usize,
     upserts: usize,
 }
 
 const ROUNDS: Rounds = Rounds {
     lookups: 20_000,
     searches: 20_000,
+    typo_searches: 5_000,
     upserts: 5_000,
 };
 
@@ -42,12 +46,21 @@ fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
     let generate_ms = started.elapsed().as_millis();
     let queries = synthetic_queries(&entries, rounds.searches, seed ^ 0x5EED_5EED);
     let mut rng = SplitMix64::new(seed.wrapping_add(1));
+    let typo_queries = typo_queries(&entries, rounds.typo_searches, &mut rng);
+    let sales = crate::bench_search::long_tail_sales(&entries, &mut rng);
+    let sales: Vec<(Uuid, u32)> = sales
+        .into_iter()
+        .map(|(i, units)| (entries[i].item_id, units))
+        .collect();
     let lookups = sample_lookups(&entries, rounds.lookups, &mut rng);
     let updates = sample_updates(&entries, rounds.upserts, &mut rng);
 
     let started = Instant::now();
     let mut index = CatalogIndex::build(entries);
     let index_build_ms = started.elapsed().as_millis();
+    let started = Instant::now();
+    index.set_units_sold(sales);
+    let popularity_load_ms = started.elapsed().as_millis();
     let rss_after_build_mb = rss_mb("VmRSS:");
 
     let mut found = 0_usize;
@@ -64,6 +77,11 @@ fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
         results += black_box(index.search(query, SEARCH_LIMIT)).len();
     });
 
+    let mut typo_results = 0_usize;
+    let typo_ns = time_each(&typo_queries, |query| {
+        typo_results += black_box(index.search(query, SEARCH_LIMIT)).len();
+    });
+
     let upsert_ns = time_each(updates, |entry| index.upsert(entry));
     let after_ns = time_each(&queries[..queries.len() / 4], |query| {
         black_box(index.search(query, SEARCH_LIMIT));
@@ -75,6 +93,7 @@ fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
         "cpus": std::thread::available_parallelism().map_or(0, |n| n.get()),
         "generate_ms": generate_ms,
         "index_build_ms": index_build_ms,
+        "popularity_load_ms": popularity_load_ms,
         "lookups": lookup_ns.len(),
         "lookup_found": found,
         "lookup_p50_us": percentile_us(&lookup_ns, 500),
@@ -86,6 +105,11 @@ fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
         "search_p95_us": percentile_us(&search_ns, 950),
         "search_p99_us": percentile_us(&search_ns, 990),
         "search_max_us": percentile_us(&search_ns, 1000),
+        "typo_searches": typo_ns.len(),
+        "typo_search_results_total": typo_results,
+        "typo_search_p50_us": percentile_us(&typo_ns, 500),
+        "typo_search_p99_us": percentile_us(&typo_ns, 990),
+        "typo_search_max_us": percentile_us(&typo_ns, 1000),
         "upserts": upsert_ns.len(),
         "upsert_p50_us": percentile_us(&upsert_ns, 500),
         "upsert_p99_us": percentile_us(&upsert_ns, 990),
@@ -110,6 +134,18 @@ fn sample_lookups(entries: &[IndexEntry], count: usize, rng: &mut SplitMix64) ->
             }
         })
         .collect()
+}
+
+/// Queries of the first words of random names with one typo (see `caisse bench search`).
+fn typo_queries(entries: &[IndexEntry], count: usize, rng: &mut SplitMix64) -> Vec<String> {
+    let mut queries = Vec::with_capacity(count);
+    let mut tries = 0;
+    while queries.len() < count && tries < count * 20 && !entries.is_empty() {
+        tries += 1;
+        let name = normalize(&rng.pick(entries).name);
+        queries.extend(crate::bench_search::one_typo(&name, rng));
+    }
+    queries
 }
 
 /// A mix of catalog changes: renames, new barcodes, (de)activations and new items.
@@ -201,6 +237,7 @@ mod tests {
         let rounds = Rounds {
             lookups: 200,
             searches: 200,
+            typo_searches: 100,
             upserts: 50,
         };
         let report = measure(2_000, 3, rounds);
@@ -213,11 +250,18 @@ mod tests {
             "index_build_ms",
             "rss_mb",
             "upsert_p99_us",
+            "typo_search_p99_us",
         ] {
             assert!(report.get(field).is_some(), "missing {field}");
         }
         assert_eq!(report["products"], 2_000);
         assert_eq!(report["searches"], 200);
+        assert_eq!(report["typo_searches"], 100);
+        assert!(
+            report["typo_search_results_total"]
+                .as_u64()
+                .is_some_and(|found| found > 100)
+        );
         assert!(
             report["lookup_found"]
                 .as_u64()

@@ -288,6 +288,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench {
             what:
+                BenchWhat::Search {
+                    products,
+                    queries,
+                    seed,
+                },
+        } => {
+            let report = tokio::task::spawn_blocking(move || {
+                crate::bench_search::run(products, queries, seed)
+            })
+            .await?;
+            println!("{report}");
+        }
+        Command::Bench {
+            what:
                 BenchWhat::Checkout {
                     tills,
                     products,

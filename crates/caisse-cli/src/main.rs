@@ -5,6 +5,7 @@ mod bench_catalog;
 mod bench_checkout;
 mod bench_crash;
 mod bench_import;
+mod bench_search;
 mod bench_ui;
 mod browser;
 mod commands;
@@ -206,6 +207,19 @@ enum BenchWhat {
         /// Number of products.
         #[arg(long, default_value_t = 1_000_000)]
         products: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Search quality on a synthetic catalog where the right answer of every query is known:
+    /// recall of exact names, names with one typo and two 3-letter prefixes, and MRR.
+    Search {
+        /// Number of products.
+        #[arg(long, default_value_t = 50_000)]
+        products: usize,
+        /// Queries of each kind.
+        #[arg(long, default_value_t = 2_000)]
+        queries: usize,
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,

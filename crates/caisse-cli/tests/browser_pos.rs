@@ -160,6 +160,16 @@ async fn till_story(c: Client, base: String) -> Res {
     })
     .await;
     until_text(c, "#cart [data-line-no='4']", "Tonic").await;
+    // Typed fast and wrong (two letters swapped), the name is still found; Escape picks nothing.
+    click(c, "#pos-search").await?;
+    type_keys(c, "chocolta", 90).await?;
+    until("a chocolate in the results", || async {
+        let shown = text(c, "#search-results").await;
+        shown.to_lowercase().contains("chocolat")
+    })
+    .await;
+    press(c, '\u{E00C}').await?;
+    assert_eq!(lines(c).await, 4);
     focus_nothing(c).await?;
     click(c, "#cart [data-line-no='4']").await?;
     press(c, '\u{E038}').await?; // F8: void the line

@@ -16,6 +16,7 @@ pub mod devices;
 pub mod idempotency;
 pub mod journal;
 pub mod outbox;
+pub mod popularity;
 pub mod quick_keys;
 pub mod receipts;
 pub mod registers;

@@ -44,6 +44,8 @@ pub struct StoreCatalog {
     items: HashMap<Uuid, SellableItem>,
     /// Per product: the version applied and the item ids it produced.
     products: HashMap<Uuid, (i64, Vec<Uuid>)>,
+    /// When the units sold were last counted from the database (UTC µs; 0: never).
+    popularity_at_us: i64,
 }
 
 impl StoreCatalog {
@@ -156,7 +158,8 @@ impl CatalogCache {
         let store = stores::get(db, store_id).await?;
         let products = catalog::all_products(db, store_id).await?;
         let categories = catalog::list_categories(db, store_id).await?;
-        self.replace_store(store, products, categories).await
+        self.replace_store(store, products, categories).await?;
+        self.recount_popularity(db, store_id).await
     }
 
     /// Rebuilds one store's catalog from products already in memory.
@@ -181,6 +184,8 @@ impl CatalogCache {
         let mut built = prepared.0;
         let mut guard = self.write();
         if let Some(current) = guard.get(&built.store.id) {
+            built.index.set_units_sold(current.index.all_units_sold());
+            built.popularity_at_us = current.popularity_at_us;
             for (product_id, (version, ids)) in &current.products {
                 if built
                     .products
@@ -256,6 +261,32 @@ impl CatalogCache {
         }
     }
 
+    /// Adds units sold `(item, units)` to the store's items, and says whether the counts are
+    /// old enough (as of `now_us`) to be recounted from the database.
+    pub fn add_units_sold(
+        &self,
+        store_id: Uuid,
+        sold: impl IntoIterator<Item = (Uuid, u32)>,
+        now_us: i64,
+    ) -> bool {
+        let mut guard = self.write();
+        let Some(sc) = guard.get_mut(&store_id) else {
+            return false;
+        };
+        for (item_id, units) in sold {
+            sc.index.add_units_sold(item_id, units);
+        }
+        now_us - sc.popularity_at_us > super::popularity::RECOUNT_AFTER_US
+    }
+
+    /// Replaces the units sold of every item of the store, as counted at `counted_at_us`.
+    pub fn set_units_sold(&self, store_id: Uuid, counts: Vec<(Uuid, u32)>, counted_at_us: i64) {
+        if let Some(sc) = self.write().get_mut(&store_id) {
+            sc.index.set_units_sold(counts);
+            sc.popularity_at_us = counted_at_us;
+        }
+    }
+
     /// Adds an empty catalog for a store created after start.
     pub fn add_store(&self, store: Store) {
         self.write()
@@ -297,5 +328,6 @@ fn build(store: Store, products: &[Product], cats: &HashMap<Uuid, String>) -> St
         index: CatalogIndex::build(entries),
         items,
         products: versions,
+        popularity_at_us: 0,
     }
 }

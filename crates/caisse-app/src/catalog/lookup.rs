@@ -203,7 +203,9 @@ pub struct SearchHitView {
     /// The item.
     #[serde(flatten)]
     pub item: ItemView,
-    /// `exact_code`, `name_prefix` or `other`.
+    /// `exact_code` (the query is its SKU or barcode), `name_prefix` (its name starts with
+    /// the query), `other` (every word matches) or `typo` (every word matches, some only with
+    /// a typo). Hits come best first: see the search rules in the README.
     #[serde(rename = "match")]
     pub match_kind: String,
 }
@@ -247,6 +249,7 @@ pub fn search(
                             MatchKind::ExactCode => "exact_code",
                             MatchKind::NamePrefix => "name_prefix",
                             MatchKind::Other => "other",
+                            MatchKind::Typo => "typo",
                         }
                         .to_owned(),
                     })

@@ -4,6 +4,8 @@
 mod cache;
 pub mod input;
 pub mod lookup;
+pub mod popularity;
+mod ranked;
 pub mod view;
 
 use caisse_core::catalog::{Category, Product, Store, Supplier, parse_name};
@@ -227,7 +229,10 @@ pub async fn get_product(app: &App, who: &Principal, id: Uuid) -> Result<Product
 #[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    /// Words to look for in name, brand, SKU, barcodes (accent-insensitive).
+    /// Words to look for in name, brand, category, SKU, barcodes (accent-insensitive). Among
+    /// active products with no category filter, this is the till's search: a typo forgiven in
+    /// a word of 5+ letters, best first, at most 1,000 sellable items looked at; otherwise
+    /// every product with the words anywhere, by name.
     pub q: Option<String>,
     /// Only this category.
     pub category_id: Option<Uuid>,
@@ -279,6 +284,10 @@ pub async fn list_products(
         }
     };
     c.finish()?;
+    let text = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    if let (Some(text), Some(true), None) = (text, active, q.category_id) {
+        return ranked::ranked_page(app, &store, text, page, per_page).await;
+    }
     let filter = ProductFilter {
         query: q.q.clone(),
         category_id: q.category_id,

@@ -128,6 +128,9 @@ async fn complete_claimed(
         change: settlement.change,
     };
     app.checkout.carts.ended(&cart, ended);
+    let sold = cart.lines.iter().filter(|l| !l.voided);
+    let sold = sold.filter_map(|l| Some((l.item_id?, l.unit.as_str(), l.quantity)));
+    crate::catalog::popularity::sale_completed(app, who.store_id, sold);
     drop(cart);
     Ok(answer)
 }

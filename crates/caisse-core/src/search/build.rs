@@ -33,7 +33,6 @@ impl CatalogIndex {
             keys,
             by_item: exact.by_item,
             searchable: searchable.unwrap_or_default(),
-            recent_order: Default::default(),
             recent_heads: Vec::new(),
             tokens: TokenIndex {
                 words,
@@ -42,6 +41,7 @@ impl CatalogIndex {
             },
             skus: exact.skus,
             barcodes: exact.barcodes,
+            popularity: Default::default(),
             tuning,
         }
     }

@@ -12,6 +12,7 @@ use std::ops::Range;
 use roaring::RoaringBitmap;
 
 use super::collect::{Postings, SortedTokens};
+use super::fuzzy::{Automaton, Reached, Step};
 use super::hashing::FastMap;
 
 /// Value flag: the token belongs to one document, whose id is in the low 31 bits. Without the
@@ -83,6 +84,83 @@ impl FrozenTokens {
             result |= sorted_bitmap(singles);
         }
         Cow::Owned(result)
+    }
+
+    /// Documents having exactly the token `token`.
+    pub(crate) fn exact_docs(&self, token: &[u8]) -> Cow<'_, RoaringBitmap> {
+        let at = self.lower_bound(token);
+        if at < self.ends.len() && self.key(at) == token {
+            self.docs_at(at)
+        } else {
+            Cow::Owned(RoaringBitmap::new())
+        }
+    }
+
+    fn docs_at(&self, at: usize) -> Cow<'_, RoaringBitmap> {
+        let value = self.values[at];
+        if value & SINGLE != 0 {
+            let mut one = RoaringBitmap::new();
+            one.insert(value & !SINGLE);
+            Cow::Owned(one)
+        } else {
+            Cow::Borrowed(&self.shared[value as usize])
+        }
+    }
+
+    /// Adds to `reached` the documents of every token the automaton accepts, walking the
+    /// sorted tokens like a trie and jumping over every range the automaton rules out.
+    pub(crate) fn fuzzy_into(&self, automaton: &mut Automaton<'_>, reached: &mut Reached) {
+        let mut at = 0;
+        while at < self.ends.len() {
+            let key = self.key(at);
+            match automaton.feed(key) {
+                Step::Match { prefix, .. } => {
+                    let value = self.values[at];
+                    if value & SINGLE != 0 {
+                        reached.add_doc(prefix, value & !SINGLE);
+                    } else {
+                        reached.add_set(prefix, &self.shared[value as usize]);
+                    }
+                    at += 1;
+                }
+                Step::Miss => at += 1,
+                Step::Dead(len) => at = self.past_prefix(at, &key[..len]),
+                Step::Subtree { len, distance } => {
+                    let prefix = &key[..len];
+                    reached.add_set(distance, &self.docs_with_prefix(prefix));
+                    at = self.past_prefix(at, prefix);
+                }
+            }
+        }
+    }
+
+    /// Index of the first token after those starting with `prefix`, the first of which is at
+    /// `from`. The range skipped is usually short, so the search gallops forward from `from`
+    /// before bisecting: a few comparisons instead of a search of the whole dictionary.
+    fn past_prefix(&self, from: usize, prefix: &[u8]) -> usize {
+        let (mut low, mut step) = (from + 1, 1);
+        let mut high = loop {
+            let probe = from + step;
+            if probe >= self.ends.len() {
+                break self.ends.len();
+            }
+            if !self.key(probe).starts_with(prefix) {
+                break probe;
+            }
+            low = probe + 1;
+            step *= 2;
+        };
+        // Tokens starting with `prefix` are contiguous: bisect between the last one seen and
+        // the first one past them.
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.key(mid).starts_with(prefix) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        high
     }
 
     /// Number of precomputed prefix unions (for reports).
@@ -294,6 +372,7 @@ fn prefix_unions(
 mod tests {
     use super::*;
     use crate::search::collect::{CodeCollector, WordCollector};
+    use crate::search::fuzzy::{Automaton, Reached, Step};
 
     /// Builds from word tokens, or from code tokens: both paths must agree.
     fn frozen(tokens: &[(&str, &[u32])], min: u64, as_codes: bool) -> FrozenTokens {
@@ -356,6 +435,65 @@ mod tests {
             }
         }
         assert!(frozen(tokens, 1, false).prefix_count() > 0);
+    }
+
+    #[test]
+    fn fuzzy_walk_finds_what_a_scan_finds() {
+        let words = [
+            "chocolat",
+            "chocolatine",
+            "chocolade",
+            "chocloat",
+            "choco",
+            "chou",
+            "cacao",
+            "lait",
+            "laitue",
+            "latte",
+            "camembert",
+            "camembrt",
+            "creme",
+            "ecreme",
+            "cremerie",
+            "c",
+            "ch",
+            "cho",
+            "zzz",
+        ];
+        let tokens: Vec<(&str, Vec<u32>)> = words
+            .iter()
+            .zip(0_u32..)
+            .map(|(w, doc)| (*w, vec![doc, doc + 100]))
+            .collect();
+        let pairs: Vec<(&str, &[u32])> = tokens.iter().map(|(w, d)| (*w, d.as_slice())).collect();
+        for min in [1, 3, 100] {
+            let index = frozen(&pairs, min, false);
+            for (query, max) in [
+                ("chocolta", 1),
+                ("chocla", 1),
+                ("camembrt", 1),
+                ("cremerei", 1),
+                ("chocolatx", 2),
+            ] {
+                let mut walked = Reached::default();
+                let mut automaton = Automaton::new(query.as_bytes(), max).expect("short");
+                index.fuzzy_into(&mut automaton, &mut walked);
+                // One automaton per token: no shared rows, no skipping.
+                let mut scanned = Reached::default();
+                for (word, docs) in &tokens {
+                    let mut alone = Automaton::new(query.as_bytes(), max).expect("short");
+                    let distance = match alone.feed(word.as_bytes()) {
+                        Step::Match { prefix, .. } => prefix,
+                        Step::Subtree { distance, .. } => distance,
+                        Step::Miss | Step::Dead(_) => continue,
+                    };
+                    docs.iter().for_each(|&doc| scanned.add_doc(distance, doc));
+                }
+                let all = |r: &Reached| (&r.one | &r.two).iter().collect::<Vec<u32>>();
+                assert_eq!(all(&walked), all(&scanned), "{query:?}, min {min}");
+                assert!(!walked.one.is_empty(), "{query:?}");
+            }
+        }
     }
 
     #[test]

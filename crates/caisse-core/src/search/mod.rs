@@ -15,48 +15,58 @@
 //!   as fast). A word of digits also matches a barcode when it starts one of the barcode's
 //!   written GTIN forms that fit it (8, 12, 13 or 14 digits, zero-padded): `301762` finds EAN-13
 //!   `3017620422003`, and so does its GTIN-14 form `0301762`; `012345` finds UPC-A `012345678905`.
+//! * Typos: when the items matching every word as typed leave room under `limit`, a word of 5 to
+//!   8 letters may also match a word of the item with one edit (a letter wrong, missing, added,
+//!   or two neighbouring letters swapped), a word of 9 letters or more with two, always as the
+//!   start of the item's word (`chocolta` finds `Chocolat`, `chocla` finds `Chocolatine`).
+//!   Words with digits are never corrected. Items matching as typed always come first.
 //! * Inactive items never appear. An empty or punctuation-only query gives no result.
-//! * Results come in three tiers ([`MatchKind`]):
-//!   1. [`MatchKind::ExactCode`]: the trimmed query is the item's SKU (case-insensitive), or is
-//!      8 to 14 digits whose value is one of its barcodes (EAN-8, UPC-A, EAN-13, GTIN-14, any
-//!      leading zeros). These are included even if the words would not match.
-//!   2. [`MatchKind::NamePrefix`]: the item's folded name starts with the folded query.
-//!   3. [`MatchKind::Other`]: every other matching item.
-//! * Within a tier the order is the *catalog order*: folded name, then item id (bytewise). So
-//!   results are alphabetical, stable, and independent of the order of past updates.
+//! * Order ([`Ranking`], see [`CatalogIndex::explain`]): exact SKU or barcode first (included
+//!   even if the words would not match); then fewer typos; the name starting with the query, then
+//!   the words in the name in the order typed; more words matched whole; words found in the name
+//!   before the brand, the category and the codes; more units sold recently
+//!   ([`CatalogIndex::set_units_sold`]); and last the catalog order: folded name, then item id.
+//!   Each result says which of the [`MatchKind`] tiers it is in.
+//! * A broad query ranks a bounded number of its matches (see the `query` module): its first
+//!   results are the best sellers among the names starting with it.
 //! * `limit` caps the number of results; callers (the API) cap it at 50.
 //!
 //! # Design
 //!
 //! Documents are numbered `u32`. A bulk [`CatalogIndex::build`] numbers them in catalog order,
-//! so walking a bitmap in id order *is* walking alphabetically, and the name-prefix tier is a
-//! contiguous id range found by binary search. Two frozen dictionaries (words that repeat, and
+//! so walking a bitmap in id order *is* walking alphabetically, and the names starting with a
+//! query are a contiguous id range found by binary search. Two frozen dictionaries (words that repeat, and
 //! codes nearly unique to an item) map each token to its postings (a roaring bitmap, or one
 //! inline id), kept as a sorted byte arena searched by binary search, with a precomputed union
 //! for every prefix whose tokens hold many postings; exact barcodes and SKUs are sorted vectors.
 //! The build uses two threads. Updates never touch the frozen structures: a changed item gets a
 //! fresh id in a small mutable part (a `BTreeMap` dictionary with maintained short-prefix
-//! unions, hash maps of codes, and a `BTreeMap` ordering the new ids by catalog order), and its
+//! unions, and hash maps of codes), and its
 //! old id drops out of the bitmap of searchable documents. Queries merge both parts.
 //! [`CatalogIndex::compact`] rebuilds everything once the mutable part has grown
-//! ([`CatalogIndex::needs_compaction`]).
+//! ([`CatalogIndex::needs_compaction`]). Typos are found by a Levenshtein automaton walked over
+//! the sorted word dictionaries (the `fuzzy` module).
 
 mod build;
 mod codes;
 mod collect;
 mod frozen;
+mod fuzzy;
 mod hashing;
 mod normalize;
+mod popularity;
 mod query;
+mod rank;
 pub mod synthetic;
 mod tokens;
 
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod rank_tests;
+#[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use roaring::RoaringBitmap;
@@ -67,6 +77,8 @@ use codes::CodeIndex;
 use hashing::FastMap;
 pub use normalize::normalize;
 use normalize::{Tokenizer, same_sku, sku_hash};
+use popularity::Popularity;
+pub use rank::{Ranking, WordOrder};
 use tokens::TokenIndex;
 
 /// One sellable item as the index sees it: a product without variants, or one variant.
@@ -102,6 +114,8 @@ pub enum MatchKind {
     NamePrefix,
     /// Every query word matches some word of the item.
     Other,
+    /// Every query word matches some word of the item, some only with a typo.
+    Typo,
 }
 
 /// One search result: the item and the tier it matched in.
@@ -145,8 +159,6 @@ pub struct CatalogIndex {
     searchable: RoaringBitmap,
     /// Documents below this id come from the last build and are numbered in catalog order.
     frozen_len: u32,
-    /// Live documents added since the build, in catalog order.
-    recent_order: BTreeMap<(Box<str>, Uuid), u32>,
     /// Head (first 16 bytes as a number) of the folded name of each document added since the
     /// build, for cheap ordering.
     recent_heads: Vec<u128>,
@@ -154,6 +166,8 @@ pub struct CatalogIndex {
     /// Hash of the trimmed, lowercased SKU -> documents (matches are checked on the entry).
     skus: CodeIndex,
     barcodes: CodeIndex,
+    /// Units sold recently per item, and the best sellers in order.
+    popularity: Popularity,
     tuning: Tuning,
 }
 
@@ -255,7 +269,9 @@ impl CatalogIndex {
             .into_iter()
             .flatten()
             .collect();
+        let sold = self.all_units_sold();
         *self = Self::build_tuned(entries, self.tuning);
+        self.set_units_sold(sold);
     }
 
     /// Appends a new document for `entry` in the mutable part.
@@ -269,7 +285,7 @@ impl CatalogIndex {
         if entry.active {
             self.searchable.insert(doc);
         }
-        self.recent_order.insert((key.clone(), entry.item_id), doc);
+        self.popularity.place(entry.item_id, doc);
         self.recent_heads.push(collect::head(key.as_bytes()));
         self.by_item.insert(entry.item_id, doc);
         self.keys.push(key);
@@ -288,10 +304,6 @@ impl CatalogIndex {
         }
         for &barcode in &entry.barcodes {
             self.barcodes.remove(barcode, doc);
-        }
-        if doc >= self.frozen_len {
-            let key = std::mem::take(&mut self.keys[slot]);
-            self.recent_order.remove(&(key, entry.item_id));
         }
     }
 

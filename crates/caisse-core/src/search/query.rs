@@ -1,78 +1,249 @@
-//! Typeahead search: exact codes first, then names starting with the query, then the rest,
-//! each tier in catalog order, stopping as soon as `limit` results are found.
+//! Typeahead search: exact codes first, then the items matching every word as typed, then, when
+//! those leave room, the items matching with typos. Each group is ranked by [`Ranking`].
+//!
+//! Ranking an item costs a look at its texts, so a broad query (one or two letters over a
+//! million items) cannot rank every match. The matches are taken in groups that are already in
+//! rank order (names starting with the query, then the other matches; one typo per word, then
+//! two), and a group larger than its budget ([`rank_budget`]: the limit plus as many again, at
+//! least 32 more) has only that many of its items ranked: those matching every word whole
+//! first, then the best sellers among them (looking at every item of a group of up to 8,192,
+//! else walking the shop's 1,024 best sellers), then the rest in catalog order. So the first
+//! results of a broad query are its best sellers among the names that start with it, and every
+//! narrower query is ranked exactly.
 
 use std::borrow::Cow;
-use std::cmp::Ordering;
-use std::ops::Bound;
+use std::cmp::Reverse;
 
 use roaring::RoaringBitmap;
-use uuid::Uuid;
 
 use super::collect::{HEAD_BYTES, head};
+use super::fuzzy::allowed_typos;
 use super::normalize::{barcode_query, normalize, same_sku, sku_hash, words};
+use super::rank::{Ranking, Scorer, WordOrder};
 use super::{CatalogIndex, MatchKind, SearchHit};
 
+/// Most items of one group ranked one by one for a query asking for `limit` results (see the
+/// module documentation).
+pub(crate) fn rank_budget(limit: usize) -> usize {
+    limit.saturating_add(limit.max(32))
+}
+
+/// A group of at most this many items is chosen from by looking at every item's sales; a
+/// larger one through the list of the shop's best sellers.
+const SCAN_ALL: u64 = 8_192;
+
 impl CatalogIndex {
-    /// Typeahead search: items matching every word of `query`, best tier first, at most `limit`.
+    /// Typeahead search: items matching every word of `query`, best first, at most `limit`.
     /// See the [module documentation](super) for the exact rules.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
+        self.explain(query, limit)
+            .into_iter()
+            .map(|(hit, _)| hit)
+            .collect()
+    }
+
+    /// [`CatalogIndex::search`] with the ranking of each result, which says why it ranks where
+    /// it does (for developers and tests).
+    pub fn explain(&self, query: &str, limit: usize) -> Vec<(SearchHit, Ranking)> {
         let folded = normalize(query);
         if limit == 0 || folded.is_empty() {
             return Vec::new();
         }
+        let query_words = distinct_words(&folded);
+        let mut scorer = Scorer::new(&folded, &query_words);
         let exact = self.exact_code_docs(query);
-        let mut hits: Vec<SearchHit> = exact
+        let mut ranked = self.rank_docs(&mut scorer, exact.iter().copied(), true);
+        let mut seen: RoaringBitmap = exact.iter().copied().collect();
+        let prefix_sets: Vec<Cow<'_, RoaringBitmap>> = query_words
             .iter()
-            .take(limit)
-            .map(|&doc| self.hit(doc, MatchKind::ExactCode))
+            .map(|word| self.tokens.word_docs(word))
             .collect();
-        if hits.len() == limit {
-            return hits;
+        if ranked.len() < limit
+            && let Some(mut matching) = self.intersect(prefix_sets.iter().map(|set| &**set))
+        {
+            matching -= &seen;
+            seen |= &matching;
+            let (starting, others) = self.split_name_prefix(&folded, matching);
+            for group in [starting, others] {
+                if ranked.len() >= limit {
+                    break;
+                }
+                self.rank_group(&mut scorer, &group, &query_words, limit, &mut ranked);
+            }
         }
-        let Some(matching) = self.matching_docs(&folded) else {
-            return hits;
-        };
-        let not_exact = |doc: &u32| !exact.contains(doc);
-
-        // Names starting with the query: a contiguous id range among frozen documents.
-        let frozen_keys = &self.keys[..self.frozen_len as usize];
-        let start = frozen_keys.partition_point(|key| **key < *folded);
-        let end = start + frozen_keys[start..].partition_point(|key| key.starts_with(&*folded));
-        let (start, end) = (start as u32, end as u32);
-        let need = limit - hits.len();
-        let frozen: Vec<u32> = matching
-            .range(start..end)
-            .filter(not_exact)
-            .take(need)
-            .collect();
-        let recent = self.recent_with_name_prefix(&folded, &matching, &exact, need);
-        for doc in self.merge(frozen, recent, need) {
-            hits.push(self.hit(doc, MatchKind::NamePrefix));
+        if ranked.len() < limit && query_words.iter().any(|word| allowed_typos(word) > 0) {
+            for group in self.typo_groups(&query_words, &prefix_sets, &seen) {
+                if ranked.len() >= limit {
+                    break;
+                }
+                self.rank_group(&mut scorer, &group, &query_words, limit, &mut ranked);
+            }
         }
-
-        // Everything else.
-        let need = limit - hits.len();
-        if need == 0 {
-            return hits;
-        }
-        let frozen: Vec<u32> = matching
-            .range(..start)
-            .chain(matching.range(end..self.frozen_len))
-            .filter(not_exact)
-            .take(need)
-            .collect();
-        let recent = self.recent_others(&folded, &matching, &exact, need);
-        for doc in self.merge(frozen, recent, need) {
-            hits.push(self.hit(doc, MatchKind::Other));
-        }
-        hits
+        ranked.truncate(limit);
+        ranked
+            .into_iter()
+            .map(|(doc, ranking)| (self.hit(doc, &ranking), ranking))
+            .collect()
     }
 
-    fn hit(&self, doc: u32, kind: MatchKind) -> SearchHit {
+    fn hit(&self, doc: u32, ranking: &Ranking) -> SearchHit {
+        let kind = if ranking.exact_code {
+            MatchKind::ExactCode
+        } else if ranking.typos > 0 {
+            MatchKind::Typo
+        } else if ranking.order == WordOrder::NamePrefix {
+            MatchKind::NamePrefix
+        } else {
+            MatchKind::Other
+        };
         SearchHit {
             item_id: self.order_key(doc).1,
             kind,
         }
+    }
+
+    /// Ranks the chosen items of one group and appends them.
+    fn rank_group(
+        &self,
+        scorer: &mut Scorer<'_>,
+        group: &RoaringBitmap,
+        query_words: &[&str],
+        limit: usize,
+        ranked: &mut Vec<(u32, Ranking)>,
+    ) {
+        let chosen = self.choose(group, query_words, rank_budget(limit));
+        ranked.extend(self.rank_docs(scorer, chosen, false));
+    }
+
+    /// The items of a group worth ranking: all of them, or for a large group, those matching
+    /// every word whole, then the best sellers, then the rest in catalog order, up to the budget.
+    fn choose(&self, group: &RoaringBitmap, query_words: &[&str], budget: usize) -> Vec<u32> {
+        if group.len() <= budget as u64 {
+            return group.iter().collect();
+        }
+        let whole_sets: Vec<Cow<'_, RoaringBitmap>> = query_words
+            .iter()
+            .map(|word| self.tokens.whole_word_docs(word))
+            .collect();
+        let whole = self
+            .intersect(whole_sets.iter().map(|set| &**set))
+            .map(|whole| whole & group)
+            .unwrap_or_default();
+        if group.len() <= SCAN_ALL {
+            // Few enough to look at every one: whole-word matches first, then most sold.
+            let mut docs: Vec<(bool, Reverse<u32>, u32)> = group
+                .iter()
+                .map(|doc| {
+                    let units = self.popularity.doc_units(doc);
+                    (!whole.contains(doc), Reverse(units), doc)
+                })
+                .collect();
+            docs.select_nth_unstable(budget - 1);
+            docs.truncate(budget);
+            return docs.into_iter().map(|(_, _, doc)| doc).collect();
+        }
+        let mut chosen = Choice::new(budget);
+        for part in [&whole, group] {
+            for item_id in self.popularity.best_sellers() {
+                if chosen.full() {
+                    return chosen.docs;
+                }
+                if let Some(&doc) = self.by_item.get(&item_id)
+                    && part.contains(doc)
+                {
+                    chosen.add(doc);
+                }
+            }
+            chosen.take(part);
+        }
+        chosen.docs
+    }
+
+    /// Searchable documents in every one of `sets`, or `None` if there are none.
+    fn intersect<'a>(
+        &self,
+        sets: impl Iterator<Item = &'a RoaringBitmap>,
+    ) -> Option<RoaringBitmap> {
+        let mut sets: Vec<&RoaringBitmap> = sets.collect();
+        sets.sort_unstable_by_key(|set| set.len());
+        let mut sets = sets.into_iter();
+        let mut matching = sets.next()? & &self.searchable;
+        for set in sets {
+            if matching.is_empty() {
+                return None;
+            }
+            matching &= set;
+        }
+        (!matching.is_empty()).then_some(matching)
+    }
+
+    /// Splits matching documents into those whose name starts with the query and the others.
+    fn split_name_prefix(
+        &self,
+        folded: &str,
+        matching: RoaringBitmap,
+    ) -> (RoaringBitmap, RoaringBitmap) {
+        // Among frozen documents, numbered in catalog order: one contiguous id range.
+        let frozen_keys = &self.keys[..self.frozen_len as usize];
+        let start = frozen_keys.partition_point(|key| **key < *folded);
+        let end = start + frozen_keys[start..].partition_point(|key| key.starts_with(folded));
+        let mut range = RoaringBitmap::new();
+        range.insert_range(start as u32..end as u32);
+        let mut starting = &matching & &range;
+        // Heads are zero-padded and keys hold no zero byte: comparing heads decides prefixes
+        // of up to 16 bytes.
+        let prefix = (folded.len() <= HEAD_BYTES).then(|| {
+            let mask = u128::MAX << (8 * (HEAD_BYTES - folded.len()));
+            (mask, head(folded.as_bytes()))
+        });
+        for doc in matching.range(self.frozen_len..) {
+            let name_prefix = match prefix {
+                Some((mask, prefix)) => {
+                    self.recent_heads[(doc - self.frozen_len) as usize] & mask == prefix
+                }
+                None => self.keys[doc as usize].starts_with(folded),
+            };
+            if name_prefix {
+                starting.insert(doc);
+            }
+        }
+        let others = matching - &starting;
+        (starting, others)
+    }
+
+    /// Documents matching every word with typos, not already `seen`: first those needing at
+    /// most one edit per word, then those needing two in some word.
+    fn typo_groups(
+        &self,
+        query_words: &[&str],
+        prefix_sets: &[Cow<'_, RoaringBitmap>],
+        seen: &RoaringBitmap,
+    ) -> Vec<RoaringBitmap> {
+        let mut one_each: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(query_words.len());
+        let mut any: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(query_words.len());
+        for (word, exact) in query_words.iter().zip(prefix_sets) {
+            let max = allowed_typos(word);
+            if max == 0 {
+                one_each.push(Cow::Borrowed(&**exact));
+                any.push(Cow::Borrowed(&**exact));
+                continue;
+            }
+            let reached = self.tokens.fuzzy_docs(word, max);
+            let one = &**exact | &reached.one;
+            let two = &one | &reached.two;
+            one_each.push(Cow::Owned(one));
+            any.push(Cow::Owned(two));
+        }
+        let Some(mut all) = self.intersect(any.iter().map(|set| &**set)) else {
+            return Vec::new();
+        };
+        all -= seen;
+        let first = self
+            .intersect(one_each.iter().map(|set| &**set))
+            .map(|one| one & &all)
+            .unwrap_or_default();
+        let second = all - &first;
+        vec![first, second]
     }
 
     /// Searchable documents whose SKU is the query or carrying the barcode the query spells,
@@ -94,123 +265,53 @@ impl CatalogIndex {
         docs.dedup();
         docs
     }
+}
 
-    /// Searchable documents matching every word of the folded query, or `None` if there are none.
-    fn matching_docs(&self, folded: &str) -> Option<RoaringBitmap> {
-        let mut words: Vec<&str> = words(folded).collect();
-        words.sort_unstable();
-        words.dedup();
-        let mut sets: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(words.len());
-        for word in words {
-            let set = self.tokens.word_docs(word);
-            if set.is_empty() {
-                return None;
-            }
-            sets.push(set);
+/// The words of a folded query, each once, in the order first typed.
+fn distinct_words(folded: &str) -> Vec<&str> {
+    let mut distinct: Vec<&str> = Vec::new();
+    for word in words(folded) {
+        if !distinct.contains(&word) {
+            distinct.push(word);
         }
-        sets.sort_unstable_by_key(|set| set.len());
-        let mut sets = sets.into_iter();
-        let first = sets.next()?;
-        let mut matching = &*first & &self.searchable;
-        for set in sets {
-            if matching.is_empty() {
-                return None;
-            }
-            matching &= &*set;
+    }
+    distinct
+}
+
+/// Documents chosen for ranking, each once, up to a budget.
+struct Choice {
+    budget: usize,
+    docs: Vec<u32>,
+    taken: RoaringBitmap,
+}
+
+impl Choice {
+    fn new(budget: usize) -> Self {
+        Self {
+            budget,
+            docs: Vec::with_capacity(budget),
+            taken: RoaringBitmap::new(),
         }
-        (!matching.is_empty()).then_some(matching)
     }
 
-    /// Recent documents of `matching` whose name starts with the query, in catalog order.
-    fn recent_with_name_prefix(
-        &self,
-        folded: &str,
-        matching: &RoaringBitmap,
-        exact: &[u32],
-        need: usize,
-    ) -> Vec<u32> {
-        if need == 0 || self.recent_order.is_empty() {
-            return Vec::new();
-        }
-        let from = (Box::<str>::from(folded), Uuid::nil());
-        self.recent_order
-            .range((Bound::Included(from), Bound::Unbounded))
-            .take_while(|((key, _), _)| key.starts_with(folded))
-            .map(|(_, &doc)| doc)
-            .filter(|doc| matching.contains(*doc) && !exact.contains(doc))
-            .take(need)
-            .collect()
+    fn full(&self) -> bool {
+        self.docs.len() >= self.budget
     }
 
-    /// Recent documents of `matching` whose name does not start with the query: the first
-    /// `need` in catalog order, picked by partial selection on name heads (linear in the
-    /// number of matching recent documents, which compaction keeps small).
-    fn recent_others(
-        &self,
-        folded: &str,
-        matching: &RoaringBitmap,
-        exact: &[u32],
-        need: usize,
-    ) -> Vec<u32> {
-        if need == 0 {
-            return Vec::new();
+    /// Takes one document (if the budget allows and it is not taken yet).
+    fn add(&mut self, doc: u32) {
+        if !self.full() && self.taken.insert(doc) {
+            self.docs.push(doc);
         }
-        // Batch extraction: several times faster than iterating the bitmap one id at a time.
-        let mut docs = vec![0; matching.range_cardinality(self.frozen_len..) as usize];
-        let count = matching.range(self.frozen_len..).next_many(&mut docs).len();
-        docs.truncate(count);
-        // Heads are zero-padded and keys hold no zero byte: comparing heads decides prefixes
-        // of up to 16 bytes.
-        let prefix = (folded.len() <= HEAD_BYTES).then(|| {
-            let mask = u128::MAX << (8 * (HEAD_BYTES - folded.len()));
-            (mask, head(folded.as_bytes()))
-        });
-        let mut found: Vec<(u128, u32)> = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let name_head = self.recent_heads[(doc - self.frozen_len) as usize];
-            let name_prefix = match prefix {
-                Some((mask, prefix)) => name_head & mask == prefix,
-                None => self.keys[doc as usize].starts_with(folded),
-            };
-            if !name_prefix && !exact.contains(&doc) {
-                found.push((name_head, doc));
-            }
-        }
-        if found.len() > need {
-            // Select on heads alone; names sharing the cut-off head all stay for the full sort.
-            let (_, &mut (cut, _), _) = found.select_nth_unstable_by_key(need - 1, |f| f.0);
-            found.retain(|f| f.0 <= cut);
-        }
-        found.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| self.order_key(a.1).cmp(&self.order_key(b.1)))
-        });
-        found.truncate(need);
-        found.into_iter().map(|(_, doc)| doc).collect()
     }
 
-    /// Merges frozen documents (in id order, which is catalog order) with recent documents
-    /// (in catalog order), keeping the first `need`.
-    fn merge(&self, frozen: Vec<u32>, recent: Vec<u32>, need: usize) -> Vec<u32> {
-        if recent.is_empty() {
-            return frozen;
-        }
-        let mut merged = Vec::with_capacity(need.min(frozen.len() + recent.len()));
-        let (mut a, mut b) = (frozen.into_iter().peekable(), recent.into_iter().peekable());
-        while merged.len() < need {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&x), Some(&y)) => match self.order_key(x).cmp(&self.order_key(y)) {
-                    Ordering::Greater => b.next(),
-                    _ => a.next(),
-                },
-                (Some(_), None) => a.next(),
-                (None, _) => b.next(),
-            };
-            match next {
-                Some(doc) => merged.push(doc),
-                None => break,
+    /// Takes documents of `set` in id order until the budget is spent.
+    fn take(&mut self, set: &RoaringBitmap) {
+        for doc in set {
+            if self.full() {
+                return;
             }
+            self.add(doc);
         }
-        merged
     }
 }

@@ -114,15 +114,17 @@ fn folds_case_and_accents() {
     check_searches(
         &entries,
         &[
-            ("creme", &[1]),
-            ("CREME", &[1]),
-            ("Crème", &[1]),
-            ("cre\u{300}me", &[1]),
+            // "Écrémé" (4) is one edit away from "creme": found too, after the exact word.
+            ("creme", &[1, 4]),
+            ("CREME", &[1, 4]),
+            ("Crème", &[1, 4]),
+            ("cre\u{300}me", &[1, 4]),
             ("oeuf", &[2]),
             ("ŒUF", &[2]),
             ("strasse", &[3]),
             ("biere", &[3]),
-            ("ecreme", &[4]),
+            // ... and "crème" one edit from "ecreme".
+            ("ecreme", &[4, 1]),
             ("FRAI", &[1, 2]),
         ],
     );
@@ -161,7 +163,7 @@ fn every_word_must_match_and_every_word_is_a_prefix() {
 }
 
 #[test]
-fn ranks_exact_codes_then_name_prefix_then_others() {
+fn ranks_exact_codes_then_name_prefix_then_the_best_other_matches() {
     let entries = [
         item(1, "Lait demi-écrémé").sku("LAIT"),
         item(2, "Lait entier"),
@@ -171,13 +173,14 @@ fn ranks_exact_codes_then_name_prefix_then_others() {
         item(6, "Pâte à tartiner 3017620 edition"),
     ];
     let cases: &[(&str, &[(u128, MatchKind)])] = &[
+        // The whole word in the name (3) before the start of a word in the brand (4).
         (
             "lait",
             &[
                 (1, MatchKind::ExactCode),
                 (2, MatchKind::NamePrefix),
-                (4, MatchKind::Other),
                 (3, MatchKind::Other),
+                (4, MatchKind::Other),
             ],
         ),
         (
@@ -185,8 +188,8 @@ fn ranks_exact_codes_then_name_prefix_then_others() {
             &[
                 (1, MatchKind::ExactCode),
                 (2, MatchKind::NamePrefix),
-                (4, MatchKind::Other),
                 (3, MatchKind::Other),
+                (4, MatchKind::Other),
             ],
         ),
         (
@@ -194,7 +197,8 @@ fn ranks_exact_codes_then_name_prefix_then_others() {
             &[(2, MatchKind::NamePrefix), (1, MatchKind::Other)],
         ),
         ("3017620422003", &[(5, MatchKind::ExactCode)]),
-        ("3017620", &[(5, MatchKind::Other), (6, MatchKind::Other)]),
+        // A whole word of the name (6) before the start of a barcode (5).
+        ("3017620", &[(6, MatchKind::Other), (5, MatchKind::Other)]),
         ("sku-0003", &[(3, MatchKind::ExactCode)]),
         ("nutella", &[(5, MatchKind::NamePrefix)]),
     ];

@@ -8,6 +8,7 @@ use std::ops::Bound;
 use roaring::RoaringBitmap;
 
 use super::frozen::{FrozenTokens, prefix_upper_bound};
+use super::fuzzy::{Automaton, Reached, Step};
 use super::hashing::FastMap;
 use super::normalize::{barcode_prefix_keys, is_digits};
 
@@ -31,6 +32,43 @@ impl RecentTokens {
             if std::str::from_utf8(&token[..len]).is_ok() {
                 insert(&mut self.short_prefixes, &token[..len], doc);
             }
+        }
+    }
+
+    /// Adds to `reached` the documents of every token the automaton accepts.
+    fn fuzzy_into(&self, automaton: &mut Automaton<'_>, reached: &mut Reached) {
+        let mut from: Bound<Box<[u8]>> = Bound::Unbounded;
+        loop {
+            let lower = match &from {
+                Bound::Included(key) => Bound::Included(&**key),
+                Bound::Excluded(key) => Bound::Excluded(&**key),
+                Bound::Unbounded => Bound::Unbounded,
+            };
+            let Some((key, set)) = self
+                .postings
+                .range::<[u8], _>((lower, Bound::Unbounded))
+                .next()
+            else {
+                return;
+            };
+            from = match automaton.feed(key) {
+                Step::Match { prefix, .. } => {
+                    reached.add_set(prefix, set);
+                    Bound::Excluded(key.clone())
+                }
+                Step::Miss => Bound::Excluded(key.clone()),
+                Step::Dead(len) => match prefix_upper_bound(&key[..len]) {
+                    Some(upper) => Bound::Included(upper.into_boxed_slice()),
+                    None => return,
+                },
+                Step::Subtree { len, distance } => {
+                    reached.add_set(distance, &self.docs_with_prefix(&key[..len]));
+                    match prefix_upper_bound(&key[..len]) {
+                        Some(upper) => Bound::Included(upper.into_boxed_slice()),
+                        None => return,
+                    }
+                }
+            };
         }
     }
 
@@ -117,6 +155,30 @@ impl TokenIndex {
             }
         }
         docs
+    }
+
+    /// Documents (live or not) with a token equal to `word`: the word matches a whole word.
+    pub(crate) fn whole_word_docs(&self, word: &str) -> Cow<'_, RoaringBitmap> {
+        let word = word.as_bytes();
+        let frozen = union(self.words.exact_docs(word), self.codes.exact_docs(word));
+        let recent = match self.recent.postings.get(word) {
+            Some(set) => Cow::Borrowed(set),
+            None => Cow::Owned(RoaringBitmap::new()),
+        };
+        union(frozen, recent)
+    }
+
+    /// Documents (live or not) with a word that `word` starts with one or two typos, within
+    /// `max` edits. Codes are never corrected, so only the words are walked.
+    pub(crate) fn fuzzy_docs(&self, word: &str, max: u8) -> Reached {
+        let mut reached = Reached::default();
+        if let Some(mut automaton) = Automaton::new(word.as_bytes(), max) {
+            self.words.fuzzy_into(&mut automaton, &mut reached);
+        }
+        if let Some(mut automaton) = Automaton::new(word.as_bytes(), max) {
+            self.recent.fuzzy_into(&mut automaton, &mut reached);
+        }
+        reached
     }
 
     fn docs_with_prefix(&self, prefix: &[u8]) -> Cow<'_, RoaringBitmap> {
