@@ -25,8 +25,8 @@ fn text(out: &[u8]) -> String {
     String::from_utf8_lossy(out).into_owned()
 }
 
-/// Starts `serve` on a free port, collects what it prints until it listens, then stops it.
-fn serve_once(db: &Path) -> Vec<String> {
+/// Starts `serve` on a free port and returns it with what it printed until it listened.
+fn serve_running(db: &Path) -> (std::process::Child, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_caisse"))
         .args(["serve", "--listen", "127.0.0.1:0", "--db"])
         .arg(db)
@@ -43,6 +43,12 @@ fn serve_once(db: &Path) -> Vec<String> {
             break;
         }
     }
+    (child, lines)
+}
+
+/// Starts `serve` on a free port, collects what it prints until it listens, then stops it.
+fn serve_once(db: &Path) -> Vec<String> {
+    let (mut child, lines) = serve_running(db);
     child.kill().ok();
     child.wait().ok();
     lines
@@ -272,28 +278,11 @@ fn importing_into_a_new_database_creates_the_shop_and_counts_crlf_lines() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Starts `serve` on a free port and returns it once it listens (killed by the caller).
-fn serve_running(db: &Path) -> std::process::Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_caisse"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--db"])
-        .arg(db)
-        .env("CAISSE_LOG", "error")
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start serve");
-    for line in BufReader::new(child.stdout.take().expect("stdout")).lines() {
-        if line.expect("line").contains("listening on") {
-            break;
-        }
-    }
-    child
-}
-
 #[test]
 fn one_server_at_a_time_on_a_sqlite_file_while_commands_still_run() {
     let dir = temp_dir("second-server");
     let db = dir.join("shop.db");
-    let mut first = serve_running(&db);
+    let (mut first, _) = serve_running(&db);
 
     // A second server on the same file would keep carts the first cannot see: refused.
     let second = caisse(&db, &["serve", "--listen", "127.0.0.1:0"]);

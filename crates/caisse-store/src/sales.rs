@@ -25,18 +25,54 @@ pub struct CartRow {
     pub updated_at: i64,
 }
 
-/// Stores new carts (opened sales and returns), one statement per chunk.
-pub async fn insert_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
+/// Inserts cart rows, one statement per chunk of 500, each followed by `conflict` (an
+/// `ON CONFLICT …` clause, or nothing); returns the rows the statements changed.
+async fn insert_cart_rows(
+    tx: &mut Tx,
+    carts: &[&CartRow],
+    conflict: &'static str,
+) -> Result<u64, StoreError> {
+    let mut changed = 0;
     for chunk in carts.chunks(500) {
-        on_tx!(tx, conn => {
+        changed += on_tx!(tx, conn => {
             let mut qb = sqlx::QueryBuilder::new(INSERT_CARTS);
             qb.push_values(chunk, |mut b, c| {
                 b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
                     .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
             });
+            qb.push(conflict);
             qb.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
     }
+    Ok(changed)
+}
+
+/// Inserts payment rows, one statement per chunk of 500, each followed by `conflict`.
+async fn insert_payment_rows(
+    tx: &mut Tx,
+    rows: &[&PaymentRow],
+    conflict: &'static str,
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(500) {
+        on_tx!(tx, c => {
+            let mut qb = sqlx::QueryBuilder::new(INSERT_PAYMENTS);
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind)
+                    .push_bind(p.amount).push_bind(p.tendered).push_bind(&p.card_brand)
+                    .push_bind(&p.card_last4).push_bind(&p.auth_code).push_bind(&p.terminal_ref)
+                    .push_bind(&p.idempotency_key).push_bind(p.created_at).push_bind(p.reverses);
+            });
+            qb.push(conflict);
+            qb.build().execute(c).await.map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+/// Stores new carts (opened sales and returns), one statement per chunk.
+pub async fn insert_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError> {
+    let rows: Vec<&CartRow> = carts.iter().collect();
+    insert_cart_rows(tx, &rows, "").await?;
     Ok(())
 }
 
@@ -101,33 +137,10 @@ pub async fn write_logged(
         WHERE open_sales.version < excluded.version AND open_sales.status IN ('open', 'parked')";
     let mut sorted: Vec<&CartRow> = carts.iter().map(|c| &c.row).collect();
     sorted.sort_by_key(|c| c.id);
-    for chunk in sorted.chunks(500) {
-        on_tx!(tx, conn => {
-            let mut qb = sqlx::QueryBuilder::new(INSERT_CARTS);
-            qb.push_values(chunk, |mut b, c| {
-                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
-                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
-            });
-            qb.push(TAIL);
-            qb.build().execute(conn).await.map(|r| r.rows_affected())
-        })?;
-    }
+    insert_cart_rows(tx, &sorted, TAIL).await?;
     let mut payments: Vec<&PaymentRow> = carts.iter().flat_map(|c| c.payments.iter()).collect();
     payments.sort_by_key(|p| p.id);
-    for chunk in payments.chunks(500) {
-        on_tx!(tx, c => {
-            let mut qb = sqlx::QueryBuilder::new(INSERT_PAYMENTS);
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind)
-                    .push_bind(p.amount).push_bind(p.tendered).push_bind(&p.card_brand)
-                    .push_bind(&p.card_last4).push_bind(&p.auth_code).push_bind(&p.terminal_ref)
-                    .push_bind(&p.idempotency_key).push_bind(p.created_at).push_bind(p.reverses);
-            });
-            qb.push(" ON CONFLICT DO NOTHING");
-            qb.build().execute(c).await.map(|r| r.rows_affected())
-        })?;
-    }
-    Ok(())
+    insert_payment_rows(tx, &payments, " ON CONFLICT DO NOTHING").await
 }
 
 const CART_COLUMNS: &str =
@@ -332,19 +345,8 @@ pub async fn insert_sales(
 
 /// Records several tenders in one statement.
 pub async fn insert_payments(tx: &mut Tx, rows: &[PaymentRow]) -> Result<(), StoreError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    on_tx!(tx, c => {
-        let mut qb = sqlx::QueryBuilder::new(INSERT_PAYMENTS);
-        qb.push_values(rows, |mut b, p| {
-            b.push_bind(p.id).push_bind(p.store_id).push_bind(p.sale_id).push_bind(&p.kind).push_bind(p.amount)
-                .push_bind(p.tendered).push_bind(&p.card_brand).push_bind(&p.card_last4).push_bind(&p.auth_code)
-                .push_bind(&p.terminal_ref).push_bind(&p.idempotency_key).push_bind(p.created_at).push_bind(p.reverses);
-        });
-        qb.build().execute(c).await.map(|r| r.rows_affected())
-    })?;
-    Ok(())
+    let rows: Vec<&PaymentRow> = rows.iter().collect();
+    insert_payment_rows(tx, &rows, "").await
 }
 
 /// Records a tender.
@@ -370,19 +372,8 @@ pub async fn end_carts(tx: &mut Tx, carts: &[CartRow]) -> Result<(), StoreError>
         WHERE open_sales.version < excluded.version AND open_sales.status IN ('open', 'parked')";
     let mut sorted: Vec<&CartRow> = carts.iter().collect();
     sorted.sort_by_key(|c| c.id);
-    for chunk in sorted.chunks(500) {
-        let n = on_tx!(tx, conn => {
-            let mut qb = sqlx::QueryBuilder::new(INSERT_CARTS);
-            qb.push_values(chunk, |mut b, c| {
-                b.push_bind(c.id).push_bind(c.store_id).push_bind(c.register_id).push_bind(&c.status)
-                    .push_bind(&c.state).push_bind(c.version).push_bind(c.created_at).push_bind(c.updated_at);
-            });
-            qb.push(TAIL);
-            qb.build().execute(conn).await.map(|r| r.rows_affected())
-        })?;
-        if n != chunk.len() as u64 {
-            return Err(StoreError::Stale("open sale"));
-        }
+    if insert_cart_rows(tx, &sorted, TAIL).await? != sorted.len() as u64 {
+        return Err(StoreError::Stale("open sale"));
     }
     Ok(())
 }
