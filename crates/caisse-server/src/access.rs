@@ -124,12 +124,13 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sales/by-receipt/{number}", Needs(P::Sell)),
 ];
 
+/// [`ROUTES`] by method and path, built once.
+static RULES: std::sync::LazyLock<std::collections::HashMap<(&str, &str), Access>> =
+    std::sync::LazyLock::new(|| ROUTES.iter().map(|(m, p, a)| ((*m, *p), *a)).collect());
+
 /// The rule of a route, if it has one.
 pub fn rule(method: &Method, path: &str) -> Option<Access> {
-    ROUTES
-        .iter()
-        .find(|(m, p, _)| *m == method.as_str() && *p == path)
-        .map(|(_, _, a)| *a)
+    RULES.get(&(method.as_str(), path)).copied()
 }
 
 /// The gate: refuses a request its route's rule does not allow, before the handler.

@@ -404,6 +404,17 @@ impl CartLog {
         inner.sealed.retain(|p| !snap.sealed.contains(p));
     }
 
+    /// Documents that ended these carts were committed (with the payment rows their logged
+    /// changes recorded): their logged states are forgotten, as the next snapshot would
+    /// write nothing of them. Their lines stay in the files until a snapshot covers them (a
+    /// server killed meanwhile reads them again, and writing them changes nothing).
+    pub fn ended(&self, ids: &[Uuid]) {
+        let mut inner = self.inner();
+        for id in ids {
+            inner.pending.remove(id);
+        }
+    }
+
     /// The log's files that exist now (for tests and `caisse` diagnostics).
     pub fn files(&self) -> Vec<PathBuf> {
         let Some(base) = &self.base else {

@@ -252,3 +252,27 @@ fn an_in_memory_database_keeps_its_log_in_memory() {
     assert!(!log.has_pending());
     assert!(log.files().is_empty());
 }
+
+#[test]
+fn a_cart_a_document_ended_is_forgotten_but_its_lines_stay_until_a_snapshot() {
+    let dir = Dir::new();
+    let log = CartLog::new(Some(&dir.db()));
+    let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+    log.append(&row(a, 1, "{}"), &[payment(a, 100)])
+        .expect("a1");
+    log.append(&row(b, 1, "{}"), &[]).expect("b1");
+    log.ended(&[a]);
+    assert!(log.pending_of(&[a]).is_empty(), "a ended: nothing to write");
+    assert_eq!(log.pending_of(&[b]).len(), 1, "b still live");
+    // The file still holds a's line: a server killed now reads it again.
+    assert_eq!(dir.names(), ["shop.db-carts.0.log", "shop.db-carts.lock"]);
+    let snap = log.snapshot();
+    assert_eq!(
+        snap.carts.iter().map(|p| p.row.id).collect::<Vec<_>>(),
+        [b],
+        "the snapshot writes only the live cart"
+    );
+    log.written(&snap);
+    assert_eq!(dir.names(), ["shop.db-carts.lock"]);
+    assert!(!log.has_pending());
+}

@@ -143,6 +143,17 @@ pub async fn write_logged(
     insert_payment_rows(tx, &payments, " ON CONFLICT DO NOTHING").await
 }
 
+/// Writes the payment rows carts' logged changes recorded (a payment row already stored is
+/// left as it is), without their states: for carts a document ends in the same transaction.
+pub async fn write_logged_payments(
+    tx: &mut Tx,
+    carts: &[crate::cart_log::Pending],
+) -> Result<(), StoreError> {
+    let mut payments: Vec<&PaymentRow> = carts.iter().flat_map(|c| c.payments.iter()).collect();
+    payments.sort_by_key(|p| p.id);
+    insert_payment_rows(tx, &payments, " ON CONFLICT DO NOTHING").await
+}
+
 const CART_COLUMNS: &str =
     "id, store_id, register_id, status, state, version, created_at, updated_at";
 

@@ -250,19 +250,31 @@ impl Cart {
 
 /// The stored form of a cart.
 pub fn row_of(cart: &Cart) -> Result<CartRow, AppError> {
-    Ok(CartRow {
+    let status = match cart.status {
+        CartStatus::Open => "open",
+        CartStatus::Parked => "parked",
+    };
+    let state = serde_json::to_string(cart).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(row_with(cart, status, state, cart.version))
+}
+
+/// The row of a cart a document ended: its status and version only (the document is the
+/// record; an empty state can never be resumed).
+pub fn ended_row(cart: &Cart, status: &str, version: i64) -> CartRow {
+    row_with(cart, status, "{}".to_owned(), version)
+}
+
+fn row_with(cart: &Cart, status: &str, state: String, version: i64) -> CartRow {
+    CartRow {
         id: cart.id,
         store_id: cart.store_id,
         register_id: cart.register_id,
-        status: match cart.status {
-            CartStatus::Open => "open".into(),
-            CartStatus::Parked => "parked".into(),
-        },
-        state: serde_json::to_string(cart).map_err(|e| AppError::Internal(e.to_string()))?,
-        version: cart.version,
+        status: status.to_owned(),
+        state,
+        version,
         created_at: cart.opened_at,
         updated_at: crate::now_us(),
-    })
+    }
 }
 
 /// A percentage discount's share of a base, for comparing with the cashier's limit.

@@ -365,7 +365,7 @@ async fn write_docs(
         // it had never been.
         match plan(job, &mut journal, session) {
             Ok(r) => {
-                answers.push(Ok(r.answer.clone()));
+                answers.push(Ok(rows.len()));
                 rows.push(r);
             }
             Err(e) => answers.push(Err(e)),
@@ -373,7 +373,11 @@ async fn write_docs(
     }
     write_rows(tx, &rows).await?;
     journal.write(tx).await?;
-    Ok(answers)
+    // Each planned document's answer, moved out of its rows (they are written).
+    Ok(answers
+        .into_iter()
+        .map(|a| a.map(|i| std::mem::take(&mut rows[i].answer)))
+        .collect())
 }
 
 /// Writes each job in its own savepoint, so one failure leaves the others standing.
@@ -460,6 +464,18 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
     if let (Ok(()), Some((log, snap))) = (&committed, &logged) {
         log.written(snap);
     }
+    if let (Ok(()), Some(log)) = (&committed, db.cart_log()) {
+        // The carts the batch's documents ended: the next snapshot need not write them.
+        let ended: Vec<Uuid> = batch
+            .iter()
+            .zip(&outcomes)
+            .filter_map(|(job, outcome)| match (job, outcome) {
+                (Job::Doc(d, _), Outcome::Doc(Ok(_))) => Some(d.cart.id),
+                _ => None,
+            })
+            .collect();
+        log.ended(&ended);
+    }
     let mut waiting = Vec::new();
     for (job, outcome) in batch.into_iter().zip(outcomes) {
         match (job, outcome, &committed) {
@@ -516,27 +532,30 @@ async fn logged_in(tx: &mut Tx, batch: &[Job]) -> Result<Logged, caisse_store::S
         sales_store::write_logged(tx, &snap.carts).await?;
         return Ok(Some((log, snap)));
     }
-    // A document's cart needs only the payment rows its logged changes recorded: ending it
-    // writes its final row whatever version is stored (`end_carts`).
-    let ids: Vec<Uuid> = batch
+    // A changed cart's logged state first, which its change follows. A document's cart needs
+    // only the payment rows its logged changes recorded: ending it writes its final row
+    // whatever version is stored (`end_carts`).
+    let changed: Vec<Uuid> = batch
         .iter()
         .filter_map(|j| match j {
-            Job::Doc(d, _) => Some(d.cart.id),
             Job::Cart(c, _) => Some(c.row.id),
-            Job::Flush(_) => None,
+            Job::Doc(..) | Job::Flush(_) => None,
         })
         .collect();
-    let needed: Vec<_> = log
-        .pending_of(&ids)
+    let ended: Vec<Uuid> = batch
+        .iter()
+        .filter_map(|j| match j {
+            Job::Doc(d, _) if !changed.contains(&d.cart.id) => Some(d.cart.id),
+            Job::Doc(..) | Job::Cart(..) | Job::Flush(_) => None,
+        })
+        .collect();
+    sales_store::write_logged(tx, &log.pending_of(&changed)).await?;
+    let paid: Vec<_> = log
+        .pending_of(&ended)
         .into_iter()
-        .filter(|p| {
-            !p.payments.is_empty()
-                || batch
-                    .iter()
-                    .any(|j| matches!(j, Job::Cart(c, _) if c.row.id == p.row.id))
-        })
+        .filter(|p| !p.payments.is_empty())
         .collect();
-    sales_store::write_logged(tx, &needed).await?;
+    sales_store::write_logged_payments(tx, &paid).await?;
     Ok(None)
 }
 

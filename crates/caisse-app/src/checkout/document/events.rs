@@ -97,12 +97,12 @@ impl SaleDocument {
 
     /// Its outbox event (`sale.completed`, `sale.cancelled`), carrying `view`: the document
     /// as the API showed it.
-    pub fn outbox_event(&self, view: &Value) -> OutboxRow {
+    pub fn outbox_event(&self, payload: String) -> OutboxRow {
         OutboxRow {
             id: Uuid::now_v7(),
             store_id: self.header.store_id,
             topic: format!("sale.{}", self.header.status.as_str()),
-            payload: view.to_string(),
+            payload,
             created_at: self.header.completed_at,
         }
     }

@@ -364,7 +364,7 @@ fn stock_and_credit_notes_follow_the_document() {
 fn the_outbox_event_names_the_status_and_carries_the_view() {
     let doc = sale();
     let view = serde_json::to_value(doc.view().unwrap()).unwrap();
-    let event = doc.outbox_event(&view);
+    let event = doc.outbox_event(view.to_string());
     assert_eq!(event.topic, "sale.completed");
     assert_eq!(event.created_at, doc.header.completed_at);
     assert_eq!(

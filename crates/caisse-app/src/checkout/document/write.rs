@@ -24,7 +24,7 @@ use super::rows::DocumentRows;
 use crate::AppError;
 use crate::ErrorCode;
 use crate::auth::Principal;
-use crate::checkout::cart::{Cart, row_of};
+use crate::checkout::cart::{Cart, ended_row};
 
 /// Everything needed to write one document, owned so it can wait for the batch writer.
 pub struct DocJob {
@@ -166,24 +166,23 @@ pub fn plan(j: &DocJob, journal: &mut Journal, session_id: Uuid) -> Result<DocRo
     let event = doc.journal_event(&j.register_code, who.user_id)?;
     let answer = serde_json::to_value(doc.till_view(cart)?)
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let outbox = doc.outbox_event(&answer);
+    // The outbox event carries the answer as stored for the idempotency key: written once.
+    let text = answer.to_string();
     let idempotency = j.key.as_ref().map(|(key, hash)| IdempotencyRow {
         store_id: who.store_id,
         key: key.clone(),
         scope: format!("complete:{}", cart.id),
         request_hash: hash.clone(),
         status: 200,
-        response: answer.to_string(),
+        response: text.clone(),
         created_at: j.now,
     });
+    let outbox = doc.outbox_event(text);
     let moves = doc.stock_moves(cart.restock, who.user_id);
     let notes = doc.credit_notes_issued();
-    let mut ended = row_of(cart)?;
-    ended.status = j.status.as_str().to_owned();
-    ended.version = cart.version + 1;
     // The document is now the record; the ended cart keeps only its status, so a late
     // write-behind of the open cart can never bring it back.
-    ended.state = "{}".to_owned();
+    let ended = ended_row(cart, j.status.as_str(), cart.version + 1);
     let kind = doc.journal_kind();
     // Tenders that moved money (card, wallet, store credit) were written when taken.
     let mut rows = doc.into_rows(|p| cart.payments.iter().any(|c| c.id == p.id && c.recorded))?;
