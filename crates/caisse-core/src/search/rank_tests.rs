@@ -218,3 +218,49 @@ fn broad_queries_show_best_sellers_first() {
         assert_eq!(got.len(), 50, "{shape}");
     }
 }
+
+#[test]
+fn every_category_of_the_path_is_searched_below_the_name_and_the_brand() {
+    let entries = vec![
+        item(1, "Sablés bretons", None, Some("Épicerie sucrée / Biscuits")),
+        item(2, "Biscuits secs", None, None),
+        item(3, "Tuiles aux amandes", Some("Biscuiterie Joubard"), None),
+        item(4, "Sachet de biscuits", None, Some("Épicerie sucrée")),
+        item(5, "Galettes au sarrasin", None, Some("Épicerie salée / Crêpes")),
+    ];
+    let cases: &[(&str, &[u128])] = &[
+        // Any level of the path, root or leaf, is searched (ties in catalog order).
+        ("epicerie", &[5, 1, 4]),
+        ("sucree", &[1, 4]),
+        ("crepes", &[5]),
+        // Each word may be in another field: the parent category and the name.
+        ("sucree sab", &[1]),
+        ("salee gal", &[5]),
+        // The name first (starting with it, then holding it), then the brand, then the path.
+        // Items 1 and 3 tie on every step above the fields (scattered, one word, a prefix):
+        // the brand (3) before the category (1), against the catalog order.
+        ("biscuit", &[2, 4, 3, 1]),
+        // A category word typed with a typo still finds it (one letter missing).
+        ("epicrie", &[5, 1, 4]),
+    ];
+    for (shape, index) in shapes(&entries) {
+        for (query, expected) in cases {
+            assert_eq!(ids(&index, query), *expected, "{shape}: {query:?}");
+        }
+    }
+    let index = CatalogIndex::build(entries);
+    let fields: Vec<(u128, WordOrder, u8)> = index
+        .explain("biscuit", 10)
+        .iter()
+        .map(|(hit, r)| (hit.item_id.as_u128(), r.order, r.fields))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (2, WordOrder::NamePrefix, 0),
+            (4, WordOrder::InOrder, 0),
+            (3, WordOrder::Scattered, 1),
+            (1, WordOrder::Scattered, 2),
+        ]
+    );
+}
