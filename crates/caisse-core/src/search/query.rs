@@ -30,7 +30,7 @@ pub(crate) fn rank_budget(limit: usize) -> usize {
 
 /// A group of at most this many items is chosen from by looking at every item's sales; a
 /// larger one through the list of the shop's best sellers.
-const SCAN_ALL: u64 = 8_192;
+pub(crate) const SCAN_ALL: u64 = 8_192;
 
 impl CatalogIndex {
     /// Typeahead search: items matching every word of `query`, best first, at most `limit`.

@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use super::query::rank_budget;
+use super::query::{SCAN_ALL, rank_budget};
 use super::{CatalogIndex, IndexEntry, MatchKind, Ranking, WordOrder};
 
 fn id(n: u128) -> Uuid {
@@ -263,4 +263,31 @@ fn every_category_of_the_path_is_searched_below_the_name_and_the_brand() {
             (1, WordOrder::Scattered, 2),
         ]
     );
+}
+
+#[test]
+fn broad_queries_beyond_a_full_look_walk_the_best_sellers() {
+    // More items start with the query than a group looked at item by item.
+    let count = u128::from(SCAN_ALL) + 808;
+    let mut entries: Vec<IndexEntry> = (1..=count)
+        .map(|n| item(n, &format!("Lait {n:05}"), None, None))
+        .collect();
+    entries.push(item(count + 1, "Laitue", None, None));
+    let middle = count / 2;
+    for (shape, mut index) in shapes(&entries) {
+        index.set_units_sold([(id(count), 50), (id(count + 1), 45), (id(middle), 40), (id(7), 3)]);
+        // Every item starts with "lai", none has it as a whole word: the best sellers by
+        // units sold, then the others in catalog order.
+        let got = ids(&index, "lai");
+        assert_eq!(got[..6], [count, count + 1, middle, 7, 1, 2], "{shape}");
+        assert_eq!(got.len(), 50, "{shape}");
+        // "lait" is a whole word of all but Laitue: they are chosen first, the best sellers
+        // among them first, and the budget is spent before Laitue is reached.
+        let got = ids(&index, "lait");
+        assert_eq!(got[..5], [count, middle, 7, 1, 2], "{shape}");
+        assert!(!got.contains(&(count + 1)), "{shape}");
+        // A sale moves an item up at once.
+        index.add_units_sold(id(3), 60);
+        assert_eq!(ids(&index, "lai")[..3], [3, count, count + 1], "{shape}");
+    }
 }
