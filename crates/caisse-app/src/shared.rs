@@ -110,7 +110,8 @@ async fn refresh(app: &App, store_id: Uuid, since: i64) -> Result<(), AppError> 
             continue;
         };
         let category = p.category_id.and_then(|c| paths.get(&c));
-        app.catalog.apply(store_id, &p, category.map(String::as_str));
+        app.catalog
+            .apply(store_id, &p, category.map(String::as_str));
     }
     tracing::debug!(%store_id, "caches refreshed after a change on another server");
     Ok(())

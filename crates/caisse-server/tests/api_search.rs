@@ -121,9 +121,7 @@ async fn search_forgives_typos_and_puts_what_sells_first_even_after_a_restart() 
 async fn a_word_of_a_parent_category_finds_the_product_below_the_names_that_hold_it() {
     for t in apps().await {
         let owner = t.login("olivia").await;
-        let category = |name: &str, parent: Option<serde_json::Value>| {
-            json!({"name": name, "parent_id": parent})
-        };
+        let category = |name: &str, parent: Option<serde_json::Value>| json!({"name": name, "parent_id": parent});
         let top = t
             .json(
                 "POST",
@@ -156,7 +154,9 @@ async fn a_word_of_a_parent_category_finds_the_product_below_the_names_that_hold
         let r = t.get("/api/v1/catalog/search?q=sucre", &owner).await;
         assert_eq!(names(&r), ["Sucre en morceaux", "Sablés bretons"]);
         // Every word, each in some field: the parent category and the name.
-        let r = t.get("/api/v1/catalog/search?q=epicerie%20sab", &owner).await;
+        let r = t
+            .get("/api/v1/catalog/search?q=epicerie%20sab", &owner)
+            .await;
         assert_eq!(names(&r), ["Sablés bretons"]);
 
         // A new process builds its index from the stored catalog: the same paths.

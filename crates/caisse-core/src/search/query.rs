@@ -244,9 +244,10 @@ impl CatalogIndex {
             }
         }
         if reached.iter().any(Option::is_some) {
-            let fewest = prefix_sets.iter().zip(&reached).map(|(exact, reached)| {
-                reached.as_ref().map_or(&**exact, |reached| &reached.one)
-            });
+            let fewest = prefix_sets
+                .iter()
+                .zip(&reached)
+                .map(|(exact, reached)| reached.as_ref().map_or(&**exact, |reached| &reached.one));
             if let Some(mut fewest) = self.intersect(fewest) {
                 fewest -= seen;
                 if fewest.len() >= room as u64 {

@@ -222,11 +222,21 @@ fn broad_queries_show_best_sellers_first() {
 #[test]
 fn every_category_of_the_path_is_searched_below_the_name_and_the_brand() {
     let entries = vec![
-        item(1, "Sablés bretons", None, Some("Épicerie sucrée / Biscuits")),
+        item(
+            1,
+            "Sablés bretons",
+            None,
+            Some("Épicerie sucrée / Biscuits"),
+        ),
         item(2, "Biscuits secs", None, None),
         item(3, "Tuiles aux amandes", Some("Biscuiterie Joubard"), None),
         item(4, "Sachet de biscuits", None, Some("Épicerie sucrée")),
-        item(5, "Galettes au sarrasin", None, Some("Épicerie salée / Crêpes")),
+        item(
+            5,
+            "Galettes au sarrasin",
+            None,
+            Some("Épicerie salée / Crêpes"),
+        ),
     ];
     let cases: &[(&str, &[u128])] = &[
         // Any level of the path, root or leaf, is searched (ties in catalog order).
@@ -275,7 +285,12 @@ fn broad_queries_beyond_a_full_look_walk_the_best_sellers() {
     entries.push(item(count + 1, "Laitue", None, None));
     let middle = count / 2;
     for (shape, mut index) in shapes(&entries) {
-        index.set_units_sold([(id(count), 50), (id(count + 1), 45), (id(middle), 40), (id(7), 3)]);
+        index.set_units_sold([
+            (id(count), 50),
+            (id(count + 1), 45),
+            (id(middle), 40),
+            (id(7), 3),
+        ]);
         // Every item starts with "lai", none has it as a whole word: the best sellers by
         // units sold, then the others in catalog order.
         let got = ids(&index, "lai");
