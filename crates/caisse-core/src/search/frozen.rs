@@ -110,7 +110,11 @@ impl FrozenTokens {
 
     /// Adds to `reached` the documents of every token the automaton accepts, walking the
     /// sorted tokens like a trie and jumping over every range the automaton rules out.
-    pub(crate) fn fuzzy_into<'a>(&'a self, automaton: &mut Automaton<'_>, reached: &mut Gather<'a>) {
+    pub(crate) fn fuzzy_into<'a>(
+        &'a self,
+        automaton: &mut Automaton<'_>,
+        reached: &mut Gather<'a>,
+    ) {
         let mut at = 0;
         while at < self.ends.len() {
             let key = self.key(at);
@@ -175,6 +179,19 @@ impl FrozenTokens {
             }
         }
         high
+    }
+
+    /// Bytes held on the heap (tokens, their postings and the prefix unions).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let sets = |sets: &[RoaringBitmap]| -> usize {
+            sets.iter().map(RoaringBitmap::serialized_size).sum()
+        };
+        let prefixes: usize = self.prefix_ids.keys().map(|key| key.len() + 8).sum();
+        self.bytes.capacity()
+            + 4 * (self.ends.capacity() + self.values.capacity())
+            + sets(&self.shared)
+            + sets(&self.prefix_sets)
+            + prefixes
     }
 
     /// Number of precomputed prefix unions (for reports).

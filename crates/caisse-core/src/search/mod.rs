@@ -60,6 +60,7 @@ mod query;
 mod rank;
 pub mod synthetic;
 mod tokens;
+pub mod typo_lab;
 
 #[cfg(test)]
 mod proptests;
