@@ -104,15 +104,14 @@ async fn refresh(app: &App, store_id: Uuid, since: i64) -> Result<(), AppError> 
         return Ok(());
     }
     let categories = db_catalog::list_categories(&app.db, store_id).await?;
+    let paths = caisse_core::catalog::category_paths(&categories);
     for id in changed {
         let Some(p) = db_catalog::get_product(&app.db, store_id, id).await? else {
             continue;
         };
-        let category = p
-            .category_id
-            .and_then(|c| categories.iter().find(|x| x.id == c))
-            .map(|c| c.name.as_str());
-        app.catalog.apply(store_id, &p, category);
+        let category = p.category_id.and_then(|c| paths.get(&c));
+        app.catalog
+            .apply(store_id, &p, category.map(String::as_str));
     }
     tracing::debug!(%store_id, "caches refreshed after a change on another server");
     Ok(())

@@ -1,5 +1,7 @@
 //! The catalog model: what a shop sells, as plain values the other layers store and show.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -164,6 +166,31 @@ pub struct Category {
     pub name: String,
 }
 
+/// Deepest category path followed; a longer chain (only a cycle, which the API refuses) is cut.
+const MAX_CATEGORY_DEPTH: usize = 32;
+
+/// The path of every category: the names from the root down to it, joined by " / "
+/// ("Épicerie / Biscuits"). A parent that is missing ends the path; a cycle is cut.
+pub fn category_paths(cats: &[Category]) -> HashMap<Uuid, String> {
+    let by_id: HashMap<Uuid, &Category> = cats.iter().map(|c| (c.id, c)).collect();
+    cats.iter()
+        .map(|c| {
+            let mut names = vec![c.name.as_str()];
+            let mut parent = c.parent_id;
+            while let Some(id) = parent {
+                let Some(up) = by_id.get(&id) else { break };
+                if names.len() > MAX_CATEGORY_DEPTH {
+                    break;
+                }
+                names.push(up.name.as_str());
+                parent = up.parent_id;
+            }
+            names.reverse();
+            (c.id, names.join(" / "))
+        })
+        .collect()
+}
+
 /// A supplier the shop buys from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Supplier {
@@ -266,6 +293,39 @@ mod tests {
         }
         assert!(Sku::parse(&"x".repeat(65)).is_err());
         assert!(Sku::parse(&"x".repeat(64)).is_ok());
+    }
+
+    #[test]
+    fn category_paths_go_from_the_root() {
+        let id = |n: u128| Uuid::from_u128(n);
+        let cat = |n, parent: Option<u128>, name: &str| Category {
+            id: id(n),
+            parent_id: parent.map(id),
+            name: name.to_owned(),
+        };
+        let cats = [
+            cat(1, None, "Épicerie"),
+            cat(2, Some(1), "Biscuits"),
+            cat(3, Some(2), "Sablés"),
+            cat(4, Some(99), "Orpheline"),
+            cat(5, Some(6), "A"),
+            cat(6, Some(5), "B"),
+        ];
+        let paths = category_paths(&cats);
+        let cases = [
+            (1, "Épicerie"),
+            (2, "Épicerie / Biscuits"),
+            (3, "Épicerie / Biscuits / Sablés"),
+            // The parent is unknown: the path starts at the category itself.
+            (4, "Orpheline"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(paths[&id(n)], expected, "category {n}");
+        }
+        // A cycle is cut instead of looping forever.
+        assert!(paths[&id(5)].ends_with("B / A"), "{}", paths[&id(5)]);
+        assert_eq!(paths[&id(5)].split(" / ").count(), MAX_CATEGORY_DEPTH + 1);
+        assert_eq!(paths.len(), cats.len());
     }
 
     #[test]

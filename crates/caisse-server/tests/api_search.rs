@@ -116,3 +116,58 @@ async fn search_forgives_typos_and_puts_what_sells_first_even_after_a_restart() 
         );
     }
 }
+
+#[tokio::test]
+async fn a_word_of_a_parent_category_finds_the_product_below_the_names_that_hold_it() {
+    for t in apps().await {
+        let owner = t.login("olivia").await;
+        let category = |name: &str, parent: Option<serde_json::Value>| json!({"name": name, "parent_id": parent});
+        let top = t
+            .json(
+                "POST",
+                "/api/v1/categories",
+                Some(&owner),
+                category("Épicerie sucrée", None),
+            )
+            .await;
+        assert_eq!(top.status, StatusCode::CREATED, "{}", top.body);
+        let leaf = t
+            .json(
+                "POST",
+                "/api/v1/categories",
+                Some(&owner),
+                category("Biscuits", Some(top.body["id"].clone())),
+            )
+            .await;
+        assert_eq!(leaf.status, StatusCode::CREATED, "{}", leaf.body);
+        assert_eq!(leaf.body["path"], "Épicerie sucrée / Biscuits");
+        let mut sables = product("SAB", "Sablés bretons", 250, &[]);
+        sables["category_id"] = leaf.body["id"].clone();
+        let created = t.create_product(&owner, sables).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+        let created = t
+            .create_product(&owner, product("SUC", "Sucre en morceaux", 150, &[]))
+            .await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+
+        // "sucre" is in the name of one and the parent category of the other: the name first.
+        let r = t.get("/api/v1/catalog/search?q=sucre", &owner).await;
+        assert_eq!(names(&r), ["Sucre en morceaux", "Sablés bretons"]);
+        // Every word, each in some field: the parent category and the name.
+        let r = t
+            .get("/api/v1/catalog/search?q=epicerie%20sab", &owner)
+            .await;
+        assert_eq!(names(&r), ["Sablés bretons"]);
+
+        // A new process builds its index from the stored catalog: the same paths.
+        let again = caisse_app::App::start(t.app.db.clone())
+            .await
+            .expect("restart");
+        let router = caisse_server::router(again.clone());
+        let restarted = t.with_router(router, again);
+        let r = restarted
+            .get("/api/v1/catalog/search?q=epicerie%20sab", &owner)
+            .await;
+        assert_eq!(names(&r), ["Sablés bretons"], "after a restart");
+    }
+}

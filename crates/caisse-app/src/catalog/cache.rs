@@ -67,6 +67,7 @@ pub struct CatalogCache {
 }
 
 /// The sellable items of a product: itself when it has no variants, else each variant.
+/// `category` is the path of the product's category ("Épicerie / Biscuits"), searched as well.
 pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, SellableItem)> {
     let barcodes = |codes: &[String]| {
         codes
@@ -135,10 +136,6 @@ pub fn items_of(p: &Product, category: Option<&str>) -> Vec<(IndexEntry, Sellabl
         out.push(own());
     }
     out
-}
-
-fn category_names(cats: &[caisse_core::catalog::Category]) -> HashMap<Uuid, String> {
-    cats.iter().map(|c| (c.id, c.name.clone())).collect()
 }
 
 impl CatalogCache {
@@ -227,8 +224,9 @@ impl CatalogCache {
         guard.get(&store_id).map(f)
     }
 
-    /// Applies a committed product (new or changed). Older versions than the one already
-    /// applied are ignored, so concurrent writers cannot leave a stale entry behind.
+    /// Applies a committed product (new or changed), with the path of its category. Older
+    /// versions than the one already applied are ignored, so concurrent writers cannot leave a
+    /// stale entry behind.
     pub fn apply(&self, store_id: Uuid, p: &Product, category: Option<&str>) {
         let mut guard = self.write();
         let Some(sc) = guard.get_mut(&store_id) else {
@@ -306,7 +304,8 @@ pub fn prepare_store(
     products: &[Product],
     categories: &[caisse_core::catalog::Category],
 ) -> PreparedStore {
-    PreparedStore(build(store, products, &category_names(categories)))
+    let paths = caisse_core::catalog::category_paths(categories);
+    PreparedStore(build(store, products, &paths))
 }
 
 fn build(store: Store, products: &[Product], cats: &HashMap<Uuid, String>) -> StoreCatalog {

@@ -85,9 +85,17 @@ async fn check_references(tx: &mut Tx, store_id: Uuid, p: &Product) -> Result<()
 }
 
 async fn finish_write(app: &App, store: &Store, p: &Product) -> Result<ProductView, AppError> {
-    let cat = category_name(app, store.id, p.category_id).await?;
-    app.catalog.apply(store.id, p, cat.as_deref());
-    Ok(product_view(p, &store.currency, cat))
+    let categories = db_catalog::list_categories(&app.db, store.id).await?;
+    let name = p
+        .category_id
+        .and_then(|id| categories.iter().find(|c| c.id == id))
+        .map(|c| c.name.clone());
+    // The index gets the whole path, so a word of a parent category finds the product too.
+    let path = p
+        .category_id
+        .and_then(|id| caisse_core::catalog::category_paths(&categories).remove(&id));
+    app.catalog.apply(store.id, p, path.as_deref());
+    Ok(product_view(p, &store.currency, name))
 }
 
 /// Creates a product with its barcodes and variants.

@@ -157,28 +157,14 @@ pub struct CategoryView {
 
 /// Builds category views with their paths (cycles, which the API refuses, are cut).
 pub fn category_views(cats: &[Category]) -> Vec<CategoryView> {
-    let by_id: std::collections::HashMap<Uuid, &Category> =
-        cats.iter().map(|c| (c.id, c)).collect();
+    let mut paths = caisse_core::catalog::category_paths(cats);
     let mut out: Vec<CategoryView> = cats
         .iter()
-        .map(|c| {
-            let mut names = vec![c.name.as_str()];
-            let mut cur = c.parent_id;
-            while let Some(pid) = cur {
-                let Some(parent) = by_id.get(&pid) else { break };
-                if names.len() > 32 {
-                    break;
-                }
-                names.push(parent.name.as_str());
-                cur = parent.parent_id;
-            }
-            names.reverse();
-            CategoryView {
-                id: c.id,
-                name: c.name.clone(),
-                parent_id: c.parent_id,
-                path: names.join(" / "),
-            }
+        .map(|c| CategoryView {
+            id: c.id,
+            name: c.name.clone(),
+            parent_id: c.parent_id,
+            path: paths.remove(&c.id).unwrap_or_default(),
         })
         .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));

@@ -7,6 +7,8 @@
 
 use std::cmp::Ordering;
 
+use roaring::{MultiOps, RoaringBitmap};
+
 use super::hashing::FastMap;
 
 /// Documents holding one token, in increasing order without repeats.
@@ -87,6 +89,32 @@ struct CodeToken {
 
 /// Bytes of a key held in its [`head`].
 pub(crate) const HEAD_BYTES: usize = 16;
+
+/// Bitmap of document ids given in any order, possibly repeated.
+pub(crate) fn sorted_bitmap(mut docs: Vec<u32>) -> RoaringBitmap {
+    docs.sort_unstable();
+    docs.dedup();
+    // Sorted and deduplicated above, so this cannot fail.
+    RoaringBitmap::from_sorted_iter(docs).unwrap_or_default()
+}
+
+/// Above this many sets, a union is made in one pass over them all; below, one set after the
+/// other (the one-pass union sets up a full bitmap per block of ids first, which a few small
+/// sets do not repay).
+const UNITE_AT_ONCE: usize = 8;
+
+/// The union of `sets`.
+pub(crate) fn unite<'a>(sets: impl ExactSizeIterator<Item = &'a RoaringBitmap>) -> RoaringBitmap {
+    if sets.len() > UNITE_AT_ONCE {
+        return sets.union();
+    }
+    let mut sets = sets;
+    let mut united = sets.next().cloned().unwrap_or_default();
+    for set in sets {
+        united |= set;
+    }
+    united
+}
 
 /// The first 16 bytes of a key as a big-endian number, zero-padded: heads order like the keys
 /// they come from (keys never hold a zero byte), so most comparisons need no trip to the heap.

@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use roaring::RoaringBitmap;
 
-use super::collect::{Postings, SortedTokens};
-use super::fuzzy::{Automaton, Reached, Step};
+use super::collect::{Postings, SortedTokens, sorted_bitmap, unite};
+use super::fuzzy::{Automaton, Gather, Step};
 use super::hashing::FastMap;
 
 /// Value flag: the token belongs to one document, whose id is in the low 31 bits. Without the
@@ -72,14 +72,15 @@ impl FrozenTokens {
         }
         let range = self.prefix_range(prefix);
         let mut singles = Vec::new();
-        let mut result = RoaringBitmap::new();
+        let mut sets = Vec::new();
         for &value in &self.values[range] {
             if value & SINGLE != 0 {
                 singles.push(value & !SINGLE);
             } else {
-                result |= &self.shared[value as usize];
+                sets.push(&self.shared[value as usize]);
             }
         }
+        let mut result = unite(sets.into_iter());
         if !singles.is_empty() {
             result |= sorted_bitmap(singles);
         }
@@ -109,7 +110,11 @@ impl FrozenTokens {
 
     /// Adds to `reached` the documents of every token the automaton accepts, walking the
     /// sorted tokens like a trie and jumping over every range the automaton rules out.
-    pub(crate) fn fuzzy_into(&self, automaton: &mut Automaton<'_>, reached: &mut Reached) {
+    pub(crate) fn fuzzy_into<'a>(
+        &'a self,
+        automaton: &mut Automaton<'_>,
+        reached: &mut Gather<'a>,
+    ) {
         let mut at = 0;
         while at < self.ends.len() {
             let key = self.key(at);
@@ -119,7 +124,7 @@ impl FrozenTokens {
                     if value & SINGLE != 0 {
                         reached.add_doc(prefix, value & !SINGLE);
                     } else {
-                        reached.add_set(prefix, &self.shared[value as usize]);
+                        reached.add_set(prefix, Cow::Borrowed(&self.shared[value as usize]));
                     }
                     at += 1;
                 }
@@ -127,8 +132,21 @@ impl FrozenTokens {
                 Step::Dead(len) => at = self.past_prefix(at, &key[..len]),
                 Step::Subtree { len, distance } => {
                     let prefix = &key[..len];
-                    reached.add_set(distance, &self.docs_with_prefix(prefix));
-                    at = self.past_prefix(at, prefix);
+                    let past = self.past_prefix(at, prefix);
+                    if let Some(&id) = self.prefix_ids.get(prefix) {
+                        reached.add_set(distance, Cow::Borrowed(&self.prefix_sets[id as usize]));
+                    } else {
+                        // The postings are kept apart and united with the others at the end.
+                        for &value in &self.values[at..past] {
+                            if value & SINGLE != 0 {
+                                reached.add_doc(distance, value & !SINGLE);
+                            } else {
+                                let set = &self.shared[value as usize];
+                                reached.add_set(distance, Cow::Borrowed(set));
+                            }
+                        }
+                    }
+                    at = past;
                 }
             }
         }
@@ -161,6 +179,19 @@ impl FrozenTokens {
             }
         }
         high
+    }
+
+    /// Bytes held on the heap (tokens, their postings and the prefix unions).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let sets = |sets: &[RoaringBitmap]| -> usize {
+            sets.iter().map(RoaringBitmap::serialized_size).sum()
+        };
+        let prefixes: usize = self.prefix_ids.keys().map(|key| key.len() + 8).sum();
+        self.bytes.capacity()
+            + 4 * (self.ends.capacity() + self.values.capacity())
+            + sets(&self.shared)
+            + sets(&self.prefix_sets)
+            + prefixes
     }
 
     /// Number of precomputed prefix unions (for reports).
@@ -210,14 +241,6 @@ pub(crate) fn prefix_upper_bound(prefix: &[u8]) -> Option<Vec<u8>> {
         }
     }
     None
-}
-
-/// Bitmap of document ids given in any order, possibly repeated.
-fn sorted_bitmap(mut docs: Vec<u32>) -> RoaringBitmap {
-    docs.sort_unstable();
-    docs.dedup();
-    // Sorted and deduplicated above, so this cannot fail.
-    RoaringBitmap::from_sorted_iter(docs).unwrap_or_default()
 }
 
 /// Finds, from tokens fed in key order, every prefix (ending on a character boundary) whose
@@ -372,7 +395,7 @@ fn prefix_unions(
 mod tests {
     use super::*;
     use crate::search::collect::{CodeCollector, WordCollector};
-    use crate::search::fuzzy::{Automaton, Reached, Step};
+    use crate::search::fuzzy::{Automaton, Gather, Reached, Step};
 
     /// Builds from word tokens, or from code tokens: both paths must agree.
     fn frozen(tokens: &[(&str, &[u32])], min: u64, as_codes: bool) -> FrozenTokens {
@@ -475,11 +498,12 @@ mod tests {
                 ("cremerei", 1),
                 ("chocolatx", 2),
             ] {
-                let mut walked = Reached::default();
+                let mut gathered = Gather::default();
                 let mut automaton = Automaton::new(query.as_bytes(), max).expect("short");
-                index.fuzzy_into(&mut automaton, &mut walked);
+                index.fuzzy_into(&mut automaton, &mut gathered);
+                let walked = gathered.finish();
                 // One automaton per token: no shared rows, no skipping.
-                let mut scanned = Reached::default();
+                let mut scanned = Gather::default();
                 for (word, docs) in &tokens {
                     let mut alone = Automaton::new(query.as_bytes(), max).expect("short");
                     let distance = match alone.feed(word.as_bytes()) {
@@ -489,6 +513,7 @@ mod tests {
                     };
                     docs.iter().for_each(|&doc| scanned.add_doc(distance, doc));
                 }
+                let scanned = scanned.finish();
                 let all = |r: &Reached| (&r.one | &r.two).iter().collect::<Vec<u32>>();
                 assert_eq!(all(&walked), all(&scanned), "{query:?}, min {min}");
                 assert!(!walked.one.is_empty(), "{query:?}");

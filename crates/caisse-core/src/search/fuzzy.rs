@@ -18,7 +18,11 @@
 //! Distances are counted on the folded bytes: folded text is almost always ASCII, where a byte
 //! is a letter.
 
+use std::borrow::Cow;
+
 use roaring::RoaringBitmap;
+
+use super::collect::{sorted_bitmap, unite};
 
 /// Edits allowed in a query word of `chars` letters: one from 5 letters, two from 9, as the
 /// well-known search engines do. Words with digits (codes) are never corrected.
@@ -65,6 +69,13 @@ pub(crate) struct Automaton<'q> {
     best: Vec<u8>,
     /// The bytes whose rows are held.
     key: Vec<u8>,
+    /// One bit per distinct byte of the query (byte modulo 64), for [`Automaton::may_match`].
+    letters: u64,
+}
+
+/// The bit of a byte in a letter mask (bytes 64 apart share one: the test stays sound).
+fn letter_bit(byte: u8) -> u64 {
+    1 << (byte % 64)
 }
 
 impl<'q> Automaton<'q> {
@@ -79,13 +90,30 @@ impl<'q> Automaton<'q> {
             .map(|j| u8::try_from(j).unwrap_or(u8::MAX).min(cap))
             .collect();
         let best = vec![rows[query.len()]];
+        let letters = query.iter().fold(0, |mask, &b| mask | letter_bit(b));
         Some(Self {
             query,
             max,
             rows,
             best,
             key: Vec::new(),
+            letters,
         })
+    }
+
+    /// A quick test that rules out most tokens before [`Automaton::feed`]: a prefix of `token`
+    /// within `max` edits of the query is at most `max` bytes longer or shorter than it, and
+    /// every distinct letter of the query missing from the token's first bytes costs an edit.
+    fn may_match(&self, token: &[u8]) -> bool {
+        let max = usize::from(self.max);
+        if token.len() + max < self.query.len() {
+            return false;
+        }
+        let reach = token.len().min(self.query.len() + max);
+        let present = token[..reach]
+            .iter()
+            .fold(0, |mask, &b| mask | letter_bit(b));
+        (self.letters & !present).count_ones() as usize <= max
     }
 
     fn width(&self) -> usize {
@@ -191,6 +219,9 @@ pub(crate) fn word_match(
         });
     }
     let automaton = automaton?;
+    if !automaton.may_match(token.as_bytes()) {
+        return None;
+    }
     let (prefix, whole) = match automaton.feed(token.as_bytes()) {
         Step::Match { prefix, whole } => (prefix, whole),
         Step::Subtree { distance, .. } => {
@@ -225,27 +256,55 @@ fn whole_distance(automaton: &mut Automaton<'_>, token: &str) -> u8 {
 pub(crate) struct Reached {
     /// Documents with a token at most one edit away.
     pub(crate) one: RoaringBitmap,
-    /// Documents with a token two edits away (and none closer).
+    /// Documents with a token two edits away (some may also have one closer).
     pub(crate) two: RoaringBitmap,
 }
 
-impl Reached {
-    fn level(&mut self, distance: u8) -> &mut RoaringBitmap {
-        if distance <= 1 {
-            &mut self.one
-        } else {
-            &mut self.two
-        }
+/// The postings an automaton reaches during a walk, kept aside and united once at the end:
+/// uniting thousands of small posting lists one by one into a growing set copies (and
+/// reallocates) the set at every step, which cost more than the walk itself.
+#[derive(Default)]
+pub(crate) struct Gather<'a> {
+    /// Sets reached at a distance of one edit or less, then two.
+    sets: [Vec<Cow<'a, RoaringBitmap>>; 2],
+    /// Single documents reached at a distance of one edit or less, then two.
+    docs: [Vec<u32>; 2],
+}
+
+impl<'a> Gather<'a> {
+    fn level(distance: u8) -> usize {
+        usize::from(distance > 1)
     }
 
     /// Records that `doc` has a token `distance` edits away.
     pub(crate) fn add_doc(&mut self, distance: u8, doc: u32) {
-        self.level(distance).insert(doc);
+        self.docs[Self::level(distance)].push(doc);
     }
 
     /// Records that the documents of `docs` have a token `distance` edits away.
-    pub(crate) fn add_set(&mut self, distance: u8, docs: &RoaringBitmap) {
-        *self.level(distance) |= docs;
+    pub(crate) fn add_set(&mut self, distance: u8, docs: Cow<'a, RoaringBitmap>) {
+        if !docs.is_empty() {
+            self.sets[Self::level(distance)].push(docs);
+        }
+    }
+
+    /// The documents reached, by distance.
+    pub(crate) fn finish(self) -> Reached {
+        let Gather {
+            sets: [sets_one, sets_two],
+            docs: [docs_one, docs_two],
+        } = self;
+        let unite = |sets: Vec<Cow<'a, RoaringBitmap>>, docs: Vec<u32>| {
+            let mut united = unite(sets.iter().map(|set| &**set));
+            if !docs.is_empty() {
+                united |= sorted_bitmap(docs);
+            }
+            united
+        };
+        Reached {
+            one: unite(sets_one, docs_one),
+            two: unite(sets_two, docs_two),
+        }
     }
 }
 
@@ -374,6 +433,10 @@ mod tests {
                         Step::Miss | Step::Dead(_) => None,
                     };
                     let expected = (prefix <= usize::from(max)).then_some(prefix);
+                    // The quick test never rules out a token that matches.
+                    if expected.is_some() {
+                        assert!(automaton.may_match(token.as_bytes()), "{query:?} {token:?}");
+                    }
                     assert_eq!(matched, expected, "{query:?} {token:?} max {max}");
                     if let Step::Match { whole: got, .. } = step
                         && whole <= usize::from(max)

@@ -8,8 +8,9 @@
 //!
 //! * Text is folded by [`normalize`] (case, accents, ligatures, punctuation), so `creme` finds
 //!   `Crème` and `oeuf` finds `Œuf`.
-//! * An item's tokens are the words of its folded name, brand, category and SKU, its SKU without
-//!   separators (`sku0001234` for `SKU-0001234`), and its barcodes as digit strings.
+//! * An item's tokens are the words of its folded name, brand, category path (every category
+//!   from the root, `Épicerie / Biscuits`) and SKU, its SKU without separators (`sku0001234` for
+//!   `SKU-0001234`), and its barcodes as digit strings.
 //! * The query is folded and split into words. An item matches when **every** word is a prefix
 //!   of one of its tokens (prefix for every word, not only the last: kinder to typeahead and just
 //!   as fast). A word of digits also matches a barcode when it starts one of the barcode's
@@ -59,6 +60,7 @@ mod query;
 mod rank;
 pub mod synthetic;
 mod tokens;
+pub mod typo_lab;
 
 #[cfg(test)]
 mod proptests;
@@ -96,7 +98,8 @@ pub struct IndexEntry {
     pub name: String,
     /// Brand name, if any.
     pub brand: Option<String>,
-    /// Category name (leaf of the category path), if any.
+    /// Category path from the root ("Épicerie / Biscuits"), if any: a word of any category on
+    /// the way finds the item.
     pub category: Option<String>,
     /// Barcodes as GTIN-14 numeric values (scale-label lookup keys included).
     pub barcodes: Vec<u64>,

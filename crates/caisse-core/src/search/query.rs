@@ -17,7 +17,7 @@ use std::cmp::Reverse;
 use roaring::RoaringBitmap;
 
 use super::collect::{HEAD_BYTES, head};
-use super::fuzzy::allowed_typos;
+use super::fuzzy::{Reached, allowed_typos};
 use super::normalize::{barcode_query, normalize, same_sku, sku_hash, words};
 use super::rank::{Ranking, Scorer, WordOrder};
 use super::{CatalogIndex, MatchKind, SearchHit};
@@ -30,7 +30,7 @@ pub(crate) fn rank_budget(limit: usize) -> usize {
 
 /// A group of at most this many items is chosen from by looking at every item's sales; a
 /// larger one through the list of the shop's best sellers.
-const SCAN_ALL: u64 = 8_192;
+pub(crate) const SCAN_ALL: u64 = 8_192;
 
 impl CatalogIndex {
     /// Typeahead search: items matching every word of `query`, best first, at most `limit`.
@@ -72,7 +72,9 @@ impl CatalogIndex {
             }
         }
         if ranked.len() < limit && query_words.iter().any(|word| allowed_typos(word) > 0) {
-            for group in self.typo_groups(&query_words, &prefix_sets, &seen) {
+            let room = limit - ranked.len();
+            let groups = self.typo_groups(&query_words, &prefix_sets, &seen, room);
+            for group in groups {
                 if ranked.len() >= limit {
                     break;
                 }
@@ -211,24 +213,61 @@ impl CatalogIndex {
         (starting, others)
     }
 
-    /// Documents matching every word with typos, not already `seen`: first those needing at
-    /// most one edit per word, then those needing two in some word.
+    /// Documents matching every word with typos, not already `seen`, in groups to rank in
+    /// turn, enough to fill `room` results when there are that many.
+    ///
+    /// A word that starts no token as typed needs at least one edit in every item, so no item
+    /// needs fewer edits in all than one per such word, and an item that needs an edit in a
+    /// word that does match as typed needs more. So when the items needing exactly one edit
+    /// per such word, and the other words as typed, fill the room, they are the only group:
+    /// the words that match as typed are not looked up with typos at all (a walk of the
+    /// dictionary each, the costly part). Otherwise every word allowed typos is walked, and
+    /// the groups are those needing at most one edit per word, then those needing two in
+    /// some word.
     fn typo_groups(
         &self,
         query_words: &[&str],
         prefix_sets: &[Cow<'_, RoaringBitmap>],
         seen: &RoaringBitmap,
+        room: usize,
     ) -> Vec<RoaringBitmap> {
-        let mut one_each: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(query_words.len());
-        let mut any: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(query_words.len());
+        let mut reached: Vec<Option<Reached>> = Vec::with_capacity(query_words.len());
         for (word, exact) in query_words.iter().zip(prefix_sets) {
             let max = allowed_typos(word);
-            if max == 0 {
-                one_each.push(Cow::Borrowed(&**exact));
-                any.push(Cow::Borrowed(&**exact));
-                continue;
+            if !exact.is_empty() {
+                reached.push(None);
+            } else if max > 0 {
+                reached.push(Some(self.tokens.fuzzy_docs(word, max)));
+            } else {
+                // A word matching nothing, with no typo allowed: nothing can match.
+                return Vec::new();
             }
-            let reached = self.tokens.fuzzy_docs(word, max);
+        }
+        if reached.iter().any(Option::is_some) {
+            let fewest = prefix_sets
+                .iter()
+                .zip(&reached)
+                .map(|(exact, reached)| reached.as_ref().map_or(&**exact, |reached| &reached.one));
+            if let Some(mut fewest) = self.intersect(fewest) {
+                fewest -= seen;
+                if fewest.len() >= room as u64 {
+                    return vec![fewest];
+                }
+            }
+        }
+        let mut one_each: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(query_words.len());
+        let mut any: Vec<Cow<'_, RoaringBitmap>> = Vec::with_capacity(query_words.len());
+        for ((word, exact), reached) in query_words.iter().zip(prefix_sets).zip(reached) {
+            let max = allowed_typos(word);
+            let reached = match reached {
+                Some(reached) => reached,
+                None if max > 0 => self.tokens.fuzzy_docs(word, max),
+                None => {
+                    one_each.push(Cow::Borrowed(&**exact));
+                    any.push(Cow::Borrowed(&**exact));
+                    continue;
+                }
+            };
             let one = &**exact | &reached.one;
             let two = &one | &reached.two;
             one_each.push(Cow::Owned(one));

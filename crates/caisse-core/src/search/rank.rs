@@ -12,6 +12,7 @@ use std::cmp::{Ordering, Reverse};
 use serde::Serialize;
 
 use super::fuzzy::{Automaton, WordMatch, allowed_typos, word_match};
+use super::hashing::FastMap;
 use super::normalize::{normalize_into, words};
 use super::{CatalogIndex, IndexEntry};
 
@@ -76,6 +77,9 @@ pub(crate) struct Scorer<'q> {
     folded: &'q str,
     words: Vec<Word<'q>>,
     scratch: String,
+    /// Brand and category texts folded so far: they repeat from item to item, and folding
+    /// accented text costs more than the rest of an item's score.
+    folded_texts: FastMap<Box<str>, Box<str>>,
 }
 
 /// The best match of one query word in an item so far.
@@ -114,6 +118,7 @@ impl<'q> Scorer<'q> {
             folded,
             words,
             scratch: String::new(),
+            folded_texts: FastMap::default(),
         }
     }
 
@@ -143,18 +148,35 @@ impl<'q> Scorer<'q> {
                 None => in_order = false,
             }
         }
-        let others = [
-            (entry.brand.as_deref(), BRAND),
-            (entry.category.as_deref(), CATEGORY),
-            (Some(entry.sku.as_str()), CODE),
-        ];
-        for (text, field) in others {
-            let Some(text) = text else { continue };
-            normalize_into(text, &mut self.scratch);
-            for (i, word) in self.words.iter_mut().enumerate() {
+        // A word found whole in the name with no typo cannot match better anywhere else.
+        let perfect = |best: &Option<Best>| {
+            best.is_some_and(|b| b.matched.typos == 0 && !b.matched.prefix_only)
+        };
+        if !best.iter().all(perfect) {
+            for (text, field) in [
+                (entry.brand.as_deref(), BRAND),
+                (entry.category.as_deref(), CATEGORY),
+            ] {
+                let Some(text) = text else { continue };
+                let text = fold_cached(&mut self.folded_texts, &mut self.scratch, text);
+                for (i, word) in self.words.iter_mut().enumerate() {
+                    if perfect(&best[i]) {
+                        continue;
+                    }
+                    for token in words(text) {
+                        if let Some(matched) = word_match(word.text, token, word.automaton.as_mut())
+                        {
+                            Best::consider(&mut best[i], matched, field);
+                        }
+                    }
+                }
+            }
+            // Codes are never corrected: a SKU's words match as typed only.
+            normalize_into(&entry.sku, &mut self.scratch);
+            for (i, word) in self.words.iter().enumerate() {
                 for token in words(&self.scratch) {
-                    if let Some(matched) = word_match(word.text, token, word.automaton.as_mut()) {
-                        Best::consider(&mut best[i], matched, field);
+                    if let Some(matched) = word_match(word.text, token, None) {
+                        Best::consider(&mut best[i], matched, CODE);
                     }
                 }
             }
@@ -191,6 +213,19 @@ impl<'q> Scorer<'q> {
     }
 }
 
+/// The folded form of a brand or category text, folded once per query.
+fn fold_cached<'m>(
+    folded: &'m mut FastMap<Box<str>, Box<str>>,
+    scratch: &mut String,
+    text: &str,
+) -> &'m str {
+    if !folded.contains_key(text) {
+        normalize_into(text, scratch);
+        folded.insert(text.into(), scratch.as_str().into());
+    }
+    folded.get(text).map_or("", |text| text)
+}
+
 impl CatalogIndex {
     /// Scores documents and sorts them best first (ties in catalog order).
     pub(crate) fn rank_docs(
@@ -203,7 +238,7 @@ impl CatalogIndex {
             .into_iter()
             .filter_map(|doc| {
                 let entry = self.docs[doc as usize].as_ref()?;
-                let units = self.popularity.units(entry.item_id);
+                let units = self.popularity.doc_units(doc);
                 let ranking = scorer.rank(&self.keys[doc as usize], entry, exact_code, units);
                 Some((doc, ranking))
             })

@@ -4,7 +4,7 @@
 
 use uuid::Uuid;
 
-use super::query::rank_budget;
+use super::query::{SCAN_ALL, rank_budget};
 use super::{CatalogIndex, IndexEntry, MatchKind, Ranking, WordOrder};
 
 fn id(n: u128) -> Uuid {
@@ -216,5 +216,93 @@ fn broad_queries_show_best_sellers_first() {
         let got = ids(&index, "la");
         assert_eq!(got[..3], [count, count - 1, 1], "{shape}");
         assert_eq!(got.len(), 50, "{shape}");
+    }
+}
+
+#[test]
+fn every_category_of_the_path_is_searched_below_the_name_and_the_brand() {
+    let entries = vec![
+        item(
+            1,
+            "Sablés bretons",
+            None,
+            Some("Épicerie sucrée / Biscuits"),
+        ),
+        item(2, "Biscuits secs", None, None),
+        item(3, "Tuiles aux amandes", Some("Biscuiterie Joubard"), None),
+        item(4, "Sachet de biscuits", None, Some("Épicerie sucrée")),
+        item(
+            5,
+            "Galettes au sarrasin",
+            None,
+            Some("Épicerie salée / Crêpes"),
+        ),
+    ];
+    let cases: &[(&str, &[u128])] = &[
+        // Any level of the path, root or leaf, is searched (ties in catalog order).
+        ("epicerie", &[5, 1, 4]),
+        ("sucree", &[1, 4]),
+        ("crepes", &[5]),
+        // Each word may be in another field: the parent category and the name.
+        ("sucree sab", &[1]),
+        ("salee gal", &[5]),
+        // The name first (starting with it, then holding it), then the brand, then the path.
+        // Items 1 and 3 tie on every step above the fields (scattered, one word, a prefix):
+        // the brand (3) before the category (1), against the catalog order.
+        ("biscuit", &[2, 4, 3, 1]),
+        // A category word typed with a typo still finds it (one letter missing).
+        ("epicrie", &[5, 1, 4]),
+    ];
+    for (shape, index) in shapes(&entries) {
+        for (query, expected) in cases {
+            assert_eq!(ids(&index, query), *expected, "{shape}: {query:?}");
+        }
+    }
+    let index = CatalogIndex::build(entries);
+    let fields: Vec<(u128, WordOrder, u8)> = index
+        .explain("biscuit", 10)
+        .iter()
+        .map(|(hit, r)| (hit.item_id.as_u128(), r.order, r.fields))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            (2, WordOrder::NamePrefix, 0),
+            (4, WordOrder::InOrder, 0),
+            (3, WordOrder::Scattered, 1),
+            (1, WordOrder::Scattered, 2),
+        ]
+    );
+}
+
+#[test]
+fn broad_queries_beyond_a_full_look_walk_the_best_sellers() {
+    // More items start with the query than a group looked at item by item.
+    let count = u128::from(SCAN_ALL) + 808;
+    let mut entries: Vec<IndexEntry> = (1..=count)
+        .map(|n| item(n, &format!("Lait {n:05}"), None, None))
+        .collect();
+    entries.push(item(count + 1, "Laitue", None, None));
+    let middle = count / 2;
+    for (shape, mut index) in shapes(&entries) {
+        index.set_units_sold([
+            (id(count), 50),
+            (id(count + 1), 45),
+            (id(middle), 40),
+            (id(7), 3),
+        ]);
+        // Every item starts with "lai", none has it as a whole word: the best sellers by
+        // units sold, then the others in catalog order.
+        let got = ids(&index, "lai");
+        assert_eq!(got[..6], [count, count + 1, middle, 7, 1, 2], "{shape}");
+        assert_eq!(got.len(), 50, "{shape}");
+        // "lait" is a whole word of all but Laitue: they are chosen first, the best sellers
+        // among them first, and the budget is spent before Laitue is reached.
+        let got = ids(&index, "lait");
+        assert_eq!(got[..5], [count, middle, 7, 1, 2], "{shape}");
+        assert!(!got.contains(&(count + 1)), "{shape}");
+        // A sale moves an item up at once.
+        index.add_units_sold(id(3), 60);
+        assert_eq!(ids(&index, "lai")[..3], [3, count, count + 1], "{shape}");
     }
 }

@@ -7,8 +7,9 @@ use std::ops::Bound;
 
 use roaring::RoaringBitmap;
 
+use super::collect::unite;
 use super::frozen::{FrozenTokens, prefix_upper_bound};
-use super::fuzzy::{Automaton, Reached, Step};
+use super::fuzzy::{Automaton, Gather, Reached, Step};
 use super::hashing::FastMap;
 use super::normalize::{barcode_prefix_keys, is_digits};
 
@@ -36,7 +37,7 @@ impl RecentTokens {
     }
 
     /// Adds to `reached` the documents of every token the automaton accepts.
-    fn fuzzy_into(&self, automaton: &mut Automaton<'_>, reached: &mut Reached) {
+    fn fuzzy_into<'a>(&'a self, automaton: &mut Automaton<'_>, reached: &mut Gather<'a>) {
         let mut from: Bound<Box<[u8]>> = Bound::Unbounded;
         loop {
             let lower = match &from {
@@ -53,7 +54,7 @@ impl RecentTokens {
             };
             from = match automaton.feed(key) {
                 Step::Match { prefix, .. } => {
-                    reached.add_set(prefix, set);
+                    reached.add_set(prefix, Cow::Borrowed(set));
                     Bound::Excluded(key.clone())
                 }
                 Step::Miss => Bound::Excluded(key.clone()),
@@ -62,7 +63,7 @@ impl RecentTokens {
                     None => return,
                 },
                 Step::Subtree { len, distance } => {
-                    reached.add_set(distance, &self.docs_with_prefix(&key[..len]));
+                    reached.add_set(distance, self.docs_with_prefix(&key[..len]));
                     match prefix_upper_bound(&key[..len]) {
                         Some(upper) => Bound::Included(upper.into_boxed_slice()),
                         None => return,
@@ -94,11 +95,8 @@ impl RecentTokens {
         let Some(second) = matching.next() else {
             return Cow::Borrowed(first);
         };
-        let mut union = first | second;
-        for set in matching {
-            union |= set;
-        }
-        Cow::Owned(union)
+        let sets: Vec<&RoaringBitmap> = [first, second].into_iter().chain(matching).collect();
+        Cow::Owned(unite(sets.into_iter()))
     }
 }
 
@@ -171,14 +169,14 @@ impl TokenIndex {
     /// Documents (live or not) with a word that `word` starts with one or two typos, within
     /// `max` edits. Codes are never corrected, so only the words are walked.
     pub(crate) fn fuzzy_docs(&self, word: &str, max: u8) -> Reached {
-        let mut reached = Reached::default();
+        let mut reached = Gather::default();
         if let Some(mut automaton) = Automaton::new(word.as_bytes(), max) {
             self.words.fuzzy_into(&mut automaton, &mut reached);
         }
         if let Some(mut automaton) = Automaton::new(word.as_bytes(), max) {
             self.recent.fuzzy_into(&mut automaton, &mut reached);
         }
-        reached
+        reached.finish()
     }
 
     fn docs_with_prefix(&self, prefix: &[u8]) -> Cow<'_, RoaringBitmap> {
