@@ -80,7 +80,10 @@ impl Paging {
         errors: &mut Vec<FieldError>,
     ) -> Paging {
         let (default_descending, default_key) = split_sort(default);
-        let wanted = sort.map(str::trim).filter(|s| !s.is_empty()).unwrap_or(default);
+        let wanted = sort
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(default);
         let (descending, name) = split_sort(wanted);
         let key = keys.iter().copied().find(|k| *k == name);
         if key.is_none() {
@@ -88,7 +91,10 @@ impl Paging {
                 "sort",
                 "not_one_of",
                 serde_json::json!({ "allowed": keys.join(", ") }),
-                format!("sort by one of {} (a - before it for descending)", keys.join(", ")),
+                format!(
+                    "sort by one of {} (a - before it for descending)",
+                    keys.join(", ")
+                ),
             ));
         }
         let page = page.unwrap_or(1);
@@ -116,7 +122,11 @@ impl Paging {
                     .find(|k| *k == default_key)
                     .unwrap_or_default()
             }),
-            descending: if key.is_some() { descending } else { default_descending },
+            descending: if key.is_some() {
+                descending
+            } else {
+                default_descending
+            },
             page: page.max(1),
             per_page: per_page.clamp(1, MAX_PER_PAGE),
         }

@@ -36,7 +36,9 @@ async fn products_sort_by_the_column_asked_for_and_page_through_it() {
             ("C-1", "Abricots secs", 390),
             ("D-4", "Beurre salé", 260),
         ] {
-            let res = t.create_product(&owner, product(sku, name, price, &[])).await;
+            let res = t
+                .create_product(&owner, product(sku, name, price, &[]))
+                .await;
             assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         }
         let cases = [
@@ -60,7 +62,10 @@ async fn products_sort_by_the_column_asked_for_and_page_through_it() {
         let body = list(&t, &owner, "/api/v1/products?q=beurre&sort=price").await;
         assert_eq!(column(&body, "sku"), ["B-2", "D-4"]);
         let body = list(&t, &owner, "/api/v1/products?sort=price&per_page=3&page=2").await;
-        assert_eq!((body["total"].as_i64(), body["page"].as_i64()), (Some(4), Some(2)));
+        assert_eq!(
+            (body["total"].as_i64(), body["page"].as_i64()),
+            (Some(4), Some(2))
+        );
     }
 }
 
@@ -83,7 +88,11 @@ async fn a_bad_sort_or_page_is_refused_naming_each_parameter() {
         for (path, fields) in cases {
             let res = t.get(path, &owner).await;
             if fields.is_empty() {
-                assert_eq!(res.status, StatusCode::OK, "{path}: an empty sort is the default");
+                assert_eq!(
+                    res.status,
+                    StatusCode::OK,
+                    "{path}: an empty sort is the default"
+                );
                 continue;
             }
             assert_eq!(invalid_fields(&res), *fields, "{path}");
@@ -120,7 +129,12 @@ async fn accounts_and_devices_sort_and_page_in_the_order_asked_for() {
                 .as_array()
                 .expect("items")
                 .iter()
-                .map(|d| d["register"]["code"].as_str().unwrap_or_default().to_owned())
+                .map(|d| {
+                    d["register"]["code"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned()
+                })
                 .collect()
         };
         // Newest first by default: T1 was paired last.
@@ -128,10 +142,21 @@ async fn accounts_and_devices_sort_and_page_in_the_order_asked_for() {
         assert_eq!(codes(&body), ["T1", "T2"]);
         let body = list(&t, &owner, "/api/v1/devices?sort=paired").await;
         assert_eq!(codes(&body), ["T2", "T1"]);
-        let body = list(&t, &owner, "/api/v1/devices?sort=-register&per_page=1&page=2").await;
-        assert_eq!((codes(&body), body["total"].as_i64()), (vec!["T1".to_owned()], Some(2)));
+        let body = list(
+            &t,
+            &owner,
+            "/api/v1/devices?sort=-register&per_page=1&page=2",
+        )
+        .await;
+        assert_eq!(
+            (codes(&body), body["total"].as_i64()),
+            (vec!["T1".to_owned()], Some(2))
+        );
         // Closures: none yet, in any order.
         let body = list(&t, &owner, "/api/v1/closures?sort=net&per_page=10").await;
-        assert_eq!((body["total"].as_i64(), body["per_page"].as_i64()), (Some(0), Some(10)));
+        assert_eq!(
+            (body["total"].as_i64(), body["per_page"].as_i64()),
+            (Some(0), Some(10))
+        );
     }
 }

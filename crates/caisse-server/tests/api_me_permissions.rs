@@ -40,7 +40,10 @@ fn expected(role: Role, scope: SessionScope) -> BTreeSet<String> {
 /// but 401 and 403 `forbidden` (a 404 or a 422 means the guard let it through).
 async fn allowed(t: &TestApp, token: &str, call: &str) -> bool {
     let (method, path) = call.split_once(' ').expect("METHOD /path");
-    let uri = format!("/api/v1{}", path.replace("{id}", &uuid::Uuid::nil().to_string()));
+    let uri = format!(
+        "/api/v1{}",
+        path.replace("{id}", &uuid::Uuid::nil().to_string())
+    );
     let res = if method == "GET" {
         t.get(&uri, token).await
     } else {
@@ -95,8 +98,16 @@ async fn every_role_sees_some_pages_and_not_the_same_ones() {
         assert!(ids.contains("products"), "{login}: {ids:?}");
         seen.push(ids);
     }
-    assert!(!seen[0].contains("staff") && !seen[0].contains("sales"), "a cashier: {:?}", seen[0]);
-    assert!(seen[1].contains("staff") && seen[1].contains("sales"), "a manager: {:?}", seen[1]);
+    assert!(
+        !seen[0].contains("staff") && !seen[0].contains("sales"),
+        "a cashier: {:?}",
+        seen[0]
+    );
+    assert!(
+        seen[1].contains("staff") && seen[1].contains("sales"),
+        "a manager: {:?}",
+        seen[1]
+    );
     assert!(seen[0].len() < seen[1].len() && seen[1].len() <= seen[2].len());
 }
 

@@ -543,7 +543,11 @@ impl crate::paging::Sortable for ClosureView {
                 .then_with(|| a.id.cmp(&b.id))
         };
         match key {
-            "net" => a.period_total.amount.cmp(&b.period_total.amount).then_with(when),
+            "net" => a
+                .period_total
+                .amount
+                .cmp(&b.period_total.amount)
+                .then_with(when),
             _ => when(),
         }
     }
