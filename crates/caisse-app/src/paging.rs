@@ -197,13 +197,23 @@ mod tests {
         }
     }
 
+    /// (sort, page, per page, names expected, total).
+    type PageCase = (Option<&'static str>, i64, i64, &'static [&'static str], i64);
+    /// (sort, page, per page, the parameters refused).
+    type BadCase = (
+        Option<&'static str>,
+        Option<i64>,
+        Option<i64>,
+        &'static [&'static str],
+    );
+
     fn rows() -> Vec<Row> {
         vec![Row("c", 1), Row("a", 3), Row("b", 2), Row("d", 2)]
     }
 
     #[test]
     fn a_page_is_sorted_by_the_key_asked_for_then_cut() {
-        let cases: [(Option<&str>, i64, i64, &[&str], i64); 5] = [
+        let cases: [PageCase; 5] = [
             (None, 1, 2, &["a", "b"], 4),
             (Some("-name"), 1, 3, &["d", "c", "b"], 4),
             (Some("size"), 1, 4, &["c", "b", "d", "a"], 4),
@@ -221,7 +231,7 @@ mod tests {
 
     #[test]
     fn bad_values_are_each_reported_by_their_parameter() {
-        let cases: [(Option<&str>, Option<i64>, Option<i64>, &[&str]); 5] = [
+        let cases: [BadCase; 5] = [
             (Some("colour"), None, None, &["sort"]),
             (Some("--name"), None, None, &["sort"]),
             (None, Some(0), None, &["page"]),
