@@ -117,7 +117,13 @@ export function createList(options) {
   }
 
   const form = filters.length || sortSelect
-    ? h("form", { class: "card-body toolbar toolbar-wrap", id: `${id}-filters`, role: "search", novalidate: true },
+    ? h("form", {
+      // Only a sort menu (no filter): the column headers do its work on wider screens.
+      class: `card-body toolbar toolbar-wrap${filters.length || options.submit ? "" : " list-sort-only"}`,
+      id: `${id}-filters`,
+      role: "search",
+      novalidate: true,
+    },
       filterFields,
       sortSelect ? h("div", { class: "field list-sort" }, h("label", { for: sortSelect.id }, t("list.sort")), sortSelect) : null,
       options.submit
@@ -235,6 +241,8 @@ export function createList(options) {
         : t("pager.range", { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) });
       prev.disabled = page <= 1;
       next.disabled = to >= total;
+      // One page holds everything: no pager to show.
+      pager.hidden = page <= 1 && to >= total;
     } else if (paging === "more") {
       state.cursor = body.next_cursor ?? null;
       more.hidden = !state.cursor;
