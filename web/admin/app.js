@@ -1,30 +1,19 @@
-// Back office entry point: session, shell (side navigation), hash routing.
-//
-// Routes: #/products (list, with its filters in the hash query),
-// #/products/new, #/products/<id>, #/import, #/quick-keys, #/till, #/staff, #/sales,
-// #/sales/<id>, #/closures. Each view module exports
-// `mount(container, ctx, route)` returning `{unmount?, isDirty?}`.
+// Back office entry point: session, shell (navigation built from the route table), hash
+// routing. The pages are listed in routes.js; each page's module and messages are loaded
+// the first time it is shown. A page's module exports `mount(container, ctx, route)`
+// returning `{unmount?, isDirty?}`; `route` is `{entry, id, params, path}`.
 
 import { api, setUnauthenticatedHandler } from "../common/api.js";
 import { confirmDialog, errorText, h, icon, replace } from "../common/dom.js";
 import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "../common/i18n.js";
-import * as closuresView from "./closures.js";
-import { historyMessages } from "./history-messages.js";
-import * as importView from "./import.js";
 import { renderLogin } from "./login.js";
-import { messages } from "./messages.js";
-import * as productView from "./product-form.js";
-import * as productsView from "./products.js";
-import * as quickKeysView from "./quick-keys.js";
-import * as salesView from "./sales.js";
-import * as staffView from "./staff.js";
-import * as tillSettingsView from "./till-settings.js";
+import shellMessages from "./messages/shell.js";
+import { NAV_GROUPS, ROUTES, allowed, matchRoute } from "./routes.js";
 
-addMessages(messages);
-addMessages(historyMessages);
+addMessages(shellMessages);
 
 const root = document.getElementById("app");
-let session = null; // {user, store}
+let session = null; // {user, store, permissions: Set of permission names}
 let view = null; // the mounted view: {unmount?, isDirty?}
 let mainEl = null;
 let shownHash = null; // the hash the mounted view was built for
@@ -55,7 +44,7 @@ async function loadSession() {
 }
 
 function startSession(me) {
-  session = { user: me.user, store: me.store ?? {} };
+  session = { user: me.user, store: me.store ?? {}, permissions: new Set(me.permissions ?? []) };
   lookups = {};
   setStoreContext(session.store);
   renderShell();
@@ -112,8 +101,20 @@ function initials(text) {
   return letters.toUpperCase();
 }
 
-function navLink(hash, iconName, label, id) {
-  return h("a", { href: hash, id, dataset: { route: hash } }, icon(iconName), h("span", {}, label));
+function navLink(entry) {
+  return h("a", { href: `#/${entry.path}`, id: `nav-${entry.id}`, dataset: { route: entry.id } },
+    icon(entry.icon), h("span", {}, t(entry.label)));
+}
+
+/** The navigation: every page of the route table this user may see, by group. */
+function navItems() {
+  const items = [];
+  for (const group of NAV_GROUPS) {
+    const pages = ROUTES.filter((r) => r.nav === group && allowed(r, session.permissions));
+    if (pages.length === 0) continue;
+    items.push(h("div", { class: "nav-section" }, t(`nav.${group}`)), ...pages.map(navLink));
+  }
+  return items;
 }
 
 /** The EN/FR select used on the shell and on the sign-in page. */
@@ -147,17 +148,14 @@ function renderShell() {
           h("div", { class: "brand-mark", "aria-hidden": "true" }, initials(store.name || t("app.name"))),
           h("div", { class: "brand-text" },
             h("span", { class: "brand-name", id: "shop-name" }, store.name || t("app.name")),
-            h("span", { class: "brand-sub" }, t("nav.back_office")))),
-        h("nav", { class: "nav" },
-          h("div", { class: "nav-section" }, t("nav.catalog")),
-          navLink("#/products", "box", t("nav.products"), "nav-products"),
-          navLink("#/import", "upload", t("nav.import"), "nav-import"),
-          navLink("#/quick-keys", "grid", t("nav.quick_keys"), "nav-quick-keys"),
-          navLink("#/till", "drawer", t("nav.till_settings"), "nav-till-settings"),
-          session.user.role !== "cashier" ? navLink("#/staff", "user", t("nav.staff"), "nav-staff") : null,
-          session.user.role !== "cashier" ? h("div", { class: "nav-section" }, t("nav.history")) : null,
-          session.user.role !== "cashier" ? navLink("#/sales", "receipt", t("nav.sales"), "nav-sales") : null,
-          session.user.role !== "cashier" ? navLink("#/closures", "chart", t("nav.closures"), "nav-closures") : null,
+            h("span", { class: "brand-sub" }, t("nav.back_office"))),
+          h("button", {
+            type: "button", class: "btn btn-secondary nav-toggle", id: "nav-toggle",
+            "aria-expanded": "false", "aria-controls": "nav", "aria-label": t("nav.menu"),
+            onclick: toggleNav,
+          }, icon("menu"))),
+        h("nav", { class: "nav", id: "nav" },
+          navItems(),
           h("div", { class: "nav-section" }, t("nav.developers")),
           h("a", { href: "/api/docs", id: "nav-api-docs", target: "_blank", rel: "noopener" },
             icon("book"), h("span", {}, t("nav.api_docs")))),
@@ -175,45 +173,43 @@ function renderShell() {
   );
 }
 
-function markNav(name) {
+/** Opens or closes the navigation on a phone-sized screen (always shown on wider ones). */
+function toggleNav(open) {
+  const sidebar = root.querySelector(".sidebar");
+  const button = root.querySelector("#nav-toggle");
+  if (!sidebar || !button) return;
+  const show = typeof open === "boolean" ? open : !sidebar.classList.contains("is-open");
+  sidebar.classList.toggle("is-open", show);
+  button.setAttribute("aria-expanded", String(show));
+}
+
+/** Marks the page's link (a detail page marks its list's). */
+function markNav(entry) {
+  const current = entry?.parent ?? entry?.id;
   for (const link of root.querySelectorAll(".nav a[data-route]")) {
-    const active = (name === "import" && link.id === "nav-import")
-      || (name === "quickKeys" && link.id === "nav-quick-keys")
-      || (name === "tillSettings" && link.id === "nav-till-settings")
-      || (name === "staff" && link.id === "nav-staff")
-      || ((name === "sales" || name === "sale") && link.id === "nav-sales")
-      || (name === "closures" && link.id === "nav-closures")
-      || ((name === "products" || name === "product") && link.id === "nav-products");
-    if (active) link.setAttribute("aria-current", "page");
+    if (link.dataset.route === current) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  toggleNav(false);
 }
 
 // ---------------------------------------------------------------- routing
 
-function parseRoute(hash) {
-  const raw = hash.replace(/^#/, "");
-  const [path, search = ""] = raw.split("?");
-  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
-  const params = new URLSearchParams(search);
-  if (parts[0] === "products" && parts.length === 1) return { name: "products", params };
-  if (parts[0] === "products" && parts.length === 2) {
-    return { name: "product", id: parts[1] === "new" ? null : parts[1], params };
+const loadedMessages = new Map(); // message file name -> promise of its loading
+
+function loadMessages(name) {
+  if (!loadedMessages.has(name)) {
+    const loading = import(`./messages/${name}.js`).then((m) => addMessages(m.default));
+    loading.catch(() => loadedMessages.delete(name));
+    loadedMessages.set(name, loading);
   }
-  if (parts[0] === "import" && parts.length === 1) return { name: "import", params };
-  if (parts[0] === "quick-keys" && parts.length === 1) return { name: "quickKeys", params };
-  if (parts[0] === "till" && parts.length === 1) return { name: "tillSettings", params };
-  if (parts[0] === "staff" && parts.length === 1) return { name: "staff", params };
-  if (parts[0] === "sales" && parts.length === 1) return { name: "sales", params };
-  if (parts[0] === "sales" && parts.length === 2) return { name: "sale", id: parts[1], params };
-  if (parts[0] === "closures" && parts.length === 1) return { name: "closures", params };
-  return null;
+  return loadedMessages.get(name);
 }
 
-const VIEWS = {
-  products: productsView, product: productView, import: importView, quickKeys: quickKeysView, tillSettings: tillSettingsView,
-  staff: staffView, sales: salesView, sale: salesView, closures: closuresView,
-};
+/** The first page of the navigation this user may see (where an unknown address leads). */
+function homeRoute() {
+  return ROUTES.find((r) => r.nav && allowed(r, session.permissions));
+}
 
 function unmountView() {
   try {
@@ -224,20 +220,63 @@ function unmountView() {
   view = null;
 }
 
-function route(force = false) {
+let routing = 0; // counts navigations, so a slow module load never mounts a page left since
+
+async function route(force = false) {
   if (!session) return;
-  const parsed = parseRoute(location.hash);
-  if (!parsed) {
-    history.replaceState(null, "", "#/products");
-    return route(true);
+  const matched = matchRoute(location.hash);
+  if (!matched) {
+    const home = homeRoute();
+    history.replaceState(null, "", home ? `#/${home.path}` : "#/");
+    if (home) return route(true);
   }
   if (!force && location.hash === shownHash) return;
+  const mine = ++routing;
   unmountView();
   shownHash = location.hash;
-  markNav(parsed.name);
+  const entry = matched?.entry;
+  markNav(entry);
+  mainEl.replaceChildren(h("div", { class: "loading", id: "page-loading" }, h("div", { class: "spinner" }), t("common.loading")));
+  if (!entry || !allowed(entry, session.permissions)) {
+    showDenied(entry);
+    return;
+  }
+  let page;
+  try {
+    [page] = await Promise.all([import(`./${entry.module}`), ...entry.messages.map(loadMessages)]);
+  } catch (err) {
+    console.error(err);
+    if (mine === routing) showPageFailed();
+    return;
+  }
+  if (mine !== routing || !session) return;
   mainEl.replaceChildren();
-  view = VIEWS[parsed.name].mount(mainEl, context(), parsed) ?? {};
+  view = page.mount(mainEl, context(), matched) ?? {};
   window.scrollTo(0, 0);
+}
+
+/** A page the user's role does not allow: said plainly, with the way back. */
+function showDenied(entry) {
+  const home = homeRoute();
+  document.title = `${t("access.denied_title")} · ${session.store.name || t("app.name")}`;
+  replace(mainEl,
+    h("div", { class: "page-body" },
+      h("section", { class: "card page-denied", id: "page-denied" },
+        h("div", { class: "card-body stack" },
+          h("h1", {}, t("access.denied_title")),
+          h("p", {}, t("access.denied_body", { role: t(`role.${session.user.role}`) })),
+          home
+            ? h("p", {}, h("a", { class: "btn btn-primary", href: `#/${home.path}` }, t("access.go_home", { page: t(home.label) })))
+            : null))));
+  if (entry) console.info(`page ${entry.id} needs ${entry.permission}`);
+}
+
+function showPageFailed() {
+  replace(mainEl,
+    h("div", { class: "page-body" },
+      h("div", { class: "alert alert-error", role: "alert", id: "page-failed" }, icon("alert"),
+        h("span", {}, t("app.page_failed")),
+        h("button", { type: "button", class: "btn btn-secondary", onclick: () => route(true) }, t("common.retry")))));
 }
 
 let leaving = false;
@@ -277,12 +316,13 @@ function confirmLeave() {
 
 /** What views get: the session, permissions and shared helpers. */
 function context() {
-  const { user, store } = session;
+  const { user, store, permissions } = session;
   return {
     user,
     store,
     currency: store.currency || "EUR",
-    canEdit: user.role === "owner" || user.role === "manager",
+    /** Whether the server would allow this permission (`catalog_write`, …) to this session. */
+    can: (permission) => permissions.has(permission),
     setTitle(title) {
       document.title = `${title} · ${store.name || t("app.name")}`;
     },

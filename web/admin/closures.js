@@ -1,13 +1,12 @@
 // Closures (Z history): #/closures lists the store's Z, day, month and year closures,
-// newest first, filtered by register and kind; a row opens its report.
+// newest first (or by net total), filtered by register and kind, a page at a time, all kept
+// in the URL; a row opens its report.
 
 import { api, query } from "../common/api.js";
-import { errorText, h, openDialog, replace } from "../common/dom.js";
-import { addMessages, formatDateTime, formatMoney, t } from "../common/i18n.js";
-import { historyMessages } from "./history-messages.js";
-import { pageHeader, selectInput, setAlert } from "./ui.js";
-
-addMessages(historyMessages);
+import { h, openDialog } from "../common/dom.js";
+import { formatDateTime, formatMoney, t } from "../common/i18n.js";
+import { createList } from "./list.js";
+import { pageHeader } from "./ui.js";
 
 function figures(report) {
   const row = (key, value, id) => h("div", {}, h("dt", {}, t(key)), h("dd", { id }, value));
@@ -46,67 +45,64 @@ function showClosure(c, registerName) {
 
 export function mount(container, ctx, route) {
   ctx.setTitle(t("closures.title"));
-  const p = route.params;
-  const alertBox = h("div", { class: "alert alert-error", role: "alert", hidden: true });
-  const registers = new Map();
-  const registerSelect = selectInput("closures-register", [{ value: "", label: t("sales.all_registers") }]);
-  const kindSelect = selectInput("closures-kind", [
-    { value: "", label: t("closures.kind_all") },
-    ...["z", "day", "month", "year"].map((k) => ({ value: k, label: t(`closures.kind.${k}`) })),
-  ]);
-  kindSelect.value = p.get("kind") ?? "";
-  const tbody = h("tbody", {});
+  // The registers by id, for the names; the list waits for them.
+  const registers = api("GET", "/api/v1/registers")
+    .then((body) => new Map((body?.items ?? []).map((r) => [r.id, r])))
+    .catch(() => new Map());
+  const nameOf = (byId, c) => {
+    const reg = byId.get(c.register_id);
+    return reg ? `${reg.code} · ${reg.name}` : c.report?.register ?? "";
+  };
+  let byId = new Map();
+  const list = createList({
+    id: "closures",
+    ctx,
+    route,
+    caption: t("closures.title"),
+    defaultSort: "-created",
+    columns: [
+      {
+        key: "kind",
+        label: t("closures.kind_label"),
+        render: (c) => h("button", { type: "button", class: "btn btn-link", onclick: () => showClosure(c, nameOf(byId, c)) },
+          `${t(`closures.kind.${c.kind}`)} ${c.number}`),
+      },
+      { key: "register", label: t("sales.register"), render: (c) => nameOf(byId, c) },
+      { key: "period", label: t("closures.period"), className: "mono", render: periodText },
+      { key: "created", label: t("sales.when"), sort: "created", render: (c) => formatDateTime(c.created_at) },
+      { key: "net", label: t("closures.net"), sort: "net", className: "num", render: (c) => formatMoney(c.report?.net_total ?? c.period_total) },
+      { key: "perpetual", label: t("closures.perpetual"), className: "num", render: (c) => formatMoney(c.perpetual_total) },
+    ],
+    filters: [
+      {
+        name: "register",
+        type: "select",
+        label: t("sales.register"),
+        options: [{ value: "", label: t("sales.all_registers") }],
+        more: async () => [...(await registers).values()].map((r) => ({ value: r.id, label: `${r.code} · ${r.name}` })),
+      },
+      {
+        name: "kind",
+        type: "select",
+        label: t("closures.kind_label"),
+        options: [
+          { value: "", label: t("closures.kind_all") },
+          ...["z", "day", "month", "year"].map((k) => ({ value: k, label: t(`closures.kind.${k}`) })),
+        ],
+      },
+    ],
+    empty: { icon: "chart", text: t("closures.none") },
+    row: { attrs: (c) => ({ dataset: { closureId: c.id } }) },
+    async load({ filters, sort, page, perPage, signal }) {
+      byId = await registers;
+      return api("GET", `/api/v1/closures${query({
+        register: filters.register, kind: filters.kind, sort, page, per_page: perPage,
+      })}`, undefined, { signal });
+    },
+  });
   container.append(
     pageHeader({ title: t("closures.title"), subtitle: h("span", { class: "crumb" }, t("closures.subtitle")) }),
-    h("div", { class: "page-body" },
-      alertBox,
-      h("section", { class: "card card-flush" },
-        h("div", { class: "card-body toolbar" },
-          h("div", { class: "field" }, h("label", { for: "closures-register" }, t("sales.register")), registerSelect),
-          h("div", { class: "field" }, h("label", { for: "closures-kind" }, t("closures.kind_label")), kindSelect)),
-        h("div", { class: "table-wrap" },
-          h("table", { class: "table", id: "closures-table" },
-            h("thead", {}, h("tr", {},
-              h("th", { scope: "col" }, t("closures.kind_label")),
-              h("th", { scope: "col" }, t("sales.register")),
-              h("th", { scope: "col" }, t("closures.period")),
-              h("th", { scope: "col" }, t("sales.when")),
-              h("th", { scope: "col", class: "num" }, t("closures.net")),
-              h("th", { scope: "col", class: "num" }, t("closures.perpetual")))),
-            tbody)))));
-
-  async function load() {
-    setAlert(alertBox);
-    try {
-      const body = await api("GET", `/api/v1/closures${query({ register: registerSelect.value, kind: kindSelect.value })}`);
-      const rows = (body?.items ?? []).map((c) => {
-        const reg = registers.get(c.register_id);
-        const name = reg ? `${reg.code} · ${reg.name}` : c.report?.register ?? "";
-        return h("tr", { dataset: { closureId: c.id } },
-          h("td", {}, h("button", { type: "button", class: "btn btn-link", onclick: () => showClosure(c, name) },
-            `${t(`closures.kind.${c.kind}`)} ${c.number}`)),
-          h("td", {}, name),
-          h("td", { class: "mono" }, periodText(c)),
-          h("td", {}, formatDateTime(c.created_at)),
-          h("td", { class: "num" }, formatMoney(c.report?.net_total ?? c.period_total)),
-          h("td", { class: "num" }, formatMoney(c.perpetual_total)));
-      });
-      replace(tbody, rows.length ? rows : h("tr", {}, h("td", { colspan: 6, class: "muted", id: "closures-none" }, t("closures.none"))));
-    } catch (err) {
-      setAlert(alertBox, errorText(err));
-    }
-  }
-
-  registerSelect.addEventListener("change", load);
-  kindSelect.addEventListener("change", () => {
-    ctx.replaceHash(`#/closures${kindSelect.value ? `?kind=${kindSelect.value}` : ""}`);
-    load();
-  });
-  api("GET", "/api/v1/registers").then((body) => {
-    for (const r of body?.items ?? []) {
-      registers.set(r.id, r);
-      registerSelect.append(h("option", { value: r.id }, `${r.code} · ${r.name}`));
-    }
-  }).catch(() => {}).finally(load);
-  return {};
+    h("div", { class: "page-body" }, list.element));
+  list.reload();
+  return { unmount: () => list.unmount() };
 }

@@ -4,11 +4,9 @@
 
 import { api } from "../common/api.js";
 import { errorText, h, icon, replace, toast } from "../common/dom.js";
-import { addMessages, formatNumber, getLocale, hasMessage, t, tn } from "../common/i18n.js";
-import { importMessages } from "./import-messages.js";
+import { formatNumber, getLocale, hasMessage, t, tn } from "../common/i18n.js";
 import { pageHeader, setAlert } from "./ui.js";
 
-addMessages(importMessages);
 
 /**
  * Decodes a file as UTF-8, falling back to Windows-1252 (what spreadsheet
@@ -30,6 +28,7 @@ function formatSize(bytes) {
 }
 
 export function mount(container, ctx) {
+  const canImport = ctx.can("catalog_write");
   ctx.setTitle(t("import.title"));
   let chosen = null; // {file, text, legacy, rows}
   let busy = false;
@@ -39,7 +38,7 @@ export function mount(container, ctx) {
     type: "file",
     accept: ".csv,text/csv",
     "data-test": "import-file",
-    disabled: !ctx.canEdit,
+    disabled: !canImport,
   });
   const dropzone = h("label", { class: "dropzone", for: "import-file", id: "import-dropzone" },
     icon("upload"),
@@ -65,7 +64,7 @@ export function mount(container, ctx) {
       ],
     }),
     h("div", { class: "page-body" },
-      ctx.canEdit ? null : h("div", { class: "alert alert-info", id: "read-only-notice" }, icon("lock"),
+      canImport ? null : h("div", { class: "alert alert-info", id: "read-only-notice" }, icon("lock"),
         h("span", {}, t("import.read_only", { role: t(`role.${ctx.user.role}`) }))),
       h("div", { class: "layout-2col" },
         h("section", { class: "card" },
@@ -102,7 +101,7 @@ export function mount(container, ctx) {
   }
 
   function drawSummary() {
-    check.disabled = run.disabled = !chosen || busy || !ctx.canEdit;
+    check.disabled = run.disabled = !chosen || busy || !canImport;
     if (!chosen) {
       summary.hidden = true;
       return;
@@ -212,7 +211,7 @@ export function mount(container, ctx) {
   const onDrop = (event) => {
     swallow(event);
     dropzone.classList.remove("is-over");
-    if (ctx.canEdit && dropzone.contains(event.target)) choose(event.dataTransfer.files?.[0]);
+    if (canImport && dropzone.contains(event.target)) choose(event.dataTransfer.files?.[0]);
   };
   dropzone.addEventListener("dragenter", () => dropzone.classList.add("is-over"));
   dropzone.addEventListener("dragleave", (event) => {

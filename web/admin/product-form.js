@@ -5,10 +5,10 @@
 import { api } from "../common/api.js";
 import { confirmDialog, errorText, h, icon, replace, toast } from "../common/dom.js";
 import { formatDateTime, formatMoneyInput, formatNumber, t } from "../common/i18n.js";
+import { barcodeProblem, categoryLabel, statusBadge } from "./product-ui.js";
 import {
-  barcodeProblem, categoryLabel, checkbox, clearFieldErrors, field, focusFirstInvalid, moneyInput,
-  pageHeader, readMoney, selectInput, setAlert, setFieldError, setSelectValue, showApiFieldErrors,
-  statusBadge, textInput,
+  checkbox, clearFieldErrors, field, focusFirstInvalid, moneyInput, pageHeader, readMoney,
+  selectInput, setAlert, setFieldError, setSelectValue, showApiFieldErrors, textInput,
 } from "./ui.js";
 import { variantsCard } from "./variants.js";
 
@@ -43,7 +43,7 @@ function snapshot(p) {
 
 export function mount(container, ctx, route) {
   const isNew = route.id === null;
-  const readOnly = !ctx.canEdit;
+  const readOnly = !ctx.can("catalog_write");
   let product = null;
   let original = null;
   let baseline = "";

@@ -1,65 +1,118 @@
-// Product list: typeahead search, category and status filters, paging.
-// Filters live in the hash query (#/products?q=…&category=…&active=…&page=…)
-// so the back button and reloads keep them.
+// Product list: typeahead search, category and status filters, sorting and paging on the
+// server, all kept in the URL (#/products?q=…&category=…&active=…&sort=…&page=…).
+// A barcode scanned into the search (digits, then Enter) opens its product when it is the
+// only match.
 
 import { api, query } from "../common/api.js";
-import { debounce, errorText, h, icon, replace } from "../common/dom.js";
-import { formatMoney, formatNumber, t, tn } from "../common/i18n.js";
-import { categoryLabel, pageHeader, statusBadge } from "./ui.js";
-
-const PER_PAGE = 50;
-const SEARCH_DELAY_MS = 120;
+import { h, icon } from "../common/dom.js";
+import { formatMoney, t, tn } from "../common/i18n.js";
+import { createList } from "./list.js";
+import { categoryLabel, statusBadge } from "./product-ui.js";
+import { pageHeader } from "./ui.js";
 
 export function mount(container, ctx, route) {
-  const p = route.params;
-  const state = {
-    q: p.get("q") ?? "",
-    category: p.get("category") ?? "",
-    active: ["true", "false", "all"].includes(p.get("active")) ? p.get("active") : "all",
-    page: Math.max(1, Number.parseInt(p.get("page") ?? "1", 10) || 1),
-  };
-  let controller = null;
-  let openIfSingle = false;
   ctx.setTitle(t("products.title"));
-
-  const search = h("input", {
-    id: "product-search",
-    class: "input",
-    type: "search",
-    placeholder: t("products.search_placeholder"),
-    "aria-label": t("products.search_label"),
-    autocomplete: "off",
-    spellcheck: "false",
-    "aria-keyshortcuts": "/",
-    value: state.q,
-  });
-  const categorySelect = h("select", { id: "category-filter", class: "select" },
-    h("option", { value: "" }, t("products.all_categories")));
-  const activeSelect = h("select", { id: "active-filter", class: "select" },
-    h("option", { value: "all" }, t("products.status_all")),
-    h("option", { value: "true" }, t("products.status_active")),
-    h("option", { value: "false" }, t("products.status_inactive")));
-  activeSelect.value = state.active;
-
-  const tbody = h("tbody", {});
-  const table = h("table", { id: "products-table", class: "table", "data-test": "products-table" },
-    h("caption", { class: "sr-only" }, t("products.title")),
-    h("thead", {},
-      h("tr", {},
-        h("th", { scope: "col" }, t("product.sku")),
-        h("th", { scope: "col" }, t("product.name")),
-        h("th", { scope: "col", class: "col-brand" }, t("product.brand")),
-        h("th", { scope: "col" }, t("product.category")),
-        h("th", { scope: "col", class: "num" }, t("product.price")),
-        h("th", { scope: "col" }, t("product.barcodes")),
-        h("th", { scope: "col" }, t("product.status")))),
-    tbody);
-  const pagerInfo = h("span", { id: "page-info", class: "pager-info", "aria-live": "polite" });
-  const prev = h("button", { type: "button", id: "page-prev", class: "btn btn-secondary", disabled: true },
-    icon("left"), t("pager.prev"));
-  const next = h("button", { type: "button", id: "page-next", class: "btn btn-secondary", disabled: true },
-    t("pager.next"), icon("right"));
+  let openIfSingle = false;
   const subtitle = h("span", { class: "crumb", id: "products-count" }, "\u00a0");
+
+  const list = createList({
+    id: "products",
+    ctx,
+    route,
+    caption: t("products.title"),
+    defaultSort: "",
+    columns: [
+      { key: "sku", label: t("product.sku"), sort: "sku", className: "mono nowrap", render: (p) => p.sku },
+      {
+        key: "name",
+        label: t("product.name"),
+        sort: "name",
+        className: "cell-strong col-name",
+        render: (p) => [
+          h("a", { href: productHref(p), class: "row-link", tabindex: "-1" }, p.name),
+          p.brand ? h("span", { class: "cell-sub brand-inline" }, p.brand) : null,
+          p.variants?.length ? h("span", { class: "cell-sub" }, tn("products.variant_count", p.variants.length)) : null,
+        ],
+      },
+      { key: "brand", label: t("product.brand"), className: "col-brand", render: (p) => p.brand ?? "" },
+      { key: "category", label: t("product.category"), render: (p) => p.category_name ?? "" },
+      {
+        key: "price",
+        label: t("product.price"),
+        sort: "price",
+        className: "num",
+        render: (p) => [
+          formatMoney(p.price),
+          p.sold_by_weight || p.unit !== "each" ? h("span", { class: "cell-sub" }, t(`unit.per.${p.unit}`)) : null,
+        ],
+      },
+      { key: "barcodes", label: t("product.barcodes"), className: "code-list", render: (p) => barcodeSummary(p.barcodes ?? []) },
+      { key: "status", label: t("product.status"), render: (p) => statusBadge(p.active) },
+    ],
+    filters: [
+      {
+        name: "q",
+        type: "search",
+        id: "product-search",
+        label: t("products.search_label"),
+        placeholder: t("products.search_placeholder"),
+      },
+      {
+        name: "category",
+        type: "select",
+        id: "category-filter",
+        label: t("product.category"),
+        options: [{ value: "", label: t("products.all_categories") }],
+        more: async () => {
+          const items = await ctx.categories();
+          return [...items]
+            .sort((a, b) => categoryLabel(a).localeCompare(categoryLabel(b)))
+            .map((c) => ({ value: c.id, label: categoryLabel(c) }));
+        },
+      },
+      {
+        name: "active",
+        type: "select",
+        id: "active-filter",
+        label: t("product.status"),
+        options: [
+          { value: "", label: t("products.status_all") },
+          { value: "true", label: t("products.status_active") },
+          { value: "false", label: t("products.status_inactive") },
+        ],
+      },
+    ],
+    empty: { icon: "box", text: t("products.empty"), filtered: t("products.empty_filtered") },
+    row: {
+      href: productHref,
+      attrs: (p) => ({ class: p.active ? null : "is-inactive", dataset: { productId: p.id, sku: p.sku } }),
+    },
+    load: ({ filters, sort, page, perPage, signal }) => api("GET", `/api/v1/products${query({
+      q: filters.q,
+      category_id: filters.category,
+      // The list shows every product unless a status is picked.
+      active: filters.active || "all",
+      sort,
+      page,
+      per_page: perPage,
+    })}`, undefined, { signal }),
+    onLoaded(body) {
+      subtitle.textContent = tn("products.total", body.total ?? 0);
+      const single = openIfSingle;
+      openIfSingle = false;
+      if (single && body.items?.length === 1) ctx.navigate(productHref(body.items[0]));
+    },
+  });
+
+  const search = list.input("q");
+  search.setAttribute("aria-keyshortcuts", "/");
+  search.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    // A scanned barcode ends with Enter: open the product when it is the only match.
+    openIfSingle = /^\d{6,14}$/.test(search.value.trim());
+    list.apply();
+  });
 
   container.append(
     pageHeader({
@@ -67,184 +120,14 @@ export function mount(container, ctx, route) {
       subtitle,
       actions: [
         h("a", { href: "/api/v1/catalog/export", id: "products-export", class: "btn btn-secondary", download: "catalog.csv" },
-          icon("download"), t("import.export")),
-        ctx.canEdit
+          icon("download"), t("products.export")),
+        ctx.can("catalog_write")
           ? h("a", { href: "#/products/new", id: "new-product", class: "btn btn-primary" }, icon("plus"), t("products.new"))
           : null,
       ],
     }),
-    h("div", { class: "page-body" },
-      h("section", { class: "card card-flush" },
-        h("div", { class: "card-body toolbar", role: "search" },
-          h("div", { class: "field grow" },
-            h("label", { for: "product-search" }, t("products.search_label")),
-            h("div", { class: "input-icon" }, icon("search"), search)),
-          h("div", { class: "field" },
-            h("label", { for: "category-filter" }, t("product.category")),
-            categorySelect),
-          h("div", { class: "field" },
-            h("label", { for: "active-filter" }, t("product.status")),
-            activeSelect)),
-        h("div", { class: "table-wrap" }, table),
-        h("div", { class: "pager", id: "pager" }, pagerInfo, h("div", { class: "pager-buttons" }, prev, next)))),
+    h("div", { class: "page-body" }, list.element),
   );
-
-  ctx.categories().then((items) => {
-    const sorted = [...items].sort((a, b) => categoryLabel(a).localeCompare(categoryLabel(b)));
-    for (const c of sorted) categorySelect.append(h("option", { value: c.id }, categoryLabel(c)));
-    categorySelect.value = state.category;
-  }).catch((err) => console.warn("categories", err));
-
-  function syncHash() {
-    ctx.replaceHash(`#/products${query({
-      q: state.q.trim(),
-      category: state.category,
-      active: state.active === "all" ? "" : state.active,
-      page: state.page > 1 ? state.page : "",
-    })}`);
-  }
-
-  async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const mine = controller;
-    const single = openIfSingle;
-    openIfSingle = false;
-    syncHash();
-    table.setAttribute("aria-busy", "true");
-    if (!tbody.firstChild) replace(tbody, messageRow(h("div", { class: "loading" }, h("div", { class: "spinner" }), t("common.loading"))));
-    try {
-      const body = await api("GET", `/api/v1/products${query({
-        q: state.q.trim(),
-        category_id: state.category,
-        active: state.active,
-        page: state.page,
-        per_page: PER_PAGE,
-      })}`, undefined, { signal: mine.signal });
-      if (mine !== controller) return;
-      const items = body.items ?? [];
-      if (single && items.length === 1) {
-        ctx.navigate(`#/products/${encodeURIComponent(items[0].id)}`);
-        return;
-      }
-      renderRows(items);
-      renderPager(body.total ?? items.length, body.page ?? state.page, body.per_page ?? PER_PAGE, items.length);
-    } catch (err) {
-      if (err.name === "AbortError" || mine !== controller) return;
-      replace(tbody, messageRow(h("div", { class: "alert alert-error", role: "alert" },
-        icon("alert"), h("span", {}, errorText(err)),
-        h("button", { type: "button", class: "btn btn-secondary", onclick: load }, t("common.retry")))));
-      pagerInfo.textContent = "";
-      prev.disabled = next.disabled = true;
-    } finally {
-      if (mine === controller) table.removeAttribute("aria-busy");
-    }
-  }
-
-  function renderRows(items) {
-    if (items.length === 0) {
-      const filtered = state.q.trim() || state.category || state.active !== "all";
-      replace(tbody, messageRow(h("div", { class: "empty-state" },
-        icon("box"),
-        h("strong", {}, filtered ? t("products.empty_filtered") : t("products.empty")),
-        filtered
-          ? h("button", { type: "button", class: "btn btn-secondary", id: "clear-filters", onclick: clearFilters },
-            t("products.clear_filters"))
-          : null)));
-      return;
-    }
-    replace(tbody, items.map(productRow));
-  }
-
-  function productRow(product) {
-    const href = `#/products/${encodeURIComponent(product.id)}`;
-    const variants = product.variants?.length ?? 0;
-    const row = h("tr", {
-      class: `clickable${product.active ? "" : " is-inactive"}`,
-      tabindex: "0",
-      dataset: { productId: product.id, sku: product.sku },
-      onclick: (event) => {
-        if (event.target.closest("a")) return;
-        ctx.navigate(href);
-      },
-      onkeydown: (event) => {
-        if (event.key === "Enter" && event.target === row) ctx.navigate(href);
-      },
-    },
-    h("td", { class: "mono nowrap" }, product.sku),
-    h("td", { class: "cell-strong col-name" },
-      h("a", { href, class: "row-link", tabindex: "-1" }, product.name),
-      product.brand ? h("span", { class: "cell-sub brand-inline" }, product.brand) : null,
-      variants ? h("span", { class: "cell-sub" }, tn("products.variant_count", variants)) : null),
-    h("td", { class: "col-brand" }, product.brand ?? ""),
-    h("td", {}, product.category_name ?? ""),
-    h("td", { class: "num" }, formatMoney(product.price),
-      product.sold_by_weight || product.unit !== "each"
-        ? h("span", { class: "cell-sub" }, t(`unit.per.${product.unit}`))
-        : null),
-    h("td", { class: "code-list" }, barcodeSummary(product.barcodes ?? [])),
-    h("td", {}, statusBadge(product.active)));
-    return row;
-  }
-
-  function renderPager(total, page, perPage, count) {
-    const from = total === 0 ? 0 : (page - 1) * perPage + 1;
-    const to = (page - 1) * perPage + count;
-    pagerInfo.textContent = total === 0
-      ? ""
-      : t("pager.range", { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) });
-    subtitle.textContent = tn("products.total", total);
-    prev.disabled = page <= 1;
-    next.disabled = to >= total;
-  }
-
-  function clearFilters() {
-    state.q = "";
-    state.category = "";
-    state.active = "all";
-    state.page = 1;
-    search.value = "";
-    categorySelect.value = "";
-    activeSelect.value = "all";
-    load();
-    search.focus();
-  }
-
-  const debouncedSearch = debounce(() => {
-    state.page = 1;
-    load();
-  }, SEARCH_DELAY_MS);
-
-  search.addEventListener("input", () => {
-    state.q = search.value;
-    debouncedSearch();
-  });
-  search.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter") return;
-    event.preventDefault();
-    state.q = search.value;
-    // A scanned barcode ends with Enter: open the product when it is the only match.
-    openIfSingle = /^\d{6,14}$/.test(state.q.trim());
-    debouncedSearch.flush();
-  });
-  categorySelect.addEventListener("change", () => {
-    state.category = categorySelect.value;
-    state.page = 1;
-    load();
-  });
-  activeSelect.addEventListener("change", () => {
-    state.active = activeSelect.value;
-    state.page = 1;
-    load();
-  });
-  prev.addEventListener("click", () => {
-    state.page = Math.max(1, state.page - 1);
-    load();
-  });
-  next.addEventListener("click", () => {
-    state.page += 1;
-    load();
-  });
 
   function onSlash(event) {
     const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
@@ -256,20 +139,19 @@ export function mount(container, ctx, route) {
   }
   document.addEventListener("keydown", onSlash);
 
-  load();
+  list.reload();
   search.focus();
 
   return {
     unmount() {
-      debouncedSearch.cancel();
-      controller?.abort();
+      list.unmount();
       document.removeEventListener("keydown", onSlash);
     },
   };
 }
 
-function messageRow(content) {
-  return h("tr", { class: "table-empty" }, h("td", { colspan: "7" }, content));
+function productHref(product) {
+  return `#/products/${encodeURIComponent(product.id)}`;
 }
 
 function barcodeSummary(codes) {

@@ -52,7 +52,7 @@ function move(list, from, to) {
 }
 
 export function mount(container, ctx) {
-  const readOnly = !ctx.canEdit;
+  const readOnly = !ctx.can("catalog_write");
   let state = null;
   let baseline = "";
   let saving = false;

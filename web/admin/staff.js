@@ -2,14 +2,13 @@
 // does to them: create, edit the name or role, reset the password or the PIN, unlock,
 // end sessions, deactivate and reactivate. Owners manage everyone, managers cashiers; the
 // server refuses the rest (and the last active owner's removal) and this page says why.
+// The list sorts by name, login or role and pages on the server, kept in the URL.
 
-import { api } from "../common/api.js";
-import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
-import { addMessages, t } from "../common/i18n.js";
+import { api, query } from "../common/api.js";
+import { errorText, h, icon, openDialog, toast } from "../common/dom.js";
+import { t } from "../common/i18n.js";
+import { createList } from "./list.js";
 import { clearFieldErrors, field, focusFirstInvalid, pageHeader, selectInput, setAlert, showApiFieldErrors, textInput } from "./ui.js";
-import { staffMessages } from "./staff-messages.js";
-
-addMessages(staffMessages);
 
 const ROLES = ["cashier", "manager", "owner"];
 
@@ -155,44 +154,39 @@ function actions(me, user, done) {
       : button("activate", "check", run(t("staff.activated"), () => api("POST", `/api/v1/users/${user.id}/activate`))));
 }
 
-function table(me, users, reload) {
-  const rows = users.map((u) => h("tr", { dataset: { userId: u.id, login: u.login }, class: u.active ? null : "is-inactive" },
-    h("td", {}, h("strong", {}, u.display_name), h("div", { class: "muted mono" }, u.login)),
-    h("td", {}, t(`staff.role.${u.role}`)),
-    h("td", {}, u.has_pin ? t("common.yes") : t("common.no")),
-    h("td", {}, badges(u)),
-    h("td", {}, actions(me, u, reload))));
-  return h("section", { class: "card card-flush", id: "staff-card" },
-    h("div", { class: "table-wrap" },
-      h("table", { class: "table", id: "staff-table" },
-        h("thead", {}, h("tr", {},
-          h("th", {}, t("staff.name")), h("th", {}, t("staff.role")), h("th", {}, t("staff.pin")),
-          h("th", {}, t("staff.state")), h("th", {}, ""))),
-        h("tbody", {}, rows))));
-}
-
-export function mount(container, ctx) {
+export function mount(container, ctx, route) {
   ctx.setTitle(t("staff.title"));
-  const body = h("div", { class: "page-body stack" }, h("div", { class: "loading" }, h("div", { class: "spinner" })));
-  let disposed = false;
-  const load = async () => {
-    try {
-      const list = await api("GET", "/api/v1/users");
-      if (!disposed) replace(body, table(ctx.user, list?.items ?? [], load));
-    } catch (err) {
-      if (!disposed) replace(body, h("div", { class: "alert alert-error", role: "alert" }, icon("alert"), h("span", {}, errorText(err))));
-    }
-  };
+  const me = ctx.user;
+  const list = createList({
+    id: "staff",
+    ctx,
+    route,
+    caption: t("staff.title"),
+    defaultSort: "name",
+    columns: [
+      { key: "name", label: t("staff.name"), sort: "name",
+        render: (u) => [h("strong", {}, u.display_name), h("div", { class: "muted mono" }, u.login)] },
+      { key: "role", label: t("staff.role"), sort: "role", render: (u) => t(`staff.role.${u.role}`) },
+      { key: "pin", label: t("staff.pin"), render: (u) => (u.has_pin ? t("common.yes") : t("common.no")) },
+      { key: "state", label: t("staff.state"), render: badges },
+      { key: "actions", label: t("staff.actions"), render: (u) => actions(me, u, () => list.reload()) },
+    ],
+    empty: { icon: "user" },
+    row: { attrs: (u) => ({ dataset: { userId: u.id, login: u.login }, class: u.active ? null : "is-inactive" }) },
+    load: ({ sort, page, perPage, signal }) => api("GET", `/api/v1/users${query({ sort, page, per_page: perPage })}`, undefined, { signal }),
+  });
   const add = h("button", {
     type: "button", class: "btn btn-primary", id: "staff-add",
     onclick: async () => {
-      if (await createDialog(ctx.user)) {
+      if (await createDialog(me)) {
         toast(t("staff.created"), { kind: "success" });
-        load();
+        list.reload();
       }
     },
   }, icon("plus"), t("staff.add"));
-  container.append(pageHeader({ title: t("staff.title"), subtitle: h("p", { class: "muted" }, t("staff.subtitle")), actions: [add] }), body);
-  load();
-  return { unmount: () => { disposed = true; } };
+  container.append(
+    pageHeader({ title: t("staff.title"), subtitle: h("p", { class: "muted" }, t("staff.subtitle")), actions: [add] }),
+    h("div", { class: "page-body stack" }, list.element));
+  list.reload();
+  return { unmount: () => list.unmount() };
 }

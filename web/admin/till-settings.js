@@ -4,7 +4,6 @@
 // what receipts print). Owners and managers edit; cashiers see them read-only.
 
 import { api } from "../common/api.js";
-import { devicesCard } from "./devices.js";
 import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
 import { formatMoneyInput, MoneyParseError, parseMoney, t } from "../common/i18n.js";
 import {
@@ -78,14 +77,14 @@ function registersCard(ctx, registers, reload) {
     h("td", {}, h("span", { class: `badge ${r.session ? "badge-success" : "badge-neutral"}` },
       r.session ? t("till_settings.drawer_open") : t("till_settings.drawer_closed"))),
     h("td", {}, r.active ? t("common.yes") : t("common.no")),
-    h("td", { class: "num" }, ctx.canEdit
+    h("td", { class: "num" }, ctx.can("registers_manage")
       ? h("button", { type: "button", class: "btn btn-secondary", dataset: { edit: r.code }, onclick: () => editRegister(r, reload) },
         icon("file"), t("common.edit"))
       : null)));
   return h("section", { class: "card card-flush", id: "registers-card" },
     h("header", { class: "card-header" },
       h("h2", {}, t("till_settings.registers")),
-      h("div", { class: "card-actions" }, ctx.canEdit
+      h("div", { class: "card-actions" }, ctx.can("registers_manage")
         ? h("button", { type: "button", class: "btn btn-primary", id: "register-add", onclick: () => editRegister(null, reload) },
           icon("plus"), t("till_settings.add_register"))
         : null)),
@@ -99,7 +98,7 @@ function registersCard(ctx, registers, reload) {
 }
 
 function settingsCard(ctx, settings) {
-  const ro = !ctx.canEdit;
+  const ro = !ctx.can("store_settings");
   const alertBox = h("div", { class: "alert alert-error", role: "alert", hidden: true });
   const taxMode = selectInput("set-tax-mode", [
     { value: "inclusive", label: t("till_settings.tax_inclusive") },
@@ -189,8 +188,7 @@ export function mount(container, ctx) {
     try {
       const [registers, settings] = await Promise.all([api("GET", "/api/v1/registers"), api("GET", "/api/v1/store/checkout")]);
       if (disposed) return;
-      replace(body, registersCard(ctx, registers?.items ?? [], () => load()),
-        ctx.canEdit ? devicesCard() : null, settingsCard(ctx, settings));
+      replace(body, registersCard(ctx, registers?.items ?? [], () => load()), settingsCard(ctx, settings));
     } catch (err) {
       if (!disposed) replace(body, h("div", { class: "alert alert-error", role: "alert" }, icon("alert"), h("span", {}, errorText(err))));
     }

@@ -3,9 +3,10 @@
 import { api } from "../common/api.js";
 import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
 import { formatMoney, formatMoneyInput, t } from "../common/i18n.js";
+import { barcodeProblem, statusBadge } from "./product-ui.js";
 import {
-  barcodeProblem, checkbox, clearFieldErrors, field, focusFirstInvalid, moneyInput, readMoney,
-  setAlert, setFieldError, showApiFieldErrors, statusBadge, textInput,
+  checkbox, clearFieldErrors, field, focusFirstInvalid, moneyInput, readMoney,
+  setAlert, setFieldError, showApiFieldErrors, textInput,
 } from "./ui.js";
 
 /** "size=M, colour=Blue" -> {size: "M", colour: "Blue"}; throws on a part without "=" or ":". */

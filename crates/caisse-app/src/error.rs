@@ -11,7 +11,8 @@ pub struct FieldError {
     /// The field, dotted for nested ones (`variants.0.sku`).
     pub field: String,
     /// What is wrong, as a stable code a client turns into a message in its own language
-    /// (`required`, `too_large`, `not_positive`, `by_the_piece`, `too_long`; `invalid`
+    /// (`required`, `too_large`, `not_positive`, `by_the_piece`, `too_long`, `not_one_of`,
+    /// `out_of_range`; `invalid`
     /// when nothing more precise is said).
     pub code: &'static str,
     /// Values the message needs (`{"max": 64}`), or null.

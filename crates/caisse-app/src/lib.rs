@@ -11,6 +11,7 @@ mod error_code;
 pub mod export;
 pub mod import;
 pub mod money_input;
+pub mod paging;
 pub mod quick_keys;
 pub mod shared;
 pub mod store_settings;

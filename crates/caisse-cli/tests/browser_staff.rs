@@ -1,6 +1,6 @@
 //! The back office's Staff page in a real browser at 1024×768, in English and French: the
 //! owner creates a cashier, resets their PIN, deactivates and reactivates them; the page
-//! never scrolls sideways; the paired tills show on the registers page.
+//! never scrolls sideways; the paired tills have their page.
 
 mod browser;
 
@@ -136,10 +136,10 @@ async fn staff_story(c: Client, base: String) -> Res {
         count(c, "#staff-pin").await == 0
     })
     .await;
-    // The registers page lists the paired tills (none yet).
-    c.goto(&format!("{base}/admin#/till")).await?;
-    wait_for(c, "#devices-card").await?;
-    until_text(c, "#devices-card", "Aucune caisse").await;
+    // The paired tills' page lists them (none yet).
+    c.goto(&format!("{base}/admin#/devices")).await?;
+    wait_for(c, "#devices-table").await?;
+    until_text(c, "#devices-table", "Aucune caisse").await;
     no_sideways_scroll(c, "la page des caisses").await?;
     shot(c, "registers-devices-fr").await;
     Ok(())

@@ -86,6 +86,35 @@ pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 17] = {
 };
 
 impl Permission {
+    /// The stable text form the API sends (`catalog_write`): the back office shows a page or
+    /// an action only when the signed-in user's list holds its permission.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Permission::CatalogWrite => "catalog_write",
+            Permission::CatalogRead => "catalog_read",
+            Permission::UsersManage => "users_manage",
+            Permission::StoreSettings => "store_settings",
+            Permission::Sell => "sell",
+            Permission::Refund => "refund",
+            Permission::RefundWithoutReceipt => "refund_without_receipt",
+            Permission::PriceOverride => "price_override",
+            Permission::LargeDiscount => "large_discount",
+            Permission::NoSale => "no_sale",
+            Permission::CashMovement => "cash_movement",
+            Permission::Drawer => "drawer",
+            Permission::CloseOthersDrawer => "close_others_drawer",
+            Permission::CancelOthersSale => "cancel_others_sale",
+            Permission::ReportsAllRegisters => "reports_all_registers",
+            Permission::PeriodClose => "period_close",
+            Permission::RegistersManage => "registers_manage",
+        }
+    }
+
+    /// Every permission, in [`ROLE_TABLE`] order.
+    pub fn all() -> impl Iterator<Item = Permission> {
+        ROLE_TABLE.iter().map(|(p, _, _)| *p)
+    }
+
     fn row(self) -> ([bool; 3], bool) {
         ROLE_TABLE
             .iter()
@@ -339,6 +368,9 @@ mod tests {
             assert_eq!(rows, 1, "{p:?}");
         }
         assert_eq!(ROLE_TABLE.len(), all.len());
+        let names: std::collections::BTreeSet<_> = all.iter().map(|p| p.as_str()).collect();
+        assert_eq!(names.len(), all.len(), "every permission has its own name");
+        assert_eq!(Permission::all().count(), all.len());
     }
 
     #[test]

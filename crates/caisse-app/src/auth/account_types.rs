@@ -113,3 +113,25 @@ pub struct AccountEvent {
     #[schema(value_type = Object)]
     pub details: Value,
 }
+
+/// Accounts sort by name (accents and case aside), login or role (owners first).
+impl crate::paging::Sortable for UserView {
+    const KEYS: &'static [&'static str] = &["name", "login", "role"];
+    const DEFAULT: &'static str = "name";
+    fn compare(key: &str, a: &Self, b: &Self) -> std::cmp::Ordering {
+        let rank = |r: Role| match r {
+            Role::Owner => 0,
+            Role::Manager => 1,
+            Role::Cashier => 2,
+        };
+        let by_name = || {
+            caisse_core::search::normalize(&a.display_name)
+                .cmp(&caisse_core::search::normalize(&b.display_name))
+        };
+        match key {
+            "login" => a.login.cmp(&b.login),
+            "role" => rank(a.role).cmp(&rank(b.role)).then_with(by_name),
+            _ => by_name().then_with(|| a.login.cmp(&b.login)),
+        }
+    }
+}

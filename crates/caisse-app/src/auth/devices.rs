@@ -339,3 +339,21 @@ pub async fn unlock_at_till(
     tracing::info!(user_id = %target.id, approver = %approver.id, "unlocked at the till");
     Ok(())
 }
+
+/// Paired devices sort by when they were paired, their name or their register's code.
+impl crate::paging::Sortable for DeviceView {
+    const KEYS: &'static [&'static str] = &["paired", "name", "register"];
+    const DEFAULT: &'static str = "-paired";
+    fn compare(key: &str, a: &Self, b: &Self) -> std::cmp::Ordering {
+        let when = || {
+            crate::paging::instant(&a.paired_at)
+                .cmp(&crate::paging::instant(&b.paired_at))
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        match key {
+            "name" => normalize(&a.name).cmp(&normalize(&b.name)).then_with(when),
+            "register" => a.register.code.cmp(&b.register.code).then_with(when),
+            _ => when(),
+        }
+    }
+}

@@ -107,6 +107,13 @@ impl Principal {
         self.role.allows(permission) && self.scope.permits(permission)
     }
 
+    /// Every permission this session may use: what its role grants, narrowed to till work
+    /// for a till session. The same test as [`Principal::require`], so the list a client is
+    /// sent is exactly what the server's gates let through.
+    pub fn permissions(&self) -> Vec<Permission> {
+        Permission::all().filter(|p| self.may(*p)).collect()
+    }
+
     /// Refuses with `forbidden` when a till session works on another register.
     pub fn require_register(&self, register_id: Uuid) -> Result<(), AppError> {
         match self.scope.register() {

@@ -150,7 +150,7 @@ pub struct VariantPatch {
 /// Collects field errors while parsing.
 #[derive(Default)]
 pub(crate) struct Checker {
-    errors: Vec<FieldError>,
+    pub(crate) errors: Vec<FieldError>,
 }
 
 impl Checker {

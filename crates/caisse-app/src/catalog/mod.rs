@@ -11,7 +11,7 @@ pub mod view;
 use caisse_core::catalog::{Category, Product, Store, Supplier, parse_name};
 use caisse_core::staff::Permission;
 use caisse_core::text::optional_text;
-use caisse_store::catalog::{self as db_catalog, ProductFilter};
+use caisse_store::catalog::{self as db_catalog, ProductFilter, ProductOrder, ProductSort};
 use caisse_store::{Tx, stores};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -22,6 +22,7 @@ use input::{ProductDraft, ProductPatch, VariantDraft, VariantPatch};
 use view::{CategoryView, ProductView, SupplierView, category_views, product_view};
 
 use crate::auth::Principal;
+use crate::paging::Paging;
 use crate::{App, AppError, now_us};
 
 /// The store's settings, from memory.
@@ -249,8 +250,17 @@ pub struct ListQuery {
     /// Page number from 1.
     pub page: Option<i64>,
     /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub per_page: Option<i64>,
+    /// `name`, `sku`, `price` or `updated` (the last change); a `-` before it reverses the
+    /// order. Without it, a search among active products is ranked best first and any other
+    /// list is by name.
+    #[param(pattern = "^-?(name|sku|price|updated)$")]
+    pub sort: Option<String>,
 }
+
+/// The columns `GET /products` sorts by.
+const PRODUCT_SORTS: &[&str] = &["name", "sku", "price", "updated"];
 
 /// A page of products.
 #[derive(Debug, Clone, serde::Serialize, ToSchema)]
@@ -273,15 +283,15 @@ pub async fn list_products(
 ) -> Result<ProductPage, AppError> {
     who.require(Permission::CatalogRead)?;
     let store = store_of(app, who.store_id)?;
-    let page = q.page.unwrap_or(1);
-    let per_page = q.per_page.unwrap_or(50);
     let mut c = input::Checker::default();
-    if page < 1 {
-        c.fail("page", "must be 1 or more");
-    }
-    if !(1..=200).contains(&per_page) {
-        c.fail("per_page", "must be between 1 and 200");
-    }
+    let paging = Paging::read(
+        q.sort.as_deref(),
+        q.page,
+        q.per_page,
+        PRODUCT_SORTS,
+        "name",
+        &mut c.errors,
+    );
     let active = match q.active.as_deref() {
         None | Some("true") => Some(true),
         Some("false") => Some(false),
@@ -292,15 +302,26 @@ pub async fn list_products(
         }
     };
     c.finish()?;
+    let (page, per_page) = (paging.page, paging.per_page);
     let text = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    if let (Some(text), Some(true), None) = (text, active, q.category_id) {
+    if let (Some(text), Some(true), None, None) = (text, active, q.category_id, &q.sort) {
         return ranked::ranked_page(app, &store, text, page, per_page).await;
     }
+    let by = match paging.key {
+        "sku" => ProductSort::Sku,
+        "price" => ProductSort::Price,
+        "updated" => ProductSort::Updated,
+        _ => ProductSort::Name,
+    };
     let filter = ProductFilter {
         query: q.q.clone(),
         category_id: q.category_id,
         active,
-        offset: (page - 1).saturating_mul(per_page),
+        order: ProductOrder {
+            by,
+            descending: paging.descending,
+        },
+        offset: paging.offset(),
         limit: per_page,
     };
     let (products, total) = db_catalog::list_products(&app.db, store.id, &filter).await?;

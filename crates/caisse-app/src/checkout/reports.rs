@@ -531,3 +531,24 @@ pub(crate) fn closure_view(cfg: &StoreConfig, row: ClosureRow) -> Result<Closure
         report,
     })
 }
+
+/// Closures sort by when they were made or by their period's net total.
+impl crate::paging::Sortable for ClosureView {
+    const KEYS: &'static [&'static str] = &["created", "net"];
+    const DEFAULT: &'static str = "-created";
+    fn compare(key: &str, a: &Self, b: &Self) -> std::cmp::Ordering {
+        let when = || {
+            crate::paging::instant(&a.created_at)
+                .cmp(&crate::paging::instant(&b.created_at))
+                .then_with(|| a.id.cmp(&b.id))
+        };
+        match key {
+            "net" => a
+                .period_total
+                .amount
+                .cmp(&b.period_total.amount)
+                .then_with(when),
+            _ => when(),
+        }
+    }
+}

@@ -171,6 +171,14 @@ pub struct MeResponse {
     pub session: SessionScope,
     /// Their store's settings.
     pub store: StoreView,
+    /// What this session may do, the same permissions the server checks on every route:
+    /// `catalog_read`, `catalog_write`, `users_manage`, `store_settings`, `sell`, `refund`,
+    /// `refund_without_receipt`, `price_override`, `large_discount`, `no_sale`,
+    /// `cash_movement`, `drawer`, `close_others_drawer`, `cancel_others_sale`,
+    /// `reports_all_registers`, `period_close`, `registers_manage` (a till session holds its
+    /// role's till work only). The back office shows the pages and actions these allow.
+    #[schema(value_type = Vec<String>)]
+    pub permissions: Vec<&'static str>,
 }
 
 /// A store's settings.
@@ -201,6 +209,7 @@ pub async fn me(State(app): State<App>, Caller(who): Caller) -> Result<Json<MeRe
         user,
         session: who.scope,
         store,
+        permissions: who.permissions().into_iter().map(|p| p.as_str()).collect(),
     }))
 }
 

@@ -7,18 +7,41 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use caisse_app::App;
 use caisse_app::auth::{self, DeviceView, PairDevice, PairedDevice};
-use serde::Serialize;
-use utoipa::ToSchema;
+use caisse_app::paging::Paging;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorEnvelope};
-use crate::extract::{ApiJson, Caller, DEVICE_COOKIE};
+use crate::extract::{ApiJson, ApiQuery, Caller, DEVICE_COOKIE};
 
-/// The store's devices.
+/// A page of the store's devices.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DeviceList {
-    /// Newest first, revoked ones included.
+    /// Revoked ones included (newest first unless `sort` says otherwise).
     pub items: Vec<DeviceView>,
+    /// Page number from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+    /// Devices in all.
+    pub total: i64,
+}
+
+/// How to sort and cut the device list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeviceListQuery {
+    /// `paired` (when it was paired), `name` or `register` (its code); a `-` before it
+    /// reverses the order. Default `-paired`: newest first.
+    #[param(pattern = "^-?(paired|name|register)$")]
+    pub sort: Option<String>,
+    /// Page number from 1.
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<i64>,
 }
 
 /// How long a browser keeps its device cookie (400 days, the most browsers allow); each
@@ -52,15 +75,22 @@ pub async fn pair_device(
     Ok(res)
 }
 
-/// The store's paired devices (managers and owners).
-#[utoipa::path(get, path = "/api/v1/devices", tag = "registers",
-    responses((status = 200, body = DeviceList), (status = 403, body = ErrorEnvelope)))]
+/// The store's paired devices, a page at a time (managers and owners). A bad `sort`, `page`
+/// or `per_page` is `validation_failed` naming it.
+#[utoipa::path(get, path = "/api/v1/devices", tag = "registers", params(DeviceListQuery),
+    responses((status = 200, body = DeviceList), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 pub async fn list_devices(
     State(app): State<App>,
     Caller(who): Caller,
+    ApiQuery(q): ApiQuery<DeviceListQuery>,
 ) -> Result<Json<DeviceList>, ApiError> {
+    let paging = Paging::parse_for::<DeviceView>(q.sort.as_deref(), q.page, q.per_page)?;
+    let page = paging.cut(auth::list_devices(&app, &who).await?);
     Ok(Json(DeviceList {
-        items: auth::list_devices(&app, &who).await?,
+        items: page.items,
+        page: page.page,
+        per_page: page.per_page,
+        total: page.total,
     }))
 }
 

@@ -7,6 +7,7 @@ use caisse_app::App;
 use caisse_app::checkout::closures::{self, ClosePeriod};
 use caisse_app::checkout::drawer::{self, Movement, MovementInput, MovementView};
 use caisse_app::checkout::reports::{self, ClosureView, ReportView};
+use caisse_app::paging::Paging;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -107,7 +108,7 @@ pub async fn close_period(
     ))
 }
 
-/// Filters of the closure list.
+/// Filters, sort and page of the closure list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ClosureQuery {
@@ -115,16 +116,33 @@ pub struct ClosureQuery {
     pub register: Option<String>,
     /// `z`, `day`, `month` or `year`.
     pub kind: Option<String>,
+    /// `created` (when it was made) or `net` (the period's net total); a `-` before it
+    /// reverses the order. Default `-created`: newest first.
+    #[param(pattern = "^-?(created|net)$")]
+    pub sort: Option<String>,
+    /// Page number from 1.
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<i64>,
 }
 
-/// Closures, newest first.
+/// A page of closures, out of the newest 500 that match.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClosureList {
-    /// At most 500.
+    /// The closures of this page.
     pub items: Vec<ClosureView>,
+    /// Page number from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+    /// Closures matching in all (at most 500).
+    pub total: i64,
 }
 
-/// The store's closures, newest first.
+/// The store's closures, a page at a time (newest first unless `sort` says otherwise). A bad
+/// `sort`, `page` or `per_page` is `validation_failed` naming it.
 #[utoipa::path(get, path = "/api/v1/closures", tag = "closures", params(ClosureQuery),
     responses((status = 200, body = ClosureList), (status = 422, body = ErrorEnvelope)))]
 pub async fn list_closures(
@@ -132,9 +150,14 @@ pub async fn list_closures(
     Caller(who): Caller,
     ApiQuery(q): ApiQuery<ClosureQuery>,
 ) -> Result<Json<ClosureList>, ApiError> {
+    let paging = Paging::parse_for::<ClosureView>(q.sort.as_deref(), q.page, q.per_page)?;
+    let all = closures::list_closures(&app, &who, q.register.as_deref(), q.kind.as_deref()).await?;
+    let page = paging.cut(all);
     Ok(Json(ClosureList {
-        items: closures::list_closures(&app, &who, q.register.as_deref(), q.kind.as_deref())
-            .await?,
+        items: page.items,
+        page: page.page,
+        per_page: page.per_page,
+        total: page.total,
     }))
 }
 

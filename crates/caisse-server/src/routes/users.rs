@@ -7,18 +7,40 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use caisse_app::App;
 use caisse_app::auth::{self, AccountEvent, NewUser, PasswordReset, PinReset, UserPatch, UserView};
-use serde::Serialize;
-use utoipa::ToSchema;
+use caisse_app::paging::Paging;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::error::{ApiError, ErrorEnvelope};
-use crate::extract::{ApiJson, Caller};
+use crate::extract::{ApiJson, ApiQuery, Caller};
 
-/// A list of users.
+/// A page of accounts.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserList {
-    /// The users.
+    /// The accounts of this page.
     pub items: Vec<UserView>,
+    /// Page number from 1.
+    pub page: i64,
+    /// Rows per page.
+    pub per_page: i64,
+    /// Accounts in all.
+    pub total: i64,
+}
+
+/// How to sort and cut the account list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UserListQuery {
+    /// `name` (default), `login` or `role` (owners first); a `-` before it reverses the order.
+    #[param(pattern = "^-?(name|login|role)$")]
+    pub sort: Option<String>,
+    /// Page number from 1.
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+    /// Rows per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<i64>,
 }
 
 /// Recorded changes to an account.
@@ -28,14 +50,22 @@ pub struct AccountEventList {
     pub items: Vec<AccountEvent>,
 }
 
-/// Every account of the store, with whether each is locked somewhere (owners and managers).
-#[utoipa::path(get, path = "/api/v1/users", tag = "users", responses((status = 200, body = UserList), (status = 403, body = ErrorEnvelope)))]
+/// The store's accounts, a page at a time, with whether each is locked somewhere (owners
+/// and managers). A bad `sort`, `page` or `per_page` is `validation_failed` naming it.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users", params(UserListQuery),
+    responses((status = 200, body = UserList), (status = 403, body = ErrorEnvelope), (status = 422, body = ErrorEnvelope)))]
 pub async fn list_users(
     State(app): State<App>,
     Caller(who): Caller,
+    ApiQuery(q): ApiQuery<UserListQuery>,
 ) -> Result<Json<UserList>, ApiError> {
+    let paging = Paging::parse_for::<UserView>(q.sort.as_deref(), q.page, q.per_page)?;
+    let page = paging.cut(auth::list_users(&app, &who).await?);
     Ok(Json(UserList {
-        items: auth::list_users(&app, &who).await?,
+        items: page.items,
+        page: page.page,
+        per_page: page.per_page,
+        total: page.total,
     }))
 }
 

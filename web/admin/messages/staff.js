@@ -1,8 +1,8 @@
-// The Staff page's messages, English and French (a test checks the keys match).
+// The Staff page: accounts, roles, passwords and PINs.
+// English and French: a test (web_messages.rs) fails when a key is in one and not the other.
 
-export const staffMessages = {
+export default {
   en: {
-    "nav.staff": "Staff",
     "staff.title": "Staff",
     "staff.subtitle": "Accounts, roles, passwords and till PINs. Owners manage everyone; managers manage cashiers.",
     "staff.add": "New account",
@@ -42,9 +42,9 @@ export const staffMessages = {
     "staff.deactivated": "Deactivated; their sessions have ended.",
     "staff.activated": "Reactivated.",
     "staff.last_owner": "This is the last active owner: make someone else owner first.",
+    "staff.actions": "Actions",
   },
   fr: {
-    "nav.staff": "Équipe",
     "staff.title": "Équipe",
     "staff.subtitle": "Comptes, rôles, mots de passe et codes de caisse. Le gérant gère tout le monde ; un responsable gère les caissiers.",
     "staff.add": "Nouveau compte",
@@ -84,5 +84,6 @@ export const staffMessages = {
     "staff.deactivated": "Désactivé ; ses sessions sont terminées.",
     "staff.activated": "Réactivé.",
     "staff.last_owner": "C’est le dernier gérant actif : nommez d’abord un autre gérant.",
+    "staff.actions": "Actions",
   },
 };

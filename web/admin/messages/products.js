@@ -1,0 +1,41 @@
+// The product list.
+// English and French: a test (web_messages.rs) fails when a key is in one and not the other.
+
+export default {
+  en: {
+    "products.title": "Products",
+    "products.total.one": "{count} product",
+    "products.total.other": "{count} products",
+    "products.new": "New product",
+    "products.search_label": "Search",
+    "products.search_placeholder": "Name, SKU, brand or barcode",
+    "products.all_categories": "All categories",
+    "products.status_all": "All statuses",
+    "products.status_active": "Active",
+    "products.status_inactive": "Inactive",
+    "products.empty": "No products yet. Create one or import a CSV file.",
+    "products.empty_filtered": "No products match these filters.",
+    "products.clear_filters": "Clear filters",
+    "products.variant_count.one": "{count} variant",
+    "products.variant_count.other": "{count} variants",
+    "products.export": "Export CSV",
+  },
+  fr: {
+    "products.title": "Produits",
+    "products.total.one": "{count} produit",
+    "products.total.other": "{count} produits",
+    "products.new": "Nouveau produit",
+    "products.search_label": "Rechercher",
+    "products.search_placeholder": "Nom, référence, marque ou code-barres",
+    "products.all_categories": "Toutes les catégories",
+    "products.status_all": "Tous les statuts",
+    "products.status_active": "Actifs",
+    "products.status_inactive": "Inactifs",
+    "products.empty": "Aucun produit pour l’instant. Créez-en un ou importez un fichier CSV.",
+    "products.empty_filtered": "Aucun produit ne correspond à ces filtres.",
+    "products.clear_filters": "Effacer les filtres",
+    "products.variant_count.one": "{count} déclinaison",
+    "products.variant_count.other": "{count} déclinaisons",
+    "products.export": "Exporter en CSV",
+  },
+};

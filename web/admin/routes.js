@@ -1,0 +1,59 @@
+// The back office's pages: one entry per page, and nothing else to edit to add one (besides
+// its module and its message file). The shell builds the navigation from this table, opens
+// the page a URL names, loads its module and its messages when it is first shown, and shows
+// a page only to a user whose permissions (sent by the server in /auth/me) hold its
+// `permission`.
+//
+// Fields (one entry a line: web_messages.rs and api_me_permissions.rs read this file):
+//   id          unique name (its navigation link is #nav-<id>)
+//   path        after "#/"; ":id" matches one segment (given to the page as route.id)
+//   label       its name in the navigation and the window title (a key of messages/shell.js)
+//   nav         the navigation group it is listed in (see NAV_GROUPS); none for a detail page
+//   icon        its navigation icon (common/dom.js)
+//   permission  what the user needs to see it (the server's Permission, in snake_case)
+//   api         the guarded call that loads the page: the server allows it exactly when the
+//               user holds `permission` (api_me_permissions.rs checks this for every role)
+//   module      the page's module in web/admin, exporting mount(container, ctx, route)
+//   messages    its message files in web/admin/messages (each with English and French)
+
+export const NAV_GROUPS = ["catalog", "shop", "history"];
+
+export const ROUTES = [
+  { id: "products", path: "products", label: "nav.products", nav: "catalog", icon: "box", permission: "catalog_read", api: "GET /products", module: "products.js", messages: ["products", "product"] },
+  { id: "product-new", path: "products/new", label: "nav.products", parent: "products", permission: "catalog_write", api: "POST /products", module: "product-form.js", messages: ["product", "products"] },
+  { id: "product", path: "products/:id", label: "nav.products", parent: "products", permission: "catalog_read", api: "GET /products/{id}", module: "product-form.js", messages: ["product", "products"] },
+  { id: "import", path: "import", label: "nav.import", nav: "catalog", icon: "upload", permission: "catalog_read", api: "GET /catalog/export", module: "import.js", messages: ["import"] },
+  { id: "quick-keys", path: "quick-keys", label: "nav.quick_keys", nav: "catalog", icon: "grid", permission: "catalog_read", api: "GET /store/quick-keys", module: "quick-keys.js", messages: ["quick-keys"] },
+  { id: "till-settings", path: "till", label: "nav.till_settings", nav: "shop", icon: "drawer", permission: "sell", api: "GET /registers", module: "till-settings.js", messages: ["till"] },
+  { id: "devices", path: "devices", label: "nav.devices", nav: "shop", icon: "lock", permission: "registers_manage", api: "GET /devices", module: "devices.js", messages: ["devices"] },
+  { id: "staff", path: "staff", label: "nav.staff", nav: "shop", icon: "user", permission: "users_manage", api: "GET /users", module: "staff.js", messages: ["staff"] },
+  { id: "sales", path: "sales", label: "nav.sales", nav: "history", icon: "receipt", permission: "reports_all_registers", api: "GET /sales", module: "sales.js", messages: ["sales"] },
+  { id: "sale", path: "sales/:id", label: "nav.sales", parent: "sales", permission: "reports_all_registers", api: "GET /sales/{id}/journal", module: "sale.js", messages: ["sales"] },
+  { id: "closures", path: "closures", label: "nav.closures", nav: "history", icon: "chart", permission: "reports_all_registers", api: "GET /closures", module: "closures.js", messages: ["closures", "sales"] },
+];
+
+/** The entry and its `:id` for a hash such as `#/products/42?q=x`, or null. */
+export function matchRoute(hash) {
+  const raw = String(hash ?? "").replace(/^#\/?/, "");
+  const [path, search = ""] = raw.split("?");
+  const parts = path.split("/").filter(Boolean);
+  for (const entry of ROUTES) {
+    const pattern = entry.path.split("/");
+    if (pattern.length !== parts.length) continue;
+    let id = null;
+    const ok = pattern.every((segment, i) => {
+      if (segment === ":id") {
+        id = decodeURIComponent(parts[i]);
+        return true;
+      }
+      return segment === parts[i];
+    });
+    if (ok) return { entry, id, params: new URLSearchParams(search), path };
+  }
+  return null;
+}
+
+/** Whether a user holding `permissions` (a Set of names) may see the page. */
+export function allowed(entry, permissions) {
+  return permissions.has(entry.permission);
+}
