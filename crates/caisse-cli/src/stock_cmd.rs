@@ -73,7 +73,10 @@ pub async fn verify(db: &Db) -> anyhow::Result<ExitCode> {
         println!("stock ledger verified: every level equals the sum of its movements");
         Ok(ExitCode::SUCCESS)
     } else {
-        println!("{} stock figure(s) differ from their movements", found.len());
+        println!(
+            "{} stock figure(s) differ from their movements",
+            found.len()
+        );
         Ok(ExitCode::from(1))
     }
 }

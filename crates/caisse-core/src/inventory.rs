@@ -313,7 +313,10 @@ mod tests {
     fn an_adjustment_refuses_empty_zero_huge_negative_cost_and_repeated_lines() {
         let cases: [(Vec<AdjustmentLine>, AdjustmentError); 5] = [
             (vec![], AdjustmentError::LineCount),
-            (vec![line(1, 1000), line(2, 0)], AdjustmentError::ZeroQuantity(2)),
+            (
+                vec![line(1, 1000), line(2, 0)],
+                AdjustmentError::ZeroQuantity(2),
+            ),
             (
                 vec![line(1, MAX_LINE_QUANTITY + 1)],
                 AdjustmentError::QuantityTooLarge(1),
@@ -344,8 +347,10 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!((m[0].line_no, m[0].quantity), (1, -1500));
         assert_eq!((m[1].line_no, m[1].quantity), (2, 3000));
-        assert!(m.iter().all(|m| m.kind == MovementKind::Adjustment
-            && m.reason == Some(AdjustmentReason::Damage)));
+        assert!(
+            m.iter().all(|m| m.kind == MovementKind::Adjustment
+                && m.reason == Some(AdjustmentReason::Damage))
+        );
     }
 
     #[test]
@@ -374,7 +379,10 @@ mod tests {
         let p = NegativeStock::Refuse;
         assert!(p.refuses(-1000, -1));
         assert!(!p.refuses(-1000, 0));
-        assert!(!p.refuses(1000, -5000), "a return to a negative level goes through");
+        assert!(
+            !p.refuses(1000, -5000),
+            "a return to a negative level goes through"
+        );
         assert!(!NegativeStock::Allow.refuses(-1000, -1000));
     }
 

@@ -125,7 +125,11 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/stock", Needs(P::StockRead)),
     ("GET", "/stock/events", Needs(P::StockRead)),
     ("GET", "/stock/alerts", Needs(P::StockRead)),
-    ("POST", "/stock/alerts/{id}/acknowledge", Needs(P::StockManage)),
+    (
+        "POST",
+        "/stock/alerts/{id}/acknowledge",
+        Needs(P::StockManage),
+    ),
     ("POST", "/stock/adjustments", Needs(P::StockManage)),
     ("GET", "/stock/locations", Needs(P::StockRead)),
     ("POST", "/stock/locations", Needs(P::StockManage)),

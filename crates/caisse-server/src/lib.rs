@@ -197,20 +197,14 @@ pub fn router(app: App) -> Router {
             "/sales/by-receipt/{number}",
             get(receipts::get_sale_by_receipt),
         )
-        .route(
-            "/stock",
-            get(routes::stock::list_stock),
-        )
+        .route("/stock", get(routes::stock::list_stock))
         .route("/stock/events", get(routes::stock::stock_events))
         .route("/stock/alerts", get(routes::stock::list_alerts))
         .route(
             "/stock/alerts/{id}/acknowledge",
             post(routes::stock::acknowledge_alert),
         )
-        .route(
-            "/stock/adjustments",
-            post(routes::stock::create_adjustment),
-        )
+        .route("/stock/adjustments", post(routes::stock::create_adjustment))
         .route(
             "/stock/locations",
             get(routes::stock::list_locations).post(routes::stock::create_location),

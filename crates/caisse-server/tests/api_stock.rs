@@ -58,7 +58,14 @@ async fn ledger_adds_up(t: &TestApp) {
 /// Sells the codes for cash and completes; returns the completion's answer.
 async fn sell(t: &TestApp, cashier: &str, reg: &str, codes: &[&str], tag: &str) -> Value {
     let sale = sale_of(t, cashier, reg, codes).await;
-    let res = pay(t, cashier, &sale, &format!("{tag}-p"), json!({"kind": "cash"})).await;
+    let res = pay(
+        t,
+        cashier,
+        &sale,
+        &format!("{tag}-p"),
+        json!({"kind": "cash"}),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     complete(t, cashier, &sale, &format!("{tag}-c")).await
 }
@@ -77,7 +84,11 @@ async fn an_adjustment_retried_with_its_key_moves_stock_once() {
         assert_eq!(again.body, first.body, "the same answer");
         assert_eq!(on_hand(&t, &manager, &item).await, "12.500");
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM stock_movements WHERE kind = 'adjustment'").await,
+            count(
+                &t,
+                "SELECT COUNT(*) FROM stock_movements WHERE kind = 'adjustment'"
+            )
+            .await,
             1
         );
         let other = adjust(&t, &manager, "adj-1", &item, "3").await;
@@ -94,7 +105,11 @@ async fn an_adjustment_retried_with_its_key_moves_stock_once() {
         assert_eq!(keyless.status, StatusCode::BAD_REQUEST);
         assert_eq!(keyless.code(), "idempotency_key_missing");
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM outbox WHERE topic = 'stock.adjusted'").await,
+            count(
+                &t,
+                "SELECT COUNT(*) FROM outbox WHERE topic = 'stock.adjusted'"
+            )
+            .await,
             1
         );
         ledger_adds_up(&t).await;
@@ -127,7 +142,12 @@ async fn bad_adjustments_are_refused_and_change_nothing() {
                     body.clone(),
                 )
                 .await;
-            assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {}", res.body);
+            assert_eq!(
+                res.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{body}: {}",
+                res.body
+            );
             assert_eq!(res.code(), "validation_failed", "{body}");
         }
         let res = adjust(&t, &cashier, "cashier-1", &item, "5").await;
@@ -192,15 +212,19 @@ async fn stock_is_listed_filtered_paged_and_shown_per_location() {
         assert_eq!(at("back"), "20.000");
         assert_eq!(at("floor"), "-2.000", "sold from the floor");
 
-        let list = t.get("/api/v1/stock?sort=on_hand&order=desc", &owner).await.body;
+        let list = t
+            .get("/api/v1/stock?sort=on_hand&order=desc", &owner)
+            .await
+            .body;
         assert_eq!(list["total"], 2, "{list}");
         assert_eq!(list["items"][0]["item_id"], a.as_str());
-        let low = t.get("/api/v1/stock?below_reorder_point=true", &owner).await.body;
+        let low = t
+            .get("/api/v1/stock?below_reorder_point=true", &owner)
+            .await
+            .body;
         assert_eq!(low["total"], 1, "{low}");
         assert_eq!(low["items"][0]["item_id"], b.as_str());
-        let floor = t
-            .get("/api/v1/stock?location_id=", &owner)
-            .await;
+        let floor = t.get("/api/v1/stock?location_id=", &owner).await;
         assert_eq!(floor.status, StatusCode::BAD_REQUEST, "{}", floor.body);
         let negative = t.get("/api/v1/stock?negative=true", &owner).await.body;
         assert_eq!(negative["total"], 0, "the store's total of A is 18");
@@ -215,14 +239,20 @@ async fn stock_is_listed_filtered_paged_and_shown_per_location() {
             .unwrap()
             .to_owned();
         let at_floor = t
-            .get(&format!("/api/v1/stock?location_id={floor_id}&negative=true"), &owner)
+            .get(
+                &format!("/api/v1/stock?location_id={floor_id}&negative=true"),
+                &owner,
+            )
             .await
             .body;
         assert_eq!(at_floor["total"], 1, "{at_floor}");
         assert_eq!(at_floor["items"][0]["negative"], true);
         let found = t.get("/api/v1/stock?q=bread", &owner).await.body;
         assert_eq!(found["total"], 1, "{found}");
-        let page = t.get("/api/v1/stock?limit=1&offset=1&sort=sku", &owner).await.body;
+        let page = t
+            .get("/api/v1/stock?limit=1&offset=1&sort=sku", &owner)
+            .await
+            .body;
         assert_eq!(page["items"].as_array().unwrap().len(), 1);
         assert_eq!(page["items"][0]["sku"], "B");
         assert_eq!(t.get("/api/v1/stock?sort=price", &owner).await.status, 422);
@@ -237,7 +267,10 @@ async fn stock_is_listed_filtered_paged_and_shown_per_location() {
         assert_eq!(moves[0]["quantity"], "-2.000", "the two scans are one line");
         let cursor = first["next_cursor"].as_str().expect("a next page");
         let rest = t
-            .get(&format!("/api/v1/stock/{a}/movements?limit=1&cursor={cursor}"), &owner)
+            .get(
+                &format!("/api/v1/stock/{a}/movements?limit=1&cursor={cursor}"),
+                &owner,
+            )
             .await
             .body;
         let kinds: Vec<&str> = moves
@@ -287,7 +320,12 @@ async fn a_store_that_refuses_negative_stock_refuses_the_sale_and_changes_nothin
 
         // Two tills each scan the last one (both pass the early check); the second to
         // complete is refused inside its transaction, and nothing of it is kept.
-        let other = open(&t, &cashier, &support::till::register(&t, &owner, &cashier, "t2").await).await;
+        let other = open(
+            &t,
+            &cashier,
+            &support::till::register(&t, &owner, &cashier, "t2").await,
+        )
+        .await;
         scan(&t, &cashier, &other, A).await;
         for (s, key) in [(&sale, "p1"), (&other, "p2")] {
             let res = pay(&t, &cashier, s, key, json!({"kind": "cash"})).await;
@@ -307,7 +345,10 @@ async fn a_store_that_refuses_negative_stock_refuses_the_sale_and_changes_nothin
         assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.body);
         assert_eq!(res.code(), "insufficient_stock");
         assert_eq!(res.body["error"]["details"]["item_id"], a.as_str());
-        assert_eq!(count(&t, "SELECT COUNT(*) FROM stock_movements").await, moves_before);
+        assert_eq!(
+            count(&t, "SELECT COUNT(*) FROM stock_movements").await,
+            moves_before
+        );
         assert_eq!(
             count(&t, "SELECT COUNT(*) FROM sales WHERE status = 'completed'").await,
             1
@@ -327,7 +368,10 @@ async fn a_store_that_refuses_negative_stock_refuses_the_sale_and_changes_nothin
         assert_eq!(res.status, StatusCode::OK);
         complete(&t, &cashier, &other, "c3").await;
         let item = t.get(&format!("/api/v1/stock/{a}"), &owner).await.body;
-        assert_eq!((item["on_hand"].as_str(), item["negative"].as_bool()), (Some("-1.000"), Some(true)));
+        assert_eq!(
+            (item["on_hand"].as_str(), item["negative"].as_bool()),
+            (Some("-1.000"), Some(true))
+        );
         ledger_adds_up(&t).await;
     }
 }
@@ -414,7 +458,11 @@ async fn verify_finds_a_tampered_level_and_a_tampered_total() {
         let store = store_id(&t, &owner).await;
         let totals: Vec<_> = off.iter().filter(|d| d.location_id.is_none()).collect();
         assert_eq!(totals.len(), 2, "{off:?}");
-        assert!(totals.iter().all(|d| d.store_id == store && d.on_hand == d.movements + 7));
+        assert!(
+            totals
+                .iter()
+                .all(|d| d.store_id == store && d.on_hand == d.movements + 7)
+        );
         let at_locations: Vec<_> = off.iter().filter(|d| d.location_id.is_some()).collect();
         assert_eq!(at_locations.len(), 2, "{off:?}");
         assert!(at_locations.iter().all(|d| d.on_hand == d.movements + 1));

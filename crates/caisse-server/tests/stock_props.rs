@@ -44,7 +44,14 @@ async fn run(ops: Vec<Op>) {
                 Op::Sell(items) => {
                     let codes: Vec<&str> = items.iter().map(|x| if *x { A } else { B }).collect();
                     let sale = sale_of(&t, &cashier, &reg, &codes).await;
-                    let res = pay(&t, &cashier, &sale, &format!("p{n}"), json!({"kind": "cash"})).await;
+                    let res = pay(
+                        &t,
+                        &cashier,
+                        &sale,
+                        &format!("p{n}"),
+                        json!({"kind": "cash"}),
+                    )
+                    .await;
                     assert_eq!(res.status, 200, "{}", res.body);
                     complete(&t, &cashier, &sale, &format!("c{n}")).await;
                     for x in items {

@@ -143,7 +143,9 @@ pub async fn apply(tx: &mut Tx, moves: &[MovementRow]) -> Result<Applied, StoreE
             qb.build_query_as().fetch_all(c).await
         })?;
         for (store_id, location_id, item_id, on_hand) in rows {
-            let delta = levels.get(&(store_id, location_id, item_id)).map_or(0, |e| e.1);
+            let delta = levels
+                .get(&(store_id, location_id, item_id))
+                .map_or(0, |e| e.1);
             applied.levels.push(LevelChange {
                 store_id,
                 location_id,
@@ -250,12 +252,14 @@ pub async fn verify(db: &Db) -> Result<Vec<Discrepancy>, StoreError> {
     Ok(seen
         .into_iter()
         .filter(|(_, (on_hand, moved))| on_hand != moved)
-        .map(|((store_id, item_id, location_id), (on_hand, movements))| Discrepancy {
-            store_id,
-            location_id,
-            item_id,
-            on_hand,
-            movements,
-        })
+        .map(
+            |((store_id, item_id, location_id), (on_hand, movements))| Discrepancy {
+                store_id,
+                location_id,
+                item_id,
+                on_hand,
+                movements,
+            },
+        )
         .collect())
 }

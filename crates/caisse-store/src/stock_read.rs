@@ -79,17 +79,18 @@ fn words(query: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-fn push_from<'a, DB>(qb: &mut sqlx::QueryBuilder<'a, DB>, store_id: Uuid, f: &StockFilter, words: &[String])
+fn push_from<DB>(qb: &mut sqlx::QueryBuilder<DB>, store_id: Uuid, f: &StockFilter, words: &[String])
 where
     DB: sqlx::Database,
     Uuid: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     String: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    i64: for<'q> sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
     match f.location_id {
         Some(location) => {
             qb.push(" FROM stock_levels s LEFT JOIN stock_items i ON i.store_id = s.store_id AND i.item_id = s.item_id");
-            qb.push(" JOIN products p ON p.id = s.product_id LEFT JOIN variants v ON v.id = s.item_id");
+            qb.push(
+                " JOIN products p ON p.id = s.product_id LEFT JOIN variants v ON v.id = s.item_id",
+            );
             qb.push(" WHERE s.store_id = ");
             qb.push_bind(store_id);
             qb.push(" AND s.location_id = ");
@@ -97,7 +98,9 @@ where
         }
         None => {
             qb.push(" FROM stock_items s JOIN stock_items i ON i.store_id = s.store_id AND i.item_id = s.item_id");
-            qb.push(" JOIN products p ON p.id = s.product_id LEFT JOIN variants v ON v.id = s.item_id");
+            qb.push(
+                " JOIN products p ON p.id = s.product_id LEFT JOIN variants v ON v.id = s.item_id",
+            );
             qb.push(" WHERE s.store_id = ");
             qb.push_bind(store_id);
         }
@@ -192,7 +195,9 @@ pub async fn movements(
          FROM stock_movements WHERE store_id = $1 AND item_id = $2 AND (occurred_at < $3 OR (occurred_at = $3 AND id < $4)) \
          ORDER BY occurred_at DESC, id DESC LIMIT $5";
     let (at, id) = before.unwrap_or((i64::MAX, Uuid::max()));
-    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(item_id).bind(at).bind(id).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(item_id).bind(at).bind(id).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// The levels of a store changed at or after `since_us` (µs): (location id, item id, on hand,
@@ -204,13 +209,16 @@ pub async fn changed_since(
     limit: i64,
 ) -> Result<Vec<(Uuid, Uuid, i64, i64)>, StoreError> {
     const SQL: &str = "SELECT location_id, item_id, on_hand, updated_at FROM stock_levels WHERE store_id = $1 AND updated_at >= $2 ORDER BY updated_at, location_id, item_id LIMIT $3";
-    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(since_us).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(since_us).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// The product or variant of the store with this SKU, if any.
 pub async fn item_by_sku(db: &Db, store_id: Uuid, sku: &str) -> Result<Option<Uuid>, StoreError> {
     const SQL: &str = "SELECT id FROM products WHERE store_id = $1 AND sku = $2 \
          UNION ALL SELECT id FROM variants WHERE store_id = $1 AND sku = $2";
-    let row: Option<(Uuid,)> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(sku).fetch_optional(p).await)?;
+    let row: Option<(Uuid,)> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(sku).fetch_optional(p).await)?;
     Ok(row.map(|(id,)| id))
 }

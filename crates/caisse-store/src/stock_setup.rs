@@ -61,7 +61,9 @@ pub async fn locations(db: &Db, store_id: Uuid) -> Result<Vec<LocationRow>, Stor
     let sql = format!(
         "SELECT {LOCATION_COLS} FROM stock_locations WHERE store_id = $1 ORDER BY code, id"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(store_id).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).fetch_all(p).await)?,
+    )
 }
 
 /// One location of the store.
@@ -72,7 +74,9 @@ pub async fn location(
 ) -> Result<Option<LocationRow>, StoreError> {
     let sql =
         format!("SELECT {LOCATION_COLS} FROM stock_locations WHERE store_id = $1 AND id = $2");
-    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(store_id).bind(id).fetch_optional(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(id).fetch_optional(p).await)?,
+    )
 }
 
 /// A store's stock policy.
@@ -216,7 +220,9 @@ pub async fn alerts(
         "SELECT {ALERT_COLS} FROM stock_alerts WHERE store_id = $1{open} \
          AND (raised_at < $2 OR (raised_at = $2 AND id < $3)) ORDER BY raised_at DESC, id DESC LIMIT $4"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(&sql).bind(store_id).bind(at).bind(id).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(at).bind(id).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// Acknowledges an alert; false when the store has no such alert. Acknowledging twice keeps
@@ -235,5 +241,7 @@ pub async fn acknowledge(
         return Ok(None);
     }
     let sql = format!("SELECT {ALERT_COLS} FROM stock_alerts WHERE store_id = $1 AND id = $2");
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(store_id).bind(id).fetch_optional(c).await)?)
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(id).fetch_optional(c).await)?,
+    )
 }

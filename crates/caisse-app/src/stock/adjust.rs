@@ -104,7 +104,12 @@ pub async fn adjust(
     done
 }
 
-async fn stored(app: &App, who: &Principal, key: &str, hash: &str) -> Result<Option<Value>, AppError> {
+async fn stored(
+    app: &App,
+    who: &Principal,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Value>, AppError> {
     match idempotency::get(&app.db, who.store_id, key).await? {
         None => Ok(None),
         Some(row) if row.request_hash == hash && row.scope == "stock_adjustment" => {
@@ -177,13 +182,11 @@ async fn adjust_claimed(
                 product_id: m.product_id,
                 quantity: qty(m.quantity),
                 unit_cost: m.unit_cost,
-                on_hand_after: qty(
-                    applied
-                        .levels
-                        .iter()
-                        .find(|l| l.item_id == m.item_id)
-                        .map_or(0, |l| l.on_hand),
-                ),
+                on_hand_after: qty(applied
+                    .levels
+                    .iter()
+                    .find(|l| l.item_id == m.item_id)
+                    .map_or(0, |l| l.on_hand)),
             })
             .collect(),
     };
@@ -227,7 +230,11 @@ async fn adjust_claimed(
 }
 
 /// Checks the request against the store and makes the document.
-async fn parse(app: &App, who: &Principal, input: AdjustmentInput) -> Result<StockAdjustment, AppError> {
+async fn parse(
+    app: &App,
+    who: &Principal,
+    input: AdjustmentInput,
+) -> Result<StockAdjustment, AppError> {
     let mut errors = Vec::new();
     let reason = AdjustmentReason::parse(input.reason.trim());
     if reason.is_none() {
@@ -257,7 +264,12 @@ async fn parse(app: &App, who: &Principal, input: AdjustmentInput) -> Result<Sto
     }
     let location_id = match input.location_id {
         Some(l) => l,
-        None => store_config(app, who.store_id).await?.stock.selling_location,
+        None => {
+            store_config(app, who.store_id)
+                .await?
+                .stock
+                .selling_location
+        }
     };
     let location = stock_setup::location(&app.db, who.store_id, location_id).await?;
     if !location.is_some_and(|l| l.active) {
@@ -329,7 +341,9 @@ async fn parse(app: &App, who: &Principal, input: AdjustmentInput) -> Result<Sto
                 (format!("lines[{}].quantity", n - 1), "out_of_range")
             }
             AdjustmentError::NegativeCost(n) => (format!("lines[{}].unit_cost", n - 1), "negative"),
-            AdjustmentError::DuplicateItem(n, _) => (format!("lines[{}].item_id", n - 1), "duplicate"),
+            AdjustmentError::DuplicateItem(n, _) => {
+                (format!("lines[{}].item_id", n - 1), "duplicate")
+            }
         };
         AppError::field_code(&field, code, Value::Null, e.to_string())
     })

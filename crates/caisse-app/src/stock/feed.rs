@@ -115,13 +115,14 @@ pub async fn level_changes(
             } else {
                 since.saturating_sub(OVERLAP_US)
             };
-            let rows = match caisse_store::stock_read::changed_since(&db, store_id, from, BATCH).await {
-                Ok(rows) => rows,
-                Err(e) => {
-                    tracing::warn!(error = %e, "reading stock changes failed; trying again");
-                    continue;
-                }
-            };
+            let rows =
+                match caisse_store::stock_read::changed_since(&db, store_id, from, BATCH).await {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "reading stock changes failed; trying again");
+                        continue;
+                    }
+                };
             let full = rows.len() >= usize::try_from(BATCH).unwrap_or(usize::MAX);
             let mut last = since;
             for (location_id, item_id, on_hand, updated_at) in rows {

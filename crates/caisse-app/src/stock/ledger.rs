@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use caisse_core::inventory::{NegativeStock, crossed_reorder_point};
+use caisse_store::Tx;
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::stock::{self, Applied, MovementRow};
 use caisse_store::stock_setup::{self, AlertRow};
-use caisse_store::Tx;
 use serde_json::json;
 use uuid::Uuid;
 

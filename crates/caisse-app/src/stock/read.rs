@@ -326,7 +326,10 @@ pub async fn movements(
 ) -> Result<MovementPage, AppError> {
     who.require(Permission::StockRead)?;
     let (before, limit) = q.parse()?;
-    if stock_read::item(&app.db, who.store_id, item_id).await?.is_none() {
+    if stock_read::item(&app.db, who.store_id, item_id)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound("item"));
     }
     let currency = store_config(app, who.store_id).await?.currency;
@@ -350,9 +353,7 @@ pub async fn movements(
                 kind: m.kind,
                 reason: m.reason,
                 quantity: qty(m.quantity),
-                unit_cost: m
-                    .unit_cost
-                    .map(|c| MoneyJson::new(c, currency.code())),
+                unit_cost: m.unit_cost.map(|c| MoneyJson::new(c, currency.code())),
                 document_id: m.document_id,
                 line_no: m.line_no,
                 user_id: m.user_id,

@@ -43,7 +43,9 @@ fn settings_view(row: StockPolicyRow) -> StockSettingsView {
 /// The store's stock policy.
 pub async fn get(app: &App, who: &Principal) -> Result<StockSettingsView, AppError> {
     who.require(Permission::StockRead)?;
-    Ok(settings_view(stock_setup::policy(&app.db, who.store_id).await?))
+    Ok(settings_view(
+        stock_setup::policy(&app.db, who.store_id).await?,
+    ))
 }
 
 /// Changes the store's stock policy; every server's checkout follows at once (the store's
@@ -188,15 +190,17 @@ pub async fn create_location(
         created_at: now_us(),
     };
     let mut tx = app.db.begin().await?;
-    stock_setup::insert_location(&mut tx, &row).await.map_err(|e| match e {
-        caisse_store::StoreError::Conflict { .. } => AppError::field_code(
-            "code",
-            "taken",
-            serde_json::Value::Null,
-            "another location of this store has this code",
-        ),
-        other => other.into(),
-    })?;
+    stock_setup::insert_location(&mut tx, &row)
+        .await
+        .map_err(|e| match e {
+            caisse_store::StoreError::Conflict { .. } => AppError::field_code(
+                "code",
+                "taken",
+                serde_json::Value::Null,
+                "another location of this store has this code",
+            ),
+            other => other.into(),
+        })?;
     tx.commit().await?;
     Ok(location_view(row, None))
 }

@@ -347,7 +347,10 @@ fn stock_and_credit_notes_follow_the_document() {
     assert!(doc.credit_notes_issued().is_empty());
     let ret = store_credit_return();
     assert_eq!(ret.stock_moves(true, id(8), id(9))[0].quantity, 1000);
-    assert!(ret.stock_moves(false, id(8), id(9)).is_empty(), "written off");
+    assert!(
+        ret.stock_moves(false, id(8), id(9)).is_empty(),
+        "written off"
+    );
     let notes = ret.credit_notes_issued();
     assert_eq!(notes.len(), 1);
     assert_eq!(

@@ -3,6 +3,7 @@
 //! its own transaction ([`write_in`]) or a batch with one multi-row statement per table
 //! ([`write_rows`]).
 
+use caisse_core::inventory::NegativeStock;
 use caisse_core::money::Currency;
 use caisse_core::sale::PricedSale;
 use caisse_core::tax::TaxPolicy;
@@ -13,7 +14,6 @@ use caisse_store::journal::{Journal, NewEntry};
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::receipts::ReceiptHeadRow;
 use caisse_store::sales::{self, CartRow, LineRow, PaymentRow, SaleRow, TaxRow};
-use caisse_core::inventory::NegativeStock;
 use caisse_store::stock::MovementRow;
 use caisse_store::{StoreError, Tx, registers};
 use serde_json::Value;
@@ -127,7 +127,11 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
     for d in docs {
         ledger::refusing(d.negative, &d.moves, &mut refusing);
     }
-    let now = docs.iter().map(|d| d.rows.sale.completed_at).max().unwrap_or_default();
+    let now = docs
+        .iter()
+        .map(|d| d.rows.sale.completed_at)
+        .max()
+        .unwrap_or_default();
     ledger::book(tx, &moves, &refusing, now).await?;
     let events: Vec<_> = docs.iter().map(|d| d.outbox.clone()).collect();
     outbox::push_many(tx, &events).await?;
