@@ -358,7 +358,8 @@ mod tests {
         // (reorder point, delta, after, crossed)
         let cases = [
             (Some(5000), -1000, 5000, true),
-            (Some(5000), -1000, 4000, true),
+            (Some(5000), -2000, 4000, true),
+            (Some(5000), -1000, 4000, false), // was exactly at the point: not above it
             (Some(5000), -1000, 6000, false),
             (Some(5000), -1000, 3000, false), // was 4000: already below
             (Some(5000), 1000, 5000, false),  // going up
