@@ -177,6 +177,17 @@ pub enum AppError {
         /// What the till needs to offer something else (balance, due, reason).
         details: serde_json::Value,
     },
+    /// A stock rule refused the change (`insufficient_stock`), with what the client needs to
+    /// tell which item.
+    #[error("{message}")]
+    Stock {
+        /// The code.
+        code: ErrorCode,
+        /// Human explanation.
+        message: String,
+        /// The item, the location and what would be left.
+        details: serde_json::Value,
+    },
     /// The sale changed since the till last showed it (another request or server changed it,
     /// or the `version` sent is not the current one): nothing was done. Carries the sale as it
     /// is now, for the till to show the cashier what changed.
@@ -228,6 +239,7 @@ impl AppError {
             AppError::PaymentFailed { code, .. } => *code,
             AppError::DeviceUnavailable { code, .. } => *code,
             AppError::CreditNote { code, .. } => *code,
+            AppError::Stock { code, .. } => *code,
             AppError::SaleChanged(_) => ErrorCode::SaleChanged,
             AppError::KeyTaken => ErrorCode::IdempotencyInFlight,
             AppError::Transient(_) => ErrorCode::RetryLater,

@@ -246,6 +246,10 @@ error_codes! {
     /// More than is due on the sale (`details.due`).
     CreditNoteExceedsDue = "credit_note_exceeds_due", 422;
 
+    // Stock.
+    /// The store refuses to sell below zero and the selling location has too little of an item (`details.item_id`, `details.location_id`, `details.on_hand`).
+    InsufficientStock = "insufficient_stock", 409;
+
     // Closures and reports.
     /// The period is already closed on this register.
     PeriodClosed = "period_closed", 409;

@@ -14,6 +14,7 @@ pub mod money_input;
 pub mod paging;
 pub mod quick_keys;
 pub mod shared;
+pub mod stock;
 pub mod store_settings;
 #[cfg(test)]
 mod test_support;
@@ -43,6 +44,8 @@ pub struct App {
     pub sessions: Arc<auth::SessionCache>,
     /// Checkout state: carts, store configurations, the payment terminal.
     pub checkout: Arc<checkout::Checkout>,
+    /// Live stock changes on this server (for the stock events stream).
+    pub stock: Arc<stock::StockFeed>,
 }
 
 impl App {
@@ -68,6 +71,7 @@ impl App {
             auth: Arc::new(auth::AuthSettings::default()),
             sessions: Arc::new(auth::SessionCache::default()),
             checkout: Arc::new(checkout),
+            stock: Arc::new(stock::StockFeed::default()),
         };
         shared::start(&app).await?;
         Ok(app)

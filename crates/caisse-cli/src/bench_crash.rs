@@ -492,7 +492,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     let off_ledger = q(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM stock_levels l WHERE l.on_hand <> \
          (SELECT COALESCE(SUM(m.quantity), 0) FROM stock_movements m \
-          WHERE m.store_id = l.store_id AND m.item_id = l.item_id)",
+          WHERE m.store_id = l.store_id AND m.location_id = l.location_id AND m.item_id = l.item_id)",
     )
     .await?;
     if off_ledger != 0 {

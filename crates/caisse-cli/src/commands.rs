@@ -197,6 +197,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             println!("{} journal chain(s) verified", reports.len());
         }
+        Command::Stock {
+            action: crate::stock_cmd::StockAction::Verify,
+        } => {
+            let db = Db::connect(&cli.db).await?;
+            db.migrate().await?;
+            return crate::stock_cmd::verify(&db).await;
+        }
+        Command::Stock { action } => {
+            let app = open(&cli.db).await?;
+            let who = owner_principal(&app).await?;
+            crate::stock_cmd::run(&app, &who, action)
+                .await
+                .map_err(describe)?;
+        }
         Command::Sales(args) => {
             let app = open(&cli.db).await?;
             let who = owner_principal(&app).await?;

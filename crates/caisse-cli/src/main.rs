@@ -11,6 +11,7 @@ mod browser;
 mod commands;
 mod report;
 mod sales_cmd;
+mod stock_cmd;
 mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -73,6 +74,11 @@ enum Command {
     Report {
         #[command(subcommand)]
         what: report::ReportWhat,
+    },
+    /// Stock: verify the ledger, list levels, adjust.
+    Stock {
+        #[command(subcommand)]
+        action: stock_cmd::StockAction,
     },
     /// The fiscal journal.
     Journal {

@@ -320,3 +320,78 @@ fn one_server_at_a_time_on_a_sqlite_file_while_commands_still_run() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn stock_adjust_list_and_verify_from_the_command_line_and_verify_finds_a_tampered_level() {
+    let dir = temp_dir("stock");
+    let db = dir.join("shop.db");
+    serve_once(&db);
+    let csv = dir.join("products.csv");
+    std::fs::write(&csv, "sku,name,price\nA-1,Pain,1.20\n").expect("write csv");
+    let out = caisse(&db, &["import", "products", csv.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let adjusted = caisse(
+        &db,
+        &[
+            "stock",
+            "adjust",
+            "--item",
+            "A-1",
+            "--quantity",
+            "-1.5",
+            "--reason",
+            "damage",
+        ],
+    );
+    assert!(adjusted.status.success(), "{}", text(&adjusted.stderr));
+    assert!(
+        text(&adjusted.stdout).contains("now -1.500"),
+        "{}",
+        text(&adjusted.stdout)
+    );
+    let listed = caisse(&db, &["stock", "list"]);
+    let listed = text(&listed.stdout);
+    assert!(
+        listed.contains("A-1") && listed.contains("BELOW ZERO"),
+        "{listed}"
+    );
+    let bad = caisse(
+        &db,
+        &[
+            "stock",
+            "adjust",
+            "--item",
+            "A-1",
+            "--quantity",
+            "2",
+            "--reason",
+            "lost",
+        ],
+    );
+    assert!(!bad.status.success(), "an unknown reason is refused");
+
+    let verified = caisse(&db, &["stock", "verify"]);
+    assert!(verified.status.success(), "{}", text(&verified.stdout));
+
+    // Someone edits the level behind the ledger's back: verify says where, and fails.
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let url = db.to_str().expect("path");
+        let store = caisse_store::Db::connect(url).await.expect("open");
+        caisse_store::testing::execute_raw(
+            &store,
+            "UPDATE stock_levels SET on_hand = on_hand + 250",
+        )
+        .await
+        .expect("tamper");
+        store.close().await;
+    });
+    let verified = caisse(&db, &["stock", "verify"]);
+    assert_eq!(verified.status.code(), Some(1));
+    let said = text(&verified.stdout);
+    assert!(
+        said.contains("on hand -1.250 but movements add up to -1.500"),
+        "{said}"
+    );
+}

@@ -56,12 +56,16 @@ pub enum Permission {
     PeriodClose,
     /// Create and configure registers, pair and revoke till devices.
     RegistersManage,
+    /// See stock levels, movements and low-stock alerts.
+    StockRead,
+    /// Adjust stock, set reorder points, the stock policy and locations, acknowledge alerts.
+    StockManage,
 }
 
 /// The one table of who may do what: per permission, whether an owner, a manager and a
 /// cashier hold it, and whether a till session (PIN sign-in on one register) may use it.
 /// Everything not marked as till work needs a password session.
-pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 17] = {
+pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 19] = {
     use Permission as P;
     //                                  owner  manager cashier  till work
     [
@@ -82,6 +86,8 @@ pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 17] = {
         (P::ReportsAllRegisters, [true, true, false], false),
         (P::PeriodClose, [true, true, false], false),
         (P::RegistersManage, [true, true, false], false),
+        (P::StockRead, [true, true, true], true),
+        (P::StockManage, [true, true, false], false),
     ]
 };
 
@@ -362,6 +368,8 @@ mod tests {
             Permission::ReportsAllRegisters,
             Permission::PeriodClose,
             Permission::RegistersManage,
+            Permission::StockRead,
+            Permission::StockManage,
         ];
         for p in all {
             let rows = ROLE_TABLE.iter().filter(|(q, _, _)| *q == p).count();
@@ -389,6 +397,8 @@ mod tests {
             (Permission::ReportsAllRegisters, false),
             (Permission::RegistersManage, false),
             (Permission::StoreSettings, false),
+            (Permission::StockRead, true),
+            (Permission::StockManage, false),
         ] {
             assert_eq!(till.permits(p), ok, "{p:?}");
             assert!(SessionScope::Password.permits(p));

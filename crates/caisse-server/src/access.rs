@@ -122,6 +122,22 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/sales/{id}/reprint", Needs(P::Sell)),
     ("POST", "/sales/{id}/print", Needs(P::Sell)),
     ("GET", "/sales/by-receipt/{number}", Needs(P::Sell)),
+    ("GET", "/stock", Needs(P::StockRead)),
+    ("GET", "/stock/events", Needs(P::StockRead)),
+    ("GET", "/stock/alerts", Needs(P::StockRead)),
+    (
+        "POST",
+        "/stock/alerts/{id}/acknowledge",
+        Needs(P::StockManage),
+    ),
+    ("POST", "/stock/adjustments", Needs(P::StockManage)),
+    ("GET", "/stock/locations", Needs(P::StockRead)),
+    ("POST", "/stock/locations", Needs(P::StockManage)),
+    ("GET", "/stock/settings", Needs(P::StockRead)),
+    ("PATCH", "/stock/settings", Needs(P::StockManage)),
+    ("GET", "/stock/{item}", Needs(P::StockRead)),
+    ("GET", "/stock/{item}/movements", Needs(P::StockRead)),
+    ("PUT", "/stock/{item}/reorder", Needs(P::StockManage)),
 ];
 
 /// [`ROUTES`] by method and path, built once.

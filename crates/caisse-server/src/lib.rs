@@ -197,6 +197,31 @@ pub fn router(app: App) -> Router {
             "/sales/by-receipt/{number}",
             get(receipts::get_sale_by_receipt),
         )
+        .route("/stock", get(routes::stock::list_stock))
+        .route("/stock/events", get(routes::stock::stock_events))
+        .route("/stock/alerts", get(routes::stock::list_alerts))
+        .route(
+            "/stock/alerts/{id}/acknowledge",
+            post(routes::stock::acknowledge_alert),
+        )
+        .route("/stock/adjustments", post(routes::stock::create_adjustment))
+        .route(
+            "/stock/locations",
+            get(routes::stock::list_locations).post(routes::stock::create_location),
+        )
+        .route(
+            "/stock/settings",
+            get(routes::stock::get_stock_settings).patch(routes::stock::update_stock_settings),
+        )
+        .route("/stock/{item}", get(routes::stock::get_item_stock))
+        .route(
+            "/stock/{item}/movements",
+            get(routes::stock::list_item_movements),
+        )
+        .route(
+            "/stock/{item}/reorder",
+            axum::routing::put(routes::stock::set_reorder),
+        )
         // Every route's access rule, before its handler (the fallback stays a plain 404).
         .route_layer(axum::middleware::from_fn_with_state(
             app.clone(),
@@ -227,6 +252,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let db = app.db.clone();
     let checkout = std::sync::Arc::clone(&app.checkout);
+    let stock = std::sync::Arc::clone(&app.stock);
     let writer = std::sync::Arc::clone(&app.checkout.writer);
     let addr: Option<SocketAddr> = listener.local_addr().ok();
     tracing::info!(?addr, "serving");
@@ -234,6 +260,7 @@ pub async fn serve(
     let shutdown = async move {
         shutdown.await;
         checkout.carts.displays().close();
+        stock.close();
     };
     // The client's address comes from the connection: wrong passwords are counted per
     // account and address.

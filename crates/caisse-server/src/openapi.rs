@@ -9,7 +9,7 @@ use crate::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events). Requests a terminal may retry (payments, completion) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
+    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events), stock levels, movements, adjustments and low-stock alerts (with a live feed). Requests a terminal may retry (payments, completion, stock adjustments) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
         routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::list_staff, routes::auth::unlock_at_till, routes::auth::change_password,
         routes::auth::get_store, routes::auth::update_store,
@@ -37,6 +37,10 @@ use crate::routes;
         routes::returns::set_restock,
         routes::history::list_sales, routes::history::get_sale_journal, routes::history::list_sale_returns,
         routes::receipts::get_receipt, routes::receipts::reprint_receipt, routes::receipts::print_receipt, routes::receipts::get_sale_by_receipt,
+        routes::stock::list_stock, routes::stock::get_item_stock, routes::stock::list_item_movements, routes::stock::set_reorder,
+        routes::stock::create_adjustment, routes::stock::list_alerts, routes::stock::acknowledge_alert,
+        routes::stock::list_locations, routes::stock::create_location, routes::stock::get_stock_settings,
+        routes::stock::update_stock_settings, routes::stock::stock_events,
     ),
     components(schemas(caisse_app::checkout::receipts::ReceiptFormat)),
     modifiers(&Security),

@@ -122,6 +122,18 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("post", "/api/v1/sales/{id}/reprint", "--++++++"),
     ("post", "/api/v1/sales/{id}/print", "--++++++"),
     ("get", "/api/v1/sales/by-receipt/{number}", "--++++++"),
+    ("get", "/api/v1/stock", "--++++++"),
+    ("get", "/api/v1/stock/{item}", "--++++++"),
+    ("get", "/api/v1/stock/{item}/movements", "--++++++"),
+    ("put", "/api/v1/stock/{item}/reorder", "------++"),
+    ("post", "/api/v1/stock/adjustments", "------++"),
+    ("get", "/api/v1/stock/alerts", "--++++++"),
+    ("post", "/api/v1/stock/alerts/{id}/acknowledge", "------++"),
+    ("get", "/api/v1/stock/locations", "--++++++"),
+    ("post", "/api/v1/stock/locations", "------++"),
+    ("get", "/api/v1/stock/settings", "--++++++"),
+    ("patch", "/api/v1/stock/settings", "------++"),
+    ("get", "/api/v1/stock/events", "--++++++"),
     // Last: it ends the session it is sent with.
     ("post", "/api/v1/auth/logout", "--++++++"),
 ];
@@ -181,6 +193,7 @@ async fn every_documented_route_has_a_row_and_every_row_holds_for_every_caller()
                 .replace("/registers/{id}", &format!("/registers/{reg}"))
                 .replace("{id}", &nil)
                 .replace("{payment_id}", &nil)
+                .replace("{item}", &nil)
                 .replace("{line_no}", "1")
                 .replace("{code}", "CN-NONE")
                 .replace("{number}", "T1-000001");

@@ -364,7 +364,7 @@ async fn store_credit_issues_a_credit_note_and_partial_returns_add_up_to_what_wa
             -3000,
             "nothing went back to stock"
         );
-        let moves = "SELECT COUNT(*) FROM stock_movements WHERE reason = 'return'";
+        let moves = "SELECT COUNT(*) FROM stock_movements WHERE kind = 'return'";
         assert_eq!(count(&t, moves).await, 0);
 
         // The other two, one at a time, restocked: 2.16 then 2.17, 6.50 in all.

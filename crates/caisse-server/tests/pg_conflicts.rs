@@ -24,16 +24,19 @@ async fn ids(t: &TestApp, token: &str, code: &str) -> (Uuid, Uuid) {
     (id("item_id"), id("product_id"))
 }
 
-fn moves(store: Uuid, items: &[(Uuid, Uuid)]) -> Vec<MovementRow> {
+fn moves(store: Uuid, location: Uuid, items: &[(Uuid, Uuid)]) -> Vec<MovementRow> {
     items
         .iter()
         .map(|(item, product)| MovementRow {
             id: Uuid::now_v7(),
             store_id: store,
+            location_id: location,
             item_id: *item,
             product_id: *product,
             quantity: -1000,
-            reason: "sale".into(),
+            kind: "sale".into(),
+            reason: None,
+            unit_cost: None,
             document_id: None,
             line_no: None,
             user_id: None,
@@ -85,6 +88,11 @@ async fn stock_rows_are_locked_in_one_order_whatever_the_scan_order() {
         // orders, and both queue for it. Locking in scan order, the one that gets A next would
         // wait for B, held by the other, which waits for A: a deadlock.
         let db = t.app.db.clone();
+        let location = caisse_store::stock_setup::policy(&db, store)
+            .await
+            .unwrap()
+            .selling_location_id
+            .unwrap();
         let mut holder = db.begin().await.expect("begin");
         execute_raw_in(
             &mut holder,
@@ -99,7 +107,7 @@ async fn stock_rows_are_locked_in_one_order_whatever_the_scan_order() {
             let db = db.clone();
             tokio::spawn(async move {
                 let mut tx = db.begin().await?;
-                stock::apply(&mut tx, &moves(store, &order)).await?;
+                stock::apply(&mut tx, &moves(store, location, &order)).await?;
                 tx.commit().await
             })
         };

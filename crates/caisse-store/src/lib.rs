@@ -25,6 +25,8 @@ pub mod sales;
 pub mod sales_history;
 pub mod sign_in;
 pub mod stock;
+pub mod stock_read;
+pub mod stock_setup;
 pub mod stores;
 pub mod tax_rates;
 pub mod tax_usage;

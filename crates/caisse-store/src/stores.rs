@@ -33,7 +33,7 @@ impl From<StoreRow> for Store {
 const INSERT: &str = "INSERT INTO stores (id, name, currency, locale, time_zone, tax_mode, scale_layout, created_at) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
-/// Creates a store (and its version row).
+/// Creates a store (with its version row and its first stock location, the sales floor).
 pub async fn insert(tx: &mut Tx, store: &Store, now_us: i64) -> Result<(), StoreError> {
     const VERSION: &str = "INSERT INTO store_versions (store_id, version) VALUES ($1, 1)";
     on_tx!(tx, c => sqlx::query(INSERT)
@@ -49,6 +49,7 @@ pub async fn insert(tx: &mut Tx, store: &Store, now_us: i64) -> Result<(), Store
 .await
 .map(|r| r.rows_affected()))?;
     on_tx!(tx, c => sqlx::query(VERSION).bind(store.id).execute(c).await.map(|r| r.rows_affected()))?;
+    crate::stock_setup::insert_default_location(tx, store.id, now_us).await?;
     Ok(())
 }
 

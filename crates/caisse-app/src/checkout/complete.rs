@@ -128,6 +128,7 @@ async fn complete_claimed(
         change: settlement.change,
     };
     app.checkout.carts.ended(&cart, ended);
+    app.stock.moved(who.store_id);
     let sold = cart.lines.iter().filter(|l| !l.voided);
     let sold = sold.filter_map(|l| Some((l.item_id?, l.unit.as_str(), l.quantity)));
     crate::catalog::popularity::sale_completed(app, who.store_id, sold);
@@ -261,6 +262,7 @@ pub(crate) async fn doc_job(
         settlement: *settlement,
         status,
         key: key.map(|(k, h)| (k.to_owned(), h.to_owned())),
+        stock: cfg.stock,
         now,
     };
     Ok(job)

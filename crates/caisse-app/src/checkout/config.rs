@@ -34,6 +34,33 @@ pub struct StoreConfig {
     pub cash_rounding: CashRounding,
     /// The stored settings (address, footer, limits…).
     pub settings: stores::CheckoutSettings,
+    /// Where sales move stock, and whether they may take it below zero.
+    pub stock: StockPolicy,
+}
+
+/// A store's stock policy as checkout applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StockPolicy {
+    /// The location sales and returns move (the store's selling location).
+    pub selling_location: Uuid,
+    /// Allow and flag, or refuse.
+    pub negative: caisse_core::inventory::NegativeStock,
+}
+
+impl StockPolicy {
+    /// Reads the stored policy (an unknown word refuses nothing: `allow`).
+    pub fn from_row(
+        store_id: Uuid,
+        row: &caisse_store::stock_setup::StockPolicyRow,
+    ) -> StockPolicy {
+        StockPolicy {
+            // Every store gets its location when it is made; a store made by hand without
+            // one books on an id that no location has, and the foreign key refuses the sale.
+            selling_location: row.selling_location_id.unwrap_or(store_id),
+            negative: caisse_core::inventory::NegativeStock::parse(&row.negative_stock)
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl StoreConfig {
@@ -170,6 +197,8 @@ pub async fn store_config(app: &App, store_id: Uuid) -> Result<Arc<StoreConfig>,
     let generation = app.checkout.config.generation(store_id);
     let store = stores::get(&app.db, store_id).await?;
     let settings = stores::checkout_settings(&app.db, store_id).await?;
+    let stock = caisse_store::stock_setup::policy(&app.db, store_id).await?;
+    let stock = StockPolicy::from_row(store_id, &stock);
     let mut rows = tax_rates::list(&app.db, store_id).await?;
     if rows.is_empty() {
         rows = preset_rows(default_preset(&store.locale))?;
@@ -177,7 +206,7 @@ pub async fn store_config(app: &App, store_id: Uuid) -> Result<Arc<StoreConfig>,
         tax_rates::replace(&mut tx, store_id, &rows).await?;
         tx.commit().await?;
     }
-    let config = Arc::new(build(store, settings, &rows)?);
+    let config = Arc::new(build(store, settings, stock, &rows)?);
     // Read before a change that invalidated the store meanwhile: answer this request with it
     // (it read the database before the change committed), but do not keep it.
     app.checkout.config.keep(store_id, generation, &config);
@@ -210,6 +239,7 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 fn build(
     store: Store,
     settings: stores::CheckoutSettings,
+    stock: StockPolicy,
     rows: &[tax_rates::TaxRateRow],
 ) -> Result<StoreConfig, AppError> {
     let currency = Currency::parse(&store.currency).map_err(internal)?;
@@ -247,6 +277,7 @@ fn build(
         taxes,
         cash_rounding,
         settings,
+        stock,
     })
 }
 
@@ -277,7 +308,11 @@ mod tests {
             cash_limit: None,
         };
         let rows = preset_rows("fr").expect("preset");
-        Arc::new(build(store, settings, &rows).expect("config"))
+        let stock = StockPolicy {
+            selling_location: Uuid::nil(),
+            negative: caisse_core::inventory::NegativeStock::Allow,
+        };
+        Arc::new(build(store, settings, stock, &rows).expect("config"))
     }
 
     #[test]

@@ -274,6 +274,15 @@ pub async fn add_line(
     let lot = scan.as_ref().and_then(|s| s.lot.clone());
     let serial = scan.as_ref().and_then(|s| s.serial.clone());
     let expiry = scan.as_ref().and_then(|s| s.expiry.clone());
+    // A store that refuses to sell below zero hears it at the scan (an early warning read
+    // outside any lock); completion checks again inside its transaction, and that is the
+    // check that holds.
+    let available = crate::stock::available_for_sale(app, who.store_id, item.item_id).await?;
+    let adding = if label_price.is_some() {
+        Quantity::ONE.milli()
+    } else {
+        quantity.milli()
+    };
     edit(app, who, id, move |cart, _cfg| {
         if cart.kind == SaleKind::Return {
             return Err(AppError::state(
@@ -281,6 +290,7 @@ pub async fn add_line(
                 "a return takes its lines from the original receipt",
             ));
         }
+        crate::stock::check_available(available, cart, item.item_id, adding)?;
         let mergeable = !from_code && !item.sold_by_weight && lot.is_none() && serial.is_none();
         if mergeable
             && let Some(last) = cart.lines.last_mut()

@@ -14,4 +14,5 @@ pub mod returns;
 pub mod sales;
 pub mod scan;
 pub mod settings;
+pub mod stock;
 pub mod users;

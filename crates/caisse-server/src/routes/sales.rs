@@ -22,7 +22,7 @@ use crate::error::{ApiError, ErrorEnvelope};
 use crate::extract::{ApiJson, Caller};
 
 /// The `Idempotency-Key` header, required on requests a terminal may retry.
-fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -82,6 +82,7 @@ pub async fn get_sale(
 /// Adds a line by code (`{"code": "…", "quantity": "2"}`) or by item id (`{"product_id": …}`).
 #[utoipa::path(post, path = "/api/v1/sales/{id}/lines", tag = "sales", params(("id" = Uuid, Path)), request_body = AddLine,
     responses((status = 200, body = SaleView), (status = 404, description = "`unknown_code`", body = ErrorEnvelope),
+              (status = 409, description = "`insufficient_stock` (the store refuses to sell below zero: an early warning, completion checks again), `sale_not_open`, `weight_required`", body = ErrorEnvelope),
               (status = 422, description = "`invalid_code` with `details.reason`", body = ErrorEnvelope)))]
 pub async fn add_line(
     State(app): State<App>,
@@ -190,7 +191,7 @@ pub async fn void_payment(
 /// Completes a paid sale (needs `Idempotency-Key`; a retry returns the stored answer). The
 /// optional body `{"version": n}` is the sale's version as the till showed it.
 #[utoipa::path(post, path = "/api/v1/sales/{id}/complete", tag = "sales", params(("id" = Uuid, Path)), request_body = Option<CompleteSale>,
-    responses((status = 200, body = SaleView), (status = 400, body = ErrorEnvelope), (status = 409, description = "`not_settled`, `idempotency_in_flight`, `sale_changed` (with `details.sale`)", body = ErrorEnvelope),
+    responses((status = 200, body = SaleView), (status = 400, body = ErrorEnvelope), (status = 409, description = "`not_settled`, `idempotency_in_flight`, `sale_changed` (with `details.sale`), `insufficient_stock` (with `details.item_id`: the store refuses to sell below zero; nothing was recorded)", body = ErrorEnvelope),
               (status = 422, body = ErrorEnvelope)))]
 pub async fn complete_sale(
     State(app): State<App>,

@@ -10,9 +10,10 @@ use super::model::SaleDocument;
 use crate::checkout::cart::SaleKind;
 
 impl SaleDocument {
-    /// The stock it moves, booked to `user`: a sale's lines take goods out, a return's put
-    /// them back unless they are written off (`restock` false). A cancellation moves none.
-    pub fn stock_moves(&self, restock: bool, user: Uuid) -> Vec<MovementRow> {
+    /// The stock it moves at `location` (the store's selling location), booked to `user`: a
+    /// sale's lines take goods out, a return's put them back unless they are written off
+    /// (`restock` false). A cancellation moves none.
+    pub fn stock_moves(&self, restock: bool, user: Uuid, location: Uuid) -> Vec<MovementRow> {
         let h = &self.header;
         if !self.is_completed() || (h.kind == SaleKind::Return && !restock) {
             return Vec::new();
@@ -25,12 +26,16 @@ impl SaleDocument {
                 Some(MovementRow {
                     id: Uuid::now_v7(),
                     store_id: h.store_id,
+                    location_id: location,
                     item_id,
                     product_id,
                     // A sale line's quantity is positive and takes stock out; a return line's
                     // is negative and puts it back.
                     quantity: -l.quantity,
-                    reason: h.kind.as_str().to_owned(),
+                    kind: h.kind.as_str().to_owned(),
+                    reason: None,
+                    // The till does not know what a unit cost; receipts will.
+                    unit_cost: None,
                     document_id: Some(h.id),
                     line_no: i32::try_from(l.line_no).ok(),
                     user_id: Some(user),

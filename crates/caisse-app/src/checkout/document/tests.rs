@@ -335,7 +335,7 @@ fn the_view_of_a_document_is_settled_and_a_voided_tender_pays_nothing() {
 fn stock_and_credit_notes_follow_the_document() {
     let doc = sale();
     let moves: Vec<(i64, Option<i32>)> = doc
-        .stock_moves(true, id(8))
+        .stock_moves(true, id(8), id(9))
         .iter()
         .map(|m| (m.quantity, m.line_no))
         .collect();
@@ -346,8 +346,11 @@ fn stock_and_credit_notes_follow_the_document() {
     );
     assert!(doc.credit_notes_issued().is_empty());
     let ret = store_credit_return();
-    assert_eq!(ret.stock_moves(true, id(8))[0].quantity, 1000);
-    assert!(ret.stock_moves(false, id(8)).is_empty(), "written off");
+    assert_eq!(ret.stock_moves(true, id(8), id(9))[0].quantity, 1000);
+    assert!(
+        ret.stock_moves(false, id(8), id(9)).is_empty(),
+        "written off"
+    );
     let notes = ret.credit_notes_issued();
     assert_eq!(notes.len(), 1);
     assert_eq!(
@@ -356,7 +359,7 @@ fn stock_and_credit_notes_follow_the_document() {
     );
     let mut cancelled = ret;
     cancelled.header.status = DocumentStatus::Cancelled;
-    assert!(cancelled.stock_moves(true, id(8)).is_empty());
+    assert!(cancelled.stock_moves(true, id(8), id(9)).is_empty());
     assert!(cancelled.credit_notes_issued().is_empty());
 }
 

@@ -3,6 +3,7 @@
 //! its own transaction ([`write_in`]) or a batch with one multi-row statement per table
 //! ([`write_rows`]).
 
+use caisse_core::inventory::NegativeStock;
 use caisse_core::money::Currency;
 use caisse_core::sale::PricedSale;
 use caisse_core::tax::TaxPolicy;
@@ -13,7 +14,7 @@ use caisse_store::journal::{Journal, NewEntry};
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::receipts::ReceiptHeadRow;
 use caisse_store::sales::{self, CartRow, LineRow, PaymentRow, SaleRow, TaxRow};
-use caisse_store::stock::{self, MovementRow};
+use caisse_store::stock::MovementRow;
 use caisse_store::{StoreError, Tx, registers};
 use serde_json::Value;
 use uuid::Uuid;
@@ -25,6 +26,7 @@ use crate::AppError;
 use crate::ErrorCode;
 use crate::auth::Principal;
 use crate::checkout::cart::{Cart, ended_row};
+use crate::stock::ledger::{self, Refusing};
 
 /// Everything needed to write one document, owned so it can wait for the batch writer.
 pub struct DocJob {
@@ -50,6 +52,8 @@ pub struct DocJob {
     pub status: DocumentStatus,
     /// The idempotency key and request hash the answer is stored under.
     pub key: Option<(String, String)>,
+    /// Where its stock moves and whether the store refuses to go below zero.
+    pub stock: crate::checkout::config::StockPolicy,
     /// When, µs.
     pub now: i64,
 }
@@ -66,6 +70,7 @@ pub struct DocRows {
     rows: DocumentRows,
     head: ReceiptHeadRow,
     moves: Vec<MovementRow>,
+    negative: NegativeStock,
     outbox: OutboxRow,
     idempotency: Option<IdempotencyRow>,
     notes: Vec<CreditNoteRow>,
@@ -118,7 +123,16 @@ pub async fn write_rows(tx: &mut Tx, docs: &[DocRows]) -> Result<(), AppError> {
         .collect();
     sales::insert_payments(tx, &payments).await?;
     let moves: Vec<_> = docs.iter().flat_map(|d| d.moves.iter().cloned()).collect();
-    stock::apply(tx, &moves).await?;
+    let mut refusing = Refusing::new();
+    for d in docs {
+        ledger::refusing(d.negative, &d.moves, &mut refusing);
+    }
+    let now = docs
+        .iter()
+        .map(|d| d.rows.sale.completed_at)
+        .max()
+        .unwrap_or_default();
+    ledger::book(tx, &moves, &refusing, now).await?;
     let events: Vec<_> = docs.iter().map(|d| d.outbox.clone()).collect();
     outbox::push_many(tx, &events).await?;
     let keys: Vec<_> = docs.iter().filter_map(|d| d.idempotency.clone()).collect();
@@ -178,7 +192,7 @@ pub fn plan(j: &DocJob, journal: &mut Journal, session_id: Uuid) -> Result<DocRo
         created_at: j.now,
     });
     let outbox = doc.outbox_event(text);
-    let moves = doc.stock_moves(cart.restock, who.user_id);
+    let moves = doc.stock_moves(cart.restock, who.user_id, j.stock.selling_location);
     let notes = doc.credit_notes_issued();
     // The document is now the record; the ended cart keeps only its status, so a late
     // write-behind of the open cart can never bring it back.
@@ -205,6 +219,7 @@ pub fn plan(j: &DocJob, journal: &mut Journal, session_id: Uuid) -> Result<DocRo
         rows,
         head: j.head.clone(),
         moves,
+        negative: j.stock.negative,
         outbox,
         idempotency,
         notes,
