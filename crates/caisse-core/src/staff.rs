@@ -113,6 +113,8 @@ impl Permission {
             Permission::ReportsAllRegisters => "reports_all_registers",
             Permission::PeriodClose => "period_close",
             Permission::RegistersManage => "registers_manage",
+            Permission::StockRead => "stock_read",
+            Permission::StockManage => "stock_manage",
         }
     }
 

@@ -175,8 +175,8 @@ pub struct MeResponse {
     /// `catalog_read`, `catalog_write`, `users_manage`, `store_settings`, `sell`, `refund`,
     /// `refund_without_receipt`, `price_override`, `large_discount`, `no_sale`,
     /// `cash_movement`, `drawer`, `close_others_drawer`, `cancel_others_sale`,
-    /// `reports_all_registers`, `period_close`, `registers_manage` (a till session holds its
-    /// role's till work only). The back office shows the pages and actions these allow.
+    /// `reports_all_registers`, `period_close`, `registers_manage`, `stock_read`,
+    /// `stock_manage` (a till session holds its role's till work only). The back office shows the pages and actions these allow.
     #[schema(value_type = Vec<String>)]
     pub permissions: Vec<&'static str>,
 }
