@@ -129,7 +129,7 @@ async fn each_role_sees_its_pages_and_lists_keep_their_view_in_the_url() {
     let _turn = one_at_a_time().await;
     let dir = TempDir::new("browser-backoffice");
     let (_shop, base) = start_shop(&dir.0);
-    let (_driver, c) = start_browser(1280, 800).await;
+    let (_driver, c) = start_browser(1024, 768).await;
     run_story(&c, "backoffice-failure", |c| async move {
         roles_story(&c, &base).await?;
         list_story(&c, &base).await

@@ -334,16 +334,7 @@ pub async fn movements(
     }
     let currency = store_config(app, who.store_id).await?.currency;
     let rows = stock_read::movements(&app.db, who.store_id, item_id, before, limit + 1).await?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
-    let rows: Vec<_> = rows
-        .into_iter()
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect();
-    let next_cursor = if more {
-        rows.last().map(|m| cursor(m.occurred_at, m.id))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = cut_page(rows, limit, |m| cursor(m.occurred_at, m.id));
     Ok(MovementPage {
         movements: rows
             .into_iter()
@@ -416,18 +407,23 @@ pub async fn alerts(app: &App, who: &Principal, q: PageQuery) -> Result<AlertPag
     let (after, limit) = q.parse()?;
     let open_only = q.open.unwrap_or(true);
     let rows = stock_setup::alerts(&app.db, who.store_id, open_only, after, limit + 1).await?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
-    let rows: Vec<_> = rows
-        .into_iter()
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect();
-    let next_cursor = if more {
-        rows.last().map(|a| cursor(a.raised_at, a.id))
-    } else {
-        None
-    };
+    let (rows, next_cursor) = cut_page(rows, limit, |a| cursor(a.raised_at, a.id));
     Ok(AlertPage {
         alerts: rows.into_iter().map(alert_view).collect(),
         next_cursor,
     })
+}
+
+/// A page of rows read one past `limit`: the first `limit` of them, and the cursor after the
+/// last one when there were more.
+fn cut_page<T>(
+    mut rows: Vec<T>,
+    limit: i64,
+    key: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    let next = if more { rows.last().map(key) } else { None };
+    (rows, next)
 }
