@@ -9,6 +9,7 @@ import { LOCALES, addMessages, getLocale, setLocale, setStoreContext, t } from "
 import { renderLogin } from "./login.js";
 import shellMessages from "./messages/shell.js";
 import { NAV_GROUPS, ROUTES, allowed, matchRoute } from "./routes.js";
+import { mountAlertBadge, startStockFeed, stopStockFeed } from "./stock-feed.js";
 
 addMessages(shellMessages);
 
@@ -47,12 +48,14 @@ function startSession(me) {
   session = { user: me.user, store: me.store ?? {}, permissions: new Set(me.permissions ?? []) };
   lookups = {};
   setStoreContext(session.store);
+  if (session.permissions.has("stock_read")) startStockFeed();
   renderShell();
   route(true);
 }
 
 function endSession({ notice } = {}) {
   unmountView();
+  stopStockFeed();
   session = null;
   lookups = {};
   showLogin(notice);
@@ -171,6 +174,9 @@ function renderShell() {
             icon("logout"), t("nav.sign_out")))),
       mainEl),
   );
+  if (session.permissions.has("stock_read")) {
+    mountAlertBadge(root.querySelector("#nav-stock-alerts"), root.querySelector("#nav-toggle"));
+  }
 }
 
 /** Opens or closes the navigation on a phone-sized screen (always shown on wider ones). */

@@ -16,7 +16,7 @@
 //   module      the page's module in web/admin, exporting mount(container, ctx, route)
 //   messages    its message files in web/admin/messages (each with English and French)
 
-export const NAV_GROUPS = ["catalog", "shop", "history"];
+export const NAV_GROUPS = ["catalog", "stock", "shop", "history"];
 
 export const ROUTES = [
   { id: "products", path: "products", label: "nav.products", nav: "catalog", icon: "box", permission: "catalog_read", api: "GET /products", module: "products.js", messages: ["products", "product"] },
@@ -24,6 +24,12 @@ export const ROUTES = [
   { id: "product", path: "products/:id", label: "nav.products", parent: "products", permission: "catalog_read", api: "GET /products/{id}", module: "product-form.js", messages: ["product", "products"] },
   { id: "import", path: "import", label: "nav.import", nav: "catalog", icon: "upload", permission: "catalog_read", api: "GET /catalog/export", module: "import.js", messages: ["import"] },
   { id: "quick-keys", path: "quick-keys", label: "nav.quick_keys", nav: "catalog", icon: "grid", permission: "catalog_read", api: "GET /store/quick-keys", module: "quick-keys.js", messages: ["quick-keys"] },
+  { id: "stock", path: "stock", label: "nav.stock_levels", nav: "stock", icon: "list", permission: "stock_read", api: "GET /stock", module: "stock-levels.js", messages: ["stock"] },
+  { id: "stock-item", path: "stock/items/:id", label: "nav.stock_levels", parent: "stock", permission: "stock_read", api: "GET /stock/{id}", module: "stock-item.js", messages: ["stock"] },
+  { id: "stock-alerts", path: "stock/alerts", label: "nav.stock_alerts", nav: "stock", icon: "alert", permission: "stock_read", api: "GET /stock/alerts", module: "stock-alerts.js", messages: ["stock"] },
+  { id: "stock-adjust", path: "stock/adjust", label: "nav.stock_adjust", nav: "stock", icon: "scale", permission: "stock_manage", api: "POST /stock/adjustments", module: "stock-adjust.js", messages: ["stock"] },
+  { id: "stock-reports", path: "stock/reports", label: "nav.stock_reports", nav: "stock", icon: "chart", permission: "stock_manage", api: "GET /stock/reports/valuation", module: "stock-reports.js", messages: ["stock", "stock-reports"] },
+  { id: "stock-settings", path: "stock/settings", label: "nav.stock_settings", nav: "stock", icon: "grid", permission: "stock_read", api: "GET /stock/settings", module: "stock-settings.js", messages: ["stock"] },
   { id: "till-settings", path: "till", label: "nav.till_settings", nav: "shop", icon: "drawer", permission: "sell", api: "GET /registers", module: "till-settings.js", messages: ["till"] },
   { id: "devices", path: "devices", label: "nav.devices", nav: "shop", icon: "lock", permission: "registers_manage", api: "GET /devices", module: "devices.js", messages: ["devices"] },
   { id: "staff", path: "staff", label: "nav.staff", nav: "shop", icon: "user", permission: "users_manage", api: "GET /users", module: "staff.js", messages: ["staff"] },

@@ -14,6 +14,7 @@ export const tillMessages = {
     "pos.reprint.find": "Reprint",
     "pos.reprint.not_found": "No receipt {number} in this shop.",
     "pos.reprint.shown": "Duplicate of {number}",
+    "pos.search.on_hand": "{qty} in stock",
   },
   fr: {
     "pos.qty.confirm_title": "Vérifiez la quantité",
@@ -27,5 +28,6 @@ export const tillMessages = {
     "pos.reprint.find": "Réimprimer",
     "pos.reprint.not_found": "Aucun ticket {number} dans cette boutique.",
     "pos.reprint.shown": "Duplicata de {number}",
+    "pos.search.on_hand": "{qty} en stock",
   },
 };

@@ -238,7 +238,12 @@ export function mountTill(container, ctx) {
         onclick: () => enqueue(() => addItem(hit)),
       },
       h("span", { class: "hit-name" }, hit.name),
-      h("span", { class: "hit-sub" }, hit.sku, hit.sold_by_weight ? ` · ${t("pos.cart.weighed")}` : ""),
+      h("span", { class: "hit-sub" }, hit.sku, hit.sold_by_weight ? ` · ${t("pos.cart.weighed")}` : "",
+        // On hand at the selling location, read with the page of hits (null without stock_read).
+        typeof hit.on_hand === "string"
+          ? h("span", { class: `hit-stock${hit.on_hand.startsWith("-") ? " is-negative" : ""}`, dataset: { onHand: hit.on_hand } },
+            ` · ${t("pos.search.on_hand", { qty: stockQty(hit.on_hand, hit.unit) })}`)
+          : null),
       h("span", { class: "hit-price" }, formatMoney(hit.price), hit.sold_by_weight ? `/${hit.unit}` : ""))));
     }
     results.hidden = false;
@@ -716,4 +721,10 @@ export function mountTill(container, ctx) {
       return true;
     },
   };
+}
+
+/** "12.000" -> "12", "1.250" -> "1.25 kg": a level as the till shows it. */
+function stockQty(text, unit) {
+  const shown = text.includes(".") ? text.replace(/0+$/, "").replace(/\.$/, "") : text;
+  return unit && unit !== "each" ? `${shown} ${unit}` : shown;
 }

@@ -52,6 +52,13 @@ pub enum StockAction {
         #[arg(long)]
         key: Option<String>,
     },
+    /// Prints an inventory report as CSV (valuation, dead-stock, cover, sell-through,
+    /// shrinkage, movements).
+    Report {
+        /// Which report.
+        #[command(subcommand)]
+        report: crate::stock_report_cmd::StockReport,
+    },
 }
 
 /// Checks the ledger of every store in the database.
@@ -94,6 +101,7 @@ async fn location_by_code(app: &App, who: &Principal, code: &str) -> Result<Uuid
 pub async fn run(app: &App, who: &Principal, action: StockAction) -> Result<(), AppError> {
     match action {
         StockAction::Verify => Ok(()),
+        StockAction::Report { report } => crate::stock_report_cmd::run(app, who, report).await,
         StockAction::List {
             location,
             below_reorder_point,

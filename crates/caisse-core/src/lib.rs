@@ -4,6 +4,7 @@ pub mod barcode;
 pub mod catalog;
 pub mod closure;
 pub mod inventory;
+pub mod inventory_report;
 pub mod journal;
 pub mod money;
 pub mod quick_keys;

@@ -201,6 +201,51 @@ pub fn router(app: App) -> Router {
         .route("/stock/events", get(routes::stock::stock_events))
         .route("/stock/alerts", get(routes::stock::list_alerts))
         .route(
+            "/stock/alerts/count",
+            get(routes::stock_reports::count_alerts),
+        )
+        .route(
+            "/stock/reports/valuation",
+            get(routes::stock_reports::valuation),
+        )
+        .route(
+            "/stock/reports/valuation.csv",
+            get(routes::stock_reports::valuation_csv),
+        )
+        .route(
+            "/stock/reports/dead-stock",
+            get(routes::stock_reports::dead_stock),
+        )
+        .route(
+            "/stock/reports/dead-stock.csv",
+            get(routes::stock_reports::dead_stock_csv),
+        )
+        .route("/stock/reports/cover", get(routes::stock_reports::cover))
+        .route(
+            "/stock/reports/cover.csv",
+            get(routes::stock_reports::cover_csv),
+        )
+        .route(
+            "/stock/reports/sell-through",
+            get(routes::stock_reports::sell_through),
+        )
+        .route(
+            "/stock/reports/sell-through.csv",
+            get(routes::stock_reports::sell_through_csv),
+        )
+        .route(
+            "/stock/reports/shrinkage",
+            get(routes::stock_reports::shrinkage),
+        )
+        .route(
+            "/stock/reports/shrinkage.csv",
+            get(routes::stock_reports::shrinkage_csv),
+        )
+        .route(
+            "/stock/{item}/movements.csv",
+            get(routes::stock_reports::movements_csv),
+        )
+        .route(
             "/stock/alerts/{id}/acknowledge",
             post(routes::stock::acknowledge_alert),
         )

@@ -26,6 +26,7 @@ pub mod sales_history;
 pub mod sign_in;
 pub mod stock;
 pub mod stock_read;
+pub mod stock_report;
 pub mod stock_setup;
 pub mod stores;
 pub mod tax_rates;

@@ -85,6 +85,9 @@ pub struct LookupResult {
     pub item: ItemView,
     /// What the code carried.
     pub scan: ScanView,
+    /// On hand at the store's selling location (`GET /catalog/lookup` only, for a caller who
+    /// may read stock; null otherwise). The scan that adds a line never reads it.
+    pub on_hand: Option<String>,
 }
 
 fn invalid(e: BarcodeError) -> AppError {
@@ -194,6 +197,7 @@ fn lookup_in(sc: &StoreCatalog, code: &str) -> Result<LookupResult, AppError> {
     Ok(LookupResult {
         item: item_view(item, currency),
         scan,
+        on_hand: None,
     })
 }
 
@@ -208,6 +212,9 @@ pub struct SearchHitView {
     /// a typo). Hits come best first: see the search rules in the README.
     #[serde(rename = "match")]
     pub match_kind: String,
+    /// On hand at the store's selling location, for a caller who may read stock (null
+    /// otherwise): read for the whole page of hits in one query.
+    pub on_hand: Option<String>,
 }
 
 /// The sellable item with this id (a product without variants, or a variant), if active.
@@ -252,9 +259,46 @@ pub fn search(
                             MatchKind::Typo => "typo",
                         }
                         .to_owned(),
+                        on_hand: None,
                     })
                 })
                 .collect()
         })
         .ok_or(AppError::NotFound("store"))
+}
+
+/// [`lookup`], with what the store's selling location holds of the item (the till's price
+/// check and the API's lookup; adding a scanned line does not come here).
+pub async fn lookup_with_stock(
+    app: &App,
+    who: &Principal,
+    code: &str,
+) -> Result<LookupResult, AppError> {
+    let mut found = lookup(app, who, code)?;
+    let id = found.item.item_id;
+    if let Some(levels) = crate::stock::read::on_hand_for_sale(app, who, &[id]).await? {
+        found.on_hand = levels.get(&id).map(|q| crate::stock::qty(*q));
+    }
+    Ok(found)
+}
+
+/// [`search`], with what the store's selling location holds of each hit: one query for the
+/// page of hits, none when nothing matched.
+pub async fn search_with_stock(
+    app: &App,
+    who: &Principal,
+    q: &str,
+    limit: usize,
+) -> Result<Vec<SearchHitView>, AppError> {
+    let mut hits = search(app, who, q, limit)?;
+    if hits.is_empty() {
+        return Ok(hits);
+    }
+    let ids: Vec<Uuid> = hits.iter().map(|h| h.item.item_id).collect();
+    if let Some(levels) = crate::stock::read::on_hand_for_sale(app, who, &ids).await? {
+        for hit in &mut hits {
+            hit.on_hand = levels.get(&hit.item.item_id).map(|q| crate::stock::qty(*q));
+        }
+    }
+    Ok(hits)
 }

@@ -7,6 +7,8 @@ pub mod adjust;
 pub mod feed;
 pub mod ledger;
 pub mod read;
+pub mod report;
+pub mod report_csv;
 pub mod settings;
 
 use caisse_core::money::Quantity;

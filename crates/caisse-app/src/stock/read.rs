@@ -1,7 +1,10 @@
 //! Reading stock: the list of levels, one item per location, an item's movements, alerts.
 
 use caisse_core::staff::Permission;
+use std::collections::HashMap;
+
 use caisse_store::stock_read::{self, StockFilter, StockLine, StockSort};
+use caisse_store::stock_report;
 use caisse_store::stock_setup::{self, AlertRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -376,6 +379,21 @@ pub struct AlertView {
     pub acknowledged_at: Option<String>,
     /// Who acknowledged it.
     pub acknowledged_by: Option<Uuid>,
+    /// What the item is (in lists of alerts; null in other answers).
+    pub item: Option<AlertItem>,
+}
+
+/// The item of an alert as people name it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AlertItem {
+    /// Its SKU.
+    pub sku: String,
+    /// The product's name.
+    pub name: String,
+    /// The variant's name.
+    pub variant_name: Option<String>,
+    /// `each`, `kg`, `l` or `m`.
+    pub unit: String,
 }
 
 /// A page of alerts, newest first.
@@ -398,6 +416,7 @@ pub(crate) fn alert_view(a: AlertRow) -> AlertView {
         raised_at: instant(a.raised_at),
         acknowledged_at: a.acknowledged_at.map(instant),
         acknowledged_by: a.acknowledged_by,
+        item: None,
     }
 }
 
@@ -408,10 +427,58 @@ pub async fn alerts(app: &App, who: &Principal, q: PageQuery) -> Result<AlertPag
     let open_only = q.open.unwrap_or(true);
     let rows = stock_setup::alerts(&app.db, who.store_id, open_only, after, limit + 1).await?;
     let (rows, next_cursor) = cut_page(rows, limit, |a| cursor(a.raised_at, a.id));
+    let ids: Vec<Uuid> = rows.iter().map(|a| a.item_id).collect();
+    let names = stock_report::item_names(&app.db, who.store_id, &ids).await?;
     Ok(AlertPage {
-        alerts: rows.into_iter().map(alert_view).collect(),
+        alerts: rows
+            .into_iter()
+            .map(|a| {
+                let item = names.iter().find(|n| n.item_id == a.item_id).map(|n| AlertItem {
+                    sku: n.sku.clone(),
+                    name: n.name.clone(),
+                    variant_name: n.variant_name.clone(),
+                    unit: n.unit.clone(),
+                });
+                AlertView {
+                    item,
+                    ..alert_view(a)
+                }
+            })
+            .collect(),
         next_cursor,
     })
+}
+
+/// How many low-stock alerts are waiting.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AlertCount {
+    /// Alerts not acknowledged yet.
+    pub open: i64,
+}
+
+/// The number of open low-stock alerts (the back office's badge).
+pub async fn alert_count(app: &App, who: &Principal) -> Result<AlertCount, AppError> {
+    who.require(Permission::StockRead)?;
+    Ok(AlertCount {
+        open: stock_report::open_alert_count(&app.db, who.store_id).await?,
+    })
+}
+
+/// What the store's selling location holds of some items (a page of till search hits), in
+/// one query: None when the caller may not read stock. Items it never held are at zero.
+pub async fn on_hand_for_sale(
+    app: &App,
+    who: &Principal,
+    items: &[Uuid],
+) -> Result<Option<HashMap<Uuid, i64>>, AppError> {
+    if who.require(Permission::StockRead).is_err() {
+        return Ok(None);
+    }
+    let location = store_config(app, who.store_id).await?.stock.selling_location;
+    let levels = stock_report::on_hand_of(&app.db, who.store_id, location, items).await?;
+    let mut out: HashMap<Uuid, i64> = items.iter().map(|i| (*i, 0)).collect();
+    out.extend(levels);
+    Ok(Some(out))
 }
 
 /// A page of rows read one past `limit`: the first `limit` of them, and the cursor after the

@@ -15,4 +15,5 @@ pub mod sales;
 pub mod scan;
 pub mod settings;
 pub mod stock;
+pub mod stock_reports;
 pub mod users;

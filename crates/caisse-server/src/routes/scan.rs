@@ -32,7 +32,7 @@ pub async fn lookup_code(
     Caller(who): Caller,
     ApiQuery(q): ApiQuery<LookupQuery>,
 ) -> Result<Json<LookupResult>, ApiError> {
-    Ok(Json(lookup::lookup(&app, &who, &q.code)?))
+    Ok(Json(lookup::lookup_with_stock(&app, &who, &q.code).await?))
 }
 
 /// Typeahead query.
@@ -60,7 +60,7 @@ pub async fn search_catalog(
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<SearchResponse>, ApiError> {
     Ok(Json(SearchResponse {
-        items: lookup::search(&app, &who, &q.q, q.limit.unwrap_or(20))?,
+        items: lookup::search_with_stock(&app, &who, &q.q, q.limit.unwrap_or(20)).await?,
     }))
 }
 
