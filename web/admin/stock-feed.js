@@ -35,11 +35,13 @@ export function startStockFeed() {
     for (const fn of [...listeners]) fn(level);
   });
   source.addEventListener("open", () => {
+    document.documentElement.dataset.stockFeed = "open";
     if (!broken) return;
     broken = false;
     for (const fn of [...listeners]) fn(null);
   });
   source.addEventListener("error", () => {
+    document.documentElement.dataset.stockFeed = "retrying";
     broken = true;
   });
 }
@@ -48,6 +50,7 @@ export function startStockFeed() {
 export function stopStockFeed() {
   source?.close();
   source = null;
+  delete document.documentElement.dataset.stockFeed;
   broken = false;
   listeners.clear();
   badgeCleanup?.();

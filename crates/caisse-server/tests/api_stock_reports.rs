@@ -330,7 +330,7 @@ async fn bad_report_options_are_refused_with_the_field() {
             ("/api/v1/stock/reports/valuation?offset=-1", 422),
             (&*format!("/api/v1/stock/reports/valuation?location_id={unknown}"), 404),
             ("/api/v1/stock/reports/dead-stock?days=0", 422),
-            ("/api/v1/stock/reports/dead-stock?days=abc", 422),
+            ("/api/v1/stock/reports/dead-stock?days=abc", 400),
             ("/api/v1/stock/reports/cover?window_days=366", 422),
             ("/api/v1/stock/reports/sell-through?from=2026-13-01", 422),
             ("/api/v1/stock/reports/sell-through?from=2026-02-01&to=2026-01-01", 422),

@@ -489,20 +489,20 @@ pub async fn period(
     from: Option<&str>,
     to: Option<&str>,
 ) -> Result<Period, AppError> {
-    let tz = store_config(app, store_id).await?.time_zone;
+    let tz = store_config(app, store_id).await?.time_zone.clone();
     let start = |d: jiff::civil::Date| -> Result<i64, AppError> {
-        d.to_zoned(tz.clone())
-            .map(|z| z.timestamp().as_microsecond())
+        tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+            .map(|ts| ts.as_microsecond())
             .map_err(|_| invalid("from", "a date out of range"))
     };
     let today = jiff::Timestamp::from_microsecond(now_us())
-        .map(|t| t.to_zoned(tz.clone()).date())
+        .map(|t| tz.to_datetime(t).date())
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let to = to.map(|t| parse_day("to", t)).transpose()?.unwrap_or(today);
     let from = match from {
         Some(f) => parse_day("from", f)?,
         None => to
-            .checked_sub(jiff::ToSpan::days(29))
+            .checked_sub(jiff::Span::new().days(29))
             .map_err(|_| invalid("to", "a date out of range"))?,
     };
     if from > to {
@@ -660,7 +660,11 @@ pub async fn shrinkage(
     }
     let rank = |r: &str| REASONS.iter().position(|x| *x == r).unwrap_or(REASONS.len());
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
-    reasons.sort_by(|a, b| rank(&a.0).cmp(&rank(&b.0)).then_with(|| a.0.cmp(&b.0)));
+    reasons.sort_by(|a, b| {
+        rank(a.0.as_str())
+            .cmp(&rank(b.0.as_str()))
+            .then_with(|| a.0.cmp(&b.0))
+    });
     let total_value = reasons
         .iter()
         .map(|(_, e)| e.3)
