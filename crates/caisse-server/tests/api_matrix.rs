@@ -134,6 +134,18 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("get", "/api/v1/stock/settings", "--++++++"),
     ("patch", "/api/v1/stock/settings", "------++"),
     ("get", "/api/v1/stock/events", "--++++++"),
+    ("get", "/api/v1/stock/alerts/count", "--++++++"),
+    ("get", "/api/v1/stock/{item}/movements.csv", "--++++++"),
+    ("get", "/api/v1/stock/reports/valuation", "------++"),
+    ("get", "/api/v1/stock/reports/valuation.csv", "------++"),
+    ("get", "/api/v1/stock/reports/dead-stock", "------++"),
+    ("get", "/api/v1/stock/reports/dead-stock.csv", "------++"),
+    ("get", "/api/v1/stock/reports/cover", "------++"),
+    ("get", "/api/v1/stock/reports/cover.csv", "------++"),
+    ("get", "/api/v1/stock/reports/sell-through", "------++"),
+    ("get", "/api/v1/stock/reports/sell-through.csv", "------++"),
+    ("get", "/api/v1/stock/reports/shrinkage", "------++"),
+    ("get", "/api/v1/stock/reports/shrinkage.csv", "------++"),
     // Last: it ends the session it is sent with.
     ("post", "/api/v1/auth/logout", "--++++++"),
 ];
