@@ -224,11 +224,16 @@ export function mount(container, ctx, route) {
   const first = route.params.get("item");
   if (first) {
     api("GET", `/api/v1/stock/${encodeURIComponent(first)}`)
-      .then((v) => addItem({ item_id: v.item_id, sku: v.sku, name: v.variant_name ? `${v.name} — ${v.variant_name}` : v.name, unit: v.unit }))
+      .then((v) => {
+        addItem({ item_id: v.item_id, sku: v.sku, name: v.variant_name ? `${v.name} — ${v.variant_name}` : v.name, unit: v.unit });
+        dirty = false; // asked for by the link, not typed: nothing to lose yet
+      })
       .catch((err) => setAlert(alertBox, errorText(err)));
   }
   scan.focus();
 
+  for (const control of [note, locationSelect, reasonSelect]) control.addEventListener("input", () => { dirty = true; });
+  linesBody.addEventListener("input", () => { dirty = true; });
   return {
     isDirty: () => dirty && lines.length > 0,
     unmount: () => later.cancel(),

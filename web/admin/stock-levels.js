@@ -6,7 +6,7 @@
 
 import { api, query } from "../common/api.js";
 import { h, icon } from "../common/dom.js";
-import { formatDateTime, t, tn } from "../common/i18n.js";
+import { formatTimeOrDateTime, t, tn } from "../common/i18n.js";
 import { createList } from "./list.js";
 import { onStockLevel } from "./stock-feed.js";
 import { categoryLabel, formatQty, isNegative, itemName, levelBadges, locationLabel, locations } from "./stock-ui.js";
@@ -46,9 +46,8 @@ export function mount(container, ctx, route) {
           formatQty(r.on_hand, r.unit)),
       },
       { key: "reorder_point", label: t("stock.reorder_point"), className: "num", render: (r) => formatQty(r.reorder_point, r.unit) },
-      { key: "order_up_to", label: t("stock.order_up_to"), className: "num", render: (r) => formatQty(r.order_up_to, r.unit) },
       { key: "status", label: t("stock.status"), render: levelBadges },
-      { key: "updated", label: t("stock.updated"), render: (r) => formatDateTime(r.updated_at) },
+      { key: "updated", label: t("stock.updated"), className: "nowrap", render: (r) => formatTimeOrDateTime(r.updated_at) },
     ],
     filters: [
       { name: "q", type: "search", id: "stock-search", label: t("stock.search_label"), placeholder: t("stock.search_placeholder") },

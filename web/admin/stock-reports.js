@@ -5,7 +5,7 @@
 
 import { api, query } from "../common/api.js";
 import { h, icon, replace } from "../common/dom.js";
-import { formatDate, formatDateTime, formatMoney, formatNumber, t } from "../common/i18n.js";
+import { formatDate, formatDateTime, formatMoney, formatNumber, t, tn } from "../common/i18n.js";
 import { createList } from "./list.js";
 import { formatQty, itemName, locationLabel, locations } from "./stock-ui.js";
 import { pageHeader } from "./ui.js";
@@ -53,7 +53,7 @@ function spec(name) {
         summary: (b) => [
           stat(t("reports.total_value"), formatMoney(b.total_value), "report-total"),
           ...b.locations.map((l) => stat(`${l.name} (${l.code})`, formatMoney(l.value), `report-location-${l.code}`,
-            t("reports.items_count", { count: formatNumber(l.items) }))),
+            tn("reports.items_count", l.items))),
           b.missing_cost ? stat(t("reports.missing_cost"), formatNumber(b.missing_cost), "report-missing") : null,
         ],
       };
