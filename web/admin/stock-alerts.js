@@ -4,7 +4,7 @@
 
 import { api, query } from "../common/api.js";
 import { errorText, h, icon, toast } from "../common/dom.js";
-import { formatDateTime, t } from "../common/i18n.js";
+import { formatTimeOrDateTime, t } from "../common/i18n.js";
 import { createList } from "./list.js";
 import { alertsChanged, onStockLevel } from "./stock-feed.js";
 import { formatQty, itemName } from "./stock-ui.js";
@@ -24,32 +24,28 @@ export function mount(container, ctx, route) {
       {
         key: "item",
         label: t("stock.item"),
-        className: "cell-strong",
-        render: (a) => h("a", { href: `#/stock/items/${encodeURIComponent(a.item_id)}` },
-          a.item ? itemName(a.item) : a.item_id),
+        className: "cell-strong col-name",
+        render: (a) => [
+          h("a", { href: `#/stock/items/${encodeURIComponent(a.item_id)}` }, a.item ? itemName(a.item) : a.item_id),
+          a.item ? h("span", { class: "cell-sub mono" }, a.item.sku) : null,
+        ],
       },
-      { key: "sku", label: t("stock.sku"), className: "mono nowrap", render: (a) => a.item?.sku ?? "" },
       { key: "on_hand", label: t("stock.alert_on_hand"), className: "num", render: (a) => formatQty(a.on_hand, a.item?.unit) },
       { key: "reorder_point", label: t("stock.reorder_point"), className: "num", render: (a) => formatQty(a.reorder_point, a.item?.unit) },
-      { key: "raised", label: t("stock.alert_raised"), render: (a) => formatDateTime(a.raised_at) },
+      { key: "raised", label: t("stock.alert_raised"), className: "nowrap", render: (a) => formatTimeOrDateTime(a.raised_at) },
       {
         key: "state",
         label: t("stock.status"),
-        render: (a) => a.acknowledged_at
-          ? h("span", { class: "badge badge-neutral" }, t("stock.alert_acknowledged"))
-          : h("span", { class: "badge badge-warning" }, t("stock.alert_open")),
-      },
-      {
-        key: "actions",
-        label: "",
-        render: (a) => manage && !a.acknowledged_at
-          ? h("button", {
+        render: (a) => {
+          if (a.acknowledged_at) return h("span", { class: "badge badge-neutral" }, t("stock.alert_acknowledged"));
+          if (!manage) return h("span", { class: "badge badge-warning" }, t("stock.alert_open"));
+          return h("button", {
             type: "button",
             class: "btn btn-secondary btn-sm",
             dataset: { acknowledge: a.id },
             onclick: (event) => acknowledge(a, event.currentTarget),
-          }, icon("check"), t("stock.acknowledge"))
-          : null,
+          }, icon("check"), t("stock.acknowledge"));
+        },
       },
     ],
     filters: [

@@ -89,12 +89,12 @@ mod tests {
     fn value_at_cost_rounds_half_away_from_zero() {
         // (quantity in thousandths, unit cost in cents, value in cents)
         let cases = [
-            (12_000, 150, 1_800),  // 12 × 1.50 = 18.00
-            (1_500, 999, 1_499),   // 1.5 kg × 9.99 = 14.985 -> 14.99 (half up)
-            (250, 1_002, 251),     // 0.25 × 10.02 = 2.505 -> 2.51
-            (-2_000, 150, -300),   // two sold that were never booked in
-            (-250, 1_002, -251),   // half away from zero below zero too
-            (333, 1, 0),           // 0.333 × 0.01 = 0.00333 -> 0.00
+            (12_000, 150, 1_800), // 12 × 1.50 = 18.00
+            (1_500, 999, 1_499),  // 1.5 kg × 9.99 = 14.985 -> 14.99 (half up)
+            (250, 1_002, 251),    // 0.25 × 10.02 = 2.505 -> 2.51
+            (-2_000, 150, -300),  // two sold that were never booked in
+            (-250, 1_002, -251),  // half away from zero below zero too
+            (333, 1, 0),          // 0.333 × 0.01 = 0.00333 -> 0.00
             (0, 12_345, 0),
         ];
         for (q, cost, want) in cases {
@@ -131,7 +131,11 @@ mod tests {
         assert_eq!(days_of_cover_tenths(0, 3_000, 7), Some(0));
         assert_eq!(days_of_cover_tenths(-2_000, 3_000, 7), Some(0));
         assert_eq!(days_of_cover_tenths(5_000, 0, 7), None, "nothing sold");
-        assert_eq!(days_of_cover_tenths(5_000, -1_000, 7), None, "more returned than sold");
+        assert_eq!(
+            days_of_cover_tenths(5_000, -1_000, 7),
+            None,
+            "more returned than sold"
+        );
         assert_eq!(tenths_text(117), "11.7");
         assert_eq!(tenths_text(-5), "-0.5");
         assert_eq!(average_daily(3_000, 7), 429);

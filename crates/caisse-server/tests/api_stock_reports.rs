@@ -98,7 +98,14 @@ async fn adjust(t: &TestApp, token: &str, key: &str, body: Value) {
 
 async fn sell(t: &TestApp, cashier: &str, reg: &str, codes: &[&str], tag: &str) {
     let sale = sale_of(t, cashier, reg, codes).await;
-    let res = pay(t, cashier, &sale, &format!("{tag}-p"), json!({"kind": "cash"})).await;
+    let res = pay(
+        t,
+        cashier,
+        &sale,
+        &format!("{tag}-p"),
+        json!({"kind": "cash"}),
+    )
+    .await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     complete(t, cashier, &sale, &format!("{tag}-c")).await;
 }
@@ -273,11 +280,16 @@ async fn every_report_matches_the_figures_worked_out_by_hand() {
         assert!(text.contains("F,Flour,,each,3.000,,"), "{text}");
         let res = t.get("/api/v1/stock/reports/shrinkage.csv", &owner).await;
         assert!(
-            res.body.as_str().unwrap().contains("damage,1,1,-2.000,-3.00,0"),
+            res.body
+                .as_str()
+                .unwrap()
+                .contains("damage,1,1,-2.000,-3.00,0"),
             "{}",
             res.body
         );
-        let res = t.get("/api/v1/stock/reports/sell-through.csv", &owner).await;
+        let res = t
+            .get("/api/v1/stock/reports/sell-through.csv", &owner)
+            .await;
         assert!(
             res.body
                 .as_str()
@@ -302,7 +314,13 @@ async fn every_report_matches_the_figures_worked_out_by_hand() {
         let text = res.body.as_str().unwrap();
         // The header, then 6 movements newest first (the damage, the sale, the four past).
         assert_eq!(text.lines().count(), 7, "{text}");
-        assert!(text.lines().nth(1).unwrap().contains(",C,floor,adjustment,damage,-2.000,1.50,"), "{text}");
+        assert!(
+            text.lines()
+                .nth(1)
+                .unwrap()
+                .contains(",C,floor,adjustment,damage,-2.000,1.50,"),
+            "{text}"
+        );
 
         // Values at cost are for managers and owners; a cashier reads stock, not them.
         for path in [
@@ -328,13 +346,22 @@ async fn bad_report_options_are_refused_with_the_field() {
             ("/api/v1/stock/reports/valuation?limit=0", 422),
             ("/api/v1/stock/reports/valuation?limit=1001", 422),
             ("/api/v1/stock/reports/valuation?offset=-1", 422),
-            (&*format!("/api/v1/stock/reports/valuation?location_id={unknown}"), 404),
+            (
+                &*format!("/api/v1/stock/reports/valuation?location_id={unknown}"),
+                404,
+            ),
             ("/api/v1/stock/reports/dead-stock?days=0", 422),
             ("/api/v1/stock/reports/dead-stock?days=abc", 400),
             ("/api/v1/stock/reports/cover?window_days=366", 422),
             ("/api/v1/stock/reports/sell-through?from=2026-13-01", 422),
-            ("/api/v1/stock/reports/sell-through?from=2026-02-01&to=2026-01-01", 422),
-            ("/api/v1/stock/reports/shrinkage?from=1990-01-01&to=2026-01-01", 422),
+            (
+                "/api/v1/stock/reports/sell-through?from=2026-02-01&to=2026-01-01",
+                422,
+            ),
+            (
+                "/api/v1/stock/reports/shrinkage?from=1990-01-01&to=2026-01-01",
+                422,
+            ),
             ("/api/v1/stock/reports/shrinkage.csv?to=nope", 422),
         ] {
             let res = t.get(path, &owner).await;
@@ -372,11 +399,21 @@ async fn valuation_is_per_location_and_rounds_each_line() {
             .await;
         assert_eq!(back.status, StatusCode::CREATED, "{}", back.body);
         let back = back.body["id"].as_str().unwrap().to_owned();
-        adjust(&t, &owner, "a1", json!({"reason": "correction", "lines": [
-            {"item_id": c, "quantity": "10"}, {"item_id": w, "quantity": "1.5"}]}))
+        adjust(
+            &t,
+            &owner,
+            "a1",
+            json!({"reason": "correction", "lines": [
+            {"item_id": c, "quantity": "10"}, {"item_id": w, "quantity": "1.5"}]}),
+        )
         .await;
-        adjust(&t, &owner, "a2", json!({"reason": "correction", "location_id": back,
-            "lines": [{"item_id": c, "quantity": "3"}]}))
+        adjust(
+            &t,
+            &owner,
+            "a2",
+            json!({"reason": "correction", "location_id": back,
+            "lines": [{"item_id": c, "quantity": "3"}]}),
+        )
         .await;
         // Floor: 10 × 1.50 + 1.5 kg × 9.99 (14.985 -> 14.99) = 29.99; backroom: 3 × 1.50.
         let res = t.get("/api/v1/stock/reports/valuation", &owner).await;
@@ -418,10 +455,20 @@ async fn the_alert_count_follows_crossings_and_acknowledgements() {
     for t in apps().await {
         let (owner, cashier, reg) = shop(&t).await;
         let (c, ..) = products(&t, &owner).await;
-        adjust(&t, &owner, "in", json!({"reason": "correction", "lines": [{"item_id": c, "quantity": "5"}]})).await;
+        adjust(
+            &t,
+            &owner,
+            "in",
+            json!({"reason": "correction", "lines": [{"item_id": c, "quantity": "5"}]}),
+        )
+        .await;
         let res = t
-            .json("PUT", &format!("/api/v1/stock/{c}/reorder"), Some(&owner),
-                json!({"reorder_point": "3", "order_up_to": "10"}))
+            .json(
+                "PUT",
+                &format!("/api/v1/stock/{c}/reorder"),
+                Some(&owner),
+                json!({"reorder_point": "3", "order_up_to": "10"}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let count = |token: String| {
@@ -430,14 +477,23 @@ async fn the_alert_count_follows_crossings_and_acknowledgements() {
         };
         assert_eq!(count(cashier.clone()).await, Some(0));
         sell(&t, &cashier, &reg, &[C, C], "s1").await;
-        assert_eq!(count(cashier.clone()).await, Some(1), "5 -> 3 crosses the reorder point");
+        assert_eq!(
+            count(cashier.clone()).await,
+            Some(1),
+            "5 -> 3 crosses the reorder point"
+        );
         let list = t.get("/api/v1/stock/alerts", &owner).await;
         let alert = &list.body["alerts"][0];
         assert_eq!(alert["item"]["name"], "Crackers", "{}", list.body);
         assert_eq!(alert["item"]["sku"], "C");
         let id = alert["id"].as_str().unwrap();
         let res = t
-            .json("POST", &format!("/api/v1/stock/alerts/{id}/acknowledge"), Some(&owner), json!({}))
+            .json(
+                "POST",
+                &format!("/api/v1/stock/alerts/{id}/acknowledge"),
+                Some(&owner),
+                json!({}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(count(owner.clone()).await, Some(0));
@@ -452,15 +508,31 @@ async fn the_tills_search_and_lookup_show_what_the_selling_location_holds() {
         let (owner, cashier, _reg) = shop(&t).await;
         let (c, e, _) = products(&t, &owner).await;
         let back = t
-            .json("POST", "/api/v1/stock/locations", Some(&owner), json!({"code": "back", "name": "Backroom"}))
+            .json(
+                "POST",
+                "/api/v1/stock/locations",
+                Some(&owner),
+                json!({"code": "back", "name": "Backroom"}),
+            )
             .await
             .body["id"]
             .as_str()
             .unwrap()
             .to_owned();
-        adjust(&t, &owner, "a", json!({"reason": "correction", "lines": [{"item_id": c, "quantity": "7"}]})).await;
-        adjust(&t, &owner, "b", json!({"reason": "correction", "location_id": back,
-            "lines": [{"item_id": e, "quantity": "4"}]}))
+        adjust(
+            &t,
+            &owner,
+            "a",
+            json!({"reason": "correction", "lines": [{"item_id": c, "quantity": "7"}]}),
+        )
+        .await;
+        adjust(
+            &t,
+            &owner,
+            "b",
+            json!({"reason": "correction", "location_id": back,
+            "lines": [{"item_id": e, "quantity": "4"}]}),
+        )
         .await;
         let res = t.get("/api/v1/catalog/search?q=cr", &cashier).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
@@ -489,7 +561,12 @@ async fn the_stock_list_filters_by_reorder_point_location_and_category() {
     for t in apps().await {
         let (owner, ..) = shop(&t).await;
         let category = t
-            .json("POST", "/api/v1/categories", Some(&owner), json!({"name": "Dairy"}))
+            .json(
+                "POST",
+                "/api/v1/categories",
+                Some(&owner),
+                json!({"name": "Dairy"}),
+            )
             .await;
         assert_eq!(category.status, StatusCode::CREATED, "{}", category.body);
         let category = category.body["id"].as_str().unwrap().to_owned();
@@ -501,7 +578,12 @@ async fn the_stock_list_filters_by_reorder_point_location_and_category() {
         assert_eq!(milk.status, StatusCode::CREATED, "{}", milk.body);
         let m = milk.body["id"].as_str().unwrap().to_owned();
         let back = t
-            .json("POST", "/api/v1/stock/locations", Some(&owner), json!({"code": "back", "name": "Backroom"}))
+            .json(
+                "POST",
+                "/api/v1/stock/locations",
+                Some(&owner),
+                json!({"code": "back", "name": "Backroom"}),
+            )
             .await
             .body["id"]
             .as_str()
@@ -510,12 +592,22 @@ async fn the_stock_list_filters_by_reorder_point_location_and_category() {
         adjust(&t, &owner, "a", json!({"reason": "correction", "lines": [
             {"item_id": c, "quantity": "2"}, {"item_id": e, "quantity": "9"}, {"item_id": m, "quantity": "1"}]}))
         .await;
-        adjust(&t, &owner, "b", json!({"reason": "correction", "location_id": back,
-            "lines": [{"item_id": f, "quantity": "6"}]}))
+        adjust(
+            &t,
+            &owner,
+            "b",
+            json!({"reason": "correction", "location_id": back,
+            "lines": [{"item_id": f, "quantity": "6"}]}),
+        )
         .await;
         for (item, rp) in [(&c, "2"), (&e, "3"), (&m, "5")] {
             let res = t
-                .json("PUT", &format!("/api/v1/stock/{item}/reorder"), Some(&owner), json!({"reorder_point": rp}))
+                .json(
+                    "PUT",
+                    &format!("/api/v1/stock/{item}/reorder"),
+                    Some(&owner),
+                    json!({"reorder_point": rp}),
+                )
                 .await;
             assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         }
@@ -527,18 +619,33 @@ async fn the_stock_list_filters_by_reorder_point_location_and_category() {
                 (skus(&res.body), res.body["total"].as_i64().unwrap())
             }
         };
-        assert_eq!(list(String::new()).await, (vec!["C".into(), "E".into(), "F".into(), "M".into()], 4));
+        assert_eq!(
+            list(String::new()).await,
+            (vec!["C".into(), "E".into(), "F".into(), "M".into()], 4)
+        );
         // At or below the reorder point: Crackers 2 <= 2, Milk 1 <= 5 (Eggs 9 > 3; Flour none).
-        assert_eq!(list("below_reorder_point=true".into()).await, (vec!["C".into(), "M".into()], 2));
-        assert_eq!(list(format!("location_id={back}")).await, (vec!["F".into()], 1));
-        assert_eq!(list(format!("category_id={category}")).await, (vec!["M".into()], 1));
+        assert_eq!(
+            list("below_reorder_point=true".into()).await,
+            (vec!["C".into(), "M".into()], 2)
+        );
+        assert_eq!(
+            list(format!("location_id={back}")).await,
+            (vec!["F".into()], 1)
+        );
+        assert_eq!(
+            list(format!("category_id={category}")).await,
+            (vec!["M".into()], 1)
+        );
         assert_eq!(
             list(format!("category_id={category}&below_reorder_point=true")).await,
             (vec!["M".into()], 1)
         );
         let floor = ids(&t, &owner).await.1;
         assert_eq!(
-            list(format!("location_id={floor}&below_reorder_point=true&sort=on_hand")).await,
+            list(format!(
+                "location_id={floor}&below_reorder_point=true&sort=on_hand"
+            ))
+            .await,
             (vec!["M".into(), "C".into()], 2)
         );
     }

@@ -61,7 +61,9 @@ pub async fn levels_with_cost(
          FROM stock_levels x {NAME_JOIN} WHERE x.store_id = $1 AND x.on_hand <> 0 AND ($2 IS NULL OR x.location_id = $2) \
          ORDER BY p.name, v.name, x.item_id, x.location_id"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(location).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(location).fetch_all(p).await)?,
+    )
 }
 
 /// An item with a stock total above zero and its last sale.
@@ -77,14 +79,20 @@ pub struct DeadRow {
 }
 
 /// Items with stock on hand (store total above zero) not sold since `since_us`.
-pub async fn dead_stock(db: &Db, store_id: Uuid, since_us: i64) -> Result<Vec<DeadRow>, StoreError> {
+pub async fn dead_stock(
+    db: &Db,
+    store_id: Uuid,
+    since_us: i64,
+) -> Result<Vec<DeadRow>, StoreError> {
     let sql = format!(
         "SELECT * FROM (SELECT x.item_id, COALESCE(v.sku, p.sku) AS sku, p.name, v.name AS variant_name, p.unit, p.cost, x.on_hand, \
          (SELECT MAX(m.occurred_at) FROM stock_movements m WHERE m.store_id = x.store_id AND m.item_id = x.item_id AND m.kind = 'sale') AS last_sale \
          FROM stock_items x {NAME_JOIN} WHERE x.store_id = $1 AND x.on_hand > 0) d \
          WHERE d.last_sale IS NULL OR d.last_sale < $2 ORDER BY COALESCE(d.last_sale, 0), d.name, d.item_id"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(since_us).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(since_us).fetch_all(p).await)?,
+    )
 }
 
 /// An item's store total and what its sales and returns moved in a window.
@@ -112,7 +120,9 @@ pub async fn sales_in_window(
          AND m.kind IN ('sale', 'return') AND m.occurred_at >= $2 AND m.occurred_at < $3), 0) AS moved \
          FROM stock_items x {NAME_JOIN} WHERE x.store_id = $1 ORDER BY p.name, v.name, x.item_id"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 /// An item's ledger over a period: on hand at its start, received, and sales less returns.
@@ -145,7 +155,9 @@ pub async fn period_ledger(
          FROM stock_movements m WHERE m.store_id = $1 AND m.occurred_at < $3 GROUP BY m.item_id, m.product_id) x {NAME_JOIN} \
          ORDER BY p.name, v.name, x.item_id"
     );
-    Ok(on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 /// Adjustments and count variances of a period, summed per kind, reason, item and unit cost.
@@ -177,15 +189,16 @@ pub async fn losses(
          FROM stock_movements m JOIN products p ON p.id = m.product_id \
          WHERE m.store_id = $1 AND m.kind IN ('adjustment', 'count') AND m.occurred_at >= $2 AND m.occurred_at < $3 \
          GROUP BY m.kind, m.reason, m.item_id, COALESCE(m.unit_cost, p.cost) ORDER BY m.kind, m.reason";
-    Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(from_us).bind(to_us).fetch_all(p).await)?)
+    Ok(
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(from_us).bind(to_us).fetch_all(p).await)?,
+    )
 }
 
 /// How many low-stock alerts of the store are not acknowledged.
 pub async fn open_alert_count(db: &Db, store_id: Uuid) -> Result<i64, StoreError> {
     const SQL: &str =
         "SELECT COUNT(*) FROM stock_alerts WHERE store_id = $1 AND acknowledged_at IS NULL";
-    let (n,): (i64,) =
-        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_one(p).await)?;
+    let (n,): (i64,) = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_one(p).await)?;
     Ok(n)
 }
 

@@ -433,12 +433,15 @@ pub async fn alerts(app: &App, who: &Principal, q: PageQuery) -> Result<AlertPag
         alerts: rows
             .into_iter()
             .map(|a| {
-                let item = names.iter().find(|n| n.item_id == a.item_id).map(|n| AlertItem {
-                    sku: n.sku.clone(),
-                    name: n.name.clone(),
-                    variant_name: n.variant_name.clone(),
-                    unit: n.unit.clone(),
-                });
+                let item = names
+                    .iter()
+                    .find(|n| n.item_id == a.item_id)
+                    .map(|n| AlertItem {
+                        sku: n.sku.clone(),
+                        name: n.name.clone(),
+                        variant_name: n.variant_name.clone(),
+                        unit: n.unit.clone(),
+                    });
                 AlertView {
                     item,
                     ..alert_view(a)
@@ -474,7 +477,10 @@ pub async fn on_hand_for_sale(
     if who.require(Permission::StockRead).is_err() {
         return Ok(None);
     }
-    let location = store_config(app, who.store_id).await?.stock.selling_location;
+    let location = store_config(app, who.store_id)
+        .await?
+        .stock
+        .selling_location;
     let levels = stock_report::on_hand_of(&app.db, who.store_id, location, items).await?;
     let mut out: HashMap<Uuid, i64> = items.iter().map(|i| (*i, 0)).collect();
     out.extend(levels);

@@ -658,7 +658,12 @@ pub async fn shrinkage(
             None => e.4 = e.4.saturating_add(r.movements),
         }
     }
-    let rank = |r: &str| REASONS.iter().position(|x| *x == r).unwrap_or(REASONS.len());
+    let rank = |r: &str| {
+        REASONS
+            .iter()
+            .position(|x| *x == r)
+            .unwrap_or(REASONS.len())
+    };
     let mut reasons: Vec<_> = by_reason.into_iter().collect();
     reasons.sort_by(|a, b| {
         rank(a.0.as_str())

@@ -152,11 +152,7 @@ pub async fn cover(app: &App, who: &Principal, window: Option<i64>) -> Result<St
 }
 
 /// The sell-through report as CSV.
-pub async fn sell_through(
-    app: &App,
-    who: &Principal,
-    q: &PeriodQuery,
-) -> Result<String, AppError> {
+pub async fn sell_through(app: &App, who: &Principal, q: &PeriodQuery) -> Result<String, AppError> {
     let r: SellThroughReport = report::sell_through(app, who, q, Page::ALL).await?;
     let mut csv = Csv::new(
         0,

@@ -20,10 +20,7 @@ use crate::extract::{ApiQuery, Caller};
 fn csv(name: &str, body: String) -> impl IntoResponse {
     (
         [
-            (
-                header::CONTENT_TYPE,
-                "text/csv; charset=utf-8".to_owned(),
-            ),
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{name}.csv\""),
