@@ -45,9 +45,9 @@ export function mount(container, ctx, route) {
         render: (r) => h("span", { class: isNegative(r.on_hand) ? "qty-negative" : null, dataset: { qty: r.on_hand } },
           formatQty(r.on_hand, r.unit)),
       },
-      { key: "reorder_point", label: t("stock.reorder_point"), className: "num", render: (r) => formatQty(r.reorder_point, r.unit) },
+      { key: "reorder_point", label: t("stock.reorder_short"), className: "num", render: (r) => formatQty(r.reorder_point, r.unit) },
       { key: "status", label: t("stock.status"), render: levelBadges },
-      { key: "updated", label: t("stock.updated"), className: "nowrap", render: (r) => formatTimeOrDateTime(r.updated_at) },
+      { key: "updated", label: t("stock.updated_short"), className: "nowrap", render: (r) => formatTimeOrDateTime(r.updated_at) },
     ],
     filters: [
       { name: "q", type: "search", id: "stock-search", label: t("stock.search_label"), placeholder: t("stock.search_placeholder") },
