@@ -216,6 +216,14 @@ async fn pages_story(c: &Client, base: &str, lang: &str) -> Res {
     wait_for(c, "#movements-table tr[data-row]").await?;
     wait_for(c, "#stock-item-levels tr").await?;
     shot(c, &format!("stock-item-{lang}-1024")).await;
+    if lang == "en" {
+        // A manager sets the reorder point from the item page.
+        let field = c.find(Locator::Css("#reorder-point")).await?;
+        field.clear().await?;
+        field.send_keys("5").await?;
+        click(c, "#reorder-save").await?;
+        until_text(c, "#stock-item-reorder", "5").await;
+    }
     click(c, "#stock-item-adjust").await?;
     wait_for(c, "#adjust-lines tr[data-row]").await?;
     shot(c, &format!("stock-adjust-{lang}-1024")).await;
