@@ -12,6 +12,7 @@ mod commands;
 mod report;
 mod sales_cmd;
 mod stock_cmd;
+mod stock_count_cmd;
 mod user_cmd;
 
 use clap::{Parser, Subcommand};

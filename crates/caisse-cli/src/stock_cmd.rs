@@ -1,4 +1,4 @@
-//! `caisse stock`: verify the ledger, list levels, book an adjustment.
+//! `caisse stock`: verify the ledger, list levels, book an adjustment, counts.
 
 use std::process::ExitCode;
 
@@ -52,6 +52,12 @@ pub enum StockAction {
         #[arg(long)]
         key: Option<String>,
     },
+    /// Stock counts: list, show, report, apply.
+    Count {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::stock_count_cmd::CountAction,
+    },
 }
 
 /// Checks the ledger of every store in the database.
@@ -94,6 +100,7 @@ async fn location_by_code(app: &App, who: &Principal, code: &str) -> Result<Uuid
 pub async fn run(app: &App, who: &Principal, action: StockAction) -> Result<(), AppError> {
     match action {
         StockAction::Verify => Ok(()),
+        StockAction::Count { action } => crate::stock_count_cmd::run(app, who, action).await,
         StockAction::List {
             location,
             below_reorder_point,

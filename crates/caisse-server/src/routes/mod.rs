@@ -15,4 +15,6 @@ pub mod sales;
 pub mod scan;
 pub mod settings;
 pub mod stock;
+pub mod stock_counts;
+pub mod stock_transfers;
 pub mod users;
