@@ -12,22 +12,20 @@ function money(amount, currency) {
   return formatMoney({ amount, currency });
 }
 
+/** The counted items, one row each (a list, not a table: it fits a phone). */
 function table(report) {
   const c = report.currency;
-  return h("div", { class: "table-wrap" },
-    h("table", { class: "table count-report-table", id: "count-report-table" },
-      h("thead", {}, h("tr", {},
-        h("th", { scope: "col" }, t("counts.item")),
-        h("th", { scope: "col", class: "num" }, t("counts.counted")),
-        h("th", { scope: "col", class: "num" }, t("counts.expected_col")),
-        h("th", { scope: "col", class: "num" }, t("counts.variance_col")),
-        h("th", { scope: "col", class: "num" }, t("counts.value_col")))),
-      h("tbody", {}, report.lines.map((l) => h("tr", { dataset: { itemId: l.item_id } },
-        h("td", {}, h("div", {}, l.name), h("div", { class: "muted small mono" }, l.sku)),
-        h("td", { class: "num mono" }, qtyText(l.counted)),
-        h("td", { class: "num mono" }, qtyText(l.expected)),
-        h("td", { class: `num mono ${l.variance.startsWith("-") ? "neg" : ""}`, dataset: { variance: l.variance } }, signedQty(l.variance)),
-        h("td", { class: "num", dataset: { value: String(l.variance_value) } }, money(l.variance_value, c)))))));
+  return h("ul", { class: "count-lines count-report-lines", id: "count-report-table" }, report.lines.map((l) => {
+    const tone = l.variance.startsWith("-") ? "short" : /^0(\.0*)?$/.test(l.variance) ? "" : "over";
+    return h("li", { class: `count-line ${tone}`, dataset: { itemId: l.item_id, variance: l.variance, value: String(l.variance_value) } },
+      h("div", { class: "count-line-main" },
+        h("span", { class: "count-line-name" }, l.name),
+        h("span", { class: "count-line-meta muted small" },
+          `${l.sku} · ${t("counts.report_line", { counted: qtyText(l.counted), expected: qtyText(l.expected) })}`)),
+      h("div", { class: "count-report-variance" },
+        h("span", { class: "count-line-qty mono", "aria-label": t("counts.variance_col") }, signedQty(l.variance)),
+        h("span", { class: "small muted", "aria-label": t("counts.value_col") }, money(l.variance_value, c))));
+  }));
 }
 
 function totals(report) {

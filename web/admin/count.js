@@ -8,7 +8,7 @@
 
 import { api } from "../common/api.js";
 import { confirmDialog, errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
-import { t } from "../common/i18n.js";
+import { t, tn } from "../common/i18n.js";
 import { beepError, beepOk } from "../pos/sound.js";
 import { statusBadge } from "./counts.js";
 import { showReport } from "./count-report.js";
@@ -93,7 +93,7 @@ export function mount(container, ctx, route) {
   }
 
   function lineRow(line) {
-    const detail = [t("counts.scans", { count: line.scans })];
+    const detail = [tn("counts.scans", line.scans)];
     if (!blind() && line.expected !== null && line.expected !== undefined) {
       detail.push(t("counts.expected", { expected: qtyText(line.expected) }));
       detail.push(t("counts.variance", { variance: signedQty(line.variance) }));
@@ -123,7 +123,7 @@ export function mount(container, ctx, route) {
     else listEl.append(row);
     lines.set(line.item_id, { line, row });
     emptyEl.hidden = lines.size > 0;
-    totalEl.textContent = t("counts.lines_total", { count: lines.size });
+    totalEl.textContent = tn("counts.lines_total", lines.size);
   }
 
   function showUnmatched() {
@@ -184,6 +184,11 @@ export function mount(container, ctx, route) {
   function took(answer) {
     if (answer.outcome === "counted" && answer.line) {
       beepOk();
+      if (count.status === "open") {
+        // The first scan starts the counting (the server says so too).
+        count.status = "counting";
+        showHeader();
+      }
       showLine(answer.line);
       say(t("counts.counted_one", { name: answer.line.name, counted: qtyText(answer.line.counted) }), "ok");
       return;
@@ -231,7 +236,7 @@ export function mount(container, ctx, route) {
         : null);
     scanForm.hidden = !takesScans();
     closedEl.hidden = takesScans();
-    closedEl.textContent = takesScans() ? "" : t("counts.closed", { status: t(`counts.status.${count.status}`) });
+    closedEl.textContent = takesScans() ? "" : t(`counts.closed.${count.status}`);
   }
 
   function showCount(view) {
@@ -241,7 +246,7 @@ export function mount(container, ctx, route) {
     listEl.replaceChildren();
     for (const line of view.lines) showLine(line, { top: false });
     emptyEl.hidden = lines.size > 0;
-    totalEl.textContent = t("counts.lines_total", { count: lines.size });
+    totalEl.textContent = tn("counts.lines_total", lines.size);
     unmatched.clear();
     for (const u of view.unmatched) unmatched.set(`${u.code}|${u.outcome}`, { ...u });
     showUnmatched();
