@@ -1,4 +1,4 @@
-//! `caisse stock`: verify the ledger, list levels, book an adjustment, counts.
+//! `caisse stock`: verify the ledger, list levels, book an adjustment, counts and transfers.
 
 use std::process::ExitCode;
 
@@ -58,6 +58,12 @@ pub enum StockAction {
         #[command(subcommand)]
         action: crate::stock_count_cmd::CountAction,
     },
+    /// Stock transfers: list, show, send, receive.
+    Transfer {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::stock_transfer_cmd::TransferAction,
+    },
 }
 
 /// Checks the ledger of every store in the database.
@@ -101,6 +107,9 @@ pub async fn run(app: &App, who: &Principal, action: StockAction) -> Result<(), 
     match action {
         StockAction::Verify => Ok(()),
         StockAction::Count { action } => crate::stock_count_cmd::run(app, who, action).await,
+        StockAction::Transfer { action } => {
+            crate::stock_transfer_cmd::run(app, who, action).await
+        }
         StockAction::List {
             location,
             below_reorder_point,
