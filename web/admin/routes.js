@@ -26,6 +26,8 @@ export const ROUTES = [
   { id: "quick-keys", path: "quick-keys", label: "nav.quick_keys", nav: "catalog", icon: "grid", permission: "catalog_read", api: "GET /store/quick-keys", module: "quick-keys.js", messages: ["quick-keys"] },
   { id: "counts", path: "counts", label: "nav.counts", nav: "stock", icon: "barcode", permission: "stock_read", api: "GET /stock/counts", module: "counts.js", messages: ["counts"] },
   { id: "count", path: "counts/:id", label: "nav.counts", parent: "counts", permission: "stock_read", api: "GET /stock/counts/{id}", module: "count.js", messages: ["counts"] },
+  { id: "transfers", path: "transfers", label: "nav.transfers", nav: "stock", icon: "right", permission: "stock_manage", api: "GET /stock/transfers", module: "transfers.js", messages: ["transfers"] },
+  { id: "transfer", path: "transfers/:id", label: "nav.transfers", parent: "transfers", permission: "stock_manage", api: "GET /stock/transfers/{id}", module: "transfer.js", messages: ["transfers"] },
   { id: "till-settings", path: "till", label: "nav.till_settings", nav: "shop", icon: "drawer", permission: "sell", api: "GET /registers", module: "till-settings.js", messages: ["till"] },
   { id: "devices", path: "devices", label: "nav.devices", nav: "shop", icon: "lock", permission: "registers_manage", api: "GET /devices", module: "devices.js", messages: ["devices"] },
   { id: "staff", path: "staff", label: "nav.staff", nav: "shop", icon: "user", permission: "users_manage", api: "GET /users", module: "staff.js", messages: ["staff"] },

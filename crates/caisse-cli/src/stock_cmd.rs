@@ -107,9 +107,7 @@ pub async fn run(app: &App, who: &Principal, action: StockAction) -> Result<(), 
     match action {
         StockAction::Verify => Ok(()),
         StockAction::Count { action } => crate::stock_count_cmd::run(app, who, action).await,
-        StockAction::Transfer { action } => {
-            crate::stock_transfer_cmd::run(app, who, action).await
-        }
+        StockAction::Transfer { action } => crate::stock_transfer_cmd::run(app, who, action).await,
         StockAction::List {
             location,
             below_reorder_point,

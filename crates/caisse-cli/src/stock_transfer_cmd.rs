@@ -75,7 +75,11 @@ pub async fn run(app: &App, who: &Principal, action: TransferAction) -> Result<(
             )
             .await?;
             for t in &page.items {
-                let way = if t.store_id == who.store_id { "out" } else { "in" };
+                let way = if t.store_id == who.store_id {
+                    "out"
+                } else {
+                    "in"
+                };
                 println!("{}  {:<10} {way:<3} {}", t.id, t.status, t.created_at);
             }
             println!("{} of {} transfer(s)", page.items.len(), page.total);

@@ -250,3 +250,62 @@ async fn french_story(c: &Client, base: &str) -> Res {
     shot(c, "counting-report-fr").await;
     Ok(())
 }
+
+/// The transfer screens on the same phone: a manager drafts a transfer of 3 waters from the
+/// sales floor to the backroom by scanning, sends it, scans the 2 that arrive, sees the
+/// difference, and confirms the receipt.
+#[tokio::test]
+async fn a_manager_sends_a_transfer_and_receives_it_short_by_scanning() {
+    if !browser_available("the transfer screens browser test") {
+        return;
+    }
+    let _turn = one_at_a_time().await;
+    let dir = TempDir::new("browser-transfers");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(360, 740).await;
+    run_story(&c, "transfer-failure", |c| async move {
+        transfer_story(&c, &base).await
+    })
+    .await;
+}
+
+async fn transfer_story(c: &Client, base: &str) -> Res {
+    sign_in(c, base, "manager", "en").await?;
+    stock_up(c, WATER, "5").await?;
+    let made = in_page(
+        c,
+        "const r = await fetch('/api/v1/stock/locations', {method: 'POST',
+           headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},
+           body: JSON.stringify({code: 'back', name: 'Backroom'})});
+         return r.status;",
+    )
+    .await?;
+    assert_eq!(made, serde_json::json!(201));
+    c.goto(&format!("{base}/admin#/transfers")).await?;
+    click(c, "#transfer-new").await?;
+    wait_for(c, "#transfer-new-dialog #transfer-code").await?;
+    let qty = c.find(Locator::Css("#transfer-qty")).await?;
+    qty.clear().await?;
+    qty.send_keys("3").await?;
+    click(c, "#transfer-code").await?;
+    scan(c, WATER).await?;
+    wait_for(c, "#transfer-new-lines li[data-item-id]").await?;
+    click(c, "#transfer-create").await?;
+    wait_for(c, "#transfer-send").await?;
+    shot(c, "transfer-draft-en").await;
+    click(c, "#transfer-send").await?;
+    wait_for(c, "#transfer-scan-form:not([hidden])").await?;
+    assert_eq!(on_hand(c, WATER).await?, "2.000", "in transit");
+    for _ in 0..2 {
+        click(c, "#transfer-scan").await?;
+        scan(c, WATER).await?;
+    }
+    until_text(c, "#transfer-feedback", "2 of 3").await;
+    until_text(c, "#transfer-lines", "-1").await;
+    shot(c, "transfer-receiving-en").await;
+    click(c, "#transfer-receive").await?;
+    until_text(c, ".count-badges", "Received").await;
+    assert_eq!(on_hand(c, WATER).await?, "4.000", "2 arrived of 3");
+    shot(c, "transfer-received-en").await;
+    Ok(())
+}
