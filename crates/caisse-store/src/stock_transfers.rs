@@ -277,3 +277,44 @@ pub async fn unmatched(db: &Db, id: Uuid) -> Result<Vec<(String, String, i64, i6
          WHERE transfer_id = $1 AND outcome <> 'counted' GROUP BY code, outcome ORDER BY MAX(scanned_at) DESC, code";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(id).fetch_all(p).await)?)
 }
+
+/// A transfer line with the sending store's SKU and names for its item.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct NamedLine {
+    /// The line.
+    #[sqlx(flatten)]
+    pub line: TransferLineRow,
+    /// The item's SKU.
+    pub sku: String,
+    /// The product's name.
+    pub name: String,
+    /// The variant's name.
+    pub variant_name: Option<String>,
+    /// The product's unit.
+    pub unit: String,
+}
+
+const NAMED: &str = "SELECT l.transfer_id, l.line_no, l.item_id, l.product_id, l.to_item_id, l.to_product_id, l.quantity, l.unit_cost, l.scanned, l.received, \
+     COALESCE(v.sku, p.sku) AS sku, p.name, v.name AS variant_name, p.unit \
+     FROM stock_transfer_lines l JOIN products p ON p.id = l.product_id LEFT JOIN variants v ON v.id = l.item_id \
+     WHERE l.transfer_id = $1";
+
+/// A transfer's lines with their names, by line number (one query).
+pub async fn named_lines(db: &Db, id: Uuid) -> Result<Vec<NamedLine>, StoreError> {
+    let sql = format!("{NAMED} ORDER BY l.line_no");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_all(p).await)?,
+    )
+}
+
+/// The line of a transfer whose destination item is `to_item`, with its names.
+pub async fn named_line_for(
+    db: &Db,
+    id: Uuid,
+    to_item: Uuid,
+) -> Result<Option<NamedLine>, StoreError> {
+    let sql = format!("{NAMED} AND l.to_item_id = $2");
+    Ok(
+        on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(id).bind(to_item).fetch_optional(p).await)?,
+    )
+}

@@ -375,39 +375,47 @@ pub async fn get(app: &App, who: &Principal, id: Uuid) -> Result<TransferView, A
     view(app, row).await
 }
 
-pub(crate) async fn view(app: &App, t: TransferRow) -> Result<TransferView, AppError> {
-    let rows = stock_transfers::lines(&app.db, t.id).await?;
-    let mut lines = Vec::with_capacity(rows.len());
-    let (mut short, mut over) = (0, 0);
-    for l in rows {
-        let (_, sku, name, variant, unit, _) = stock_read::item(&app.db, t.store_id, l.item_id)
-            .await?
-            .unwrap_or_default();
-        let arrived = match t.status.as_str() {
-            "received" => l.received.unwrap_or(0),
-            "in_transit" => l.scanned,
-            _ => l.quantity,
-        };
-        let difference = arrived.saturating_sub(l.quantity);
-        match difference.signum() {
-            -1 => short += 1,
-            1 => over += 1,
-            _ => {}
-        }
-        lines.push(TransferLineView {
-            line_no: l.line_no,
-            item_id: l.item_id,
-            to_item_id: l.to_item_id,
-            sku,
-            name: display_name(&name, variant.as_deref()),
-            unit,
-            quantity: qty(l.quantity),
-            scanned: qty(l.scanned),
-            received: l.received.map(qty),
-            difference: qty(difference),
-            unit_cost: l.unit_cost,
-        });
+/// A line as the API shows it; `status` is the transfer's (what "arrived" means).
+pub(crate) fn line_view(status: &str, n: &stock_transfers::NamedLine) -> TransferLineView {
+    let l = &n.line;
+    let arrived = match status {
+        "received" => l.received.unwrap_or(0),
+        "in_transit" => l.scanned,
+        _ => l.quantity,
+    };
+    TransferLineView {
+        line_no: l.line_no,
+        item_id: l.item_id,
+        to_item_id: l.to_item_id,
+        sku: n.sku.clone(),
+        name: display_name(&n.name, n.variant_name.as_deref()),
+        unit: n.unit.clone(),
+        quantity: qty(l.quantity),
+        scanned: qty(l.scanned),
+        received: l.received.map(qty),
+        difference: qty(arrived.saturating_sub(l.quantity)),
+        unit_cost: l.unit_cost,
     }
+}
+
+pub(crate) async fn view(app: &App, t: TransferRow) -> Result<TransferView, AppError> {
+    let lines: Vec<TransferLineView> = stock_transfers::named_lines(&app.db, t.id)
+        .await?
+        .iter()
+        .map(|n| line_view(&t.status, n))
+        .collect();
+    let short = lines
+        .iter()
+        .filter(|l| l.difference.starts_with('-'))
+        .count();
+    let over = lines
+        .iter()
+        .filter(|l| !l.difference.starts_with('-') && l.difference != qty(0))
+        .count();
+    let (short, over) = (
+        i64::try_from(short).unwrap_or(i64::MAX),
+        i64::try_from(over).unwrap_or(i64::MAX),
+    );
     let unmatched = stock_transfers::unmatched(&app.db, t.id)
         .await?
         .into_iter()

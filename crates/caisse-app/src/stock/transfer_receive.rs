@@ -18,7 +18,9 @@ use uuid::Uuid;
 use super::count::{CountScanInput, MAX_SCAN_QTY};
 use super::ledger::{Refusing, book};
 use super::parse_qty;
-use super::transfer::{TransferLineView, commit_answer, load, stored, view, view_in, wrong_state};
+use super::transfer::{
+    TransferLineView, commit_answer, line_view, load, stored, view_in, wrong_state,
+};
 use crate::auth::Principal;
 use crate::checkout::keys::request_hash;
 use crate::{App, AppError, FieldError, now_us};
@@ -165,9 +167,11 @@ pub async fn scan(
         (None, Some(item)) => (item.to_string(), Some(item), None, "counted", None),
         (None, None) => return Err(AppError::Internal("checked above".into())),
     };
-    let lines = stock_transfers::lines(&app.db, id).await?;
-    let line = item.and_then(|i| lines.iter().find(|l| l.to_item_id == i));
-    let (outcome, message) = match (outcome, line) {
+    let mut line = match item {
+        Some(i) => stock_transfers::named_line_for(&app.db, id, i).await?,
+        None => None,
+    };
+    let (outcome, message) = match (outcome, &line) {
         ("counted", None) => (
             "not_sent",
             Some("this item is not on the transfer".to_owned()),
@@ -200,13 +204,14 @@ pub async fn scan(
         return repeated(app, &t, &input, done).await;
     }
     if outcome == "counted"
-        && let Some(l) = line
+        && let Some(l) = line.as_mut()
     {
-        stock_transfers::scan_line(&mut tx, id, l.line_no, quantity, set).await?;
+        l.line.scanned =
+            stock_transfers::scan_line(&mut tx, id, l.line.line_no, quantity, set).await?;
     }
     tx.commit().await?;
     let line = match (outcome, line) {
-        ("counted", Some(l)) => line_view(app, who, id, l.line_no).await?,
+        ("counted", Some(l)) => Some(line_view(&t.status, &l)),
         _ => None,
     };
     Ok(TransferScanView {
@@ -216,20 +221,6 @@ pub async fn scan(
         line,
         message,
     })
-}
-
-async fn line_view(
-    app: &App,
-    who: &Principal,
-    id: Uuid,
-    line_no: i32,
-) -> Result<Option<TransferLineView>, AppError> {
-    let t = load(app, who, id).await?;
-    Ok(view(app, t)
-        .await?
-        .lines
-        .into_iter()
-        .find(|l| l.line_no == line_no))
 }
 
 async fn repeated(
@@ -248,11 +239,11 @@ async fn repeated(
         return Err(AppError::IdempotencyMismatch);
     }
     let line = match done.item_id {
-        Some(item) if done.outcome == "counted" => view(app, t.clone())
-            .await?
-            .lines
-            .into_iter()
-            .find(|l| l.to_item_id == item),
+        Some(item) if done.outcome == "counted" => {
+            stock_transfers::named_line_for(&app.db, t.id, item)
+                .await?
+                .map(|n| line_view(&t.status, &n))
+        }
         _ => None,
     };
     Ok(TransferScanView {
