@@ -596,3 +596,77 @@ async fn items_nobody_counted_go_to_zero_when_the_manager_says_so() {
         ledger_adds_up(&t).await;
     }
 }
+
+/// Eight tills sell apples while a manager counts them and applies the count: every sale and
+/// the count are in the ledger once, each level is the sum of its movements, and the final
+/// on-hand is what the shelf had when counted, less the sales made after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_tills_selling_while_a_count_is_applied_leave_a_ledger_that_adds_up() {
+    for t in apps().await {
+        let t = std::sync::Arc::new(t);
+        let (owner, cashier, _reg) = shop(&t).await;
+        let manager = t.login("marc").await;
+        let apples = t
+            .get(&format!("/api/v1/catalog/lookup?code={A}"), &owner)
+            .await
+            .body["item"]["item_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        adjust(&t, &manager, "a1", &apples, "100").await;
+        let count = new_count(&t, &manager, json!({})).await;
+        let mut registers = Vec::new();
+        for i in 2..=9 {
+            registers.push(support::till::register(&t, &owner, &cashier, &format!("c{i}")).await);
+        }
+        let mut tasks = Vec::new();
+        for reg in registers {
+            let (t, cashier) = (t.clone(), cashier.clone());
+            tasks.push(tokio::spawn(async move {
+                for n in 0..6 {
+                    sell(&t, &cashier, &reg, &[A], &format!("{reg}-{n}")).await;
+                }
+            }));
+        }
+        let counting = {
+            let (t, manager, count) = (t.clone(), manager.clone(), count.clone());
+            tokio::spawn(async move {
+                let set = scan(
+                    &t,
+                    &manager,
+                    &count,
+                    "set",
+                    json!({"code": A, "mode": "set", "quantity": "90"}),
+                )
+                .await;
+                assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+                let applied = apply(&t, &manager, &count, "apply", json!({})).await;
+                assert_eq!(applied.status, StatusCode::OK, "{}", applied.body);
+                applied.body
+            })
+        };
+        for task in tasks {
+            task.await.expect("till");
+        }
+        let applied = counting.await.expect("count");
+        let expected: i64 = applied["lines"][0]["expected"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches(".000")
+            .parse()
+            .unwrap();
+        assert!((52..=100).contains(&expected), "{applied}");
+        // 100 in, 48 sold, and the count's variance (90 found against `expected` then).
+        let want = 100 - 48 + (90 - expected);
+        assert_eq!(on_hand(&t, &manager, &apples).await, format!("{want}.000"));
+        assert_eq!(
+            count_rows(
+                &t,
+                "SELECT COUNT(*) FROM stock_movements WHERE kind = 'sale'"
+            )
+            .await,
+            48
+        );
+        ledger_adds_up(&t).await;
+    }
+}
