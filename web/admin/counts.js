@@ -4,7 +4,7 @@
 // store's stock settings allow it.
 
 import { api, query } from "../common/api.js";
-import { errorText, h, openDialog } from "../common/dom.js";
+import { errorText, h, openDialog, toast } from "../common/dom.js";
 import { formatDateTime, t } from "../common/i18n.js";
 import { createList } from "./list.js";
 import { checkbox, field, pageHeader, selectInput, textInput } from "./ui.js";
@@ -22,6 +22,30 @@ async function mayCount(ctx) {
   } catch {
     return false;
   }
+}
+
+/** The store's setting, for managers: whether cashiers may count (applying stays theirs). */
+function cashiersSetting() {
+  const box = checkbox("count-cashiers", t("counts.cashiers_may_count"));
+  const input = box.querySelector("input");
+  input.disabled = true;
+  api("GET", "/api/v1/stock/settings").then((s) => {
+    input.checked = s?.cashiers_may_count === true;
+    input.disabled = false;
+  }).catch(() => {});
+  input.addEventListener("change", async () => {
+    input.disabled = true;
+    try {
+      const s = await api("PATCH", "/api/v1/stock/settings", { cashiers_may_count: input.checked });
+      input.checked = s?.cashiers_may_count === true;
+      toast(t("counts.setting_saved"));
+    } catch (err) {
+      input.checked = !input.checked;
+      toast(errorText(err), { kind: "error" });
+    }
+    input.disabled = false;
+  });
+  return h("div", { class: "count-setting" }, box);
 }
 
 async function newCount() {
@@ -136,7 +160,9 @@ export function mount(container, ctx, route) {
       },
     }, t("counts.new")));
   });
-  container.append(header, h("div", { class: "page-body" }, list.element));
+  container.append(header, h("div", { class: "page-body" },
+    ctx.can("stock_manage") ? cashiersSetting() : null,
+    list.element));
   list.reload();
   return { unmount: () => list.unmount() };
 }

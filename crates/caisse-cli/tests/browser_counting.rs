@@ -145,6 +145,18 @@ async fn blind_story(c: &Client, base: &str) -> Res {
     sign_in(c, base, "manager", "en").await?;
     stock_up(c, WATER, "5").await?;
     stock_up(c, TONIC, "4").await?;
+    // The store's setting: cashiers may count.
+    c.goto(&format!("{base}/admin#/counts")).await?;
+    wait_for(c, "#count-cashiers:not([disabled])").await?;
+    click(c, "label[for='count-cashiers']").await?;
+    until("the setting saved", || async {
+        in_page(c, "return (await (await fetch('/api/v1/stock/settings', {headers: {Accept: 'application/json'}})).json()).cashiers_may_count;")
+            .await
+            .ok()
+            == Some(serde_json::json!(true))
+    })
+    .await;
+    shot(c, "counts-list-en").await;
     let water = item_id(c, WATER).await?;
     let tonic = item_id(c, TONIC).await?;
 
