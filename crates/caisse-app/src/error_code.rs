@@ -249,6 +249,10 @@ error_codes! {
     // Stock.
     /// The store refuses to sell below zero and the selling location has too little of an item (`details.item_id`, `details.location_id`, `details.on_hand`).
     InsufficientStock = "insufficient_stock", 409;
+    /// The count is applied or cancelled: it takes no more scans and cannot be applied again.
+    CountClosed = "count_closed", 409;
+    /// The transfer is not in a state that allows this (`message` says which it is in).
+    TransferWrongState = "transfer_wrong_state", 409;
 
     // Closures and reports.
     /// The period is already closed on this register.

@@ -13,6 +13,8 @@ mod report;
 mod sales_cmd;
 mod stock_cmd;
 mod stock_report_cmd;
+mod stock_count_cmd;
+mod stock_transfer_cmd;
 mod user_cmd;
 
 use clap::{Parser, Subcommand};
@@ -76,7 +78,7 @@ enum Command {
         #[command(subcommand)]
         what: report::ReportWhat,
     },
-    /// Stock: verify the ledger, list levels, adjust.
+    /// Stock: verify the ledger, list levels, adjust, counts, transfers.
     Stock {
         #[command(subcommand)]
         action: stock_cmd::StockAction,

@@ -1,4 +1,4 @@
-//! `caisse stock`: verify the ledger, list levels, book an adjustment.
+//! `caisse stock`: verify the ledger, list levels, book an adjustment, counts and transfers.
 
 use std::process::ExitCode;
 
@@ -58,6 +58,17 @@ pub enum StockAction {
         /// Which report.
         #[command(subcommand)]
         report: crate::stock_report_cmd::StockReport,
+    /// Stock counts: list, show, report, apply.
+    Count {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::stock_count_cmd::CountAction,
+    },
+    /// Stock transfers: list, show, send, receive.
+    Transfer {
+        /// What to do.
+        #[command(subcommand)]
+        action: crate::stock_transfer_cmd::TransferAction,
     },
 }
 
@@ -102,6 +113,8 @@ pub async fn run(app: &App, who: &Principal, action: StockAction) -> Result<(), 
     match action {
         StockAction::Verify => Ok(()),
         StockAction::Report { report } => crate::stock_report_cmd::run(app, who, report).await,
+        StockAction::Count { action } => crate::stock_count_cmd::run(app, who, action).await,
+        StockAction::Transfer { action } => crate::stock_transfer_cmd::run(app, who, action).await,
         StockAction::List {
             location,
             below_reorder_point,

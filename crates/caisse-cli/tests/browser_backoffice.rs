@@ -13,10 +13,12 @@ use browser::{
 use fantoccini::{Client, Locator};
 
 /// The pages in the navigation, by link id.
-const ALL_PAGES: [&str; 8] = [
+const ALL_PAGES: [&str; 10] = [
     "products",
     "import",
     "quick-keys",
+    "counts",
+    "transfers",
     "till-settings",
     "devices",
     "staff",
@@ -27,7 +29,13 @@ const ALL_PAGES: [&str; 8] = [
 /// What each demo role may open (cashiers: the catalog and the registers page).
 fn pages_of(login: &str) -> &'static [&'static str] {
     match login {
-        "cashier" => &["products", "import", "quick-keys", "till-settings"],
+        "cashier" => &[
+            "products",
+            "import",
+            "quick-keys",
+            "counts",
+            "till-settings",
+        ],
         _ => &ALL_PAGES,
     }
 }

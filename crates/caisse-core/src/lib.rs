@@ -12,6 +12,7 @@ pub mod receipt;
 pub mod sale;
 pub mod search;
 pub mod staff;
+pub mod stock_count;
 pub mod tax;
 pub mod tender;
 pub mod text;

@@ -251,6 +251,52 @@ pub fn router(app: App) -> Router {
         )
         .route("/stock/adjustments", post(routes::stock::create_adjustment))
         .route(
+            "/stock/counts",
+            get(routes::stock_counts::list_counts).post(routes::stock_counts::create_count),
+        )
+        .route("/stock/counts/{id}", get(routes::stock_counts::get_count))
+        .route(
+            "/stock/counts/{id}/scans",
+            post(routes::stock_counts::scan_count),
+        )
+        .route(
+            "/stock/counts/{id}/variance",
+            get(routes::stock_counts::get_count_variance),
+        )
+        .route(
+            "/stock/counts/{id}/apply",
+            post(routes::stock_counts::apply_count),
+        )
+        .route(
+            "/stock/counts/{id}/cancel",
+            post(routes::stock_counts::cancel_count),
+        )
+        .route(
+            "/stock/transfers",
+            get(routes::stock_transfers::list_transfers)
+                .post(routes::stock_transfers::create_transfer),
+        )
+        .route(
+            "/stock/transfers/{id}",
+            get(routes::stock_transfers::get_transfer),
+        )
+        .route(
+            "/stock/transfers/{id}/send",
+            post(routes::stock_transfers::send_transfer),
+        )
+        .route(
+            "/stock/transfers/{id}/cancel",
+            post(routes::stock_transfers::cancel_transfer),
+        )
+        .route(
+            "/stock/transfers/{id}/scans",
+            post(routes::stock_transfers::scan_transfer),
+        )
+        .route(
+            "/stock/transfers/{id}/receive",
+            post(routes::stock_transfers::receive_transfer),
+        )
+        .route(
             "/stock/locations",
             get(routes::stock::list_locations).post(routes::stock::create_location),
         )

@@ -9,7 +9,7 @@ use crate::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events), stock levels, movements, adjustments and low-stock alerts (with a live feed). Requests a terminal may retry (payments, completion, stock adjustments) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
+    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events), stock levels, movements, adjustments, counts, transfers and low-stock alerts (with a live feed). Requests a terminal may retry (payments, completion, stock adjustments, count scans and applying a count, sending, scanning and receiving a transfer) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
         routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::list_staff, routes::auth::unlock_at_till, routes::auth::change_password,
         routes::auth::get_store, routes::auth::update_store,
@@ -45,6 +45,12 @@ use crate::routes;
         routes::stock_reports::dead_stock, routes::stock_reports::dead_stock_csv, routes::stock_reports::cover,
         routes::stock_reports::cover_csv, routes::stock_reports::sell_through, routes::stock_reports::sell_through_csv,
         routes::stock_reports::shrinkage, routes::stock_reports::shrinkage_csv, routes::stock_reports::movements_csv,
+        routes::stock_counts::list_counts, routes::stock_counts::create_count, routes::stock_counts::get_count,
+        routes::stock_counts::scan_count, routes::stock_counts::get_count_variance, routes::stock_counts::apply_count,
+        routes::stock_counts::cancel_count,
+        routes::stock_transfers::list_transfers, routes::stock_transfers::create_transfer, routes::stock_transfers::get_transfer,
+        routes::stock_transfers::send_transfer, routes::stock_transfers::cancel_transfer, routes::stock_transfers::scan_transfer,
+        routes::stock_transfers::receive_transfer,
     ),
     components(schemas(caisse_app::checkout::receipts::ReceiptFormat)),
     modifiers(&Security),

@@ -86,21 +86,23 @@ pub struct StockPolicyRow {
     pub selling_location_id: Option<Uuid>,
     /// `allow` or `refuse`.
     pub negative_stock: String,
+    /// Whether cashiers may count stock (applying a count stays a manager's action).
+    pub cashiers_may_count: bool,
 }
 
 /// Reads a store's stock policy.
 pub async fn policy(db: &Db, store_id: Uuid) -> Result<StockPolicyRow, StoreError> {
-    const SQL: &str = "SELECT selling_location_id, negative_stock FROM stores WHERE id = $1";
+    const SQL: &str =
+        "SELECT selling_location_id, negative_stock, cashiers_may_count FROM stores WHERE id = $1";
     Ok(on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).fetch_one(p).await)?)
 }
 
 /// Changes a store's stock policy (the caller bumps the store's version in the same
 /// transaction, so every server's cached settings follow).
 pub async fn set_policy(tx: &mut Tx, store_id: Uuid, p: &StockPolicyRow) -> Result<(), StoreError> {
-    const SQL: &str =
-        "UPDATE stores SET selling_location_id = $2, negative_stock = $3 WHERE id = $1";
+    const SQL: &str = "UPDATE stores SET selling_location_id = $2, negative_stock = $3, cashiers_may_count = $4 WHERE id = $1";
     let n = on_tx!(tx, c => sqlx::query(SQL).bind(store_id).bind(p.selling_location_id)
-        .bind(&p.negative_stock).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(&p.negative_stock).bind(p.cashiers_may_count).execute(c).await.map(|r| r.rows_affected()))?;
     if n == 0 {
         return Err(StoreError::NotFound);
     }

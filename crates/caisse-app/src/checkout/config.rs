@@ -45,6 +45,8 @@ pub struct StockPolicy {
     pub selling_location: Uuid,
     /// Allow and flag, or refuse.
     pub negative: caisse_core::inventory::NegativeStock,
+    /// Whether cashiers may count stock.
+    pub cashiers_may_count: bool,
 }
 
 impl StockPolicy {
@@ -59,6 +61,7 @@ impl StockPolicy {
             selling_location: row.selling_location_id.unwrap_or(store_id),
             negative: caisse_core::inventory::NegativeStock::parse(&row.negative_stock)
                 .unwrap_or_default(),
+            cashiers_may_count: row.cashiers_may_count,
         }
     }
 }
@@ -311,6 +314,7 @@ mod tests {
         let stock = StockPolicy {
             selling_location: Uuid::nil(),
             negative: caisse_core::inventory::NegativeStock::Allow,
+            cashiers_may_count: false,
         };
         Arc::new(build(store, settings, stock, &rows).expect("config"))
     }

@@ -245,23 +245,7 @@ async fn parse(
             "give damage, theft, expiry, correction or other",
         ));
     }
-    let note = input
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned);
-    if note
-        .as_deref()
-        .is_some_and(|n| n.chars().count() > 200 || n.chars().any(char::is_control))
-    {
-        errors.push(FieldError::coded(
-            "note",
-            "invalid",
-            Value::Null,
-            "at most 200 printable characters",
-        ));
-    }
+    let note = super::clean_note(input.note.as_deref(), &mut errors);
     let location_id = match input.location_id {
         Some(l) => l,
         None => {

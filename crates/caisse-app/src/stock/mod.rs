@@ -4,12 +4,16 @@
 //! live level changes ([`feed`]).
 
 pub mod adjust;
+pub mod count;
+pub mod count_apply;
 pub mod feed;
 pub mod ledger;
 pub mod read;
 pub mod report;
 pub mod report_csv;
 pub mod settings;
+pub mod transfer;
+pub mod transfer_receive;
 
 use caisse_core::money::Quantity;
 use uuid::Uuid;
@@ -49,6 +53,27 @@ pub(crate) fn parse_qty(field: &str, text: &str, errors: &mut Vec<FieldError>) -
             None
         }
     }
+}
+
+/// A document's note: trimmed, None when empty; more than 200 characters or a control
+/// character is a field error.
+pub(crate) fn clean_note(note: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
+    let note = note
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    if note
+        .as_deref()
+        .is_some_and(|n| n.chars().count() > 200 || n.chars().any(char::is_control))
+    {
+        errors.push(FieldError::coded(
+            "note",
+            "invalid",
+            serde_json::Value::Null,
+            "at most 200 printable characters",
+        ));
+    }
+    note
 }
 
 /// A keyset cursor `<µs>_<uuid>` as given back in `next_cursor`.

@@ -21,6 +21,8 @@ pub struct StockSettingsView {
     pub selling_location_id: Option<Uuid>,
     /// `allow` (sell below zero and flag it) or `refuse` (refuse the sale at completion).
     pub negative_stock: String,
+    /// Whether cashiers may count stock (applying a count stays a manager's action).
+    pub cashiers_may_count: bool,
 }
 
 /// A change of the stock policy; absent fields stay.
@@ -31,12 +33,15 @@ pub struct StockSettingsPatch {
     pub selling_location_id: Option<Uuid>,
     /// `allow` or `refuse`.
     pub negative_stock: Option<String>,
+    /// Whether cashiers may count stock.
+    pub cashiers_may_count: Option<bool>,
 }
 
 fn settings_view(row: StockPolicyRow) -> StockSettingsView {
     StockSettingsView {
         selling_location_id: row.selling_location_id,
         negative_stock: row.negative_stock,
+        cashiers_may_count: row.cashiers_may_count,
     }
 }
 
@@ -67,6 +72,9 @@ pub async fn update(
             )
         })?;
         row.negative_stock = p.as_str().to_owned();
+    }
+    if let Some(c) = patch.cashiers_may_count {
+        row.cashiers_may_count = c;
     }
     if let Some(l) = patch.selling_location_id {
         let found = stock_setup::location(&app.db, who.store_id, l).await?;

@@ -16,4 +16,6 @@ pub mod scan;
 pub mod settings;
 pub mod stock;
 pub mod stock_reports;
+pub mod stock_counts;
+pub mod stock_transfers;
 pub mod users;
