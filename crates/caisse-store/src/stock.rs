@@ -100,6 +100,13 @@ pub async fn apply(tx: &mut Tx, moves: &[MovementRow]) -> Result<Applied, StoreE
     if moves.is_empty() {
         return Ok(Applied::default());
     }
+    // The live feed finds recent movements by id (`stock_read::changed_since`).
+    if let Some(m) = moves.iter().find(|m| m.id.get_version_num() != 7) {
+        return Err(StoreError::Db(sqlx::Error::Protocol(format!(
+            "stock movement {} is not a UUID v7",
+            m.id
+        ))));
+    }
     for chunk in moves.chunks(400) {
         on_tx!(tx, c => {
             let mut qb = sqlx::QueryBuilder::new(MOVE_HEAD);

@@ -202,16 +202,39 @@ pub async fn movements(
 
 /// The levels of a store changed at or after `since_us` (µs): (location id, item id, on hand,
 /// updated at), oldest change first, at most `limit`.
+///
+/// Found through the movements, not an index on the levels' time: movement ids are UUID v7
+/// (their first 48 bits are the Unix time in ms, and both backends order ids bytewise), so the
+/// movements of the last moments are a range of the movements' primary key. An index on
+/// `stock_levels (store_id, updated_at)` did the same but cost every sold item one more B-tree
+/// write at completion. The id range starts [`ID_MARGIN_US`] early, since an id is taken a
+/// little before or after its movement's time.
 pub async fn changed_since(
     db: &Db,
     store_id: Uuid,
     since_us: i64,
     limit: i64,
 ) -> Result<Vec<(Uuid, Uuid, i64, i64)>, StoreError> {
-    const SQL: &str = "SELECT location_id, item_id, on_hand, updated_at FROM stock_levels WHERE store_id = $1 AND updated_at >= $2 ORDER BY updated_at, location_id, item_id LIMIT $3";
+    const SQL: &str = "SELECT l.location_id, l.item_id, l.on_hand, l.updated_at \
+         FROM (SELECT DISTINCT location_id, item_id FROM stock_movements WHERE id >= $2 AND store_id = $1) m \
+         JOIN stock_levels l ON l.store_id = $1 AND l.location_id = m.location_id AND l.item_id = m.item_id \
+         WHERE l.updated_at >= $3 ORDER BY l.updated_at, l.location_id, l.item_id LIMIT $4";
+    let from = v7_floor(since_us.saturating_sub(ID_MARGIN_US));
     Ok(
-        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(since_us).bind(limit).fetch_all(p).await)?,
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(from).bind(since_us).bind(limit).fetch_all(p).await)?,
     )
+}
+
+/// How much earlier than the asked time the movements' id range starts, µs.
+pub const ID_MARGIN_US: i64 = 2_000_000;
+
+/// The smallest UUID v7 of the millisecond holding `us` (0 before 1970): every id made at or
+/// after that instant sorts at or after it.
+pub fn v7_floor(us: i64) -> Uuid {
+    let ms = u64::try_from(us.max(0) / 1000).unwrap_or(0);
+    let mut bytes = [0u8; 16];
+    bytes[..6].copy_from_slice(&ms.to_be_bytes()[2..]);
+    Uuid::from_bytes(bytes)
 }
 
 /// The product or variant of the store with this SKU, if any.
@@ -221,4 +244,31 @@ pub async fn item_by_sku(db: &Db, store_id: Uuid, sku: &str) -> Result<Option<Uu
     let row: Option<(Uuid,)> =
         on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(sku).fetch_optional(p).await)?;
     Ok(row.map(|(id,)| id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::v7_floor;
+    use uuid::Uuid;
+
+    #[test]
+    fn an_id_made_after_an_instant_sorts_at_or_after_its_floor_and_before_a_later_one() {
+        let before = i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("after 1970")
+                .as_micros(),
+        )
+        .expect("fits");
+        let id = Uuid::now_v7();
+        assert!(v7_floor(before) <= id);
+        let later = before + 5_000;
+        assert!(v7_floor(later) > id, "{id} made before {later}");
+        // Bytewise: the first six bytes are the milliseconds, big-endian.
+        assert_eq!(
+            v7_floor(1_700_000_000_123_999).as_bytes()[..6],
+            1_700_000_000_123u64.to_be_bytes()[2..]
+        );
+        assert_eq!(v7_floor(-5), Uuid::nil());
+    }
 }
