@@ -250,6 +250,14 @@ error_codes! {
     /// The store refuses to sell below zero and the selling location has too little of an item (`details.item_id`, `details.location_id`, `details.on_hand`).
     InsufficientStock = "insufficient_stock", 409;
 
+    // Purchasing.
+    /// The purchase order's status does not allow this (the message says which statuses do).
+    InvalidTransition = "invalid_transition", 409;
+    /// The receiving session is already confirmed: start a new one for the rest.
+    ReceivingClosed = "receiving_closed", 409;
+    /// Nothing ordered was counted: there is nothing to receive.
+    NothingReceived = "nothing_received", 409;
+
     // Closures and reports.
     /// The period is already closed on this register.
     PeriodClosed = "period_closed", 409;
