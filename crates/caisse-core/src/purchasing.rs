@@ -173,6 +173,11 @@ mod tests {
             (S::Sent, A::Receive { complete: true }, S::Received),
             (
                 S::PartiallyReceived,
+                A::Receive { complete: false },
+                S::PartiallyReceived,
+            ),
+            (
+                S::PartiallyReceived,
                 A::Receive { complete: true },
                 S::Received,
             ),
