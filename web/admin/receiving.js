@@ -12,27 +12,6 @@ import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js
 import { t } from "../common/i18n.js";
 import { pageHeader, textInput } from "./ui.js";
 
-const STYLE = `
-.rcv { display: flex; flex-direction: column; gap: 10px; max-width: 640px; }
-.rcv-scan { display: flex; gap: 6px; }
-.rcv-scan .input { flex: 1; font-size: 1.15rem; padding: 10px; }
-.rcv-flash { border-radius: 8px; padding: 10px 12px; font-weight: 600; min-height: 2.6em; background: var(--surface-2, #f1f5f9); transition: background .15s; }
-.rcv-flash.ok { background: #dcfce7; color: #14532d; }
-.rcv-flash.warn { background: #fef3c7; color: #78350f; }
-.rcv-flash.bad { background: #fee2e2; color: #7f1d1d; }
-.rcv-flash.pulse { animation: rcv-pulse .35s; }
-@keyframes rcv-pulse { from { transform: scale(1.03); } to { transform: scale(1); } }
-.rcv-chips { display: flex; flex-wrap: wrap; gap: 4px; }
-.rcv-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
-.rcv-line { display: grid; grid-template-columns: 1fr auto; gap: 2px 8px; padding: 8px 10px; border: 1px solid var(--border, #e2e8f0); border-radius: 8px; background: var(--surface, #fff); cursor: pointer; }
-.rcv-line.last { outline: 2px solid #2563eb; }
-.rcv-line .rcv-name { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.rcv-line .rcv-count { font-variant-numeric: tabular-nums; font-weight: 700; text-align: right; }
-.rcv-line .rcv-sku { color: var(--muted, #64748b); font-size: .85em; }
-.rcv-h { margin: 6px 0 0; font-size: .95rem; }
-.rcv-bar { position: sticky; bottom: 0; background: var(--surface, #fff); padding: 8px 0; display: flex; gap: 8px; }
-.rcv-bar .btn { flex: 1; justify-content: center; }
-`;
 
 /** thousandths of a decimal string ("1.500" → 1500). */
 function milli(text) {
@@ -70,7 +49,6 @@ function beep(ok) {
 
 export function mount(container, ctx, route) {
   ctx.setTitle(t("receiving.title"));
-  if (!document.getElementById("receiving-style")) document.head.append(h("style", { id: "receiving-style" }, STYLE));
   const root = h("div", { class: "page-body" }, h("div", { class: "loading" }, t("common.loading")));
   container.append(root);
   let session = null;

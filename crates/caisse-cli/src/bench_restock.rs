@@ -94,7 +94,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
         .iter()
         .map(|&(item_id, product_id)| SupplierItemRow {
             store_id: store.id,
-            supplier_id: suppliers[usize::try_from(rng.below(20)).unwrap_or(0)],
+            supplier_id: suppliers[rng.below(20)],
             item_id,
             product_id,
             supplier_ref: None,
@@ -109,7 +109,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     // A year of movements, day by day across all items, booked in large transactions.
     let start = now - 365 * DAY_US;
     // Per item: (every how many days it sells, units per sale, on hand now).
-    let mut rhythm: Vec<(u64, i64, i64)> = items
+    let mut rhythm: Vec<(usize, i64, i64)> = items
         .iter()
         .map(|_| (3 + rng.below(28), i64::try_from(1 + rng.below(3)).unwrap_or(1) * 1000, 0))
         .collect();
@@ -130,7 +130,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
         user_id: None,
         occurred_at: at,
     };
-    for day in 0..365u64 {
+    for day in 0..365usize {
         let at = start + i64::try_from(day).unwrap_or(0) * DAY_US + DAY_US / 2;
         for (i, &item) in items.iter().enumerate() {
             let (every, units, on_hand) = &mut rhythm[i];
@@ -138,7 +138,7 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
                 *on_hand = *units * 10;
                 batch.push(mk(item, "adjustment", *on_hand, at - 1000));
             }
-            if (day + i as u64) % *every == 0 {
+            if (day + i) % *every == 0 {
                 batch.push(mk(item, "sale", -*units, at));
                 *on_hand -= *units;
                 // Delivered when low, except now and then (the item stays out a while).

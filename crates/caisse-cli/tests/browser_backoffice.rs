@@ -13,10 +13,13 @@ use browser::{
 use fantoccini::{Client, Locator};
 
 /// The pages in the navigation, by link id.
-const ALL_PAGES: [&str; 8] = [
+const ALL_PAGES: [&str; 11] = [
     "products",
     "import",
     "quick-keys",
+    "suppliers",
+    "purchase-orders",
+    "suggestions",
     "till-settings",
     "devices",
     "staff",
@@ -27,7 +30,7 @@ const ALL_PAGES: [&str; 8] = [
 /// What each demo role may open (cashiers: the catalog and the registers page).
 fn pages_of(login: &str) -> &'static [&'static str] {
     match login {
-        "cashier" => &["products", "import", "quick-keys", "till-settings"],
+        "cashier" => &["products", "import", "quick-keys", "suppliers", "till-settings"],
         _ => &ALL_PAGES,
     }
 }
