@@ -144,6 +144,9 @@ export function mount(container, ctx, route) {
 
   function draw() {
     const s = summary();
+    const closed = session.status !== "open";
+    // Once confirmed, the order's expectations have moved on: show what was received only.
+    chips.hidden = closed;
     replace(chips, ...["complete", "short", "over", "missing", "unordered", "unknown"].map((k) => h("span", { class: `badge ${BADGE[k] ?? "badge-danger"}`, dataset: { count: k } }, `${t(`receiving.state.${k}`)} ${s[k]}`)));
     // The line scanned last first, then the order's order.
     const lines = [...session.lines].sort((a, b) => (b.item_id === last) - (a.item_id === last) || a.line_no - b.line_no);
@@ -152,16 +155,15 @@ export function mount(container, ctx, route) {
       onclick: () => correct(l),
     },
     h("span", { class: "rcv-name" }, l.name),
-    h("span", { class: "rcv-count" }, `${qty(milli(l.counted))} / ${qty(milli(l.expected))}`),
+    h("span", { class: "rcv-count" }, closed ? qty(milli(l.counted)) : `${qty(milli(l.counted))} / ${qty(milli(l.expected))}`),
     h("span", { class: "rcv-sku" }, l.sku),
-    h("span", {}, h("span", { class: `badge ${BADGE[l.state]}` }, t(`receiving.state.${l.state}`))))));
+    closed ? h("span", {}) : h("span", {}, h("span", { class: `badge ${BADGE[l.state]}` }, t(`receiving.state.${l.state}`))))));
     replace(extra,
       session.unordered.length ? h("h2", { class: "rcv-h" }, t("receiving.unordered_title")) : null,
       session.unordered.length ? h("ul", { class: "rcv-list", id: "receive-unordered" }, session.unordered.map((u) => h("li", { class: "rcv-line", dataset: { itemId: u.item_id }, onclick: () => correct(u) }, h("span", { class: "rcv-name" }, u.name), h("span", { class: "rcv-count" }, qty(milli(u.counted))), h("span", { class: "rcv-sku" }, u.sku)))) : null,
       session.unknown.length ? h("h2", { class: "rcv-h" }, t("receiving.unknown_title")) : null,
       session.unknown.length ? h("ul", { class: "rcv-list", id: "receive-unknown" }, session.unknown.map((u) => h("li", { class: "rcv-line" }, h("span", { class: "rcv-name mono" }, u.code), h("span", { class: "rcv-count" }, `× ${u.scans}`)))) : null);
     if (!root.contains(form)) {
-      const closed = session.status !== "open";
       replace(root, h("div", { class: "rcv" },
         pageHeader({ title: t("receiving.heading", { number: session.po_number }), titleId: "receive-title", subtitle: h("p", { class: "muted" }, session.supplier_name) }),
         closed ? h("div", { class: "alert alert-success", id: "receive-done" }, t("receiving.confirmed")) : form,
@@ -205,7 +207,7 @@ export function mount(container, ctx, route) {
       body: h("div", { class: "stack", id: "receive-review-body" },
         h("p", {}, t("receiving.review_counts", s)),
         diff.length ? h("ul", { class: "plain-list" }, diff.map((l) => h("li", { dataset: { state: l.state } },
-          h("span", { class: `badge ${BADGE[l.state]}` }, t(`receiving.state.${l.state}`)), " ", l.name, ` ${qty(milli(l.difference))}`))) : h("p", {}, t("receiving.all_complete")),
+          h("span", { class: `badge ${BADGE[l.state]}` }, t(`receiving.state.${l.state}`)), " ", l.name, ` ${milli(l.difference) > 0 ? "+" : ""}${qty(milli(l.difference))}`))) : h("p", {}, t("receiving.all_complete")),
         s.unordered ? h("p", { class: "muted" }, t("receiving.unordered_note", { n: s.unordered })) : null,
         s.unknown ? h("p", { class: "muted" }, t("receiving.unknown_note", { n: s.unknown })) : null),
       actions: (close) => [

@@ -39,7 +39,11 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
             (url, "postgres", Some(schema))
         }
         Some(u) => (u.clone(), "sqlite", None),
-        None => (dir.join("bench.db").to_string_lossy().into_owned(), "sqlite", None),
+        None => (
+            dir.join("bench.db").to_string_lossy().into_owned(),
+            "sqlite",
+            None,
+        ),
     };
     let products = o.lines.max(1) * 4;
     {
@@ -56,7 +60,9 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
             tax_mode: "inclusive".into(),
             scale_layout: "none".into(),
         };
-        caisse_app::catalog::create_store(&app, store.clone()).await.map_err(err)?;
+        caisse_app::catalog::create_store(&app, store.clone())
+            .await
+            .map_err(err)?;
         caisse_app::auth::create_user(
             &app,
             store.id,
@@ -92,42 +98,110 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
             .method("POST")
             .uri(format!("{base}/api/v1/auth/login"))
             .header("content-type", "application/json")
-            .body(Full::new(Bytes::from(json!({"login": "bench-owner", "password": BENCH_PASSWORD}).to_string())))?;
+            .body(Full::new(Bytes::from(
+                json!({"login": "bench-owner", "password": BENCH_PASSWORD}).to_string(),
+            )))?;
         let res = http.request(req).await?;
-        let bytes = http_body_util::BodyExt::collect(res.into_body()).await?.to_bytes();
+        let bytes = http_body_util::BodyExt::collect(res.into_body())
+            .await?
+            .to_bytes();
         let v: Value = serde_json::from_slice(&bytes)?;
         v["token"].as_str().context("sign-in token")?.to_owned()
     };
-    let supplier = call(&http, "POST", format!("{base}/api/v1/suppliers"), &login, None, json!({"name": "Bench supplier"}), true).await?;
+    let supplier = call(
+        &http,
+        "POST",
+        format!("{base}/api/v1/suppliers"),
+        &login,
+        None,
+        json!({"name": "Bench supplier"}),
+        true,
+    )
+    .await?;
     let supplier = supplier["id"].as_str().context("supplier id")?.to_owned();
     let mut lines = Vec::new();
     for code in &codes {
-        let found = call(&http, "GET", format!("{base}/api/v1/catalog/lookup?code={code}"), &login, None, Value::Null, true).await?;
+        let found = call(
+            &http,
+            "GET",
+            format!("{base}/api/v1/catalog/lookup?code={code}"),
+            &login,
+            None,
+            Value::Null,
+            true,
+        )
+        .await?;
         lines.push(json!({"item_id": found["item"]["item_id"], "quantity": o.units.to_string(), "unit_cost": 100}));
     }
-    let po = call(&http, "POST", format!("{base}/api/v1/purchase-orders"), &login, None, json!({"supplier_id": supplier, "lines": lines}), true).await?;
+    let po = call(
+        &http,
+        "POST",
+        format!("{base}/api/v1/purchase-orders"),
+        &login,
+        None,
+        json!({"supplier_id": supplier, "lines": lines}),
+        true,
+    )
+    .await?;
     let po = po["id"].as_str().context("order id")?.to_owned();
-    call(&http, "POST", format!("{base}/api/v1/purchase-orders/{po}/send"), &login, None, json!({}), false).await?;
-    let session = call(&http, "POST", format!("{base}/api/v1/purchase-orders/{po}/receiving"), &login, None, json!({}), true).await?;
+    call(
+        &http,
+        "POST",
+        format!("{base}/api/v1/purchase-orders/{po}/send"),
+        &login,
+        None,
+        json!({}),
+        false,
+    )
+    .await?;
+    let session = call(
+        &http,
+        "POST",
+        format!("{base}/api/v1/purchase-orders/{po}/receiving"),
+        &login,
+        None,
+        json!({}),
+        true,
+    )
+    .await?;
     let session = session["id"].as_str().context("session id")?.to_owned();
     let mut scans_us = Vec::with_capacity(codes.len() * o.units);
     let t0 = Instant::now();
     for _ in 0..o.units {
         for code in &codes {
             let t = Instant::now();
-            call(&http, "POST", format!("{base}/api/v1/receiving/{session}/scans"), &login, None, json!({"code": code}), false).await?;
+            call(
+                &http,
+                "POST",
+                format!("{base}/api/v1/receiving/{session}/scans"),
+                &login,
+                None,
+                json!({"code": code}),
+                false,
+            )
+            .await?;
             scans_us.push(u64::try_from(t.elapsed().as_micros()).unwrap_or(u64::MAX));
         }
     }
     let scanning_ms = t0.elapsed().as_millis();
     let t = Instant::now();
-    let receipt = call(&http, "POST", format!("{base}/api/v1/receiving/{session}/confirm"), &login, Some("bench-confirm"), json!({}), true).await?;
+    let receipt = call(
+        &http,
+        "POST",
+        format!("{base}/api/v1/receiving/{session}/confirm"),
+        &login,
+        Some("bench-confirm"),
+        json!({}),
+        true,
+    )
+    .await?;
     let confirm_ms = t.elapsed().as_millis();
     drop(child);
     let _ = std::fs::remove_dir_all(&dir);
     if let (Some(schema), Some(admin_url)) = (&schema, &o.db) {
         let admin = Db::connect(admin_url).await?;
-        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE")).await?;
+        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE"))
+            .await?;
         admin.close().await;
     }
     let scans = scans_us.len();

@@ -40,7 +40,11 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
             (url, "postgres", Some(schema))
         }
         Some(u) => (u.clone(), "sqlite", None),
-        None => (dir.join("bench.db").to_string_lossy().into_owned(), "sqlite", None),
+        None => (
+            dir.join("bench.db").to_string_lossy().into_owned(),
+            "sqlite",
+            None,
+        ),
     };
     let db = Db::connect(&url).await?;
     db.migrate().await?;
@@ -56,7 +60,9 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
         tax_mode: "inclusive".into(),
         scale_layout: "none".into(),
     };
-    caisse_app::catalog::create_store(&app, store.clone()).await.map_err(err)?;
+    caisse_app::catalog::create_store(&app, store.clone())
+        .await
+        .map_err(err)?;
     let owner = caisse_app::auth::Principal::system(store.id, Uuid::nil());
     let csv = crate::bench_import::synthetic_csv(o.items, 11);
     caisse_app::import::import_products(&app, &owner, csv.as_bytes(), false, &|_, _| {})
@@ -111,7 +117,13 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
     // Per item: (every how many days it sells, units per sale, on hand now).
     let mut rhythm: Vec<(usize, i64, i64)> = items
         .iter()
-        .map(|_| (3 + rng.below(28), i64::try_from(1 + rng.below(3)).unwrap_or(1) * 1000, 0))
+        .map(|_| {
+            (
+                3 + rng.below(28),
+                i64::try_from(1 + rng.below(3)).unwrap_or(1) * 1000,
+                0,
+            )
+        })
         .collect();
     let mut batch: Vec<MovementRow> = Vec::with_capacity(200_000);
     let mut movements = 0u64;
@@ -166,15 +178,21 @@ pub async fn run(o: Options) -> anyhow::Result<Value> {
         .await
         .map_err(err)?;
     let compute_ms = t.elapsed().as_millis();
-    let window_rows = caisse_store::restock::window(&db, store.id, now - o.window_days * DAY_US, caisse_app::now_us())
-        .await?
-        .len();
+    let window_rows = caisse_store::restock::window(
+        &db,
+        store.id,
+        now - o.window_days * DAY_US,
+        caisse_app::now_us(),
+    )
+    .await?
+    .len();
     let lines: usize = view.groups.iter().map(|g| g.lines.len()).sum();
     db.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     if let (Some(schema), Some(admin_url)) = (&schema, &o.db) {
         let admin = Db::connect(admin_url).await?;
-        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE")).await?;
+        caisse_store::testing::execute_raw(&admin, &format!("DROP SCHEMA {schema} CASCADE"))
+            .await?;
         admin.close().await;
     }
     Ok(json!({

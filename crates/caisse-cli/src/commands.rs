@@ -336,12 +336,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             what: BenchWhat::Receiving { lines, units },
         } => {
             let db = cli.db.starts_with("postgres").then(|| cli.db.clone());
-            let report = crate::bench_receiving::run(crate::bench_receiving::Options {
-                lines,
-                units,
-                db,
-            })
-            .await?;
+            let report =
+                crate::bench_receiving::run(crate::bench_receiving::Options { lines, units, db })
+                    .await?;
             println!("{report}");
         }
         Command::Bench {

@@ -30,7 +30,13 @@ const ALL_PAGES: [&str; 11] = [
 /// What each demo role may open (cashiers: the catalog and the registers page).
 fn pages_of(login: &str) -> &'static [&'static str] {
     match login {
-        "cashier" => &["products", "import", "quick-keys", "suppliers", "till-settings"],
+        "cashier" => &[
+            "products",
+            "import",
+            "quick-keys",
+            "suppliers",
+            "till-settings",
+        ],
         _ => &ALL_PAGES,
     }
 }

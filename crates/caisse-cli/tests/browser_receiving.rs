@@ -17,11 +17,21 @@ use serde_json::{Value, json};
 async fn sign_in(c: &Client, base: &str, login: &str, lang: &str) -> Res {
     c.goto(&format!("{base}/admin")).await?;
     wait_for(c, "#login").await?;
-    js(c, &format!("localStorage.setItem('caisse.locale', '{lang}')")).await?;
+    js(
+        c,
+        &format!("localStorage.setItem('caisse.locale', '{lang}')"),
+    )
+    .await?;
     c.refresh().await?;
     wait_for(c, "#login").await?;
-    c.find(Locator::Css("#login")).await?.send_keys(login).await?;
-    c.find(Locator::Css("#password")).await?.send_keys(login).await?;
+    c.find(Locator::Css("#login"))
+        .await?
+        .send_keys(login)
+        .await?;
+    c.find(Locator::Css("#password"))
+        .await?
+        .send_keys(login)
+        .await?;
     click(c, "#login-submit").await?;
     wait_for(c, "#user-name").await?;
     Ok(())
@@ -54,7 +64,10 @@ async fn sent_order(c: &Client, name: &str) -> Res<(String, Vec<String>, String)
     for p in page["items"].as_array().cloned().unwrap_or_default() {
         if let Some(code) = p["barcodes"][0].as_str() {
             if p["variants"].as_array().is_none_or(Vec::is_empty) {
-                items.push((p["id"].as_str().unwrap_or_default().to_owned(), code.to_owned()));
+                items.push((
+                    p["id"].as_str().unwrap_or_default().to_owned(),
+                    code.to_owned(),
+                ));
             }
         }
         if items.len() == 4 {
@@ -62,16 +75,40 @@ async fn sent_order(c: &Client, name: &str) -> Res<(String, Vec<String>, String)
         }
     }
     assert_eq!(items.len(), 4, "four barcoded products in the demo");
-    let supplier = api(c, "POST", "/api/v1/suppliers", json!({"name": name, "lead_time_days": 2})).await?;
+    let supplier = api(
+        c,
+        "POST",
+        "/api/v1/suppliers",
+        json!({"name": name, "lead_time_days": 2}),
+    )
+    .await?;
     let lines: Vec<Value> = items[..3]
         .iter()
         .zip(["2", "1", "1"])
         .map(|((id, _), q)| json!({"item_id": id, "quantity": q, "unit_cost": 120}))
         .collect();
-    let po = api(c, "POST", "/api/v1/purchase-orders", json!({"supplier_id": supplier["id"], "lines": lines})).await?;
+    let po = api(
+        c,
+        "POST",
+        "/api/v1/purchase-orders",
+        json!({"supplier_id": supplier["id"], "lines": lines}),
+    )
+    .await?;
     let id = po["id"].as_str().unwrap_or_default().to_owned();
-    api(c, "POST", &format!("/api/v1/purchase-orders/{id}/send"), json!({})).await?;
-    let session = api(c, "POST", &format!("/api/v1/purchase-orders/{id}/receiving"), json!({})).await?;
+    api(
+        c,
+        "POST",
+        &format!("/api/v1/purchase-orders/{id}/send"),
+        json!({}),
+    )
+    .await?;
+    let session = api(
+        c,
+        "POST",
+        &format!("/api/v1/purchase-orders/{id}/receiving"),
+        json!({}),
+    )
+    .await?;
     Ok((
         session["id"].as_str().unwrap_or_default().to_owned(),
         items[..3].iter().map(|(_, code)| code.clone()).collect(),
@@ -88,10 +125,15 @@ async fn story(c: &Client, base: &str, lang: &str) -> Res {
     if lang == "en" {
         sign_in(c, base, "manager", lang).await?;
     } else {
-        js(c, &format!("localStorage.setItem('caisse.locale', '{lang}')")).await?;
+        js(
+            c,
+            &format!("localStorage.setItem('caisse.locale', '{lang}')"),
+        )
+        .await?;
     }
     let (session, codes, unordered) = sent_order(c, &format!("Grossiste {lang}")).await?;
-    c.goto(&format!("{base}/admin/#/receiving/{session}")).await?;
+    c.goto(&format!("{base}/admin/#/receiving/{session}"))
+        .await?;
     // A fresh page (the language is read when the page loads).
     c.refresh().await?;
     wait_for(c, "#receive-scan").await?;
@@ -108,49 +150,99 @@ async fn story(c: &Client, base: &str, lang: &str) -> Res {
     until_text(c, "#receive-flash", "2 / 2").await;
     scan(c, &codes[1]).await?;
     scan(c, &codes[1]).await?;
-    until("the second line to be over", || async { line_state(c, "over").await == 1 }).await;
+    until("the second line to be over", || async {
+        line_state(c, "over").await == 1
+    })
+    .await;
     assert!(
-        js(c, "return document.getElementById('receive-flash').className").await?.as_str().unwrap_or("").contains("warn"),
+        js(
+            c,
+            "return document.getElementById('receive-flash').className"
+        )
+        .await?
+        .as_str()
+        .unwrap_or("")
+        .contains("warn"),
         "an over-delivery flashes as a warning"
     );
     assert_eq!(line_state(c, "complete").await, 1);
-    assert_eq!(line_state(c, "missing").await, 1, "the third is still missing");
+    assert_eq!(
+        line_state(c, "missing").await,
+        1,
+        "the third is still missing"
+    );
     // The line scanned last comes first.
     assert_eq!(
-        js(c, "return document.querySelector('#receive-lines li').classList.contains('last')").await?,
+        js(
+            c,
+            "return document.querySelector('#receive-lines li').classList.contains('last')"
+        )
+        .await?,
         json!(true)
     );
     // A code the shop does not know, and an item that is not on the order.
     scan(c, "2000000000008").await?;
-    until("the unknown code to be listed", || async { count(c, "#receive-unknown li").await == 1 }).await;
-    assert!(js(c, "return document.getElementById('receive-flash').className").await?.as_str().unwrap_or("").contains("bad"));
+    until("the unknown code to be listed", || async {
+        count(c, "#receive-unknown li").await == 1
+    })
+    .await;
+    assert!(
+        js(
+            c,
+            "return document.getElementById('receive-flash').className"
+        )
+        .await?
+        .as_str()
+        .unwrap_or("")
+        .contains("bad")
+    );
     scan(c, &unordered).await?;
-    until("the unordered item to be listed", || async { count(c, "#receive-unordered li").await == 1 }).await;
+    until("the unordered item to be listed", || async {
+        count(c, "#receive-unordered li").await == 1
+    })
+    .await;
     shot(c, &format!("receiving-scanned-{lang}")).await;
     // A reload loses nothing: the counts are on the server.
     c.refresh().await?;
     wait_for(c, "#receive-lines li").await?;
     until("the counts after a reload", || async {
-        line_state(c, "over").await == 1 && line_state(c, "complete").await == 1 && count(c, "#receive-unknown li").await == 1
+        line_state(c, "over").await == 1
+            && line_state(c, "complete").await == 1
+            && count(c, "#receive-unknown li").await == 1
     })
     .await;
     // The review shows what is over and what is missing before anything is booked.
     click(c, "#receive-review").await?;
     wait_for(c, "#receive-review-body").await?;
-    assert_eq!(count(c, "#receive-review-body li[data-state='over']").await, 1);
-    assert_eq!(count(c, "#receive-review-body li[data-state='missing']").await, 1);
+    assert_eq!(
+        count(c, "#receive-review-body li[data-state='over']").await,
+        1
+    );
+    assert_eq!(
+        count(c, "#receive-review-body li[data-state='missing']").await,
+        1
+    );
     shot(c, &format!("receiving-review-{lang}")).await;
     click(c, "#receive-confirm").await?;
     wait_for(c, "#receive-done").await?;
     shot(c, &format!("receiving-done-{lang}")).await;
-    let po = api(c, "GET", &format!("/api/v1/receiving/{session}"), Value::Null).await?;
+    let po = api(
+        c,
+        "GET",
+        &format!("/api/v1/receiving/{session}"),
+        Value::Null,
+    )
+    .await?;
     assert_eq!(po["status"], "confirmed");
     assert_eq!(po["po_status"], "partially_received");
     let sheet = text(c, "#receive-title").await;
     assert!(sheet.contains("PO-"), "{sheet}");
     // No sideways scrolling on the phone.
     let wide = js(c, "return document.documentElement.scrollWidth").await?;
-    assert!(wide.as_i64().unwrap_or(0) <= 360, "the page scrolls sideways: {wide}");
+    assert!(
+        wide.as_i64().unwrap_or(0) <= 360,
+        "the page scrolls sideways: {wide}"
+    );
     Ok(())
 }
 

@@ -90,7 +90,11 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("put", "/api/v1/receiving/{id}/counts/{item}", "------++"),
     ("post", "/api/v1/receiving/{id}/confirm", "------++"),
     ("get", "/api/v1/stock/suggestions", "------++"),
-    ("post", "/api/v1/stock/suggestions/purchase-orders", "------++"),
+    (
+        "post",
+        "/api/v1/stock/suggestions/purchase-orders",
+        "------++",
+    ),
     ("get", "/api/v1/purchasing/settings", "--++++++"),
     ("patch", "/api/v1/purchasing/settings", "------++"),
     ("get", "/api/v1/catalog/lookup", "--++++++"),

@@ -32,9 +32,7 @@ async fn count(t: &TestApp, sql: &str) -> i64 {
 }
 
 async fn supplier(t: &TestApp, token: &str, body: Value) -> String {
-    let res = t
-        .json("POST", "/api/v1/suppliers", Some(token), body)
-        .await;
+    let res = t.json("POST", "/api/v1/suppliers", Some(token), body).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     res.body["id"].as_str().unwrap().to_owned()
 }
@@ -76,7 +74,12 @@ async fn act(t: &TestApp, token: &str, po: &str, action: &str) -> Res {
 
 /// A sent order of `lines` from a new supplier; returns (supplier, order id).
 async fn sent_order(t: &TestApp, token: &str, code: &str, lines: Value) -> (String, String) {
-    let s = supplier(t, token, json!({"name": format!("Supplier {code}"), "code": code})).await;
+    let s = supplier(
+        t,
+        token,
+        json!({"name": format!("Supplier {code}"), "code": code}),
+    )
+    .await;
     let po = draft(t, token, &s, lines).await;
     let id = po["id"].as_str().unwrap().to_owned();
     let res = act(t, token, &id, "send").await;
@@ -273,7 +276,10 @@ async fn a_purchase_order_follows_its_life_and_refuses_wrong_moves() {
                 json!({"version": 1, "lines": [{"item_id": a, "quantity": "0"}, {"item_id": Uuid::nil(), "quantity": "1"}]}),
             )
             .await;
-        assert_eq!(invalid_fields(&res), ["lines[0].quantity", "lines[1].item_id"]);
+        assert_eq!(
+            invalid_fields(&res),
+            ["lines[0].quantity", "lines[1].item_id"]
+        );
         let res = t
             .json(
                 "PATCH",
@@ -304,12 +310,18 @@ async fn a_purchase_order_follows_its_life_and_refuses_wrong_moves() {
                 .unwrap()
                 .contains("only a sent or partially received order can be received")
         );
-        assert_eq!(act(&t, &manager, &id, "close").await.code(), "invalid_transition");
+        assert_eq!(
+            act(&t, &manager, &id, "close").await.code(),
+            "invalid_transition"
+        );
         let sent = act(&t, &manager, &id, "send").await;
         assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
         assert_eq!(sent.body["status"], "sent");
         assert!(sent.body["sent_at"].is_string());
-        assert_eq!(act(&t, &manager, &id, "send").await.code(), "invalid_transition");
+        assert_eq!(
+            act(&t, &manager, &id, "send").await.code(),
+            "invalid_transition"
+        );
         let res = t
             .json(
                 "PATCH",
@@ -319,26 +331,49 @@ async fn a_purchase_order_follows_its_life_and_refuses_wrong_moves() {
             )
             .await;
         assert_eq!(res.code(), "invalid_transition");
-        let csv = t.get(&format!("/api/v1/purchase-orders/{id}/csv"), &manager).await;
+        let csv = t
+            .get(&format!("/api/v1/purchase-orders/{id}/csv"), &manager)
+            .await;
         assert_eq!(csv.status, StatusCode::OK);
         let text = csv.body.as_str().unwrap();
-        assert!(text.starts_with("line,sku,supplier_ref,name,quantity"), "{text}");
-        assert!(text.contains("1,A,,Apples,10.000,each,1.50,15.00,EUR"), "{text}");
-        let html = t.get(&format!("/api/v1/purchase-orders/{id}/print"), &manager).await;
-        assert!(html.body.as_str().unwrap().contains("Purchase order PO-000001"));
+        assert!(
+            text.starts_with("line,sku,supplier_ref,name,quantity"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1,A,,Apples,10.000,each,1.50,15.00,EUR"),
+            "{text}"
+        );
+        let html = t
+            .get(&format!("/api/v1/purchase-orders/{id}/print"), &manager)
+            .await;
+        assert!(
+            html.body
+                .as_str()
+                .unwrap()
+                .contains("Purchase order PO-000001")
+        );
         let cancelled = act(&t, &manager, &id, "cancel").await;
         assert_eq!(cancelled.body["status"], "cancelled");
-        assert_eq!(act(&t, &manager, &id, "cancel").await.code(), "invalid_transition");
+        assert_eq!(
+            act(&t, &manager, &id, "cancel").await.code(),
+            "invalid_transition"
+        );
         // An order without lines cannot be sent.
         let empty = draft(&t, &manager, &s, json!([])).await;
         let res = act(&t, &manager, empty["id"].as_str().unwrap(), "send").await;
         assert_eq!(res.code(), "invalid_transition");
         // Lists filter by status and supplier.
-        let list = t.get("/api/v1/purchase-orders?status=cancelled", &manager).await;
+        let list = t
+            .get("/api/v1/purchase-orders?status=cancelled", &manager)
+            .await;
         assert_eq!(list.body["total"], 1, "{}", list.body);
         assert_eq!(list.body["items"][0]["number"], "PO-000001");
         let list = t
-            .get(&format!("/api/v1/purchase-orders?supplier_id={s}&sort=number"), &manager)
+            .get(
+                &format!("/api/v1/purchase-orders?supplier_id={s}&sort=number"),
+                &manager,
+            )
             .await;
         assert_eq!(list.body["total"], 2);
         assert_eq!(list.body["items"][1]["number"], "PO-000002");
@@ -373,9 +408,22 @@ async fn receiving_lists_unknown_and_unordered_codes_shows_over_and_under_and_co
             assert_eq!(s["result"], "ordered");
             assert_eq!(s["counted"], format!("{i}.000"));
             assert_eq!(s["expected"], "3.000");
-            assert_eq!(s["state"], if i < 3 { "short" } else if i == 3 { "complete" } else { "over" });
+            assert_eq!(
+                s["state"],
+                if i < 3 {
+                    "short"
+                } else if i == 3 {
+                    "complete"
+                } else {
+                    "over"
+                }
+            );
         }
-        assert_eq!(scan(&t, &owner, &sid, "B").await["state"], "short", "by SKU");
+        assert_eq!(
+            scan(&t, &owner, &sid, "B").await["state"],
+            "short",
+            "by SKU"
+        );
         let unknown = scan(&t, &owner, &sid, "2000000000008").await;
         assert_eq!(unknown["result"], "unknown");
         assert_eq!(scan(&t, &owner, &sid, "2000000000008").await["scans"], 2);
@@ -386,7 +434,12 @@ async fn receiving_lists_unknown_and_unordered_codes_shows_over_and_under_and_co
         assert_eq!(again.body["id"], sid.as_str());
         let summary = &again.body["summary"];
         assert_eq!(
-            (summary["over"].as_u64(), summary["short"].as_u64(), summary["unordered"].as_u64(), summary["unknown"].as_u64()),
+            (
+                summary["over"].as_u64(),
+                summary["short"].as_u64(),
+                summary["unordered"].as_u64(),
+                summary["unknown"].as_u64()
+            ),
             (Some(1), Some(1), Some(1), Some(1)),
             "{}",
             again.body
@@ -398,23 +451,37 @@ async fn receiving_lists_unknown_and_unordered_codes_shows_over_and_under_and_co
         let first = confirm(&t, &owner, &sid, "rcv-1").await;
         assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
         assert_eq!(first.body["po_status"], "partially_received");
-        assert_eq!(first.body["lines"].as_array().unwrap().len(), 2, "the unordered item stays out");
+        assert_eq!(
+            first.body["lines"].as_array().unwrap().len(),
+            2,
+            "the unordered item stays out"
+        );
         let retry = confirm(&t, &owner, &sid, "rcv-1").await;
         assert_eq!(retry.status, StatusCode::CREATED);
         assert_eq!(retry.body, first.body);
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM stock_movements WHERE kind = 'receipt'").await,
+            count(
+                &t,
+                "SELECT COUNT(*) FROM stock_movements WHERE kind = 'receipt'"
+            )
+            .await,
             2
         );
         assert_eq!(
-            count(&t, "SELECT COUNT(*) FROM stock_documents WHERE kind = 'receipt'").await,
+            count(
+                &t,
+                "SELECT COUNT(*) FROM stock_documents WHERE kind = 'receipt'"
+            )
+            .await,
             1
         );
         let other_key = confirm(&t, &owner, &sid, "rcv-2").await;
         assert_eq!(other_key.code(), "receiving_closed");
         let stock = t.get(&format!("/api/v1/stock/{a}"), &owner).await;
         assert_eq!(stock.body["on_hand"], "4.000");
-        let order = t.get(&format!("/api/v1/purchase-orders/{po}"), &owner).await;
+        let order = t
+            .get(&format!("/api/v1/purchase-orders/{po}"), &owner)
+            .await;
         assert_eq!(order.body["lines"][0]["received"], "4.000");
         assert_eq!(order.body["lines"][1]["remaining"], "1.000");
         // The rest of B comes later: a second session completes the order.
@@ -439,8 +506,17 @@ async fn the_moving_weighted_average_cost_is_hand_checked() {
         let (owner, _cashier, _reg) = shop(&t).await;
         let (a, _) = item_of(&t, &owner, A).await;
         // 10 at 2.00 with nothing on hand: the cost is 2.00.
-        let (_, po1) = sent_order(&t, &owner, "W1", json!([{"item_id": a, "quantity": "10", "unit_cost": 200}])).await;
-        let s1 = start(&t, &owner, &po1).await.body["id"].as_str().unwrap().to_owned();
+        let (_, po1) = sent_order(
+            &t,
+            &owner,
+            "W1",
+            json!([{"item_id": a, "quantity": "10", "unit_cost": 200}]),
+        )
+        .await;
+        let s1 = start(&t, &owner, &po1).await.body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let res = t
             .json(
                 "PUT",
@@ -465,8 +541,17 @@ async fn the_moving_weighted_average_cost_is_hand_checked() {
             .await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         // 30 at 3.00: (2.00 × 6 + 3.00 × 30) / 36 = (12 + 90) / 36 = 2.8333 → 2.83.
-        let (_, po2) = sent_order(&t, &owner, "W2", json!([{"item_id": a, "quantity": "30", "unit_cost": 300}])).await;
-        let s2 = start(&t, &owner, &po2).await.body["id"].as_str().unwrap().to_owned();
+        let (_, po2) = sent_order(
+            &t,
+            &owner,
+            "W2",
+            json!([{"item_id": a, "quantity": "30", "unit_cost": 300}]),
+        )
+        .await;
+        let s2 = start(&t, &owner, &po2).await.body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         t.json(
             "PUT",
             &format!("/api/v1/receiving/{s2}/counts/{a}"),
@@ -478,10 +563,7 @@ async fn the_moving_weighted_average_cost_is_hand_checked() {
         assert_eq!(r2.body["lines"][0]["cost_before"], 200, "{}", r2.body);
         assert_eq!(r2.body["lines"][0]["cost_after"], 283);
         assert_eq!(r2.body["lines"][0]["on_hand_after"], "36.000");
-        assert_eq!(
-            count(&t, "SELECT avg_cost FROM stock_items").await,
-            283
-        );
+        assert_eq!(count(&t, "SELECT avg_cost FROM stock_items").await, 283);
         ledger_adds_up(&t).await;
     }
 }
@@ -493,18 +575,39 @@ async fn cashiers_receive_only_when_the_store_allows_it() {
         let (a, _) = item_of(&t, &owner, A).await;
         let (_, po) = sent_order(&t, &owner, "C1", json!([{"item_id": a, "quantity": "2"}])).await;
         assert_eq!(start(&t, &cashier, &po).await.status, StatusCode::FORBIDDEN);
-        let sid = start(&t, &owner, &po).await.body["id"].as_str().unwrap().to_owned();
+        let sid = start(&t, &owner, &po).await.body["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
         let res = t
-            .json("POST", &format!("/api/v1/receiving/{sid}/scans"), Some(&cashier), json!({"code": A}))
+            .json(
+                "POST",
+                &format!("/api/v1/receiving/{sid}/scans"),
+                Some(&cashier),
+                json!({"code": A}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
-        assert_eq!(confirm(&t, &cashier, &sid, "c-0").await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            confirm(&t, &cashier, &sid, "c-0").await.status,
+            StatusCode::FORBIDDEN
+        );
         let res = t
-            .json("PATCH", "/api/v1/purchasing/settings", Some(&cashier), json!({"cashiers_may_receive": true}))
+            .json(
+                "PATCH",
+                "/api/v1/purchasing/settings",
+                Some(&cashier),
+                json!({"cashiers_may_receive": true}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
         let res = t
-            .json("PATCH", "/api/v1/purchasing/settings", Some(&owner), json!({"cashiers_may_receive": true}))
+            .json(
+                "PATCH",
+                "/api/v1/purchasing/settings",
+                Some(&owner),
+                json!({"cashiers_may_receive": true}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert_eq!(res.body["cashiers_may_receive"], true);
@@ -516,15 +619,31 @@ async fn cashiers_receive_only_when_the_store_allows_it() {
         assert_eq!(done.body["po_status"], "received");
         // Still no orders for cashiers.
         let res = t
-            .json("POST", "/api/v1/purchase-orders", Some(&cashier), json!({"supplier_id": Uuid::nil()}))
+            .json(
+                "POST",
+                "/api/v1/purchase-orders",
+                Some(&cashier),
+                json!({"supplier_id": Uuid::nil()}),
+            )
             .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
-        assert_eq!(t.get("/api/v1/stock/suggestions", &cashier).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            t.get("/api/v1/stock/suggestions", &cashier).await.status,
+            StatusCode::FORBIDDEN
+        );
     }
 }
 
 /// Books a movement at a given time straight into the ledger (the API books only "now").
-async fn moved(t: &TestApp, store: Uuid, location: Uuid, item: (&str, &str), kind: &str, milli: i64, at: i64) {
+async fn moved(
+    t: &TestApp,
+    store: Uuid,
+    location: Uuid,
+    item: (&str, &str),
+    kind: &str,
+    milli: i64,
+    at: i64,
+) {
     let row = MovementRow {
         id: Uuid::now_v7(),
         store_id: store,
@@ -551,31 +670,77 @@ async fn restock_suggestions_are_hand_computed_and_become_draft_orders() {
         let (owner, _cashier, _reg) = shop(&t).await;
         let (a, pa) = item_of(&t, &owner, A).await;
         let (b, pb) = item_of(&t, &owner, B).await;
-        let store: Uuid = t.get("/api/v1/store", &owner).await.body["id"].as_str().unwrap().parse().unwrap();
-        let location: Uuid = t.get("/api/v1/stock/settings", &owner).await.body["selling_location_id"]
+        let store: Uuid = t.get("/api/v1/store", &owner).await.body["id"]
             .as_str()
             .unwrap()
             .parse()
             .unwrap();
-        let s = supplier(&t, &owner, json!({"name": "Moulins", "lead_time_days": 3, "min_order": 10000})).await;
-        supply(&t, &owner, &s, &a, json!({"unit_cost": 150, "pack_size": "5"})).await;
+        let location: Uuid =
+            t.get("/api/v1/stock/settings", &owner).await.body["selling_location_id"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+        let s = supplier(
+            &t,
+            &owner,
+            json!({"name": "Moulins", "lead_time_days": 3, "min_order": 10000}),
+        )
+        .await;
+        supply(
+            &t,
+            &owner,
+            &s,
+            &a,
+            json!({"unit_cost": 150, "pack_size": "5"}),
+        )
+        .await;
         supply(&t, &owner, &s, &b, json!({"unit_cost": 80})).await;
         let now = caisse_app::now_us();
         let day = |i: i64| now - 7 * DAY_US + i * DAY_US + DAY_US / 2;
         // A: 20 in before the window, then 2 sold every day of it: 6 on hand.
-        moved(&t, store, location, (&a, &pa), "adjustment", 20_000, now - 8 * DAY_US).await;
+        moved(
+            &t,
+            store,
+            location,
+            (&a, &pa),
+            "adjustment",
+            20_000,
+            now - 8 * DAY_US,
+        )
+        .await;
         for i in 0..7 {
             moved(&t, store, location, (&a, &pa), "sale", -2000, day(i)).await;
         }
         // B: 3 before; day 0 sells them (ends at 0), days 1-2 empty, day 3 gets 10 and sells
         // 2, days 4 and 5 sell 2, day 6 sells 1: 3 on hand.
-        moved(&t, store, location, (&b, &pb), "adjustment", 3000, now - 8 * DAY_US).await;
+        moved(
+            &t,
+            store,
+            location,
+            (&b, &pb),
+            "adjustment",
+            3000,
+            now - 8 * DAY_US,
+        )
+        .await;
         moved(&t, store, location, (&b, &pb), "sale", -3000, day(0)).await;
-        moved(&t, store, location, (&b, &pb), "receipt", 10_000, day(3) - 1000).await;
+        moved(
+            &t,
+            store,
+            location,
+            (&b, &pb),
+            "receipt",
+            10_000,
+            day(3) - 1000,
+        )
+        .await;
         for (i, q) in [(3, 2000), (4, 2000), (5, 2000), (6, 1000)] {
             moved(&t, store, location, (&b, &pb), "sale", -q, day(i)).await;
         }
-        let res = t.get("/api/v1/stock/suggestions?window_days=7", &owner).await;
+        let res = t
+            .get("/api/v1/stock/suggestions?window_days=7", &owner)
+            .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         let group = &res.body["groups"][0];
         assert_eq!(group["supplier_name"], "Moulins");
@@ -584,8 +749,24 @@ async fn restock_suggestions_are_hand_computed_and_become_draft_orders() {
         // position 6: need 28 → packs of 5: 30.
         let ea = &la["explain"];
         assert_eq!(
-            (ea["days_counted"].as_i64(), ea["avg_daily"].as_str(), ea["safety_stock"].as_str(), ea["reorder_point"].as_str(), ea["order_up_to"].as_str(), ea["need"].as_str(), ea["rounded"].as_str()),
-            (Some(7), Some("2.000"), Some("14.000"), Some("20.000"), Some("34.000"), Some("28.000"), Some("30.000")),
+            (
+                ea["days_counted"].as_i64(),
+                ea["avg_daily"].as_str(),
+                ea["safety_stock"].as_str(),
+                ea["reorder_point"].as_str(),
+                ea["order_up_to"].as_str(),
+                ea["need"].as_str(),
+                ea["rounded"].as_str()
+            ),
+            (
+                Some(7),
+                Some("2.000"),
+                Some("14.000"),
+                Some("20.000"),
+                Some("34.000"),
+                Some("28.000"),
+                Some("30.000")
+            ),
             "{la}"
         );
         // B: days 0-2 ended at 0 (left out); 7 sold over 4 days = 1.75; std of (2, 2, 2, 1) =
@@ -593,8 +774,26 @@ async fn restock_suggestions_are_hand_computed_and_become_draft_orders() {
         // 29.75; position 3: need 26.75 → 27 units.
         let eb = &lb["explain"];
         assert_eq!(
-            (eb["days_counted"].as_i64(), eb["out_of_stock_days"].as_i64(), eb["avg_daily"].as_str(), eb["std_daily"].as_str(), eb["reorder_point"].as_str(), eb["order_up_to"].as_str(), eb["need"].as_str(), lb["quantity"].as_str()),
-            (Some(4), Some(3), Some("1.750"), Some("0.433"), Some("17.500"), Some("29.750"), Some("26.750"), Some("27.000")),
+            (
+                eb["days_counted"].as_i64(),
+                eb["out_of_stock_days"].as_i64(),
+                eb["avg_daily"].as_str(),
+                eb["std_daily"].as_str(),
+                eb["reorder_point"].as_str(),
+                eb["order_up_to"].as_str(),
+                eb["need"].as_str(),
+                lb["quantity"].as_str()
+            ),
+            (
+                Some(4),
+                Some(3),
+                Some("1.750"),
+                Some("0.433"),
+                Some("17.500"),
+                Some("29.750"),
+                Some("26.750"),
+                Some("27.000")
+            ),
             "{lb}"
         );
         // Worth 30 × 1.50 + 27 × 0.80 = 45.00 + 21.60 = 66.60, below the 100.00 minimum:
@@ -606,11 +805,23 @@ async fn restock_suggestions_are_hand_computed_and_become_draft_orders() {
         // One action makes the draft; a retry with its key makes nothing more.
         let body = json!({"window_days": 7, "items": [{"item_id": a}, {"item_id": b}]});
         let made = t
-            .json_key("POST", "/api/v1/stock/suggestions/purchase-orders", &owner, "sug-1", body.clone())
+            .json_key(
+                "POST",
+                "/api/v1/stock/suggestions/purchase-orders",
+                &owner,
+                "sug-1",
+                body.clone(),
+            )
             .await;
         assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
         let again = t
-            .json_key("POST", "/api/v1/stock/suggestions/purchase-orders", &owner, "sug-1", body)
+            .json_key(
+                "POST",
+                "/api/v1/stock/suggestions/purchase-orders",
+                &owner,
+                "sug-1",
+                body,
+            )
             .await;
         assert_eq!(again.body, made.body);
         let pos = made.body["purchase_orders"].as_array().unwrap();
@@ -619,9 +830,13 @@ async fn restock_suggestions_are_hand_computed_and_become_draft_orders() {
         assert_eq!(pos[0]["total"], 10410);
         assert_eq!(count(&t, "SELECT COUNT(*) FROM purchase_orders").await, 1);
         // What is on order now covers both: nothing left to suggest.
-        let res = t.get("/api/v1/stock/suggestions?window_days=7", &owner).await;
+        let res = t
+            .get("/api/v1/stock/suggestions?window_days=7", &owner)
+            .await;
         assert_eq!(res.body["groups"], json!([]), "{}", res.body);
-        let bad = t.get("/api/v1/stock/suggestions?window_days=0", &owner).await;
+        let bad = t
+            .get("/api/v1/stock/suggestions?window_days=0", &owner)
+            .await;
         assert_eq!(invalid_fields(&bad), ["window_days"]);
     }
 }

@@ -59,7 +59,8 @@ pub struct PoLineRow {
 }
 
 const PO_COLS: &str = "id, store_id, number, supplier_id, status, currency, location_id, note, created_by, created_at, updated_at, sent_at, version";
-const LINE_COLS: &str = "po_id, line_no, store_id, item_id, product_id, quantity, unit_cost, received";
+const LINE_COLS: &str =
+    "po_id, line_no, store_id, item_id, product_id, quantity, unit_cost, received";
 
 /// Stores a new order with its lines.
 pub async fn insert(tx: &mut Tx, po: &PoRow, lines: &[PoLineRow]) -> Result<(), StoreError> {
@@ -212,7 +213,11 @@ pub struct PoFilter {
 }
 
 /// A page of the store's orders and how many match.
-pub async fn list(db: &Db, store_id: Uuid, f: &PoFilter) -> Result<(Vec<PoListRow>, i64), StoreError> {
+pub async fn list(
+    db: &Db,
+    store_id: Uuid,
+    f: &PoFilter,
+) -> Result<(Vec<PoListRow>, i64), StoreError> {
     let order = match f.sort {
         "number" => "o.number",
         "status" => "o.status",

@@ -68,7 +68,11 @@ pub async fn suppliers(db: &Db, store_id: Uuid) -> Result<Vec<SupplierRow>, Stor
 }
 
 /// One supplier of the store.
-pub async fn supplier(db: &Db, store_id: Uuid, id: Uuid) -> Result<Option<SupplierRow>, StoreError> {
+pub async fn supplier(
+    db: &Db,
+    store_id: Uuid,
+    id: Uuid,
+) -> Result<Option<SupplierRow>, StoreError> {
     let sql = format!("SELECT {SUPPLIER_COLS} FROM suppliers WHERE store_id = $1 AND id = $2");
     Ok(
         on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(id).fetch_optional(p).await)?,
@@ -88,7 +92,8 @@ pub async fn taken(
         .bind(name).bind(code).fetch_all(c).await)?;
     Ok((
         rows.iter().any(|(n, _)| n == name),
-        rows.iter().any(|(_, c)| c.as_deref() == code && code.is_some()),
+        rows.iter()
+            .any(|(_, c)| c.as_deref() == code && code.is_some()),
     ))
 }
 
@@ -115,8 +120,7 @@ pub struct SupplierItemRow {
     pub updated_at: i64,
 }
 
-const ITEM_COLS: &str =
-    "store_id, supplier_id, item_id, product_id, supplier_ref, unit_cost, pack_size, preferred, updated_at";
+const ITEM_COLS: &str = "store_id, supplier_id, item_id, product_id, supplier_ref, unit_cost, pack_size, preferred, updated_at";
 
 /// Adds or replaces what a supplier supplies of an item; a preferred one first makes the
 /// item's other suppliers not preferred (one preferred supplier per item).
@@ -171,7 +175,8 @@ pub async fn items(
          COALESCE(v.sku, p.sku) AS sku, p.name, v.name AS variant_name, p.unit \
          FROM supplier_items s JOIN products p ON p.id = s.product_id LEFT JOIN variants v ON v.id = s.item_id \
          WHERE s.store_id = $1 AND s.supplier_id = $2 ORDER BY p.name, v.name, s.item_id";
-    let rows: Vec<ItemLineRow> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(supplier_id).fetch_all(p).await)?;
+    let rows: Vec<ItemLineRow> =
+        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(supplier_id).fetch_all(p).await)?;
     Ok(rows
         .into_iter()
         .map(|r| (r.row, r.sku, r.name, r.variant_name, r.unit))
@@ -236,16 +241,19 @@ pub async fn put_settings(tx: &mut Tx, store_id: Uuid, s: &SettingsRow) -> Resul
 pub async fn next_po_number(tx: &mut Tx, store_id: Uuid) -> Result<i64, StoreError> {
     const SQL: &str = "INSERT INTO purchasing_settings (store_id, last_po_number) VALUES ($1, 1) \
          ON CONFLICT (store_id) DO UPDATE SET last_po_number = purchasing_settings.last_po_number + 1 RETURNING last_po_number";
-    let (n,): (i64,) =
-        on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).fetch_one(c).await)?;
+    let (n,): (i64,) = on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).fetch_one(c).await)?;
     Ok(n)
 }
 
 /// The item's preferred supplier, if it has one.
-pub async fn preferred_of(db: &Db, store_id: Uuid, item_id: Uuid) -> Result<Option<Uuid>, StoreError> {
-    const SQL: &str = "SELECT supplier_id FROM supplier_items WHERE store_id = $1 AND item_id = $2 AND preferred";
-    let row: Option<(Uuid,)> =
-        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(item_id).fetch_optional(p).await)?;
+pub async fn preferred_of(
+    db: &Db,
+    store_id: Uuid,
+    item_id: Uuid,
+) -> Result<Option<Uuid>, StoreError> {
+    const SQL: &str =
+        "SELECT supplier_id FROM supplier_items WHERE store_id = $1 AND item_id = $2 AND preferred";
+    let row: Option<(Uuid,)> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(item_id).fetch_optional(p).await)?;
     Ok(row.map(|(s,)| s))
 }
 

@@ -43,8 +43,14 @@ pub async fn insert(tx: &mut Tx, s: &SessionRow) -> Result<(), StoreError> {
 }
 
 /// The open session of an order, if any.
-pub async fn open_of(db: &Db, store_id: Uuid, po_id: Uuid) -> Result<Option<SessionRow>, StoreError> {
-    let sql = format!("SELECT {COLS} FROM receiving_sessions WHERE store_id = $1 AND po_id = $2 AND status = 'open'");
+pub async fn open_of(
+    db: &Db,
+    store_id: Uuid,
+    po_id: Uuid,
+) -> Result<Option<SessionRow>, StoreError> {
+    let sql = format!(
+        "SELECT {COLS} FROM receiving_sessions WHERE store_id = $1 AND po_id = $2 AND status = 'open'"
+    );
     Ok(
         on_pool!(db, p => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(po_id).fetch_optional(p).await)?,
     )
@@ -59,7 +65,11 @@ pub async fn get(db: &Db, store_id: Uuid, id: Uuid) -> Result<Option<SessionRow>
 }
 
 /// One session, read in a transaction.
-pub async fn get_tx(tx: &mut Tx, store_id: Uuid, id: Uuid) -> Result<Option<SessionRow>, StoreError> {
+pub async fn get_tx(
+    tx: &mut Tx,
+    store_id: Uuid,
+    id: Uuid,
+) -> Result<Option<SessionRow>, StoreError> {
     let sql = format!("SELECT {COLS} FROM receiving_sessions WHERE store_id = $1 AND id = $2");
     Ok(
         on_tx!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(store_id).bind(id).fetch_optional(c).await)?,
@@ -158,7 +168,8 @@ pub async fn cost_before(
     store_id: Uuid,
     item_id: Uuid,
 ) -> Result<Option<(i64, Option<i64>)>, StoreError> {
-    const SQL: &str = "SELECT on_hand, avg_cost FROM stock_items WHERE store_id = $1 AND item_id = $2";
+    const SQL: &str =
+        "SELECT on_hand, avg_cost FROM stock_items WHERE store_id = $1 AND item_id = $2";
     Ok(on_tx!(tx, c => sqlx::query_as(SQL).bind(store_id).bind(item_id).fetch_optional(c).await)?)
 }
 
@@ -178,7 +189,6 @@ pub async fn set_avg_cost(
 /// An item's moving average cost in the store, if known.
 pub async fn avg_cost(db: &Db, store_id: Uuid, item_id: Uuid) -> Result<Option<i64>, StoreError> {
     const SQL: &str = "SELECT avg_cost FROM stock_items WHERE store_id = $1 AND item_id = $2";
-    let row: Option<(Option<i64>,)> =
-        on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(item_id).fetch_optional(p).await)?;
+    let row: Option<(Option<i64>,)> = on_pool!(db, p => sqlx::query_as(SQL).bind(store_id).bind(item_id).fetch_optional(p).await)?;
     Ok(row.and_then(|(c,)| c))
 }

@@ -21,8 +21,18 @@ pub async fn csv(app: &App, who: &Principal, id: Uuid) -> Result<(String, String
     let po = get(app, who, id).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| AppError::Internal(e.to_string());
-    w.write_record(["line", "sku", "supplier_ref", "name", "quantity", "unit", "unit_cost", "value", "currency"])
-        .map_err(err)?;
+    w.write_record([
+        "line",
+        "sku",
+        "supplier_ref",
+        "name",
+        "quantity",
+        "unit",
+        "unit_cost",
+        "value",
+        "currency",
+    ])
+    .map_err(err)?;
     for l in &po.lines {
         w.write_record([
             l.line_no.to_string().as_str(),
@@ -37,7 +47,9 @@ pub async fn csv(app: &App, who: &Principal, id: Uuid) -> Result<(String, String
         ])
         .map_err(err)?;
     }
-    let bytes = w.into_inner().map_err(|e| AppError::Internal(e.to_string()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok((format!("{}.csv", po.number), text))
 }

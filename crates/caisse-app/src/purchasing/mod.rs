@@ -26,14 +26,23 @@ pub(crate) fn text(
     match caisse_core::text::optional_text(input, max) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(FieldError::coded(field, "invalid", Value::Null, e.to_string()));
+            errors.push(FieldError::coded(
+                field,
+                "invalid",
+                Value::Null,
+                e.to_string(),
+            ));
             None
         }
     }
 }
 
 /// The catalog's names of an item: (product id, SKU, full name, unit), from memory.
-pub(crate) fn item_names(app: &App, store_id: Uuid, item_id: Uuid) -> Option<(Uuid, String, String, String)> {
+pub(crate) fn item_names(
+    app: &App,
+    store_id: Uuid,
+    item_id: Uuid,
+) -> Option<(Uuid, String, String, String)> {
     app.catalog
         .read(store_id, |sc| {
             sc.item(item_id).map(|i| {

@@ -144,7 +144,8 @@ fn transition(e: TransitionError) -> AppError {
 }
 
 pub(crate) fn status_of(po: &PoRow) -> Result<PoStatus, AppError> {
-    PoStatus::parse(&po.status).ok_or_else(|| AppError::Internal(format!("stored status {}", po.status)))
+    PoStatus::parse(&po.status)
+        .ok_or_else(|| AppError::Internal(format!("stored status {}", po.status)))
 }
 
 /// Reads one order as shown.
@@ -160,17 +161,22 @@ pub(crate) async fn view(app: &App, po: &PoRow) -> Result<PoView, AppError> {
     let supplier = purchasing::supplier(&app.db, po.store_id, po.supplier_id)
         .await?
         .ok_or(AppError::NotFound("supplier"))?;
-    let refs: HashMap<Uuid, Option<String>> = purchasing::items(&app.db, po.store_id, po.supplier_id)
-        .await?
-        .into_iter()
-        .map(|(r, ..)| (r.item_id, r.supplier_ref))
-        .collect();
+    let refs: HashMap<Uuid, Option<String>> =
+        purchasing::items(&app.db, po.store_id, po.supplier_id)
+            .await?
+            .into_iter()
+            .map(|(r, ..)| (r.item_id, r.supplier_ref))
+            .collect();
     let rows = store::lines(&app.db, po.id).await?;
     let lines: Vec<PoLineView> = rows
         .iter()
         .map(|l| {
-            let (_, sku, name, unit) = item_names(app, po.store_id, l.item_id)
-                .unwrap_or((l.product_id, String::new(), String::new(), "each".into()));
+            let (_, sku, name, unit) = item_names(app, po.store_id, l.item_id).unwrap_or((
+                l.product_id,
+                String::new(),
+                String::new(),
+                "each".into(),
+            ));
             PoLineView {
                 line_no: l.line_no,
                 item_id: l.item_id,
@@ -187,7 +193,9 @@ pub(crate) async fn view(app: &App, po: &PoRow) -> Result<PoView, AppError> {
             }
         })
         .collect();
-    let receiving_id = receiving::open_of(&app.db, po.store_id, po.id).await?.map(|s| s.id);
+    let receiving_id = receiving::open_of(&app.db, po.store_id, po.id)
+        .await?
+        .map(|s| s.id);
     Ok(PoView {
         id: po.id,
         number: po.number.clone(),
@@ -205,7 +213,10 @@ pub(crate) async fn view(app: &App, po: &PoRow) -> Result<PoView, AppError> {
         updated_at: instant(po.updated_at),
         sent_at: po.sent_at.map(instant),
         version: po.version,
-        total: lines.iter().map(|l| l.value).fold(0i64, i64::saturating_add),
+        total: lines
+            .iter()
+            .map(|l| l.value)
+            .fold(0i64, i64::saturating_add),
         lines,
         receiving_id,
     })
@@ -219,11 +230,21 @@ async fn location_or_default(
 ) -> Result<Uuid, AppError> {
     let id = match location_id {
         Some(l) => l,
-        None => store_config(app, who.store_id).await?.stock.selling_location,
+        None => {
+            store_config(app, who.store_id)
+                .await?
+                .stock
+                .selling_location
+        }
     };
     let found = caisse_store::stock_setup::location(&app.db, who.store_id, id).await?;
     if !found.is_some_and(|l| l.active) {
-        errors.push(FieldError::coded("location_id", "unknown", Value::Null, "no active location of this store has this id"));
+        errors.push(FieldError::coded(
+            "location_id",
+            "unknown",
+            Value::Null,
+            "no active location of this store has this id",
+        ));
     }
     Ok(id)
 }
@@ -238,7 +259,12 @@ pub(crate) async fn parse_lines(
     errors: &mut Vec<FieldError>,
 ) -> Result<Vec<PoLineRow>, AppError> {
     if input.len() > MAX_LINES {
-        errors.push(FieldError::coded("lines", "too_many", serde_json::json!({"max": MAX_LINES}), "at most 1000 lines"));
+        errors.push(FieldError::coded(
+            "lines",
+            "too_many",
+            serde_json::json!({"max": MAX_LINES}),
+            "at most 1000 lines",
+        ));
         return Ok(Vec::new());
     }
     let costs: HashMap<Uuid, i64> = purchasing::items(&app.db, store_id, supplier_id)
@@ -253,19 +279,39 @@ pub(crate) async fn parse_lines(
             continue;
         };
         if quantity <= 0 || quantity > MAX_QTY {
-            errors.push(FieldError::coded(format!("lines[{i}].quantity"), "out_of_range", Value::Null, "above zero, at most 1,000,000"));
+            errors.push(FieldError::coded(
+                format!("lines[{i}].quantity"),
+                "out_of_range",
+                Value::Null,
+                "above zero, at most 1,000,000",
+            ));
             continue;
         }
         if l.unit_cost.is_some_and(|c| !(0..=MAX_COST).contains(&c)) {
-            errors.push(FieldError::coded(format!("lines[{i}].unit_cost"), "out_of_range", Value::Null, "between 0 and 1,000,000,000 minor units"));
+            errors.push(FieldError::coded(
+                format!("lines[{i}].unit_cost"),
+                "out_of_range",
+                Value::Null,
+                "between 0 and 1,000,000,000 minor units",
+            ));
             continue;
         }
         if !seen.insert(l.item_id) {
-            errors.push(FieldError::coded(format!("lines[{i}].item_id"), "duplicate", Value::Null, "each item once per order"));
+            errors.push(FieldError::coded(
+                format!("lines[{i}].item_id"),
+                "duplicate",
+                Value::Null,
+                "each item once per order",
+            ));
             continue;
         }
         let Some((product_id, ..)) = item_names(app, store_id, l.item_id) else {
-            errors.push(FieldError::coded(format!("lines[{i}].item_id"), "unknown", Value::Null, "no product or variant of this store has this id"));
+            errors.push(FieldError::coded(
+                format!("lines[{i}].item_id"),
+                "unknown",
+                Value::Null,
+                "no product or variant of this store has this id",
+            ));
             continue;
         };
         let unit_cost = match l.unit_cost.or_else(|| costs.get(&l.item_id).copied()) {
@@ -296,16 +342,33 @@ pub async fn create(app: &App, who: &Principal, input: PoInput) -> Result<PoView
     view(app, &po).await
 }
 
-pub(crate) async fn create_draft(app: &App, who: &Principal, input: PoInput) -> Result<PoRow, AppError> {
+pub(crate) async fn create_draft(
+    app: &App,
+    who: &Principal,
+    input: PoInput,
+) -> Result<PoRow, AppError> {
     let mut errors = Vec::new();
     let supplier = purchasing::supplier(&app.db, who.store_id, input.supplier_id).await?;
     if !supplier.as_ref().is_some_and(|s| s.active) {
-        errors.push(FieldError::coded("supplier_id", "unknown", Value::Null, "no active supplier of this store has this id"));
+        errors.push(FieldError::coded(
+            "supplier_id",
+            "unknown",
+            Value::Null,
+            "no active supplier of this store has this id",
+        ));
     }
     let note = text("note", input.note.as_deref(), 500, &mut errors);
     let location_id = location_or_default(app, who, input.location_id, &mut errors).await?;
     let id = Uuid::now_v7();
-    let lines = parse_lines(app, who.store_id, id, input.supplier_id, &input.lines, &mut errors).await?;
+    let lines = parse_lines(
+        app,
+        who.store_id,
+        id,
+        input.supplier_id,
+        &input.lines,
+        &mut errors,
+    )
+    .await?;
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
@@ -338,7 +401,12 @@ pub(crate) async fn create_draft(app: &App, who: &Principal, input: PoInput) -> 
 }
 
 /// Changes a draft (its lines, note or location).
-pub async fn update(app: &App, who: &Principal, id: Uuid, patch: PoPatch) -> Result<PoView, AppError> {
+pub async fn update(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    patch: PoPatch,
+) -> Result<PoView, AppError> {
     who.require(Permission::Purchasing)?;
     let mut po = store::get(&app.db, who.store_id, id)
         .await?
@@ -347,11 +415,16 @@ pub async fn update(app: &App, who: &Principal, id: Uuid, patch: PoPatch) -> Res
     if !status.editable() {
         return Err(AppError::state(
             ErrorCode::InvalidTransition,
-            format!("a {} purchase order cannot be changed: only a draft can", status.as_str().replace('_', " ")),
+            format!(
+                "a {} purchase order cannot be changed: only a draft can",
+                status.as_str().replace('_', " ")
+            ),
         ));
     }
     if patch.version != po.version {
-        return Err(AppError::VersionConflict { current: po.version });
+        return Err(AppError::VersionConflict {
+            current: po.version,
+        });
     }
     let mut errors = Vec::new();
     if patch.note.is_some() {
@@ -361,7 +434,9 @@ pub async fn update(app: &App, who: &Principal, id: Uuid, patch: PoPatch) -> Res
         po.location_id = location_or_default(app, who, patch.location_id, &mut errors).await?;
     }
     let lines = match &patch.lines {
-        Some(l) => Some(parse_lines(app, who.store_id, po.id, po.supplier_id, l, &mut errors).await?),
+        Some(l) => {
+            Some(parse_lines(app, who.store_id, po.id, po.supplier_id, l, &mut errors).await?)
+        }
         None => None,
     };
     if !errors.is_empty() {
@@ -371,15 +446,24 @@ pub async fn update(app: &App, who: &Principal, id: Uuid, patch: PoPatch) -> Res
     let mut tx = app.db.begin().await?;
     if !store::replace_draft(&mut tx, &po, patch.version, lines.as_deref()).await? {
         drop(tx);
-        let now = store::get(&app.db, who.store_id, id).await?.ok_or(AppError::NotFound("purchase order"))?;
-        return Err(AppError::VersionConflict { current: now.version });
+        let now = store::get(&app.db, who.store_id, id)
+            .await?
+            .ok_or(AppError::NotFound("purchase order"))?;
+        return Err(AppError::VersionConflict {
+            current: now.version,
+        });
     }
     tx.commit().await?;
     get(app, who, id).await
 }
 
 /// Sends, cancels or closes an order.
-pub async fn act(app: &App, who: &Principal, id: Uuid, action: PoAction) -> Result<PoView, AppError> {
+pub async fn act(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    action: PoAction,
+) -> Result<PoView, AppError> {
     who.require(Permission::Purchasing)?;
     let po = store::get(&app.db, who.store_id, id)
         .await?
@@ -387,11 +471,26 @@ pub async fn act(app: &App, who: &Principal, id: Uuid, action: PoAction) -> Resu
     let from = status_of(&po)?;
     let to = from.next(action).map_err(transition)?;
     if action == PoAction::Send && store::lines(&app.db, id).await?.is_empty() {
-        return Err(AppError::state(ErrorCode::InvalidTransition, "an order without lines cannot be sent: add lines first"));
+        return Err(AppError::state(
+            ErrorCode::InvalidTransition,
+            "an order without lines cannot be sent: add lines first",
+        ));
     }
     let mut tx = app.db.begin().await?;
-    if !store::set_status(&mut tx, who.store_id, id, from.as_str(), to.as_str(), now_us()).await? {
-        return Err(AppError::state(ErrorCode::ChangedMeanwhile, "the order changed meanwhile: look at it again"));
+    if !store::set_status(
+        &mut tx,
+        who.store_id,
+        id,
+        from.as_str(),
+        to.as_str(),
+        now_us(),
+    )
+    .await?
+    {
+        return Err(AppError::state(
+            ErrorCode::ChangedMeanwhile,
+            "the order changed meanwhile: look at it again",
+        ));
     }
     tx.commit().await?;
     tracing::info!(po_id = %id, from = from.as_str(), to = to.as_str(), "purchase order status");
@@ -467,7 +566,12 @@ pub async fn list(app: &App, who: &Principal, q: PoQuery) -> Result<PoPage, AppE
     );
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if status.is_some_and(|s| PoStatus::parse(s).is_none()) {
-        errors.push(FieldError::coded("status", "not_one_of", Value::Null, "draft, sent, partially_received, received, closed or cancelled"));
+        errors.push(FieldError::coded(
+            "status",
+            "not_one_of",
+            Value::Null,
+            "draft, sent, partially_received, received, closed or cancelled",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 
 use caisse_core::purchasing::{PoAction, weighted_average_cost};
+use caisse_store::StoreError;
 use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::purchase_orders as po_store;
 use caisse_store::receiving::{self as store, SessionRow};
 use caisse_store::stock::MovementRow;
 use caisse_store::stock_setup::{self, StockDocumentRow};
-use caisse_store::StoreError;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -149,7 +149,12 @@ async fn load(app: &App, who: &Principal, id: Uuid) -> Result<SessionRow, AppErr
 }
 
 /// Starts a session on a sent or partially received order, or gives back its open one.
-pub async fn start(app: &App, who: &Principal, po_id: Uuid, input: StartReceiving) -> Result<ReceivingView, AppError> {
+pub async fn start(
+    app: &App,
+    who: &Principal,
+    po_id: Uuid,
+    input: StartReceiving,
+) -> Result<ReceivingView, AppError> {
     require_receiving(app, who).await?;
     let po = po_store::get(&app.db, who.store_id, po_id)
         .await?
@@ -163,7 +168,12 @@ pub async fn start(app: &App, who: &Principal, po_id: Uuid, input: StartReceivin
     let location_id = input.location_id.unwrap_or(po.location_id);
     let found = stock_setup::location(&app.db, who.store_id, location_id).await?;
     if !found.is_some_and(|l| l.active) {
-        return Err(AppError::field_code("location_id", "unknown", Value::Null, "no active location of this store has this id"));
+        return Err(AppError::field_code(
+            "location_id",
+            "unknown",
+            Value::Null,
+            "no active location of this store has this id",
+        ));
     }
     let now = now_us();
     let row = SessionRow {
@@ -211,7 +221,10 @@ async fn view(app: &App, s: &SessionRow) -> Result<ReceivingView, AppError> {
     let counts = store::counts(&app.db, s.id).await?;
     let counted: HashMap<Uuid, i64> = counts.iter().map(|c| (c.0, c.3)).collect();
     let names = |item: Uuid| {
-        item_names(app, s.store_id, item).map_or((String::new(), String::new()), |(_, sku, name, _)| (sku, name))
+        item_names(app, s.store_id, item)
+            .map_or((String::new(), String::new()), |(_, sku, name, _)| {
+                (sku, name)
+            })
     };
     let lines: Vec<ReceivingLine> = po_store::lines(&app.db, po.id)
         .await?
@@ -313,7 +326,11 @@ pub struct ScanAnswer {
 }
 
 /// Resolves a code like the till does: (item, product, quantity the code carries or one unit).
-fn resolve(app: &App, store_id: Uuid, code: &str) -> Result<Option<(Uuid, Uuid, i64, String, String)>, AppError> {
+fn resolve(
+    app: &App,
+    store_id: Uuid,
+    code: &str,
+) -> Result<Option<(Uuid, Uuid, i64, String, String)>, AppError> {
     let found = app
         .catalog
         .read(store_id, |sc| crate::catalog::lookup::resolve_in(sc, code))
@@ -326,11 +343,21 @@ fn resolve(app: &App, store_id: Uuid, code: &str) -> Result<Option<(Uuid, Uuid, 
 }
 
 /// Counts one scan.
-pub async fn scan(app: &App, who: &Principal, id: Uuid, input: ScanInput) -> Result<ScanAnswer, AppError> {
+pub async fn scan(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    input: ScanInput,
+) -> Result<ScanAnswer, AppError> {
     require_receiving(app, who).await?;
     let code = input.code.trim();
     if code.is_empty() || code.chars().count() > 200 || code.chars().any(char::is_control) {
-        return Err(AppError::field_code("code", "invalid", Value::Null, "1 to 200 printable characters"));
+        return Err(AppError::field_code(
+            "code",
+            "invalid",
+            Value::Null,
+            "1 to 200 printable characters",
+        ));
     }
     let now = now_us();
     let found = match resolve(app, who.store_id, code) {
@@ -365,10 +392,16 @@ pub async fn scan(app: &App, who: &Principal, id: Uuid, input: ScanInput) -> Res
         Some((item_id, product_id, quantity, sku, name)) => {
             let line = po_store::line_of_item(&mut tx, s.po_id, item_id).await?;
             let line_no = line.map(|l| l.0);
-            let counted = store::add_count(&mut tx, id, item_id, product_id, line_no, quantity, now).await?;
+            let counted =
+                store::add_count(&mut tx, id, item_id, product_id, line_no, quantity, now).await?;
             let expected = line.map(|(_, q, r)| (q - r).max(0));
             ScanAnswer {
-                result: if line.is_some() { "ordered" } else { "unordered" }.into(),
+                result: if line.is_some() {
+                    "ordered"
+                } else {
+                    "unordered"
+                }
+                .into(),
                 code: code.into(),
                 item_id: Some(item_id),
                 sku: Some(sku),
@@ -386,7 +419,10 @@ pub async fn scan(app: &App, who: &Principal, id: Uuid, input: ScanInput) -> Res
 }
 
 fn closed() -> AppError {
-    AppError::state(ErrorCode::ReceivingClosed, "this receiving session is already confirmed")
+    AppError::state(
+        ErrorCode::ReceivingClosed,
+        "this receiving session is already confirmed",
+    )
 }
 
 /// Setting a count by hand.
@@ -398,14 +434,26 @@ pub struct CountInput {
 }
 
 /// Sets what was counted of an item (a correction after a wrong scan).
-pub async fn set_count(app: &App, who: &Principal, id: Uuid, item_id: Uuid, input: CountInput) -> Result<ReceivingView, AppError> {
+pub async fn set_count(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    item_id: Uuid,
+    input: CountInput,
+) -> Result<ReceivingView, AppError> {
     require_receiving(app, who).await?;
     let mut errors: Vec<FieldError> = Vec::new();
     let quantity = parse_qty("quantity", &input.quantity, &mut errors);
     let Some(quantity) = quantity.filter(|q| (0..=super::MAX_QTY).contains(q)) else {
-        return Err(AppError::field_code("quantity", "out_of_range", Value::Null, "0 or more, at most 1,000,000"));
+        return Err(AppError::field_code(
+            "quantity",
+            "out_of_range",
+            Value::Null,
+            "0 or more, at most 1,000,000",
+        ));
     };
-    let (product_id, ..) = item_names(app, who.store_id, item_id).ok_or(AppError::NotFound("item"))?;
+    let (product_id, ..) =
+        item_names(app, who.store_id, item_id).ok_or(AppError::NotFound("item"))?;
     let mut tx = app.db.begin().await?;
     let s = store::get_tx(&mut tx, who.store_id, id)
         .await?
@@ -414,7 +462,16 @@ pub async fn set_count(app: &App, who: &Principal, id: Uuid, item_id: Uuid, inpu
         return Err(closed());
     }
     let line = po_store::line_of_item(&mut tx, s.po_id, item_id).await?;
-    store::set_count(&mut tx, id, item_id, product_id, line.map(|l| l.0), quantity, now_us()).await?;
+    store::set_count(
+        &mut tx,
+        id,
+        item_id,
+        product_id,
+        line.map(|l| l.0),
+        quantity,
+        now_us(),
+    )
+    .await?;
     tx.commit().await?;
     view(app, &s).await
 }
@@ -469,19 +526,32 @@ pub struct ReceiptView {
 
 const SCOPE: &str = "stock_receipt";
 
-async fn stored(app: &App, who: &Principal, key: &str, hash: &str) -> Result<Option<Value>, AppError> {
+async fn stored(
+    app: &App,
+    who: &Principal,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Value>, AppError> {
     match idempotency::get(&app.db, who.store_id, key).await? {
         None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == SCOPE => serde_json::from_str(&row.response)
-            .map(Some)
-            .map_err(|e| AppError::Internal(e.to_string())),
+        Some(row) if row.request_hash == hash && row.scope == SCOPE => {
+            serde_json::from_str(&row.response)
+                .map(Some)
+                .map_err(|e| AppError::Internal(e.to_string()))
+        }
         Some(_) => Err(AppError::IdempotencyMismatch),
     }
 }
 
 /// Confirms a session under an idempotency key: sent again, it answers the same receipt and
 /// moves nothing.
-pub async fn confirm(app: &App, who: &Principal, id: Uuid, key: &str, input: ConfirmInput) -> Result<Value, AppError> {
+pub async fn confirm(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    key: &str,
+    input: ConfirmInput,
+) -> Result<Value, AppError> {
     require_receiving(app, who).await?;
     let claim = app.checkout.claim_key(&app.db, who.store_id, key).await?;
     let done = confirm_claimed(app, who, id, key, input).await;
@@ -489,7 +559,13 @@ pub async fn confirm(app: &App, who: &Principal, id: Uuid, key: &str, input: Con
     done
 }
 
-async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input: ConfirmInput) -> Result<Value, AppError> {
+async fn confirm_claimed(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    key: &str,
+    input: ConfirmInput,
+) -> Result<Value, AppError> {
     let hash = request_hash(SCOPE, &(id, &input));
     if let Some(answer) = stored(app, who, key, &hash).await? {
         return Ok(answer);
@@ -542,7 +618,13 @@ async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input:
             continue;
         }
         match by_item.get(item_id) {
-            Some(l) => taken.push((*item_id, *product_id, *counted, same_currency.then_some(l.unit_cost), Some(l.line_no))),
+            Some(l) => taken.push((
+                *item_id,
+                *product_id,
+                *counted,
+                same_currency.then_some(l.unit_cost),
+                Some(l.line_no),
+            )),
             None if input.include_unordered => {
                 let cost = match supplier_cost.get(item_id) {
                     Some(c) if same_currency => Some(*c),
@@ -555,7 +637,10 @@ async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input:
         }
     }
     if taken.is_empty() {
-        return Err(AppError::state(ErrorCode::NothingReceived, "nothing ordered was counted: scan the delivery first"));
+        return Err(AppError::state(
+            ErrorCode::NothingReceived,
+            "nothing ordered was counted: scan the delivery first",
+        ));
     }
     // Ordered lines first (by line number), then the unordered items: the receipt's lines.
     taken.sort_by_key(|t| (t.4.is_none(), t.4, t.0));
@@ -569,7 +654,9 @@ async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input:
     // The costs before (read in the transaction, before the movements change on-hand).
     let mut before = Vec::with_capacity(taken.len());
     for t in &taken {
-        let (on_hand, avg) = store::cost_before(&mut tx, who.store_id, t.0).await?.unwrap_or((0, None));
+        let (on_hand, avg) = store::cost_before(&mut tx, who.store_id, t.0)
+            .await?
+            .unwrap_or((0, None));
         let avg = avg.or_else(|| catalog_cost.get(&t.0).copied().flatten());
         before.push((on_hand, avg));
     }
@@ -610,7 +697,8 @@ async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input:
     let mut out = Vec::with_capacity(taken.len());
     for (i, t) in taken.iter().enumerate() {
         let (on_hand_before, cost_before) = before[i];
-        let cost_after = t.3.map(|c| weighted_average_cost(cost_before, on_hand_before, c, t.2));
+        let cost_after =
+            t.3.map(|c| weighted_average_cost(cost_before, on_hand_before, c, t.2));
         if let Some(c) = cost_after {
             store::set_avg_cost(&mut tx, who.store_id, t.0, c).await?;
         }
@@ -622,15 +710,30 @@ async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input:
             item_id: t.0,
             quantity: qty(t.2),
             unit_cost: t.3,
-            on_hand_after: qty(applied.totals.iter().find(|x| x.item_id == t.0).map_or(0, |x| x.on_hand)),
+            on_hand_after: qty(applied
+                .totals
+                .iter()
+                .find(|x| x.item_id == t.0)
+                .map_or(0, |x| x.on_hand)),
             cost_before,
             cost_after: cost_after.or(cost_before),
         });
     }
-    if !po_store::set_status(&mut tx, who.store_id, po.id, from.as_str(), to.as_str(), now).await?
+    if !po_store::set_status(
+        &mut tx,
+        who.store_id,
+        po.id,
+        from.as_str(),
+        to.as_str(),
+        now,
+    )
+    .await?
         || !store::confirm(&mut tx, id, doc_id, now).await?
     {
-        return Err(AppError::state(ErrorCode::ChangedMeanwhile, "the order or the session changed meanwhile: look again"));
+        return Err(AppError::state(
+            ErrorCode::ChangedMeanwhile,
+            "the order or the session changed meanwhile: look again",
+        ));
     }
     let view = ReceiptView {
         document_id: doc_id,
@@ -664,9 +767,13 @@ async fn confirm_claimed(app: &App, who: &Principal, id: Uuid, key: &str, input:
     };
     match idempotency::insert(&mut tx, &row).await {
         Ok(()) => {}
-        Err(StoreError::Conflict { constraint: caisse_store::Constraint::IdempotencyKey }) => {
+        Err(StoreError::Conflict {
+            constraint: caisse_store::Constraint::IdempotencyKey,
+        }) => {
             drop(tx);
-            return stored(app, who, key, &hash).await?.ok_or(AppError::IdempotencyInFlight);
+            return stored(app, who, key, &hash)
+                .await?
+                .ok_or(AppError::IdempotencyInFlight);
         }
         Err(e) => return Err(e.into()),
     }

@@ -58,7 +58,11 @@ pub async fn get(app: &App, who: &Principal) -> Result<PurchasingSettingsView, A
 }
 
 /// Changes the store's purchasing settings.
-pub async fn update(app: &App, who: &Principal, patch: PurchasingSettingsPatch) -> Result<PurchasingSettingsView, AppError> {
+pub async fn update(
+    app: &App,
+    who: &Principal,
+    patch: PurchasingSettingsPatch,
+) -> Result<PurchasingSettingsView, AppError> {
     who.require(Permission::Purchasing)?;
     let mut row = store::settings(&app.db, who.store_id).await?;
     let mut errors = Vec::new();
@@ -69,14 +73,24 @@ pub async fn update(app: &App, who: &Principal, patch: PurchasingSettingsPatch) 
         if (0..=365).contains(&d) {
             row.safety_days = d;
         } else {
-            errors.push(FieldError::coded("safety_days", "out_of_range", serde_json::json!({"min": 0, "max": 365}), "between 0 and 365 days"));
+            errors.push(FieldError::coded(
+                "safety_days",
+                "out_of_range",
+                serde_json::json!({"min": 0, "max": 365}),
+                "between 0 and 365 days",
+            ));
         }
     }
     if let Some(d) = patch.review_days {
         if (1..=365).contains(&d) {
             row.review_days = d;
         } else {
-            errors.push(FieldError::coded("review_days", "out_of_range", serde_json::json!({"min": 1, "max": 365}), "between 1 and 365 days"));
+            errors.push(FieldError::coded(
+                "review_days",
+                "out_of_range",
+                serde_json::json!({"min": 1, "max": 365}),
+                "between 1 and 365 days",
+            ));
         }
     }
     match patch.service_level {
@@ -85,7 +99,12 @@ pub async fn update(app: &App, who: &Principal, patch: PurchasingSettingsPatch) 
         Some(l) if caisse_core::restock::z_of_service_level(i64::from(l)).is_some() => {
             row.service_level = Some(l.to_string());
         }
-        Some(_) => errors.push(FieldError::coded("service_level", "not_one_of", Value::Null, "800, 850, 900, 950, 975, 980, 990, 995 (per mille), or 0 for safety days")),
+        Some(_) => errors.push(FieldError::coded(
+            "service_level",
+            "not_one_of",
+            Value::Null,
+            "800, 850, 900, 950, 975, 980, 990, 995 (per mille), or 0 for safety days",
+        )),
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));

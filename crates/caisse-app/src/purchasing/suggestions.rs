@@ -181,13 +181,17 @@ pub async fn compute(
         review_days: i64::from(settings.review_days),
     };
     let store_currency = super::store_currency(app, store_id)?;
-    let suppliers: HashMap<Uuid, purchasing::SupplierRow> = purchasing::suppliers(&app.db, store_id)
+    let suppliers: HashMap<Uuid, purchasing::SupplierRow> =
+        purchasing::suppliers(&app.db, store_id)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+    let candidates = caisse_store::restock::candidates(&app.db, store_id).await?;
+    let on_order: HashMap<Uuid, i64> = po_store::on_order(&app.db, store_id)
         .await?
         .into_iter()
-        .map(|s| (s.id, s))
         .collect();
-    let candidates = caisse_store::restock::candidates(&app.db, store_id).await?;
-    let on_order: HashMap<Uuid, i64> = po_store::on_order(&app.db, store_id).await?.into_iter().collect();
     let from = now - window_days * DAY_US;
     let mut moves = caisse_store::restock::window(&app.db, store_id, from, now).await?;
     // By item, so one reused buffer of days holds each item's window in turn.
@@ -213,7 +217,9 @@ pub async fn compute(
         days.iter_mut().for_each(|d| *d = Day::default());
         if let Some(&(a, b)) = ranges.get(&c.item_id) {
             for &(_, sale, quantity, at) in &moves[a..b] {
-                let i = usize::try_from((at - from) / DAY_US).unwrap_or(0).min(days_len.saturating_sub(1));
+                let i = usize::try_from((at - from) / DAY_US)
+                    .unwrap_or(0)
+                    .min(days_len.saturating_sub(1));
                 days[i].net += quantity;
                 if sale == 1 {
                     days[i].sold -= quantity;
@@ -260,7 +266,8 @@ pub async fn compute(
             let mut total: i64 = lines.iter().map(|l| l.0.value).sum();
             // Below the supplier's minimum: more packs of the fastest seller fill the gap.
             if total < s.min_order
-                && let Some(best) = (0..lines.len()).max_by_key(|&i| (lines[i].1.avg_daily, std::cmp::Reverse(i)))
+                && let Some(best) =
+                    (0..lines.len()).max_by_key(|&i| (lines[i].1.avg_daily, std::cmp::Reverse(i)))
             {
                 let (line, e, pack) = &mut lines[best];
                 let packs = restock::packs_to_minimum(total, s.min_order, e.step, line.unit_cost);
@@ -285,7 +292,11 @@ pub async fn compute(
             })
         })
         .collect();
-    out.sort_by(|a, b| a.supplier_name.cmp(&b.supplier_name).then(a.supplier_id.cmp(&b.supplier_id)));
+    out.sort_by(|a, b| {
+        a.supplier_name
+            .cmp(&b.supplier_name)
+            .then(a.supplier_id.cmp(&b.supplier_id))
+    });
     Ok(SuggestionsView {
         window_days,
         computed_at: instant(now),
@@ -297,12 +308,21 @@ pub async fn compute(
 fn window(w: Option<i64>) -> Result<i64, AppError> {
     match w.unwrap_or(28) {
         w @ 1..=180 => Ok(w),
-        _ => Err(AppError::field_code("window_days", "out_of_range", serde_json::json!({"min": 1, "max": 180}), "between 1 and 180 days")),
+        _ => Err(AppError::field_code(
+            "window_days",
+            "out_of_range",
+            serde_json::json!({"min": 1, "max": 180}),
+            "between 1 and 180 days",
+        )),
     }
 }
 
 /// The store's restock suggestions.
-pub async fn list(app: &App, who: &Principal, q: SuggestionQuery) -> Result<SuggestionsView, AppError> {
+pub async fn list(
+    app: &App,
+    who: &Principal,
+    q: SuggestionQuery,
+) -> Result<SuggestionsView, AppError> {
     who.require(Permission::Purchasing)?;
     let w = window(q.window_days)?;
     compute(app, who.store_id, w, q.supplier_id).await
@@ -337,19 +357,31 @@ pub struct DraftsMade {
 
 const SCOPE: &str = "restock_orders";
 
-async fn stored(app: &App, who: &Principal, key: &str, hash: &str) -> Result<Option<Value>, AppError> {
+async fn stored(
+    app: &App,
+    who: &Principal,
+    key: &str,
+    hash: &str,
+) -> Result<Option<Value>, AppError> {
     match idempotency::get(&app.db, who.store_id, key).await? {
         None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == SCOPE => serde_json::from_str(&row.response)
-            .map(Some)
-            .map_err(|e| AppError::Internal(e.to_string())),
+        Some(row) if row.request_hash == hash && row.scope == SCOPE => {
+            serde_json::from_str(&row.response)
+                .map(Some)
+                .map_err(|e| AppError::Internal(e.to_string()))
+        }
         Some(_) => Err(AppError::IdempotencyMismatch),
     }
 }
 
 /// Makes one draft purchase order per supplier from the chosen suggestions, in one
 /// transaction, under an idempotency key.
-pub async fn order(app: &App, who: &Principal, key: &str, input: OrderSuggestions) -> Result<Value, AppError> {
+pub async fn order(
+    app: &App,
+    who: &Principal,
+    key: &str,
+    input: OrderSuggestions,
+) -> Result<Value, AppError> {
     who.require(Permission::Purchasing)?;
     let claim = app.checkout.claim_key(&app.db, who.store_id, key).await?;
     let done = order_claimed(app, who, key, input).await;
@@ -357,14 +389,24 @@ pub async fn order(app: &App, who: &Principal, key: &str, input: OrderSuggestion
     done
 }
 
-async fn order_claimed(app: &App, who: &Principal, key: &str, input: OrderSuggestions) -> Result<Value, AppError> {
+async fn order_claimed(
+    app: &App,
+    who: &Principal,
+    key: &str,
+    input: OrderSuggestions,
+) -> Result<Value, AppError> {
     let hash = request_hash(SCOPE, &input);
     if let Some(answer) = stored(app, who, key, &hash).await? {
         return Ok(answer);
     }
     let w = window(input.window_days)?;
     if input.items.is_empty() || input.items.len() > 5000 {
-        return Err(AppError::field_code("items", "count", Value::Null, "choose 1 to 5000 items"));
+        return Err(AppError::field_code(
+            "items",
+            "count",
+            Value::Null,
+            "choose 1 to 5000 items",
+        ));
     }
     let view = compute(app, who.store_id, w, None).await?;
     let suggested: HashMap<Uuid, (Uuid, &SuggestionLine)> = view
@@ -374,48 +416,84 @@ async fn order_claimed(app: &App, who: &Principal, key: &str, input: OrderSugges
         .collect();
     let mut errors = Vec::new();
     // supplier -> (item, quantity, cost)
-    let mut per_supplier: std::collections::BTreeMap<Uuid, Vec<(Uuid, i64, i64)>> = Default::default();
+    let mut per_supplier: std::collections::BTreeMap<Uuid, Vec<(Uuid, i64, i64)>> =
+        Default::default();
     let mut seen = std::collections::HashSet::new();
     for (i, it) in input.items.iter().enumerate() {
         if !seen.insert(it.item_id) {
-            errors.push(FieldError::coded(format!("items[{i}].item_id"), "duplicate", Value::Null, "each item once"));
+            errors.push(FieldError::coded(
+                format!("items[{i}].item_id"),
+                "duplicate",
+                Value::Null,
+                "each item once",
+            ));
             continue;
         }
         let quantity = match &it.quantity {
             Some(q) => parse_qty(&format!("items[{i}].quantity"), q, &mut errors),
-            None => suggested.get(&it.item_id).and_then(|(_, l)| l.quantity.parse::<caisse_core::money::Quantity>().ok()).map(|q| q.milli()),
+            None => suggested
+                .get(&it.item_id)
+                .and_then(|(_, l)| l.quantity.parse::<caisse_core::money::Quantity>().ok())
+                .map(|q| q.milli()),
         };
         let Some(quantity) = quantity else {
             if it.quantity.is_none() {
-                errors.push(FieldError::coded(format!("items[{i}].quantity"), "required", Value::Null, "nothing is suggested for this item: give a quantity"));
+                errors.push(FieldError::coded(
+                    format!("items[{i}].quantity"),
+                    "required",
+                    Value::Null,
+                    "nothing is suggested for this item: give a quantity",
+                ));
             }
             continue;
         };
         if quantity <= 0 || quantity > super::MAX_QTY {
-            errors.push(FieldError::coded(format!("items[{i}].quantity"), "out_of_range", Value::Null, "above zero, at most 1,000,000"));
+            errors.push(FieldError::coded(
+                format!("items[{i}].quantity"),
+                "out_of_range",
+                Value::Null,
+                "above zero, at most 1,000,000",
+            ));
             continue;
         }
-        let Some(supplier) = purchasing::preferred_of(&app.db, who.store_id, it.item_id).await? else {
-            errors.push(FieldError::coded(format!("items[{i}].item_id"), "no_supplier", Value::Null, "this item has no preferred supplier"));
+        let Some(supplier) = purchasing::preferred_of(&app.db, who.store_id, it.item_id).await?
+        else {
+            errors.push(FieldError::coded(
+                format!("items[{i}].item_id"),
+                "no_supplier",
+                Value::Null,
+                "this item has no preferred supplier",
+            ));
             continue;
         };
-        let cost = purchasing::item(&app.db, supplier, it.item_id).await?.map_or(0, |r| r.unit_cost);
-        per_supplier.entry(supplier).or_default().push((it.item_id, quantity, cost));
+        let cost = purchasing::item(&app.db, supplier, it.item_id)
+            .await?
+            .map_or(0, |r| r.unit_cost);
+        per_supplier
+            .entry(supplier)
+            .or_default()
+            .push((it.item_id, quantity, cost));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
     let now = now_us();
-    let location = crate::checkout::config::store_config(app, who.store_id).await?.stock.selling_location;
+    let location = crate::checkout::config::store_config(app, who.store_id)
+        .await?
+        .stock
+        .selling_location;
     let store_currency = super::store_currency(app, who.store_id)?;
     let mut drafts: Vec<(PoRow, Vec<PoLineRow>, String)> = Vec::new();
     for (supplier_id, items) in per_supplier {
-        let supplier = purchasing::supplier(&app.db, who.store_id, supplier_id).await?.ok_or(AppError::NotFound("supplier"))?;
+        let supplier = purchasing::supplier(&app.db, who.store_id, supplier_id)
+            .await?
+            .ok_or(AppError::NotFound("supplier"))?;
         let supplier_name = supplier.name.clone();
         let id = Uuid::now_v7();
         let mut lines = Vec::new();
         for (item_id, quantity, unit_cost) in items {
-            let (product_id, ..) = super::item_names(app, who.store_id, item_id).ok_or(AppError::NotFound("item"))?;
+            let (product_id, ..) =
+                super::item_names(app, who.store_id, item_id).ok_or(AppError::NotFound("item"))?;
             lines.push(PoLineRow {
                 po_id: id,
                 line_no: i32::try_from(lines.len() + 1).unwrap_or(i32::MAX),
@@ -461,12 +539,18 @@ async fn order_claimed(app: &App, who: &Principal, key: &str, input: OrderSugges
             supplier_name: supplier_name.clone(),
             currency: po.currency.clone(),
             line_count: i64::try_from(lines.len()).unwrap_or(i64::MAX),
-            total: lines.iter().map(|l| restock::line_value(l.quantity, l.unit_cost)).sum(),
+            total: lines
+                .iter()
+                .map(|l| restock::line_value(l.quantity, l.unit_cost))
+                .sum(),
             created_at: instant(po.created_at),
             sent_at: None,
         });
     }
-    let answer = serde_json::to_value(DraftsMade { purchase_orders: made }).map_err(|e| AppError::Internal(e.to_string()))?;
+    let answer = serde_json::to_value(DraftsMade {
+        purchase_orders: made,
+    })
+    .map_err(|e| AppError::Internal(e.to_string()))?;
     let row = IdempotencyRow {
         store_id: who.store_id,
         key: key.to_owned(),
@@ -478,9 +562,13 @@ async fn order_claimed(app: &App, who: &Principal, key: &str, input: OrderSugges
     };
     match idempotency::insert(&mut tx, &row).await {
         Ok(()) => {}
-        Err(StoreError::Conflict { constraint: caisse_store::Constraint::IdempotencyKey }) => {
+        Err(StoreError::Conflict {
+            constraint: caisse_store::Constraint::IdempotencyKey,
+        }) => {
             drop(tx);
-            return stored(app, who, key, &hash).await?.ok_or(AppError::IdempotencyInFlight);
+            return stored(app, who, key, &hash)
+                .await?
+                .ok_or(AppError::IdempotencyInFlight);
         }
         Err(e) => return Err(e.into()),
     }

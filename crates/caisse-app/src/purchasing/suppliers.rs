@@ -55,7 +55,10 @@ pub(crate) fn view(s: &SupplierRow, store_currency: &str) -> SupplierView {
         phone: s.phone.clone(),
         lead_time_days: s.lead_time_days,
         min_order: s.min_order,
-        currency: s.currency.clone().unwrap_or_else(|| store_currency.to_owned()),
+        currency: s
+            .currency
+            .clone()
+            .unwrap_or_else(|| store_currency.to_owned()),
         active: s.active,
         created_at: instant(s.created_at),
         updated_at: instant(s.updated_at),
@@ -176,15 +179,33 @@ fn apply(row: &mut SupplierRow, input: &SupplierInput, creating: bool) -> Result
     if let Some(name) = input.name.as_deref() {
         match caisse_core::text::bounded_text(name, 120) {
             Ok(n) => row.name = n,
-            Err(e) => errors.push(FieldError::coded("name", "invalid", Value::Null, e.to_string())),
+            Err(e) => errors.push(FieldError::coded(
+                "name",
+                "invalid",
+                Value::Null,
+                e.to_string(),
+            )),
         }
     } else if creating {
-        errors.push(FieldError::coded("name", "required", Value::Null, "give the supplier's name"));
+        errors.push(FieldError::coded(
+            "name",
+            "required",
+            Value::Null,
+            "give the supplier's name",
+        ));
     }
     if input.code.is_some() {
         let code = text("code", input.code.as_deref(), 32, &mut errors);
-        if code.as_deref().is_some_and(|c| c.chars().any(char::is_whitespace)) {
-            errors.push(FieldError::coded("code", "invalid", Value::Null, "a code has no spaces"));
+        if code
+            .as_deref()
+            .is_some_and(|c| c.chars().any(char::is_whitespace))
+        {
+            errors.push(FieldError::coded(
+                "code",
+                "invalid",
+                Value::Null,
+                "a code has no spaces",
+            ));
         }
         row.code = code;
     }
@@ -194,7 +215,12 @@ fn apply(row: &mut SupplierRow, input: &SupplierInput, creating: bool) -> Result
     if input.email.is_some() {
         row.email = text("email", input.email.as_deref(), 200, &mut errors);
         if row.email.as_deref().is_some_and(|e| !e.contains('@')) {
-            errors.push(FieldError::coded("email", "invalid", Value::Null, "an e-mail address has an @"));
+            errors.push(FieldError::coded(
+                "email",
+                "invalid",
+                Value::Null,
+                "an e-mail address has an @",
+            ));
         }
     }
     if input.phone.is_some() {
@@ -204,38 +230,73 @@ fn apply(row: &mut SupplierRow, input: &SupplierInput, creating: bool) -> Result
         if (0..=365).contains(&d) {
             row.lead_time_days = d;
         } else {
-            errors.push(FieldError::coded("lead_time_days", "out_of_range", serde_json::json!({"min": 0, "max": 365}), "between 0 and 365 days"));
+            errors.push(FieldError::coded(
+                "lead_time_days",
+                "out_of_range",
+                serde_json::json!({"min": 0, "max": 365}),
+                "between 0 and 365 days",
+            ));
         }
     }
     if let Some(m) = input.min_order {
         if (0..=1_000_000_000_000).contains(&m) {
             row.min_order = m;
         } else {
-            errors.push(FieldError::coded("min_order", "out_of_range", serde_json::json!({"min": 0, "max": 1_000_000_000_000i64}), "between 0 and 1,000,000,000,000 minor units"));
+            errors.push(FieldError::coded(
+                "min_order",
+                "out_of_range",
+                serde_json::json!({"min": 0, "max": 1_000_000_000_000i64}),
+                "between 0 and 1,000,000,000,000 minor units",
+            ));
         }
     }
     if let Some(c) = input.currency.as_deref() {
         match caisse_core::money::Currency::parse(c.trim()) {
             Ok(cur) => row.currency = Some(cur.code().to_owned()),
-            Err(_) => errors.push(FieldError::coded("currency", "invalid", Value::Null, "an ISO 4217 code such as EUR")),
+            Err(_) => errors.push(FieldError::coded(
+                "currency",
+                "invalid",
+                Value::Null,
+                "an ISO 4217 code such as EUR",
+            )),
         }
     }
     if let Some(a) = input.active {
         row.active = a;
     }
-    if errors.is_empty() { Ok(()) } else { Err(AppError::Validation(errors)) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
 }
 
 async fn write(app: &App, row: &SupplierRow, creating: bool) -> Result<(), AppError> {
     let mut tx = app.db.begin().await?;
-    let (name, code) =
-        store::taken(&mut tx, row.store_id, row.id, &row.name, row.code.as_deref()).await?;
+    let (name, code) = store::taken(
+        &mut tx,
+        row.store_id,
+        row.id,
+        &row.name,
+        row.code.as_deref(),
+    )
+    .await?;
     let mut errors = Vec::new();
     if name {
-        errors.push(FieldError::coded("name", "taken", Value::Null, "another supplier has this name"));
+        errors.push(FieldError::coded(
+            "name",
+            "taken",
+            Value::Null,
+            "another supplier has this name",
+        ));
     }
     if code {
-        errors.push(FieldError::coded("code", "taken", Value::Null, "another supplier has this code"));
+        errors.push(FieldError::coded(
+            "code",
+            "taken",
+            Value::Null,
+            "another supplier has this code",
+        ));
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -247,15 +308,22 @@ async fn write(app: &App, row: &SupplierRow, creating: bool) -> Result<(), AppEr
     }
     caisse_store::stores::bump_version(&mut tx, row.store_id).await?;
     tx.commit().await.map_err(|e| match e {
-        caisse_store::StoreError::Conflict { .. } => {
-            AppError::field_code("name", "taken", Value::Null, "another supplier has this name or code")
-        }
+        caisse_store::StoreError::Conflict { .. } => AppError::field_code(
+            "name",
+            "taken",
+            Value::Null,
+            "another supplier has this name or code",
+        ),
         other => other.into(),
     })
 }
 
 /// Creates a supplier.
-pub async fn create(app: &App, who: &Principal, input: SupplierInput) -> Result<SupplierView, AppError> {
+pub async fn create(
+    app: &App,
+    who: &Principal,
+    input: SupplierInput,
+) -> Result<SupplierView, AppError> {
     who.require(Permission::Purchasing)?;
     let now = now_us();
     let mut row = SupplierRow {
@@ -279,7 +347,12 @@ pub async fn create(app: &App, who: &Principal, input: SupplierInput) -> Result<
 }
 
 /// Changes a supplier.
-pub async fn update(app: &App, who: &Principal, id: Uuid, input: SupplierInput) -> Result<SupplierView, AppError> {
+pub async fn update(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    input: SupplierInput,
+) -> Result<SupplierView, AppError> {
     who.require(Permission::Purchasing)?;
     let mut row = store::supplier(&app.db, who.store_id, id)
         .await?
@@ -377,15 +450,30 @@ pub async fn put_item(
     let (product_id, ..) =
         item_names(app, who.store_id, item_id).ok_or(AppError::NotFound("item"))?;
     let mut errors = Vec::new();
-    let supplier_ref = text("supplier_ref", input.supplier_ref.as_deref(), 64, &mut errors);
+    let supplier_ref = text(
+        "supplier_ref",
+        input.supplier_ref.as_deref(),
+        64,
+        &mut errors,
+    );
     if !(0..=MAX_COST).contains(&input.unit_cost) {
-        errors.push(FieldError::coded("unit_cost", "out_of_range", serde_json::json!({"min": 0, "max": MAX_COST}), "between 0 and 1,000,000,000 minor units"));
+        errors.push(FieldError::coded(
+            "unit_cost",
+            "out_of_range",
+            serde_json::json!({"min": 0, "max": MAX_COST}),
+            "between 0 and 1,000,000,000 minor units",
+        ));
     }
     let pack_size = match input.pack_size.as_deref() {
         Some(p) => match parse_qty("pack_size", p, &mut errors) {
             Some(q) if q > 0 && q <= super::MAX_QTY => Some(q),
             Some(_) => {
-                errors.push(FieldError::coded("pack_size", "out_of_range", Value::Null, "above zero, at most 1,000,000"));
+                errors.push(FieldError::coded(
+                    "pack_size",
+                    "out_of_range",
+                    Value::Null,
+                    "above zero, at most 1,000,000",
+                ));
                 None
             }
             None => None,
@@ -426,7 +514,12 @@ pub async fn put_item(
 }
 
 /// Stops listing an item for a supplier.
-pub async fn remove_item(app: &App, who: &Principal, id: Uuid, item_id: Uuid) -> Result<(), AppError> {
+pub async fn remove_item(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    item_id: Uuid,
+) -> Result<(), AppError> {
     who.require(Permission::Purchasing)?;
     let mut tx = app.db.begin().await?;
     if !store::remove_item(&mut tx, who.store_id, id, item_id).await? {

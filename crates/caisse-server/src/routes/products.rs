@@ -141,4 +141,3 @@ pub async fn create_category(
         Json(catalog::create_category(&app, &who, &d).await?),
     ))
 }
-

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post, put};
 use caisse_app::App;
+use caisse_app::purchasing::export;
 use caisse_app::purchasing::orders::{self, PoInput, PoPage, PoPatch, PoQuery, PoView};
 use caisse_app::purchasing::receiving::{
     self, ConfirmInput, CountInput, ReceiptView, ReceivingView, ScanAnswer, ScanInput,
@@ -21,7 +22,6 @@ use caisse_app::purchasing::suppliers::{
     self, SupplierInput, SupplierItemInput, SupplierItemList, SupplierPage, SupplierQuery,
     SupplierView,
 };
-use caisse_app::purchasing::export;
 use caisse_core::purchasing::PoAction;
 use serde_json::Value;
 use uuid::Uuid;
@@ -145,7 +145,9 @@ pub async fn put_supplier_item(
     Path((id, item)): Path<(Uuid, Uuid)>,
     ApiJson(input): ApiJson<SupplierItemInput>,
 ) -> Result<Json<SupplierItemList>, ApiError> {
-    Ok(Json(suppliers::put_item(&app, &who, id, item, input).await?))
+    Ok(Json(
+        suppliers::put_item(&app, &who, id, item, input).await?,
+    ))
 }
 
 /// Stops listing an item for a supplier. Managers and owners.
@@ -336,7 +338,9 @@ pub async fn set_receiving_count(
     Path((id, item)): Path<(Uuid, Uuid)>,
     ApiJson(input): ApiJson<CountInput>,
 ) -> Result<Json<ReceivingView>, ApiError> {
-    Ok(Json(receiving::set_count(&app, &who, id, item, input).await?))
+    Ok(Json(
+        receiving::set_count(&app, &who, id, item, input).await?,
+    ))
 }
 
 /// Confirms a receiving session (needs `Idempotency-Key`): books the receipt movements into
