@@ -6,9 +6,15 @@
 
 import { api } from "../common/api.js";
 import { errorText, h, icon, replace, toast } from "../common/dom.js";
-import { formatDateTime, formatMoney, minorToDecimalString, currencyDigits, t } from "../common/i18n.js";
+import { formatDateTime, formatMoney, formatMoneyInput, t } from "../common/i18n.js";
 import { statusBadge } from "./purchase-orders.js";
 import { moneyInput, pageHeader, readMoney, setAlert, textInput } from "./ui.js";
+
+/** "10.500" → "10.5", "10.000" → "10", "10" → "10". */
+function trimQty(text) {
+  const s = String(text);
+  return s.includes(".") ? s.replace(/0+$/, "").replace(/\.$/, "") : s;
+}
 
 export function mount(container, ctx, route) {
   ctx.setTitle(t("purchasing.order"));
@@ -61,12 +67,11 @@ export function mount(container, ctx, route) {
     const tbody = h("tbody", { id: "po-lines" });
     const totalCell = h("strong", { id: "po-total" });
     const alertBox = h("div", { class: "alert alert-error", role: "alert", hidden: true });
-    const digits = currencyDigits(po.currency);
 
     function drawLines() {
       replace(tbody, lines.length ? lines.map((l, i) => h("tr", { dataset: { itemId: l.item_id } },
         h("td", { class: "mono" }, l.sku), h("td", {}, l.name),
-        h("td", { class: "num" }, draft ? textInput(`po-qty-${i}`, { value: l.quantity.replace(/\.?0+$/, ""), inputmode: "decimal", class: "input input-sm", oninput: (e) => { l.quantity = e.target.value; dirty = true; } }) : `${l.quantity} ${l.unit}`),
+        h("td", { class: "num" }, draft ? textInput(`po-qty-${i}`, { value: trimQty(l.quantity), inputmode: "decimal", class: "input input-sm", oninput: (e) => { l.quantity = e.target.value; dirty = true; } }) : `${l.quantity} ${l.unit}`),
         h("td", { class: "num" }, draft ? costInput(l, i) : formatMoney({ amount: l.unit_cost, currency: po.currency })),
         h("td", { class: "num" }, draft ? "" : l.received),
         h("td", { class: "num" }, draft ? h("button", { type: "button", class: "btn btn-ghost btn-sm", "aria-label": t("purchasing.remove"), onclick: () => { lines.splice(i, 1); dirty = true; drawLines(); } }, icon("trash")) : l.remaining)))
@@ -77,7 +82,7 @@ export function mount(container, ctx, route) {
     function costInput(l, i) {
       const wrap = moneyInput(`po-cost-${i}`, po.currency);
       const input = wrap.querySelector("input");
-      input.value = minorToDecimalString(l.unit_cost, digits);
+      input.value = l.unit_cost === null ? "" : formatMoneyInput({ amount: l.unit_cost, currency: po.currency });
       input.addEventListener("input", () => { dirty = true; });
       l.costInput = input;
       return wrap;
@@ -88,7 +93,7 @@ export function mount(container, ctx, route) {
       try {
         const body = {
           version: po.version,
-          lines: lines.map((l) => ({ item_id: l.item_id, quantity: String(l.quantity).trim(), unit_cost: l.costInput ? readMoney(l.costInput, po.currency, { required: true }) : l.unit_cost })),
+          lines: lines.map((l) => ({ item_id: l.item_id, quantity: String(l.quantity).trim(), unit_cost: l.costInput ? readMoney(l.costInput, po.currency) ?? null : l.unit_cost })),
         };
         render(await api("PATCH", `/api/v1/purchase-orders/${po.id}`, body));
         toast(t("purchasing.saved"), { kind: "success" });

@@ -19,10 +19,48 @@ export function mount(container, ctx, route) {
   const filter = h("form", { class: "toolbar", onsubmit: (e) => { e.preventDefault(); ctx.replaceHash(`#/suggestions${query({ window_days: windowInput.value })}`); load(); } },
     h("label", { for: "suggestions-window" }, t("suggestions.window")), windowInput,
     h("button", { type: "submit", class: "btn btn-secondary" }, t("suggestions.compute")));
-  container.append(pageHeader({ title: t("suggestions.title"), subtitle: h("p", { class: "muted" }, t("suggestions.hint")), actions: [make] }), h("div", { class: "page-body" }, filter), body);
+  container.append(pageHeader({ title: t("suggestions.title"), subtitle: h("p", { class: "muted" }, t("suggestions.hint")), actions: [make] }), h("div", { class: "page-body stack" }, filter, settingsCard()), body);
   let view = null;
   let key = null;
   load();
+
+  // The store's purchasing settings: the restock policy, and whether cashiers may receive.
+  function settingsCard() {
+    const box = h("details", { class: "card card-body", id: "purchasing-settings" }, h("summary", {}, t("suggestions.settings")));
+    box.addEventListener("toggle", async () => {
+      if (!box.open || box.querySelector("form")) return;
+      try {
+        const cur = await api("GET", "/api/v1/purchasing/settings");
+        const safety = textInput("settings-safety", { inputmode: "numeric", value: String(cur.safety_days) });
+        const review = textInput("settings-review", { inputmode: "numeric", value: String(cur.review_days) });
+        const level = h("select", { id: "settings-level", class: "select" },
+          [0, 800, 850, 900, 950, 975, 980, 990, 995].map((v) => h("option", { value: String(v), selected: (cur.service_level ?? 0) === v }, v ? `${v / 10} %` : t("suggestions.safety_in_days"))));
+        const cashiers = h("input", { id: "settings-cashiers", type: "checkbox", checked: cur.cashiers_may_receive });
+        const form = h("form", { class: "form-grid", onsubmit: async (e) => {
+          e.preventDefault();
+          try {
+            await api("PATCH", "/api/v1/purchasing/settings", {
+              safety_days: Number.parseInt(safety.value, 10), review_days: Number.parseInt(review.value, 10),
+              service_level: Number.parseInt(level.value, 10), cashiers_may_receive: cashiers.checked,
+            });
+            toast(t("purchasing.saved"), { kind: "success" });
+            load();
+          } catch (err) {
+            toast(errorText(err), { kind: "error" });
+          }
+        } },
+        h("div", { class: "field" }, h("label", { for: "settings-safety" }, t("suggestions.explain.safety_days")), safety),
+        h("div", { class: "field" }, h("label", { for: "settings-review" }, t("suggestions.explain.review_days")), review),
+        h("div", { class: "field" }, h("label", { for: "settings-level" }, t("suggestions.explain.service_level")), level),
+        h("label", { class: "check", for: "settings-cashiers" }, cashiers, h("span", {}, t("suggestions.cashiers_may_receive"))),
+        h("div", {}, h("button", { type: "submit", class: "btn btn-secondary", id: "settings-save", disabled: !ctx.can("purchasing") }, t("purchasing.save"))));
+        box.append(form);
+      } catch (err) {
+        box.append(h("p", { class: "field-error" }, errorText(err)));
+      }
+    });
+    return box;
+  }
 
   async function load() {
     replace(body, h("div", { class: "loading" }, t("common.loading")));

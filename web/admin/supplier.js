@@ -4,7 +4,7 @@
 
 import { api } from "../common/api.js";
 import { errorText, h, icon, replace, toast } from "../common/dom.js";
-import { formatMoney, t } from "../common/i18n.js";
+import { formatMoney, formatMoneyInput, t } from "../common/i18n.js";
 import { checkbox, clearFieldErrors, field, focusFirstInvalid, moneyInput, pageHeader, readMoney, setAlert, showApiFieldErrors, textInput } from "./ui.js";
 
 export function mount(container, ctx, route) {
@@ -28,7 +28,7 @@ export function mount(container, ctx, route) {
       min_order: moneyInput("supplier-min", currency),
       currency: textInput("supplier-currency", { maxlength: 3, value: currency }),
     };
-    if (s) inputs.min_order.querySelector("input").value = formatMoney({ amount: s.min_order, currency }).replace(/[^\d.,]/g, "");
+    if (s) inputs.min_order.querySelector("input").value = formatMoneyInput({ amount: s.min_order, currency });
     const active = checkbox("supplier-active", t("purchasing.active"), { checked: s?.active ?? true });
     const alertBox = h("div", { class: "alert alert-error", role: "alert", hidden: true });
     const save = h("button", { type: "submit", class: "btn btn-primary", id: "supplier-save", disabled: !editable }, icon("check"), t("purchasing.save"));

@@ -243,6 +243,26 @@ async fn story(c: &Client, base: &str, lang: &str) -> Res {
         wide.as_i64().unwrap_or(0) <= 360,
         "the page scrolls sideways: {wide}"
     );
+    // The order's page shows what was received; the lists and the suggestions open.
+    let po_id = po["po_id"].as_str().unwrap_or_default().to_owned();
+    c.goto(&format!("{base}/admin/#/purchase-orders/{po_id}"))
+        .await?;
+    wait_for(c, "#po-table tbody tr[data-item-id]").await?;
+    until_text(c, "#po-title", "PO-").await;
+    assert_eq!(
+        count(c, "#po-close").await,
+        1,
+        "a partially received order can be closed"
+    );
+    shot(c, &format!("receiving-order-{lang}")).await;
+    c.goto(&format!(
+        "{base}/admin/#/purchase-orders?status=partially_received"
+    ))
+    .await?;
+    wait_for(c, "#purchase-orders-table tr[data-row]").await?;
+    c.goto(&format!("{base}/admin/#/suggestions")).await?;
+    wait_for(c, "#suggestions-body .card, #suggestions-empty").await?;
+    shot(c, &format!("receiving-suggestions-{lang}")).await;
     Ok(())
 }
 
