@@ -100,7 +100,7 @@ export function mount(container, ctx, route) {
             h("td", { class: "num" }, l.explain.avg_daily),
             h("td", { class: "num cell-strong" }, l.quantity),
             h("td", { class: "num" }, formatMoney({ amount: l.value, currency: g.currency }))), why];
-        }))))));
+        })))))));
   }
 
   async function order() {
