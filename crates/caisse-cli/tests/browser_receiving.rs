@@ -62,13 +62,13 @@ async fn sent_order(c: &Client, name: &str) -> Res<(String, Vec<String>, String)
     let page = api(c, "GET", "/api/v1/products?per_page=50", Value::Null).await?;
     let mut items = Vec::new();
     for p in page["items"].as_array().cloned().unwrap_or_default() {
-        if let Some(code) = p["barcodes"][0].as_str() {
-            if p["variants"].as_array().is_none_or(Vec::is_empty) {
-                items.push((
-                    p["id"].as_str().unwrap_or_default().to_owned(),
-                    code.to_owned(),
-                ));
-            }
+        if let Some(code) = p["barcodes"][0].as_str()
+            && p["variants"].as_array().is_none_or(Vec::is_empty)
+        {
+            items.push((
+                p["id"].as_str().unwrap_or_default().to_owned(),
+                code.to_owned(),
+            ));
         }
         if items.len() == 4 {
             break;

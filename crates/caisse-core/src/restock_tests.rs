@@ -31,6 +31,9 @@ fn supply(lead: i64, pack: Option<i64>, on_order: i64) -> Supply {
     }
 }
 
+/// (name, policy, days, on hand, supply, expected: avg, std, safety, rop, out, need, suggested)
+type Case = (&'static str, Policy, Vec<Day>, i64, Supply, [i64; 7]);
+
 #[test]
 fn suggestions_are_hand_checked() {
     let days7 = Policy {
@@ -46,7 +49,7 @@ fn suggestions_are_hand_checked() {
         review_days: 3,
     };
     // (name, policy, days, on hand, supply, expected: avg, std, safety, rop, out, need, suggested)
-    let cases: [(&str, Policy, Vec<Day>, i64, Supply, [i64; 7]); 7] = [
+    let cases: [Case; 7] = [
         // avg 14/7 = 2; std 0; safety 2 × 7 = 14; rop 2 × 3 + 14 = 20; out 20 + 2 × 7 = 34;
         // position 10 ≤ 20: need 34 − 10 = 24, whole units: 24.
         (

@@ -326,11 +326,7 @@ pub struct ScanAnswer {
 }
 
 /// Resolves a code like the till does: (item, product, quantity the code carries or one unit).
-fn resolve(
-    app: &App,
-    store_id: Uuid,
-    code: &str,
-) -> Result<Option<(Uuid, Uuid, i64, String, String)>, AppError> {
+fn resolve(app: &App, store_id: Uuid, code: &str) -> Result<Option<Resolved>, AppError> {
     let found = app
         .catalog
         .read(store_id, |sc| crate::catalog::lookup::resolve_in(sc, code))
@@ -526,6 +522,12 @@ pub struct ReceiptView {
 
 const SCOPE: &str = "stock_receipt";
 
+/// A scanned item: (item, product, quantity, SKU, name).
+type Resolved = (Uuid, Uuid, i64, String, String);
+
+/// What a receipt takes in: (item, product, quantity, unit cost, order line).
+type Taken = (Uuid, Uuid, i64, Option<i64>, Option<i32>);
+
 async fn stored(
     app: &App,
     who: &Principal,
@@ -612,7 +614,7 @@ async fn confirm_claimed(
     // Costs in another currency than the store's are not mixed into its average cost.
     let same_currency = po.currency == currency;
     // (item, product, quantity, unit cost, PO line)
-    let mut taken: Vec<(Uuid, Uuid, i64, Option<i64>, Option<i32>)> = Vec::new();
+    let mut taken: Vec<Taken> = Vec::new();
     for (item_id, product_id, _, counted, _) in &counts {
         if *counted <= 0 {
             continue;
