@@ -347,7 +347,7 @@ function context() {
       shownHash = location.hash;
     },
     categories: () => cachedList("categories", "/api/v1/categories"),
-    suppliers: () => cachedList("suppliers", "/api/v1/suppliers"),
+    suppliers: () => cachedList("suppliers", "/api/v1/suppliers?per_page=200"),
   };
 }
 

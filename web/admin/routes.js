@@ -16,7 +16,7 @@
 //   module      the page's module in web/admin, exporting mount(container, ctx, route)
 //   messages    its message files in web/admin/messages (each with English and French)
 
-export const NAV_GROUPS = ["catalog", "stock", "shop", "history"];
+export const NAV_GROUPS = ["catalog", "stock", "purchasing", "shop", "history"];
 
 export const ROUTES = [
   { id: "products", path: "products", label: "nav.products", nav: "catalog", icon: "box", permission: "catalog_read", api: "GET /products", module: "products.js", messages: ["products", "product"] },
@@ -34,6 +34,13 @@ export const ROUTES = [
   { id: "count", path: "counts/:id", label: "nav.counts", parent: "counts", permission: "stock_read", api: "GET /stock/counts/{id}", module: "count.js", messages: ["counts"] },
   { id: "transfers", path: "transfers", label: "nav.transfers", nav: "stock", icon: "right", permission: "stock_manage", api: "GET /stock/transfers", module: "transfers.js", messages: ["transfers"] },
   { id: "transfer", path: "transfers/:id", label: "nav.transfers", parent: "transfers", permission: "stock_manage", api: "GET /stock/transfers/{id}", module: "transfer.js", messages: ["transfers"] },
+  { id: "suppliers", path: "suppliers", label: "nav.suppliers", nav: "purchasing", icon: "box", permission: "catalog_read", api: "GET /suppliers", module: "suppliers.js", messages: ["purchasing"] },
+  { id: "supplier-new", path: "suppliers/new", label: "nav.suppliers", parent: "suppliers", permission: "purchasing", api: "POST /suppliers", module: "supplier.js", messages: ["purchasing"] },
+  { id: "supplier", path: "suppliers/:id", label: "nav.suppliers", parent: "suppliers", permission: "catalog_read", api: "GET /suppliers/{id}", module: "supplier.js", messages: ["purchasing"] },
+  { id: "purchase-orders", path: "purchase-orders", label: "nav.purchase_orders", nav: "purchasing", icon: "file", permission: "purchasing", api: "GET /purchase-orders", module: "purchase-orders.js", messages: ["purchasing"] },
+  { id: "purchase-order", path: "purchase-orders/:id", label: "nav.purchase_orders", parent: "purchase-orders", permission: "purchasing", api: "GET /purchase-orders/{id}", module: "purchase-order.js", messages: ["purchasing"] },
+  { id: "receiving", path: "receiving/:id", label: "nav.purchase_orders", parent: "purchase-orders", permission: "purchasing", api: "GET /receiving/{id}", module: "receiving.js", messages: ["purchasing"] },
+  { id: "suggestions", path: "suggestions", label: "nav.suggestions", nav: "purchasing", icon: "chart", permission: "purchasing", api: "GET /stock/suggestions", module: "suggestions.js", messages: ["purchasing"] },
   { id: "till-settings", path: "till", label: "nav.till_settings", nav: "shop", icon: "drawer", permission: "sell", api: "GET /registers", module: "till-settings.js", messages: ["till"] },
   { id: "devices", path: "devices", label: "nav.devices", nav: "shop", icon: "lock", permission: "registers_manage", api: "GET /devices", module: "devices.js", messages: ["devices"] },
   { id: "staff", path: "staff", label: "nav.staff", nav: "shop", icon: "user", permission: "users_manage", api: "GET /users", module: "staff.js", messages: ["staff"] },

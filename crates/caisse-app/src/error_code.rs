@@ -254,6 +254,14 @@ error_codes! {
     /// The transfer is not in a state that allows this (`message` says which it is in).
     TransferWrongState = "transfer_wrong_state", 409;
 
+    // Purchasing.
+    /// The purchase order's status does not allow this (the message says which statuses do).
+    InvalidTransition = "invalid_transition", 409;
+    /// The receiving session is already confirmed: start a new one for the rest.
+    ReceivingClosed = "receiving_closed", 409;
+    /// Nothing ordered was counted: there is nothing to receive.
+    NothingReceived = "nothing_received", 409;
+
     // Closures and reports.
     /// The period is already closed on this register.
     PeriodClosed = "period_closed", 409;

@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod money_input;
 pub mod paging;
+pub mod purchasing;
 pub mod quick_keys;
 pub mod shared;
 pub mod stock;

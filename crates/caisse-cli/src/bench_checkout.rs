@@ -29,7 +29,7 @@ use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
-type Http = Client<HttpConnector, Full<Bytes>>;
+pub(crate) type Http = Client<HttpConnector, Full<Bytes>>;
 
 /// What to run.
 pub struct Options {
@@ -165,7 +165,7 @@ pub(crate) const BENCH_PASSWORD: &str = "bench-cashier-2026";
 pub(crate) const BENCH_PIN: &str = "5827";
 
 /// Starts `caisse serve` on a free port and returns the child and its address.
-async fn start_server(db_url: &str) -> anyhow::Result<(tokio::process::Child, String)> {
+pub(crate) async fn start_server(db_url: &str) -> anyhow::Result<(tokio::process::Child, String)> {
     let exe = std::env::current_exe().context("finding the caisse binary")?;
     let mut child = tokio::process::Command::new(exe)
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -211,7 +211,7 @@ fn cpu_ms(pid: u32) -> anyhow::Result<u64> {
 }
 
 /// Sends a request; parses the answer only when `parse` (a till reads what it needs).
-async fn call(
+pub(crate) async fn call(
     http: &Http,
     method: &str,
     url: String,

@@ -333,6 +333,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             println!("{report}");
         }
         Command::Bench {
+            what: BenchWhat::Receiving { lines, units },
+        } => {
+            let db = cli.db.starts_with("postgres").then(|| cli.db.clone());
+            let report =
+                crate::bench_receiving::run(crate::bench_receiving::Options { lines, units, db })
+                    .await?;
+            println!("{report}");
+        }
+        Command::Bench {
+            what: BenchWhat::Restock { items, window_days },
+        } => {
+            let db = cli.db.starts_with("postgres").then(|| cli.db.clone());
+            let report = crate::bench_restock::run(crate::bench_restock::Options {
+                items,
+                window_days,
+                db,
+            })
+            .await?;
+            println!("{report}");
+        }
+        Command::Bench {
             what:
                 BenchWhat::Ui {
                     sales,

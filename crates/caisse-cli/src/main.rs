@@ -5,6 +5,8 @@ mod bench_catalog;
 mod bench_checkout;
 mod bench_crash;
 mod bench_import;
+mod bench_receiving;
+mod bench_restock;
 mod bench_search;
 mod bench_ui;
 mod browser;
@@ -281,6 +283,26 @@ enum BenchWhat {
         /// Random seed.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Receiving a delivery by scanning, over HTTP against a real server process: a
+    /// purchase order of N lines, every unit scanned, then confirmed (per-scan latency).
+    Receiving {
+        /// Lines on the order.
+        #[arg(long, default_value_t = 500)]
+        lines: usize,
+        /// Units per line (each one scanned).
+        #[arg(long, default_value_t = 2)]
+        units: usize,
+    },
+    /// Restock suggestions for N items with a year of sales movements (generated in bulk),
+    /// computed in-process: `compute_ms`.
+    Restock {
+        /// Items.
+        #[arg(long, default_value_t = 100_000)]
+        items: usize,
+        /// Days of sales averaged.
+        #[arg(long, default_value_t = 28)]
+        window_days: i64,
     },
     /// CSV import of a synthetic catalog into a fresh SQLite database.
     Import {

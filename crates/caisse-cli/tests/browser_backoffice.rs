@@ -13,12 +13,15 @@ use browser::{
 use fantoccini::{Client, Locator};
 
 /// The pages in the navigation, by link id.
-const ALL_PAGES: [&str; 10] = [
+const ALL_PAGES: [&str; 13] = [
     "products",
     "import",
     "quick-keys",
     "counts",
     "transfers",
+    "suppliers",
+    "purchase-orders",
+    "suggestions",
     "till-settings",
     "devices",
     "staff",
@@ -34,6 +37,7 @@ fn pages_of(login: &str) -> &'static [&'static str] {
             "import",
             "quick-keys",
             "counts",
+            "suppliers",
             "till-settings",
         ],
         _ => &ALL_PAGES,

@@ -60,12 +60,14 @@ pub enum Permission {
     StockRead,
     /// Adjust stock, set reorder points, the stock policy and locations, acknowledge alerts.
     StockManage,
+    /// Manage suppliers and purchase orders, receive deliveries, see restock suggestions.
+    Purchasing,
 }
 
 /// The one table of who may do what: per permission, whether an owner, a manager and a
 /// cashier hold it, and whether a till session (PIN sign-in on one register) may use it.
 /// Everything not marked as till work needs a password session.
-pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 19] = {
+pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 20] = {
     use Permission as P;
     //                                  owner  manager cashier  till work
     [
@@ -88,6 +90,7 @@ pub const ROLE_TABLE: [(Permission, [bool; 3], bool); 19] = {
         (P::RegistersManage, [true, true, false], false),
         (P::StockRead, [true, true, true], true),
         (P::StockManage, [true, true, false], false),
+        (P::Purchasing, [true, true, false], false),
     ]
 };
 
@@ -115,6 +118,7 @@ impl Permission {
             Permission::RegistersManage => "registers_manage",
             Permission::StockRead => "stock_read",
             Permission::StockManage => "stock_manage",
+            Permission::Purchasing => "purchasing",
         }
     }
 

@@ -94,10 +94,6 @@ pub fn router(app: App) -> Router {
             "/categories",
             get(products::list_categories).post(products::create_category),
         )
-        .route(
-            "/suppliers",
-            get(products::list_suppliers).post(products::create_supplier),
-        )
         .route("/catalog/lookup", get(scan::lookup_code))
         .route("/catalog/search", get(scan::search_catalog))
         .route("/catalog/export", get(scan::export_catalog))
@@ -313,6 +309,7 @@ pub fn router(app: App) -> Router {
             "/stock/{item}/reorder",
             axum::routing::put(routes::stock::set_reorder),
         )
+        .merge(routes::purchasing::router())
         // Every route's access rule, before its handler (the fallback stays a plain 404).
         .route_layer(axum::middleware::from_fn_with_state(
             app.clone(),

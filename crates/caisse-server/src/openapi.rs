@@ -9,7 +9,7 @@ use crate::routes;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events), stock levels, movements, adjustments, counts, transfers and low-stock alerts (with a live feed). Requests a terminal may retry (payments, completion, stock adjustments, count scans and applying a count, sending, scanning and receiving a transfer) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
+    info(title = "Caisse API", description = "Point of sale: catalog, scans, accounts, registers and drawers, sales with tenders, quick keys, the customer display feed (server-sent events), stock levels, movements, adjustments, counts, transfers and low-stock alerts (with a live feed), inventory reports, suppliers, purchase orders, receiving by scanning and restock suggestions. Requests a terminal may retry (payments, completion, stock adjustments, count scans and applying a count, sending, scanning and receiving a transfer, receiving confirmations, orders from suggestions) need an Idempotency-Key header. Money is integer minor units plus an ISO 4217 currency. Errors use one envelope: {\"error\": {\"code\", \"message\", \"details\"}}."),
     paths(
         routes::auth::login, routes::auth::logout, routes::auth::me, routes::auth::list_staff, routes::auth::unlock_at_till, routes::auth::change_password,
         routes::auth::get_store, routes::auth::update_store,
@@ -23,7 +23,6 @@ use crate::routes;
         routes::products::update_product, routes::products::deactivate_product, routes::products::activate_product,
         routes::products::add_variant, routes::products::update_variant,
         routes::products::list_categories, routes::products::create_category,
-        routes::products::list_suppliers, routes::products::create_supplier,
         routes::scan::lookup_code, routes::scan::search_catalog, routes::scan::import_catalog, routes::scan::export_catalog,
         routes::registers::list_registers, routes::registers::create_register, routes::registers::update_register, routes::registers::open_drawer, routes::registers::close_drawer,
         routes::display::display_events,
@@ -51,6 +50,15 @@ use crate::routes;
         routes::stock_transfers::list_transfers, routes::stock_transfers::create_transfer, routes::stock_transfers::get_transfer,
         routes::stock_transfers::send_transfer, routes::stock_transfers::cancel_transfer, routes::stock_transfers::scan_transfer,
         routes::stock_transfers::receive_transfer,
+        routes::purchasing::list_suppliers, routes::purchasing::create_supplier, routes::purchasing::get_supplier,
+        routes::purchasing::update_supplier, routes::purchasing::list_supplier_items, routes::purchasing::put_supplier_item,
+        routes::purchasing::remove_supplier_item, routes::purchasing::list_purchase_orders, routes::purchasing::create_purchase_order,
+        routes::purchasing::get_purchase_order, routes::purchasing::update_purchase_order, routes::purchasing::send_purchase_order,
+        routes::purchasing::cancel_purchase_order, routes::purchasing::close_purchase_order, routes::purchasing::export_purchase_order_csv,
+        routes::purchasing::print_purchase_order, routes::purchasing::start_receiving, routes::purchasing::get_receiving,
+        routes::purchasing::scan_receiving, routes::purchasing::set_receiving_count, routes::purchasing::confirm_receiving,
+        routes::purchasing::list_suggestions, routes::purchasing::order_suggestions,
+        routes::purchasing::get_purchasing_settings, routes::purchasing::update_purchasing_settings,
     ),
     components(schemas(caisse_app::checkout::receipts::ReceiptFormat)),
     modifiers(&Security),

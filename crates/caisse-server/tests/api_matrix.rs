@@ -70,6 +70,33 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("post", "/api/v1/categories", "------++"),
     ("get", "/api/v1/suppliers", "--++++++"),
     ("post", "/api/v1/suppliers", "------++"),
+    ("get", "/api/v1/suppliers/{id}", "--++++++"),
+    ("patch", "/api/v1/suppliers/{id}", "------++"),
+    ("get", "/api/v1/suppliers/{id}/items", "--++++++"),
+    ("put", "/api/v1/suppliers/{id}/items/{item}", "------++"),
+    ("delete", "/api/v1/suppliers/{id}/items/{item}", "------++"),
+    ("get", "/api/v1/purchase-orders", "------++"),
+    ("post", "/api/v1/purchase-orders", "------++"),
+    ("get", "/api/v1/purchase-orders/{id}", "------++"),
+    ("patch", "/api/v1/purchase-orders/{id}", "------++"),
+    ("post", "/api/v1/purchase-orders/{id}/send", "------++"),
+    ("post", "/api/v1/purchase-orders/{id}/cancel", "------++"),
+    ("post", "/api/v1/purchase-orders/{id}/close", "------++"),
+    ("get", "/api/v1/purchase-orders/{id}/csv", "------++"),
+    ("get", "/api/v1/purchase-orders/{id}/print", "------++"),
+    ("post", "/api/v1/purchase-orders/{id}/receiving", "------++"),
+    ("get", "/api/v1/receiving/{id}", "------++"),
+    ("post", "/api/v1/receiving/{id}/scans", "------++"),
+    ("put", "/api/v1/receiving/{id}/counts/{item}", "------++"),
+    ("post", "/api/v1/receiving/{id}/confirm", "------++"),
+    ("get", "/api/v1/stock/suggestions", "------++"),
+    (
+        "post",
+        "/api/v1/stock/suggestions/purchase-orders",
+        "------++",
+    ),
+    ("get", "/api/v1/purchasing/settings", "--++++++"),
+    ("patch", "/api/v1/purchasing/settings", "------++"),
     ("get", "/api/v1/catalog/lookup", "--++++++"),
     ("get", "/api/v1/catalog/search", "--++++++"),
     ("get", "/api/v1/catalog/export", "--++++++"),
@@ -175,6 +202,8 @@ fn body_for(path: &str, register: &str) -> Value {
         "/api/v1/auth/password" => {
             json!({"current_password": "not-it-at-all", "new_password": "x"})
         }
+        "/api/v1/receiving/{id}/scans" => json!({"code": "4006381333931"}),
+        "/api/v1/receiving/{id}/counts/{item}" => json!({"quantity": "1"}),
         _ => json!({}),
     }
 }

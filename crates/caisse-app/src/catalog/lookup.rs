@@ -201,6 +201,31 @@ fn lookup_in(sc: &StoreCatalog, code: &str) -> Result<LookupResult, AppError> {
     })
 }
 
+/// The item behind a scanned code, for stock work (receiving, counting): (item, product,
+/// quantity the code carries in thousandths — a weighed label's weight, a GS1 count — else
+/// one unit, SKU, name). Resolved exactly as the till resolves it.
+pub(crate) fn resolve_in(
+    sc: &StoreCatalog,
+    code: &str,
+) -> Result<(Uuid, Uuid, i64, String, String), AppError> {
+    let found = lookup_in(sc, code)?;
+    let quantity = found
+        .scan
+        .quantity
+        .as_deref()
+        .and_then(|q| q.parse::<Quantity>().ok())
+        .map(Quantity::milli)
+        .filter(|q| *q > 0)
+        .unwrap_or(1000);
+    Ok((
+        found.item.item_id,
+        found.item.product_id,
+        quantity,
+        found.item.sku,
+        found.item.name,
+    ))
+}
+
 /// One typeahead hit.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchHitView {

@@ -6,6 +6,7 @@ pub mod devices;
 pub mod display;
 pub mod history;
 pub mod products;
+pub mod purchasing;
 pub mod quick_keys;
 pub mod receipts;
 pub mod registers;

@@ -5,8 +5,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use caisse_app::App;
 use caisse_app::catalog::input::{ProductDraft, ProductPatch, VariantDraft, VariantPatch};
-use caisse_app::catalog::view::{CategoryView, ProductView, SupplierView};
-use caisse_app::catalog::{self, CategoryDraft, ListQuery, ProductPage, SupplierDraft};
+use caisse_app::catalog::view::{CategoryView, ProductView};
+use caisse_app::catalog::{self, CategoryDraft, ListQuery, ProductPage};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -139,36 +139,5 @@ pub async fn create_category(
     Ok((
         StatusCode::CREATED,
         Json(catalog::create_category(&app, &who, &d).await?),
-    ))
-}
-
-/// A list of suppliers.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SupplierList {
-    /// Suppliers by name.
-    pub items: Vec<SupplierView>,
-}
-
-/// Every supplier.
-#[utoipa::path(get, path = "/api/v1/suppliers", tag = "catalog", responses((status = 200, body = SupplierList)))]
-pub async fn list_suppliers(
-    State(app): State<App>,
-    Caller(who): Caller,
-) -> Result<Json<SupplierList>, ApiError> {
-    Ok(Json(SupplierList {
-        items: catalog::list_suppliers(&app, &who).await?,
-    }))
-}
-
-/// Creates a supplier.
-#[utoipa::path(post, path = "/api/v1/suppliers", tag = "catalog", request_body = SupplierDraft, responses((status = 201, body = SupplierView), (status = 422, body = ErrorEnvelope)))]
-pub async fn create_supplier(
-    State(app): State<App>,
-    Caller(who): Caller,
-    ApiJson(d): ApiJson<SupplierDraft>,
-) -> Created<SupplierView> {
-    Ok((
-        StatusCode::CREATED,
-        Json(catalog::create_supplier(&app, &who, &d).await?),
     ))
 }
