@@ -58,6 +58,7 @@ pub enum StockAction {
         /// Which report.
         #[command(subcommand)]
         report: crate::stock_report_cmd::StockReport,
+    },
     /// Stock counts: list, show, report, apply.
     Count {
         /// What to do.

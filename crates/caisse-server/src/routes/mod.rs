@@ -16,7 +16,7 @@ pub mod sales;
 pub mod scan;
 pub mod settings;
 pub mod stock;
-pub mod stock_reports;
 pub mod stock_counts;
+pub mod stock_reports;
 pub mod stock_transfers;
 pub mod users;
