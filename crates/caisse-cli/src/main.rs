@@ -14,8 +14,8 @@ mod commands;
 mod report;
 mod sales_cmd;
 mod stock_cmd;
-mod stock_report_cmd;
 mod stock_count_cmd;
+mod stock_report_cmd;
 mod stock_transfer_cmd;
 mod user_cmd;
 

@@ -615,19 +615,7 @@ async fn eight_tills_selling_while_a_count_is_applied_leave_a_ledger_that_adds_u
             .to_owned();
         adjust(&t, &manager, "a1", &apples, "100").await;
         let count = new_count(&t, &manager, json!({})).await;
-        let mut registers = Vec::new();
-        for i in 2..=9 {
-            registers.push(support::till::register(&t, &owner, &cashier, &format!("c{i}")).await);
-        }
-        let mut tasks = Vec::new();
-        for reg in registers {
-            let (t, cashier) = (t.clone(), cashier.clone());
-            tasks.push(tokio::spawn(async move {
-                for n in 0..6 {
-                    sell(&t, &cashier, &reg, &[A], &format!("{reg}-{n}")).await;
-                }
-            }));
-        }
+        let tasks = support::till::eight_tills_selling(&t, &owner, &cashier, A, 6).await;
         let counting = {
             let (t, manager, count) = (t.clone(), manager.clone(), count.clone());
             tokio::spawn(async move {

@@ -840,3 +840,109 @@ async fn restock_suggestions_are_hand_computed_and_become_draft_orders() {
         assert_eq!(invalid_fields(&bad), ["window_days"]);
     }
 }
+
+/// The concurrency case: eight tills sell apples while a delivery of them is received
+/// by scanning and confirmed, and a count of them is set and applied, all at once. Every sale,
+/// the receipt and the count are in the ledger once, every level and total is the sum of its
+/// movements, and the final on-hand is what the three documents say: 100 in, 48 sold, 20
+/// received, and the count's variance (90 found against the on-hand when it was counted).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn eight_tills_selling_while_a_receipt_and_a_count_are_applied_leave_a_ledger_that_adds_up() {
+    for t in apps().await {
+        let t = std::sync::Arc::new(t);
+        let (owner, cashier, _reg) = shop(&t).await;
+        let (apples, _) = item_of(&t, &owner, A).await;
+        let res = t
+            .json_key(
+                "POST",
+                "/api/v1/stock/adjustments",
+                &owner,
+                "start",
+                json!({"reason": "correction", "lines": [{"item_id": apples, "quantity": "100"}]}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        let (_, po) = sent_order(
+            &t,
+            &owner,
+            "S8",
+            json!([{"item_id": apples, "quantity": "20", "unit_cost": 100}]),
+        )
+        .await;
+        let session = start(&t, &owner, &po).await;
+        assert_eq!(session.status, StatusCode::OK, "{}", session.body);
+        let session = session.body["id"].as_str().unwrap().to_owned();
+        let res = t
+            .json("POST", "/api/v1/stock/counts", Some(&owner), json!({}))
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        let count_id = res.body["id"].as_str().unwrap().to_owned();
+        let tasks = support::till::eight_tills_selling(&t, &owner, &cashier, A, 6).await;
+        let receiving = {
+            let (t, owner, session) = (t.clone(), owner.clone(), session.clone());
+            tokio::spawn(async move {
+                for _ in 0..20 {
+                    scan(&t, &owner, &session, A).await;
+                }
+                let res = confirm(&t, &owner, &session, "receive").await;
+                assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            })
+        };
+        let counting = {
+            let (t, owner, count_id) = (t.clone(), owner.clone(), count_id.clone());
+            tokio::spawn(async move {
+                let res = t
+                    .json_key(
+                        "POST",
+                        &format!("/api/v1/stock/counts/{count_id}/scans"),
+                        &owner,
+                        "set",
+                        json!({"code": A, "mode": "set", "quantity": "90"}),
+                    )
+                    .await;
+                assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                let res = t
+                    .json_key(
+                        "POST",
+                        &format!("/api/v1/stock/counts/{count_id}/apply"),
+                        &owner,
+                        "apply",
+                        json!({}),
+                    )
+                    .await;
+                assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                res.body
+            })
+        };
+        for task in tasks {
+            task.await.expect("till");
+        }
+        receiving.await.expect("receiving");
+        let applied = counting.await.expect("count");
+        let expected: i64 = applied["lines"][0]["expected"]
+            .as_str()
+            .unwrap()
+            .trim_end_matches(".000")
+            .parse()
+            .unwrap();
+        assert!((52..=120).contains(&expected), "{applied}");
+        let want = 100 - 48 + 20 + (90 - expected);
+        let res = t.get(&format!("/api/v1/stock/{apples}"), &owner).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["on_hand"], format!("{want}.000"), "{}", res.body);
+        // A count that found what was expected books no movement.
+        let count_moves = i64::from(expected != 90);
+        for (kind, n) in [("sale", 48), ("receipt", 1), ("count", count_moves)] {
+            assert_eq!(
+                count(
+                    &t,
+                    &format!("SELECT COUNT(*) FROM stock_movements WHERE kind = '{kind}'")
+                )
+                .await,
+                n,
+                "{kind}"
+            );
+        }
+        ledger_adds_up(&t).await;
+    }
+}

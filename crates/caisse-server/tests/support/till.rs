@@ -172,3 +172,41 @@ pub async fn count(t: &TestApp, sql: &str) -> i64 {
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
+
+/// Eight tills (registers `c2`..`c9`, opened by `owner` for `cashier`) each selling one `code`
+/// `sales` times, paid in cash, all at once: the tasks, to be awaited by the caller while it
+/// runs other stock documents against the same item.
+pub async fn eight_tills_selling(
+    t: &std::sync::Arc<TestApp>,
+    owner: &str,
+    cashier: &str,
+    code: &'static str,
+    sales: usize,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    let mut registers = Vec::new();
+    for i in 2..=9 {
+        registers.push(register(t, owner, cashier, &format!("c{i}")).await);
+    }
+    registers
+        .into_iter()
+        .map(|reg| {
+            let (t, cashier) = (t.clone(), cashier.to_owned());
+            tokio::spawn(async move {
+                for n in 0..sales {
+                    let sale = sale_of(&t, &cashier, &reg, &[code]).await;
+                    let key = format!("{reg}-{n}");
+                    let res = pay(
+                        &t,
+                        &cashier,
+                        &sale,
+                        &format!("{key}-p"),
+                        json!({"kind": "cash"}),
+                    )
+                    .await;
+                    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                    complete(&t, &cashier, &sale, &format!("{key}-c")).await;
+                }
+            })
+        })
+        .collect()
+}
