@@ -885,7 +885,7 @@ async fn eight_tills_selling_while_a_receipt_and_a_count_are_applied_leave_a_led
                     scan(&t, &owner, &session, A).await;
                 }
                 let res = confirm(&t, &owner, &session, "receive").await;
-                assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+                assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
             })
         };
         let counting = {
