@@ -376,6 +376,7 @@ mod tests {
             Permission::RegistersManage,
             Permission::StockRead,
             Permission::StockManage,
+            Permission::Purchasing,
         ];
         for p in all {
             let rows = ROLE_TABLE.iter().filter(|(q, _, _)| *q == p).count();
