@@ -12,6 +12,9 @@ import { onStockLevel } from "./stock-feed.js";
 import { categoryLabel, formatQty, isNegative, itemName, levelBadges, locationLabel, locations } from "./stock-ui.js";
 import { pageHeader } from "./ui.js";
 
+/** The store's suppliers for the filter (none when they cannot be read). */
+const suppliers = () => api("GET", "/api/v1/suppliers?per_page=200").then((p) => p.items).catch(() => []);
+
 /** How long changes are gathered before the page is read again, ms. */
 const GATHER_MS = 200;
 
@@ -70,6 +73,14 @@ export function mount(container, ctx, route) {
           .map((c) => ({ value: c.id, label: categoryLabel(c) })),
       },
       {
+        name: "supplier",
+        type: "select",
+        id: "stock-supplier",
+        label: t("stock.supplier"),
+        options: [{ value: "", label: t("stock.all_suppliers") }],
+        more: async () => (await suppliers()).map((s) => ({ value: s.id, label: s.name })),
+      },
+      {
         name: "show",
         type: "select",
         id: "stock-show",
@@ -97,6 +108,7 @@ export function mount(container, ctx, route) {
         q: filters.q,
         location_id: filters.location,
         category_id: filters.category,
+        supplier_id: filters.supplier,
         below_reorder_point: filters.show === "low" ? "true" : undefined,
         negative: filters.show === "negative" ? "true" : undefined,
         sort: by,

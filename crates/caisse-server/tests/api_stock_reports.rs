@@ -557,7 +557,7 @@ async fn the_tills_search_and_lookup_show_what_the_selling_location_holds() {
 }
 
 #[tokio::test]
-async fn the_stock_list_filters_by_reorder_point_location_and_category() {
+async fn the_stock_list_filters_by_reorder_point_location_category_and_supplier() {
     for t in apps().await {
         let (owner, ..) = shop(&t).await;
         let category = t
@@ -648,5 +648,39 @@ async fn the_stock_list_filters_by_reorder_point_location_and_category() {
             .await,
             (vec!["M".into(), "C".into()], 2)
         );
+        // By supplier: a dairy that supplies milk and eggs; eggs are above their point.
+        let dairy = t
+            .json(
+                "POST",
+                "/api/v1/suppliers",
+                Some(&owner),
+                json!({"name": "Dairy farm", "code": "DF"}),
+            )
+            .await;
+        assert_eq!(dairy.status, StatusCode::CREATED, "{}", dairy.body);
+        let dairy = dairy.body["id"].as_str().unwrap().to_owned();
+        for item in [&m, &e] {
+            let res = t
+                .json(
+                    "PUT",
+                    &format!("/api/v1/suppliers/{dairy}/items/{item}"),
+                    Some(&owner),
+                    json!({"unit_cost": 50}),
+                )
+                .await;
+            assert!(res.status.is_success(), "{}", res.body);
+        }
+        assert_eq!(
+            list(format!("supplier_id={dairy}")).await,
+            (vec!["E".into(), "M".into()], 2)
+        );
+        assert_eq!(
+            list(format!("supplier_id={dairy}&below_reorder_point=true")).await,
+            (vec!["M".into()], 1)
+        );
+        let unknown = t
+            .get(&format!("/api/v1/stock?supplier_id={}", uuid::Uuid::nil()), &owner)
+            .await;
+        assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
     }
 }

@@ -25,6 +25,8 @@ pub struct StockFilter {
     pub location_id: Option<Uuid>,
     /// Only products of this category.
     pub category_id: Option<Uuid>,
+    /// Only items this supplier supplies.
+    pub supplier_id: Option<Uuid>,
     /// Only items at or below their reorder point.
     pub below_reorder_point: bool,
     /// Only items below zero.
@@ -108,6 +110,11 @@ where
     if let Some(c) = f.category_id {
         qb.push(" AND p.category_id = ");
         qb.push_bind(c);
+    }
+    if let Some(supplier) = f.supplier_id {
+        qb.push(" AND EXISTS (SELECT 1 FROM supplier_items si WHERE si.supplier_id = ");
+        qb.push_bind(supplier);
+        qb.push(" AND si.item_id = s.item_id)");
     }
     if f.below_reorder_point {
         qb.push(" AND i.reorder_point IS NOT NULL AND s.on_hand <= i.reorder_point");

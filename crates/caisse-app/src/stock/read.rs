@@ -24,6 +24,8 @@ pub struct StockQuery {
     pub location_id: Option<Uuid>,
     /// Only products of this category.
     pub category_id: Option<Uuid>,
+    /// Only items this supplier supplies.
+    pub supplier_id: Option<Uuid>,
     /// `true`: only items at or below their reorder point.
     pub below_reorder_point: Option<bool>,
     /// `true`: only items below zero.
@@ -143,9 +145,17 @@ pub async fn list(app: &App, who: &Principal, q: StockQuery) -> Result<StockPage
     {
         return Err(AppError::NotFound("location"));
     }
+    if let Some(s) = q.supplier_id
+        && caisse_store::purchasing::supplier(&app.db, who.store_id, s)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::NotFound("supplier"));
+    }
     let filter = StockFilter {
         location_id: q.location_id,
         category_id: q.category_id,
+        supplier_id: q.supplier_id,
         below_reorder_point: q.below_reorder_point.unwrap_or(false),
         negative: q.negative.unwrap_or(false),
         query: q.q.clone(),

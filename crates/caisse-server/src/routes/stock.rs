@@ -30,7 +30,7 @@ use crate::extract::{ApiJson, ApiQuery, Caller};
 /// never moved has 0 on hand (`GET /stock/{item}`).
 #[utoipa::path(get, path = "/api/v1/stock", tag = "stock", params(StockQuery),
     responses((status = 200, body = StockPage),
-              (status = 404, description = "`not_found`: no such location", body = ErrorEnvelope),
+              (status = 404, description = "`not_found`: no such location or supplier", body = ErrorEnvelope),
               (status = 422, description = "`validation_failed`: a bad sort, order, limit, offset or text", body = ErrorEnvelope)))]
 pub async fn list_stock(
     State(app): State<App>,
