@@ -361,7 +361,8 @@ pub async fn unmatched(
 
 /// How many movements a count's document booked.
 pub async fn movement_count(db: &Db, count_id: Uuid) -> Result<i64, StoreError> {
-    const SQL: &str = "SELECT COUNT(*) FROM stock_movements WHERE document_id = $1";
+    // The `kind` term is the partial index's own (sales and returns are not in it).
+    const SQL: &str = "SELECT COUNT(*) FROM stock_movements WHERE document_id = $1 AND kind NOT IN ('sale', 'return')";
     let (n,): (i64,) = on_pool!(db, p => sqlx::query_as(SQL).bind(count_id).fetch_one(p).await)?;
     Ok(n)
 }
