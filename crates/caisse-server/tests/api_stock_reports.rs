@@ -679,7 +679,10 @@ async fn the_stock_list_filters_by_reorder_point_location_category_and_supplier(
             (vec!["M".into()], 1)
         );
         let unknown = t
-            .get(&format!("/api/v1/stock?supplier_id={}", uuid::Uuid::nil()), &owner)
+            .get(
+                &format!("/api/v1/stock?supplier_id={}", uuid::Uuid::nil()),
+                &owner,
+            )
             .await;
         assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.body);
     }
