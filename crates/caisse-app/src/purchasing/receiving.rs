@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use caisse_core::purchasing::{PoAction, weighted_average_cost};
 use caisse_store::StoreError;
-use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::purchase_orders as po_store;
 use caisse_store::receiving::{self as store, SessionRow};
@@ -23,7 +22,7 @@ use uuid::Uuid;
 use super::orders::status_of;
 use super::{item_names, require_receiving, store_currency};
 use crate::auth::Principal;
-use crate::checkout::keys::request_hash;
+use crate::checkout::keys::{commit_answer, request_hash, stored_answer};
 use crate::stock::ledger::{Refusing, book};
 use crate::stock::{instant, parse_qty, qty};
 use crate::{App, AppError, ErrorCode, FieldError, now_us};
@@ -528,23 +527,6 @@ type Resolved = (Uuid, Uuid, i64, String, String);
 /// What a receipt takes in: (item, product, quantity, unit cost, order line).
 type Taken = (Uuid, Uuid, i64, Option<i64>, Option<i32>);
 
-async fn stored(
-    app: &App,
-    who: &Principal,
-    key: &str,
-    hash: &str,
-) -> Result<Option<Value>, AppError> {
-    match idempotency::get(&app.db, who.store_id, key).await? {
-        None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == SCOPE => {
-            serde_json::from_str(&row.response)
-                .map(Some)
-                .map_err(|e| AppError::Internal(e.to_string()))
-        }
-        Some(_) => Err(AppError::IdempotencyMismatch),
-    }
-}
-
 /// Confirms a session under an idempotency key: sent again, it answers the same receipt and
 /// moves nothing.
 pub async fn confirm(
@@ -569,7 +551,7 @@ async fn confirm_claimed(
     input: ConfirmInput,
 ) -> Result<Value, AppError> {
     let hash = request_hash(SCOPE, &(id, &input));
-    if let Some(answer) = stored(app, who, key, &hash).await? {
+    if let Some(answer) = stored_answer(app, who.store_id, key, SCOPE, &hash).await? {
         return Ok(answer);
     }
     let currency = store_currency(app, who.store_id)?;
@@ -758,28 +740,7 @@ async fn confirm_claimed(
         },
     )
     .await?;
-    let row = IdempotencyRow {
-        store_id: who.store_id,
-        key: key.to_owned(),
-        scope: SCOPE.into(),
-        request_hash: hash.clone(),
-        status: 201,
-        response: answer.to_string(),
-        created_at: now,
-    };
-    match idempotency::insert(&mut tx, &row).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict {
-            constraint: caisse_store::Constraint::IdempotencyKey,
-        }) => {
-            drop(tx);
-            return stored(app, who, key, &hash)
-                .await?
-                .ok_or(AppError::IdempotencyInFlight);
-        }
-        Err(e) => return Err(e.into()),
-    }
-    tx.commit().await?;
+    let answer = commit_answer(app, who.store_id, tx, key, SCOPE, &hash, 201, answer).await?;
     app.stock.moved(who.store_id);
     tracing::info!(po_id = %po.id, document_id = %doc_id, status = to.as_str(), "delivery received");
     Ok(answer)

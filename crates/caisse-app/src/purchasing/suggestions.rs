@@ -7,9 +7,8 @@ use std::collections::HashMap;
 
 use caisse_core::restock::{self, Day, Explain, Policy, Safety, Supply};
 use caisse_core::staff::Permission;
-use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::purchase_orders::{self as po_store, PoLineRow, PoRow};
-use caisse_store::{StoreError, purchasing};
+use caisse_store::purchasing;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -18,7 +17,7 @@ use uuid::Uuid;
 use super::orders::PoSummary;
 use super::settings::service_level;
 use crate::auth::Principal;
-use crate::checkout::keys::request_hash;
+use crate::checkout::keys::{commit_answer, request_hash, stored_answer};
 use crate::stock::{instant, parse_qty, qty, qty_opt};
 use crate::{App, AppError, FieldError, now_us};
 
@@ -357,23 +356,6 @@ pub struct DraftsMade {
 
 const SCOPE: &str = "restock_orders";
 
-async fn stored(
-    app: &App,
-    who: &Principal,
-    key: &str,
-    hash: &str,
-) -> Result<Option<Value>, AppError> {
-    match idempotency::get(&app.db, who.store_id, key).await? {
-        None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == SCOPE => {
-            serde_json::from_str(&row.response)
-                .map(Some)
-                .map_err(|e| AppError::Internal(e.to_string()))
-        }
-        Some(_) => Err(AppError::IdempotencyMismatch),
-    }
-}
-
 /// Makes one draft purchase order per supplier from the chosen suggestions, in one
 /// transaction, under an idempotency key.
 pub async fn order(
@@ -396,7 +378,7 @@ async fn order_claimed(
     input: OrderSuggestions,
 ) -> Result<Value, AppError> {
     let hash = request_hash(SCOPE, &input);
-    if let Some(answer) = stored(app, who, key, &hash).await? {
+    if let Some(answer) = stored_answer(app, who.store_id, key, SCOPE, &hash).await? {
         return Ok(answer);
     }
     let w = window(input.window_days)?;
@@ -551,27 +533,6 @@ async fn order_claimed(
         purchase_orders: made,
     })
     .map_err(|e| AppError::Internal(e.to_string()))?;
-    let row = IdempotencyRow {
-        store_id: who.store_id,
-        key: key.to_owned(),
-        scope: SCOPE.into(),
-        request_hash: hash.clone(),
-        status: 201,
-        response: answer.to_string(),
-        created_at: now,
-    };
-    match idempotency::insert(&mut tx, &row).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict {
-            constraint: caisse_store::Constraint::IdempotencyKey,
-        }) => {
-            drop(tx);
-            return stored(app, who, key, &hash)
-                .await?
-                .ok_or(AppError::IdempotencyInFlight);
-        }
-        Err(e) => return Err(e.into()),
-    }
-    tx.commit().await?;
+    let answer = commit_answer(app, who.store_id, tx, key, SCOPE, &hash, 201, answer).await?;
     Ok(answer)
 }

@@ -6,11 +6,10 @@
 
 use caisse_core::inventory::{AdjustmentError, AdjustmentLine, AdjustmentReason, StockAdjustment};
 use caisse_core::staff::Permission;
-use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::stock::MovementRow;
+use caisse_store::stock_read;
 use caisse_store::stock_setup::{self, StockDocumentRow};
-use caisse_store::{StoreError, stock_read};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -20,7 +19,7 @@ use super::ledger::{Refusing, book};
 use super::{instant, parse_qty, qty};
 use crate::auth::Principal;
 use crate::checkout::config::store_config;
-use crate::checkout::keys::request_hash;
+use crate::checkout::keys::{commit_answer, request_hash, stored_answer};
 use crate::{App, AppError, FieldError, now_us};
 
 /// One line of an adjustment as asked.
@@ -104,23 +103,6 @@ pub async fn adjust(
     done
 }
 
-async fn stored(
-    app: &App,
-    who: &Principal,
-    key: &str,
-    hash: &str,
-) -> Result<Option<Value>, AppError> {
-    match idempotency::get(&app.db, who.store_id, key).await? {
-        None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == "stock_adjustment" => {
-            serde_json::from_str(&row.response)
-                .map(Some)
-                .map_err(|e| AppError::Internal(e.to_string()))
-        }
-        Some(_) => Err(AppError::IdempotencyMismatch),
-    }
-}
-
 async fn adjust_claimed(
     app: &App,
     who: &Principal,
@@ -128,7 +110,7 @@ async fn adjust_claimed(
     input: AdjustmentInput,
 ) -> Result<Value, AppError> {
     let hash = request_hash("stock_adjustment", &input);
-    if let Some(answer) = stored(app, who, key, &hash).await? {
+    if let Some(answer) = stored_answer(app, who.store_id, key, "stock_adjustment", &hash).await? {
         return Ok(answer);
     }
     let doc = parse(app, who, input).await?;
@@ -202,29 +184,17 @@ async fn adjust_claimed(
         },
     )
     .await?;
-    let stored_row = IdempotencyRow {
-        store_id: who.store_id,
-        key: key.to_owned(),
-        scope: "stock_adjustment".into(),
-        request_hash: hash.clone(),
-        status: 201,
-        response: answer.to_string(),
-        created_at: doc.at,
-    };
-    match idempotency::insert(&mut tx, &stored_row).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict {
-            constraint: caisse_store::Constraint::IdempotencyKey,
-        }) => {
-            // Another server stored an answer under the key first: drop this one, answer that.
-            drop(tx);
-            return stored(app, who, key, &hash)
-                .await?
-                .ok_or(AppError::IdempotencyInFlight);
-        }
-        Err(e) => return Err(e.into()),
-    }
-    tx.commit().await?;
+    let answer = commit_answer(
+        app,
+        who.store_id,
+        tx,
+        key,
+        "stock_adjustment",
+        &hash,
+        201,
+        answer,
+    )
+    .await?;
     app.stock.moved(who.store_id);
     Ok(answer)
 }

@@ -6,12 +6,11 @@
 
 use caisse_core::staff::Permission;
 use caisse_core::stock_count::{Uncounted, value_at_cost, variance};
-use caisse_store::idempotency::{self, IdempotencyRow};
+use caisse_store::Tx;
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::stock::MovementRow;
 use caisse_store::stock_counts::{self, CountLine, CountRow, Uncounted as UncountedRow};
 use caisse_store::stock_setup::{self, StockDocumentRow};
-use caisse_store::{StoreError, Tx};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -22,7 +21,7 @@ use super::ledger::{Refusing, book};
 use super::{instant, qty};
 use crate::auth::Principal;
 use crate::checkout::config::store_config;
-use crate::checkout::keys::request_hash;
+use crate::checkout::keys::{commit_answer, request_hash, stored_answer};
 use crate::{App, AppError, ErrorCode, now_us};
 
 /// How to apply a count.
@@ -242,23 +241,6 @@ pub async fn apply(
     done
 }
 
-async fn stored(
-    app: &App,
-    who: &Principal,
-    key: &str,
-    hash: &str,
-) -> Result<Option<Value>, AppError> {
-    match idempotency::get(&app.db, who.store_id, key).await? {
-        None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == "stock_count_apply" => {
-            serde_json::from_str(&row.response)
-                .map(Some)
-                .map_err(|e| AppError::Internal(e.to_string()))
-        }
-        Some(_) => Err(AppError::IdempotencyMismatch),
-    }
-}
-
 async fn apply_claimed(
     app: &App,
     who: &Principal,
@@ -267,7 +249,7 @@ async fn apply_claimed(
     input: ApplyCountInput,
 ) -> Result<Value, AppError> {
     let hash = request_hash("stock_count_apply", &(id, &input));
-    if let Some(answer) = stored(app, who, key, &hash).await? {
+    if let Some(answer) = stored_answer(app, who.store_id, key, "stock_count_apply", &hash).await? {
         return Ok(answer);
     }
     let policy = match input.uncounted.as_deref().map(str::trim) {
@@ -341,28 +323,17 @@ async fn apply_claimed(
         },
     )
     .await?;
-    let row = IdempotencyRow {
-        store_id: who.store_id,
-        key: key.to_owned(),
-        scope: "stock_count_apply".into(),
-        request_hash: hash.clone(),
-        status: 200,
-        response: answer.to_string(),
-        created_at: now,
-    };
-    match idempotency::insert(&mut tx, &row).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict {
-            constraint: caisse_store::Constraint::IdempotencyKey,
-        }) => {
-            drop(tx);
-            return stored(app, who, key, &hash)
-                .await?
-                .ok_or(AppError::IdempotencyInFlight);
-        }
-        Err(e) => return Err(e.into()),
-    }
-    tx.commit().await?;
+    let answer = commit_answer(
+        app,
+        who.store_id,
+        tx,
+        key,
+        "stock_count_apply",
+        &hash,
+        200,
+        answer,
+    )
+    .await?;
     app.stock.moved(who.store_id);
     Ok(answer)
 }

@@ -5,12 +5,11 @@
 //! item is the receiving store's item with the same SKU. Managers and owners.
 
 use caisse_core::staff::Permission;
-use caisse_store::idempotency::{self, IdempotencyRow};
 use caisse_store::outbox::{self, OutboxRow};
 use caisse_store::stock::MovementRow;
 use caisse_store::stock_setup::{self, StockDocumentRow};
 use caisse_store::stock_transfers::{self, TransferLineRow, TransferRow};
-use caisse_store::{StoreError, stock_read, stores};
+use caisse_store::{stock_read, stores};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -21,7 +20,7 @@ use super::ledger::{Refusing, book, refusing};
 use super::{instant, parse_qty, qty};
 use crate::auth::Principal;
 use crate::checkout::config::store_config;
-use crate::checkout::keys::request_hash;
+use crate::checkout::keys::{commit_answer, request_hash, stored_answer};
 use crate::paging::Paging;
 use crate::{App, AppError, ErrorCode, FieldError, now_us};
 
@@ -539,61 +538,6 @@ pub async fn cancel(app: &App, who: &Principal, id: Uuid) -> Result<TransferView
     view(app, load(app, who, id).await?).await
 }
 
-/// The answer stored under a key for a transfer step, if any.
-pub(crate) async fn stored(
-    app: &App,
-    who: &Principal,
-    key: &str,
-    scope: &str,
-    hash: &str,
-) -> Result<Option<Value>, AppError> {
-    match idempotency::get(&app.db, who.store_id, key).await? {
-        None => Ok(None),
-        Some(row) if row.request_hash == hash && row.scope == scope => {
-            serde_json::from_str(&row.response)
-                .map(Some)
-                .map_err(|e| AppError::Internal(e.to_string()))
-        }
-        Some(_) => Err(AppError::IdempotencyMismatch),
-    }
-}
-
-/// Stores the answer under the key in the step's transaction and commits; when another
-/// request stored one first, answers that one instead.
-pub(crate) async fn commit_answer(
-    app: &App,
-    who: &Principal,
-    mut tx: caisse_store::Tx,
-    key: &str,
-    scope: &str,
-    hash: &str,
-    answer: &Value,
-) -> Result<Value, AppError> {
-    let row = IdempotencyRow {
-        store_id: who.store_id,
-        key: key.to_owned(),
-        scope: scope.into(),
-        request_hash: hash.to_owned(),
-        status: 200,
-        response: answer.to_string(),
-        created_at: now_us(),
-    };
-    match idempotency::insert(&mut tx, &row).await {
-        Ok(()) => {}
-        Err(StoreError::Conflict {
-            constraint: caisse_store::Constraint::IdempotencyKey,
-        }) => {
-            drop(tx);
-            return stored(app, who, key, scope, hash)
-                .await?
-                .ok_or(AppError::IdempotencyInFlight);
-        }
-        Err(e) => return Err(e.into()),
-    }
-    tx.commit().await?;
-    Ok(answer.clone())
-}
-
 /// Sends a draft (the sending store, under an idempotency key): `transfer_out` movements at
 /// the source location, the transfer in transit.
 pub async fn send(app: &App, who: &Principal, id: Uuid, key: &str) -> Result<Value, AppError> {
@@ -607,7 +551,7 @@ pub async fn send(app: &App, who: &Principal, id: Uuid, key: &str) -> Result<Val
 async fn send_claimed(app: &App, who: &Principal, id: Uuid, key: &str) -> Result<Value, AppError> {
     const SCOPE: &str = "stock_transfer_send";
     let hash = request_hash(SCOPE, &id);
-    if let Some(answer) = stored(app, who, key, SCOPE, &hash).await? {
+    if let Some(answer) = stored_answer(app, who.store_id, key, SCOPE, &hash).await? {
         return Ok(answer);
     }
     let t = load(app, who, id).await?;
@@ -681,7 +625,7 @@ async fn send_claimed(app: &App, who: &Principal, id: Uuid, key: &str) -> Result
         },
     )
     .await?;
-    let answer = commit_answer(app, who, tx, key, SCOPE, &hash, &answer).await?;
+    let answer = commit_answer(app, who.store_id, tx, key, SCOPE, &hash, 200, answer).await?;
     app.stock.moved(who.store_id);
     Ok(answer)
 }

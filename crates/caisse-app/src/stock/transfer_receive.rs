@@ -18,11 +18,9 @@ use uuid::Uuid;
 use super::count::{CountScanInput, MAX_SCAN_QTY};
 use super::ledger::{Refusing, book};
 use super::parse_qty;
-use super::transfer::{
-    TransferLineView, commit_answer, line_view, load, stored, view_in, wrong_state,
-};
+use super::transfer::{TransferLineView, line_view, load, view_in, wrong_state};
 use crate::auth::Principal;
-use crate::checkout::keys::request_hash;
+use crate::checkout::keys::{commit_answer, request_hash, stored_answer};
 use crate::{App, AppError, FieldError, now_us};
 
 /// What a receiving scan did.
@@ -280,7 +278,7 @@ async fn receive_claimed(
 ) -> Result<Value, AppError> {
     const SCOPE: &str = "stock_transfer_receive";
     let hash = request_hash(SCOPE, &(id, &input));
-    if let Some(answer) = stored(app, who, key, SCOPE, &hash).await? {
+    if let Some(answer) = stored_answer(app, who.store_id, key, SCOPE, &hash).await? {
         return Ok(answer);
     }
     let t = load(app, who, id).await?;
@@ -393,7 +391,7 @@ async fn receive_claimed(
         },
     )
     .await?;
-    let answer = commit_answer(app, who, tx, key, SCOPE, &hash, &answer).await?;
+    let answer = commit_answer(app, who.store_id, tx, key, SCOPE, &hash, 200, answer).await?;
     app.stock.moved(who.store_id);
     Ok(answer)
 }
