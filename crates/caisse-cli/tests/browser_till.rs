@@ -394,10 +394,20 @@ async fn layout_story(c: Client, base: String, lang: &'static str) -> Res {
         ("staff", "#main h1"),
         ("sales", "#sales-table tbody tr"),
         ("closures", "#closures-table tbody tr"),
+        ("stock", "#main h1"),
+        ("stock/alerts", "#main h1"),
+        ("stock/adjust", "#main h1"),
+        ("stock/reports", "#main h1"),
+        ("stock/settings", "#main h1"),
+        ("counts", "#main h1"),
+        ("transfers", "#main h1"),
+        ("suppliers", "#suppliers-table tbody tr"),
+        ("purchase-orders", "#main h1"),
+        ("suggestions", "#main h1"),
     ] {
         c.goto(&format!("{base}/admin/#/{page}")).await?;
         wait_for(c, ready).await?;
-        shot(c, &format!("admin-{page}-1024-{lang}")).await;
+        shot(c, &format!("admin-{}-1024-{lang}", page.replace('/', "-"))).await;
         assert!(
             !scrolls_sideways(c).await?,
             "the back office's {page} page scrolls sideways"
