@@ -18,3 +18,4 @@ pub mod stock_count;
 pub mod tax;
 pub mod tender;
 pub mod text;
+pub mod timesheet;
