@@ -8,9 +8,8 @@ pub mod popularity;
 mod ranked;
 pub mod view;
 
-use caisse_core::catalog::{Category, Product, Store, Supplier, parse_name};
+use caisse_core::catalog::{Category, Product, Store, parse_name};
 use caisse_core::staff::Permission;
-use caisse_core::text::optional_text;
 use caisse_store::catalog::{self as db_catalog, ProductFilter, ProductOrder, ProductSort};
 use caisse_store::{Tx, stores};
 use serde::Deserialize;
@@ -19,7 +18,7 @@ use uuid::Uuid;
 
 pub use cache::{CatalogCache, PreparedStore, SellableItem, StoreCatalog, items_of, prepare_store};
 use input::{ProductDraft, ProductPatch, VariantDraft, VariantPatch};
-use view::{CategoryView, ProductView, SupplierView, category_views, product_view};
+use view::{CategoryView, ProductView, category_views, product_view};
 
 use crate::auth::Principal;
 use crate::paging::Paging;
@@ -389,63 +388,6 @@ pub async fn create_category(
         .into_iter()
         .find(|c| c.id == cat.id)
         .ok_or(AppError::NotFound("category"))
-}
-
-/// A new supplier.
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SupplierDraft {
-    /// Name.
-    pub name: String,
-    /// E-mail.
-    pub email: Option<String>,
-    /// Phone.
-    pub phone: Option<String>,
-}
-
-/// Every supplier of the store.
-pub async fn list_suppliers(app: &App, who: &Principal) -> Result<Vec<SupplierView>, AppError> {
-    who.require(Permission::CatalogRead)?;
-    Ok(db_catalog::list_suppliers(&app.db, who.store_id)
-        .await?
-        .iter()
-        .map(SupplierView::from)
-        .collect())
-}
-
-/// Creates a supplier.
-pub async fn create_supplier(
-    app: &App,
-    who: &Principal,
-    d: &SupplierDraft,
-) -> Result<SupplierView, AppError> {
-    who.require(Permission::CatalogWrite)?;
-    let mut c = input::Checker::default();
-    let name = c.check("name", parse_name(&d.name));
-    let email = c.check("email", optional_text(d.email.as_deref(), 200));
-    let phone = c.check("phone", optional_text(d.phone.as_deref(), 50));
-    c.finish()?;
-    let (Some(name), Some(email), Some(phone)) = (name, email, phone) else {
-        return Err(AppError::Internal("supplier check lost an error".into()));
-    };
-    let s = Supplier {
-        id: Uuid::now_v7(),
-        name,
-        email,
-        phone,
-    };
-    let mut tx = app.db.begin().await?;
-    db_catalog::insert_supplier(&mut tx, who.store_id, &s, now_us())
-        .await
-        .map_err(|e| match e {
-            caisse_store::StoreError::Conflict {
-                constraint: caisse_store::Constraint::SupplierName,
-            } => AppError::field("name", "a supplier with this name exists"),
-            other => other.into(),
-        })?;
-    caisse_store::stores::bump_version(&mut tx, who.store_id).await?;
-    tx.commit().await?;
-    Ok(SupplierView::from(&s))
 }
 
 /// Creates a store (first start, demo) and its empty in-memory catalog.
