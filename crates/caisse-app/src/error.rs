@@ -188,6 +188,16 @@ pub enum AppError {
         /// The item, the location and what would be left.
         details: serde_json::Value,
     },
+    /// A rule of the people side refused the request (time clock, pay), with what it found.
+    #[error("{message}")]
+    Staff {
+        /// The code.
+        code: ErrorCode,
+        /// Human explanation.
+        message: String,
+        /// What the rule found (for a timesheet: the problems per employee).
+        details: serde_json::Value,
+    },
     /// The sale changed since the till last showed it (another request or server changed it,
     /// or the `version` sent is not the current one): nothing was done. Carries the sale as it
     /// is now, for the till to show the cashier what changed.
@@ -240,6 +250,7 @@ impl AppError {
             AppError::DeviceUnavailable { code, .. } => *code,
             AppError::CreditNote { code, .. } => *code,
             AppError::Stock { code, .. } => *code,
+            AppError::Staff { code, .. } => *code,
             AppError::SaleChanged(_) => ErrorCode::SaleChanged,
             AppError::KeyTaken => ErrorCode::IdempotencyInFlight,
             AppError::Transient(_) => ErrorCode::RetryLater,

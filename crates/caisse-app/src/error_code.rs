@@ -262,6 +262,12 @@ error_codes! {
     /// Nothing ordered was counted: there is nothing to receive.
     NothingReceived = "nothing_received", 409;
 
+    // Time clock and pay.
+    /// The punch does not follow the employee's last one (clock in before a break or clocking out; the message says where they stand).
+    PunchOutOfOrder = "punch_out_of_order", 409;
+    /// Time worked cannot be paid as punched (a shift still open, over 36 hours, or no hourly rate on a day worked): `details.problems` lists them per employee.
+    TimesheetIncomplete = "timesheet_incomplete", 409;
+
     // Closures and reports.
     /// The period is already closed on this register.
     PeriodClosed = "period_closed", 409;

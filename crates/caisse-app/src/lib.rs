@@ -19,6 +19,7 @@ pub mod stock;
 pub mod store_settings;
 #[cfg(test)]
 mod test_support;
+pub mod time_clock;
 
 use std::sync::Arc;
 

@@ -114,6 +114,7 @@ impl From<AppError> for ApiError {
             AppError::DuplicateSku(sku) if !sku.is_empty() => json!({ "sku": sku }),
             AppError::CreditNote { details, .. } => details.clone(),
             AppError::Stock { details, .. } => details.clone(),
+            AppError::Staff { details, .. } => details.clone(),
             AppError::SaleChanged(Some(sale)) => json!({ "sale": sale }),
             AppError::DuplicateBarcode(code) if !code.is_empty() => json!({ "barcode": code }),
             _ => json!({}),

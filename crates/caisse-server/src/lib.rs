@@ -310,6 +310,7 @@ pub fn router(app: App) -> Router {
             axum::routing::put(routes::stock::set_reorder),
         )
         .merge(routes::purchasing::router())
+        .merge(routes::time_clock::router())
         // Every route's access rule, before its handler (the fallback stays a plain 404).
         .route_layer(axum::middleware::from_fn_with_state(
             app.clone(),

@@ -38,6 +38,7 @@ pub mod stores;
 pub mod tax_rates;
 pub mod tax_usage;
 pub mod testing;
+pub mod time_clock;
 pub mod users;
 
 pub use constraint::Constraint;
