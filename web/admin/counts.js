@@ -15,15 +15,6 @@ export function statusBadge(status) {
   return h("span", { class: `badge badge-${kind}`, dataset: { status } }, t(`counts.status.${status}`));
 }
 
-async function mayCount(ctx) {
-  if (ctx.can("stock_manage")) return true;
-  try {
-    return (await api("GET", "/api/v1/stock/settings"))?.cashiers_may_count === true;
-  } catch {
-    return false;
-  }
-}
-
 /** The store's setting, for managers: whether cashiers may count (applying stays theirs). */
 function cashiersSetting() {
   const box = checkbox("count-cashiers", t("counts.cashiers_may_count"));
@@ -148,8 +139,8 @@ export function mount(container, ctx, route) {
     subtitle: h("span", { class: "crumb" }, t("counts.subtitle")),
     actions: [actions],
   });
-  mayCount(ctx).then((ok) => {
-    if (!ok) return;
+  // `count`: managers and owners, and cashiers when the store lets them (sent by the server).
+  if (ctx.can("count")) {
     actions.append(h("button", {
       type: "button",
       class: "btn btn-primary",
@@ -159,7 +150,7 @@ export function mount(container, ctx, route) {
         if (created?.id) location.hash = `#/counts/${encodeURIComponent(created.id)}`;
       },
     }, t("counts.new")));
-  });
+  }
   container.append(header, h("div", { class: "page-body" },
     ctx.can("stock_manage") ? cashiersSetting() : null,
     list.element));

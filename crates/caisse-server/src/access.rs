@@ -96,6 +96,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/purchase-orders/{id}/receiving",
         Needs(P::StockRead),
     ),
+    ("GET", "/deliveries", Needs(P::StockRead)),
     ("GET", "/receiving/{id}", Needs(P::StockRead)),
     ("POST", "/receiving/{id}/scans", Needs(P::StockRead)),
     ("PUT", "/receiving/{id}/counts/{item}", Needs(P::StockRead)),

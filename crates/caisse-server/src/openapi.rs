@@ -55,7 +55,7 @@ use crate::routes;
         routes::purchasing::remove_supplier_item, routes::purchasing::list_purchase_orders, routes::purchasing::create_purchase_order,
         routes::purchasing::get_purchase_order, routes::purchasing::update_purchase_order, routes::purchasing::send_purchase_order,
         routes::purchasing::cancel_purchase_order, routes::purchasing::close_purchase_order, routes::purchasing::export_purchase_order_csv,
-        routes::purchasing::print_purchase_order, routes::purchasing::start_receiving, routes::purchasing::get_receiving,
+        routes::purchasing::print_purchase_order, routes::purchasing::list_deliveries, routes::purchasing::start_receiving, routes::purchasing::get_receiving,
         routes::purchasing::scan_receiving, routes::purchasing::set_receiving_count, routes::purchasing::confirm_receiving,
         routes::purchasing::list_suggestions, routes::purchasing::order_suggestions,
         routes::purchasing::get_purchasing_settings, routes::purchasing::update_purchasing_settings,

@@ -77,6 +77,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("delete", "/api/v1/suppliers/{id}/items/{item}", "------++"),
     ("get", "/api/v1/purchase-orders", "------++"),
     ("post", "/api/v1/purchase-orders", "------++"),
+    ("get", "/api/v1/deliveries", "------++"),
     ("get", "/api/v1/purchase-orders/{id}", "------++"),
     ("patch", "/api/v1/purchase-orders/{id}", "------++"),
     ("post", "/api/v1/purchase-orders/{id}/send", "------++"),
