@@ -296,6 +296,7 @@ pub fn router(app: App) -> Router {
             "/stock/locations",
             get(routes::stock::list_locations).post(routes::stock::create_location),
         )
+        .route("/stores", get(routes::stores::list_stores))
         .route(
             "/stock/settings",
             get(routes::stock::get_stock_settings).patch(routes::stock::update_stock_settings),

@@ -19,4 +19,5 @@ pub mod stock;
 pub mod stock_counts;
 pub mod stock_reports;
 pub mod stock_transfers;
+pub mod stores;
 pub mod users;
