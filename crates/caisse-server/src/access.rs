@@ -213,6 +213,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ),
     ("GET", "/stock/locations", Needs(P::StockRead)),
     ("POST", "/stock/locations", Needs(P::StockManage)),
+    ("PATCH", "/stock/locations/{id}", Needs(P::StockManage)),
     ("GET", "/stores", Needs(P::StockManage)),
     ("GET", "/stock/settings", Needs(P::StockRead)),
     ("PATCH", "/stock/settings", Needs(P::StockManage)),

@@ -296,6 +296,10 @@ pub fn router(app: App) -> Router {
             "/stock/locations",
             get(routes::stock::list_locations).post(routes::stock::create_location),
         )
+        .route(
+            "/stock/locations/{id}",
+            axum::routing::patch(routes::stock::rename_location),
+        )
         .route("/stores", get(routes::stores::list_stores))
         .route(
             "/stock/settings",

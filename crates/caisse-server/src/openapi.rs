@@ -38,7 +38,7 @@ use crate::routes;
         routes::receipts::get_receipt, routes::receipts::reprint_receipt, routes::receipts::print_receipt, routes::receipts::get_sale_by_receipt,
         routes::stock::list_stock, routes::stock::get_item_stock, routes::stock::list_item_movements, routes::stock::set_reorder,
         routes::stock::create_adjustment, routes::stock::list_alerts, routes::stock::acknowledge_alert,
-        routes::stock::list_locations, routes::stock::create_location, routes::stores::list_stores, routes::stock::get_stock_settings,
+        routes::stock::list_locations, routes::stock::create_location, routes::stock::rename_location, routes::stores::list_stores, routes::stock::get_stock_settings,
         routes::stock::update_stock_settings, routes::stock::stock_events,
         routes::stock_reports::count_alerts, routes::stock_reports::valuation, routes::stock_reports::valuation_csv,
         routes::stock_reports::dead_stock, routes::stock_reports::dead_stock_csv, routes::stock_reports::cover,

@@ -1,18 +1,51 @@
 //! Where stock can go, through the API, on both databases: `GET /stores` lists every store
 //! with its active locations (what the transfer form picks a destination from, and enough to
-//! draft a transfer to another store), to managers and owners only.
+//! draft a transfer to another store), to managers and owners only; a location is renamed
+//! (`PATCH /stock/locations/{id}`) with its code, stock and selling role kept, and a name that
+//! is empty, too long or another location's is refused with a clear code.
 
 mod support;
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::till::shop;
-use support::{TestApp, apps, new_store, product};
+use support::{Res, TestApp, apps, new_store, product};
 
 async fn stores(t: &TestApp, token: &str) -> Vec<Value> {
     let res = t.get("/api/v1/stores", token).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     res.body.as_array().expect("a list").clone()
+}
+
+async fn rename(t: &TestApp, token: &str, id: &str, body: Value) -> Res {
+    t.json(
+        "PATCH",
+        &format!("/api/v1/stock/locations/{id}"),
+        Some(token),
+        body,
+    )
+    .await
+}
+
+/// The code of the first field error.
+fn field_code(res: &Res) -> (String, String) {
+    let e = &res.body["error"]["details"]["errors"][0];
+    (
+        e["field"].as_str().unwrap_or_default().to_owned(),
+        e["code"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+async fn location_by_code(t: &TestApp, token: &str, code: &str) -> Value {
+    let res = t.get("/api/v1/stock/locations", token).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    res.body
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == code)
+        .unwrap_or_else(|| panic!("no location {code}: {}", res.body))
+        .clone()
 }
 
 #[tokio::test]
@@ -101,5 +134,120 @@ async fn stores_are_listed_with_their_locations_and_a_transfer_drafted_from_them
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         assert_eq!(res.body["to_store_id"], to_store);
         assert_eq!(res.body["to_location_id"], depot.as_str());
+    }
+}
+
+#[tokio::test]
+async fn a_location_is_renamed_and_bad_or_taken_names_are_refused() {
+    for t in apps().await {
+        let (owner, cashier, _reg) = shop(&t).await;
+        let manager = t.login("marc").await;
+        let floor = location_by_code(&t, &manager, "floor").await;
+        assert_eq!(floor["name"], "Sales floor", "seeded in English");
+        let id = floor["id"].as_str().unwrap().to_owned();
+
+        let res = rename(&t, &manager, &id, json!({"name": "  Surface de vente "})).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["name"], "Surface de vente", "trimmed");
+        assert_eq!(res.body["code"], "floor", "the code stays");
+        assert_eq!(res.body["selling"], true, "still where sales move stock");
+        let shown = location_by_code(&t, &cashier, "floor").await;
+        assert_eq!(shown["name"], "Surface de vente");
+        let listed = stores(&t, &owner).await;
+        assert_eq!(listed[0]["locations"][0]["name"], "Surface de vente");
+        // Its own name in another case is not "taken".
+        let res = rename(&t, &manager, &id, json!({"name": "SURFACE de vente"})).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+
+        let back = t
+            .json(
+                "POST",
+                "/api/v1/stock/locations",
+                Some(&manager),
+                json!({"code": "back", "name": "Réserve"}),
+            )
+            .await;
+        assert_eq!(back.status, StatusCode::CREATED, "{}", back.body);
+        let back_id = back.body["id"].as_str().unwrap().to_owned();
+        for (body, field, code) in [
+            (json!({"name": ""}), "name", "invalid"),
+            (json!({"name": "   "}), "name", "invalid"),
+            (json!({"name": "x".repeat(81)}), "name", "invalid"),
+            (json!({"name": "a\u{7}b"}), "name", "invalid"),
+            (json!({"name": "réserve"}), "name", "taken"),
+        ] {
+            let res = rename(&t, &manager, &id, body.clone()).await;
+            assert_eq!(
+                res.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{body}: {}",
+                res.body
+            );
+            assert_eq!(res.code(), "validation_failed", "{body}");
+            assert_eq!(
+                field_code(&res),
+                (field.to_owned(), code.to_owned()),
+                "{body}"
+            );
+        }
+        let res = rename(&t, &manager, &id, json!({"name": "Floor", "code": "x"})).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        let res = rename(&t, &manager, &id, json!({})).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        // A new location may not take a name either.
+        let res = t
+            .json(
+                "POST",
+                "/api/v1/stock/locations",
+                Some(&manager),
+                json!({"code": "back2", "name": "RÉSERVE"}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+        assert_eq!(field_code(&res), ("name".into(), "taken".into()));
+        // Nothing changed by the refusals.
+        assert_eq!(
+            location_by_code(&t, &manager, "floor").await["name"],
+            "SURFACE de vente"
+        );
+        assert_eq!(
+            location_by_code(&t, &manager, "back").await["name"],
+            "Réserve"
+        );
+        let res = rename(&t, &manager, &back_id, json!({"name": "Arrière-boutique"})).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert_eq!(res.body["selling"], false);
+
+        // Unknown, another store's, and a cashier's.
+        let nil = uuid::Uuid::nil().to_string();
+        let res = rename(&t, &manager, &nil, json!({"name": "Ailleurs"})).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+        assert_eq!(res.code(), "not_found");
+        let other = new_store(&t, "EUR", "fr-FR", "Europe/Paris", "owner2").await;
+        let theirs = location_by_code(&t, &other, "floor").await;
+        let res = rename(
+            &t,
+            &manager,
+            theirs["id"].as_str().unwrap(),
+            json!({"name": "Pris"}),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+        assert_eq!(
+            location_by_code(&t, &other, "floor").await["name"],
+            "Sales floor"
+        );
+        // Names are unique per store: the other store may use this store's names.
+        let res = rename(
+            &t,
+            &other,
+            theirs["id"].as_str().unwrap(),
+            json!({"name": "Surface de vente"}),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let res = rename(&t, &cashier, &id, json!({"name": "Caisse"})).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+        assert_eq!(res.code(), "forbidden");
     }
 }

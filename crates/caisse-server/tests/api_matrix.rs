@@ -159,6 +159,7 @@ const MATRIX: &[(&str, &str, &str)] = &[
     ("post", "/api/v1/stock/alerts/{id}/acknowledge", "------++"),
     ("get", "/api/v1/stock/locations", "--++++++"),
     ("post", "/api/v1/stock/locations", "------++"),
+    ("patch", "/api/v1/stock/locations/{id}", "------++"),
     ("get", "/api/v1/stores", "------++"),
     ("get", "/api/v1/stock/settings", "--++++++"),
     ("patch", "/api/v1/stock/settings", "------++"),
