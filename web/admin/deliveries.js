@@ -29,7 +29,7 @@ export function mount(container, ctx, route) {
     ctx,
     route,
     caption: t("deliveries.title"),
-    defaultSort: "-created",
+    defaultSort: "-number",
     columns: [
       {
         key: "number",
@@ -40,7 +40,7 @@ export function mount(container, ctx, route) {
           h("span", { class: "muted small" }, o.supplier_name)),
       },
       { key: "status", label: t("purchasing.state"), sort: "status", render: (o) => statusBadge(o.status) },
-      { key: "sent", label: t("deliveries.sent"), sort: "created", render: (o) => (o.sent_at ? formatDateTime(o.sent_at) : "") },
+      { key: "sent", label: t("deliveries.sent"), render: (o) => (o.sent_at ? formatDateTime(o.sent_at) : "") },
       {
         key: "receive",
         label: t("deliveries.receive"),

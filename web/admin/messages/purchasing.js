@@ -222,7 +222,7 @@ export default {
     "receiving.confirmed": "Cette livraison est réceptionnée.",
     "receiving.back": "Retour à la commande",
     "receiving.back_deliveries": "Retour aux livraisons",
-    "deliveries.title": "Livraisons à réceptionner",
+    "deliveries.title": "Livraisons attendues",
     "deliveries.subtitle": "Commandes envoyées aux fournisseurs et pas encore reçues en entier.",
     "deliveries.sent": "Envoyée le",
     "deliveries.receive": "Réceptionner",

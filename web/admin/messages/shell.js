@@ -116,7 +116,7 @@ export default {
     "nav.purchasing": "Achats",
     "nav.suppliers": "Fournisseurs",
     "nav.purchase_orders": "Commandes fournisseurs",
-    "nav.deliveries": "Livraisons à réceptionner",
+    "nav.deliveries": "Livraisons attendues",
     "nav.suggestions": "Suggestions de réassort",
     "list.loading": "Chargement…",
     "list.empty": "Rien à afficher pour l’instant.",
