@@ -329,7 +329,8 @@ async fn order_to_receive(c: &Client, name: &str) -> Res<(String, Vec<String>)> 
 
 /// A cashier, in a store that lets cashiers receive, finds the expected deliveries in the
 /// navigation (not the purchase orders), opens one, scans it on the phone and confirms it,
-/// and comes back to the deliveries. In English, then in French, with screenshots.
+/// and comes back to the deliveries; the count pages follow the store's counting setting.
+/// In English, then in French, with screenshots.
 async fn cashier_story(c: &Client, base: &str, lang: &str) -> Res {
     sign_in(c, base, "manager", lang).await?;
     api(
@@ -340,8 +341,20 @@ async fn cashier_story(c: &Client, base: &str, lang: &str) -> Res {
     )
     .await?;
     let (number, codes) = order_to_receive(c, &format!("Primeur {lang}")).await?;
+    // Counting: not for cashiers in English, allowed in French (applying stays the managers').
+    let may_count = lang == "fr";
+    api(
+        c,
+        "PATCH",
+        "/api/v1/stock/settings",
+        json!({"cashiers_may_count": may_count}),
+    )
+    .await?;
+    let opened = api(c, "POST", "/api/v1/stock/counts", json!({})).await?;
+    let count_id = opened["id"].as_str().unwrap_or_default().to_owned();
     c.delete_all_cookies().await?;
     sign_in(c, base, "cashier", lang).await?;
+    cashier_counts(c, base, &count_id, may_count, lang).await?;
     c.goto(&format!("{base}/admin/#/deliveries")).await?;
     c.refresh().await?;
     wait_for(c, "#deliveries-table tr[data-row]").await?;
@@ -397,6 +410,43 @@ async fn cashier_story(c: &Client, base: &str, lang: &str) -> Res {
     .await;
     shot(c, &format!("cashier-deliveries-done-{lang}")).await;
     c.delete_all_cookies().await?;
+    Ok(())
+}
+
+/// The count pages as a cashier sees them: the list, and a count a manager opened, with a
+/// scan field and "New count" only when the store lets cashiers count; never the report.
+async fn cashier_counts(c: &Client, base: &str, id: &str, may_count: bool, lang: &str) -> Res {
+    c.goto(&format!("{base}/admin/#/counts")).await?;
+    wait_for(c, "#counts-table tr[data-row]").await?;
+    assert_eq!(
+        count(c, "#count-new").await,
+        usize::from(may_count),
+        "New count"
+    );
+    c.goto(&format!("{base}/admin/#/counts/{id}")).await?;
+    until("the count to load", || async {
+        !text(c, "#count-title").await.is_empty()
+            && count(c, "#count-badges .badge, .count-badges .badge").await > 0
+    })
+    .await;
+    if may_count {
+        wait_for(c, "#count-scan-form:not([hidden])").await?;
+        assert_eq!(count(c, "#count-closed:not([hidden])").await, 0);
+    } else {
+        wait_for(c, "#count-closed:not([hidden])").await?;
+        assert_eq!(
+            count(c, "#count-scan-form:not([hidden])").await,
+            0,
+            "no scan field"
+        );
+        assert!(text(c, "#count-closed").await.contains("managers count"));
+    }
+    assert_eq!(
+        count(c, "#count-report-open").await,
+        0,
+        "the report is the managers'"
+    );
+    shot(c, &format!("cashier-count-{lang}")).await;
     Ok(())
 }
 
