@@ -105,7 +105,7 @@ export function mount(container, ctx, route) {
         h("span", { class: "count-line-name" }, line.name),
         h("span", { class: "count-line-meta muted small" }, `${line.sku} · ${detail.join(" · ")}`)),
       h("span", { class: "count-line-qty mono", dataset: { counted: line.counted } }, qtyText(line.counted)),
-      takesScans()
+      takesScans() && ctx.can("count")
         ? h("button", {
           type: "button",
           class: "btn btn-secondary btn-sm count-set",
@@ -234,9 +234,12 @@ export function mount(container, ctx, route) {
       manager && takesScans()
         ? h("button", { type: "button", class: "btn btn-ghost", id: "count-cancel", onclick: cancel }, t("counts.cancel_action"))
         : null);
-    scanForm.hidden = !takesScans();
-    closedEl.hidden = takesScans();
-    closedEl.textContent = takesScans() ? "" : t(`counts.closed.${count.status}`);
+    // Scanning needs `count` (a cashier only when the store lets cashiers count): others
+    // see the count as it stands.
+    const scans = takesScans() && ctx.can("count");
+    scanForm.hidden = !scans;
+    closedEl.hidden = scans;
+    closedEl.textContent = scans ? "" : takesScans() ? t("counts.may_not_count") : t(`counts.closed.${count.status}`);
   }
 
   function showCount(view) {

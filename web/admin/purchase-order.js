@@ -2,7 +2,8 @@
 // scanning or typing its code; quantity; unit cost, which defaults to the supplier's) and
 // saved at the order's version; then it is sent, received (the scanning screen), closed or
 // cancelled — the buttons shown are the moves its status allows. CSV and a printable page
-// for the supplier.
+// for the supplier. Whoever may receive but not buy (a cashier the store lets receive) sees
+// the order and its receiving only.
 
 import { api } from "../common/api.js";
 import { errorText, h, icon, replace, toast } from "../common/dom.js";
@@ -48,13 +49,14 @@ export function mount(container, ctx, route) {
   function render(po) {
     dirty = false;
     ctx.setTitle(po.number);
-    const draft = po.status === "draft";
-    const moves = {
+    const buyer = ctx.can("purchasing");
+    const draft = po.status === "draft" && buyer;
+    const moves = ({
       draft: ["send", "cancel"],
       sent: ["receive", "cancel", "close"],
       partially_received: ["receive", "close"],
       received: ["close"],
-    }[po.status] ?? [];
+    }[po.status] ?? []).filter((m) => buyer || m === "receive");
     const buttons = moves.map((m) => h("button", {
       type: "button", id: `po-${m}`, class: `btn ${m === "send" || m === "receive" ? "btn-primary" : "btn-secondary"}`,
       onclick: () => act(po, m),
@@ -123,7 +125,9 @@ export function mount(container, ctx, route) {
     replace(root,
       pageHeader({
         title: po.number, titleId: "po-title", badge: statusBadge(po.status),
-        crumb: h("a", { href: "#/purchase-orders", class: "btn-link" }, t("purchasing.orders")),
+        crumb: buyer
+          ? h("a", { href: "#/purchase-orders", class: "btn-link" }, t("purchasing.orders"))
+          : h("a", { href: "#/deliveries", class: "btn-link" }, t("deliveries.title")),
         subtitle: h("p", { class: "muted" }, `${po.supplier.name} · ${formatDateTime(po.created_at)}${po.note ? ` · ${po.note}` : ""}`),
         actions: [...exports, ...buttons],
       }),

@@ -169,9 +169,17 @@ export function mount(container, ctx, route) {
         closed ? h("div", { class: "alert alert-success", id: "receive-done" }, t("receiving.confirmed")) : form,
         closed ? null : flash,
         chips, list, extra,
-        closed ? h("a", { class: "btn btn-secondary", href: `#/purchase-orders/${session.po_id}` }, t("receiving.back")) : h("div", { class: "rcv-bar" }, review)));
+        closed ? back() : h("div", { class: "rcv-bar" }, review)));
       if (!closed) input.focus();
     }
+  }
+
+  // Buyers go back to the order; whoever only receives (a cashier the store lets receive)
+  // goes back to the deliveries still expected.
+  function back() {
+    return ctx.can("purchasing")
+      ? h("a", { class: "btn btn-secondary", id: "receive-back", href: `#/purchase-orders/${session.po_id}` }, t("receiving.back"))
+      : h("a", { class: "btn btn-secondary", id: "receive-back", href: "#/deliveries" }, t("receiving.back_deliveries"));
   }
 
   async function correct(line) {

@@ -10,7 +10,8 @@
 //   label       its name in the navigation and the window title (a key of messages/shell.js)
 //   nav         the navigation group it is listed in (see NAV_GROUPS); none for a detail page
 //   icon        its navigation icon (common/dom.js)
-//   permission  what the user needs to see it (the server's Permission, in snake_case)
+//   permission  what the user needs to see it (the server's Permission, in snake_case, or
+//               one of the names /auth/me adds from the store's settings: `receive`, `count`)
 //   api         the guarded call that loads the page: the server allows it exactly when the
 //               user holds `permission` (api_me_permissions.rs checks this for every role)
 //   module      the page's module in web/admin, exporting mount(container, ctx, route)
@@ -38,8 +39,9 @@ export const ROUTES = [
   { id: "supplier-new", path: "suppliers/new", label: "nav.suppliers", parent: "suppliers", permission: "purchasing", api: "POST /suppliers", module: "supplier.js", messages: ["purchasing"] },
   { id: "supplier", path: "suppliers/:id", label: "nav.suppliers", parent: "suppliers", permission: "catalog_read", api: "GET /suppliers/{id}", module: "supplier.js", messages: ["purchasing"] },
   { id: "purchase-orders", path: "purchase-orders", label: "nav.purchase_orders", nav: "purchasing", icon: "file", permission: "purchasing", api: "GET /purchase-orders", module: "purchase-orders.js", messages: ["purchasing"] },
-  { id: "purchase-order", path: "purchase-orders/:id", label: "nav.purchase_orders", parent: "purchase-orders", permission: "purchasing", api: "GET /purchase-orders/{id}", module: "purchase-order.js", messages: ["purchasing"] },
-  { id: "receiving", path: "receiving/:id", label: "nav.purchase_orders", parent: "purchase-orders", permission: "purchasing", api: "GET /receiving/{id}", module: "receiving.js", messages: ["purchasing"] },
+  { id: "purchase-order", path: "purchase-orders/:id", label: "nav.purchase_orders", parent: "purchase-orders", permission: "receive", api: "GET /purchase-orders/{id}", module: "purchase-order.js", messages: ["purchasing"] },
+  { id: "deliveries", path: "deliveries", label: "nav.deliveries", nav: "purchasing", icon: "barcode", permission: "receive", api: "GET /deliveries", module: "deliveries.js", messages: ["purchasing"] },
+  { id: "receiving", path: "receiving/:id", label: "nav.deliveries", parent: "deliveries", permission: "receive", api: "GET /receiving/{id}", module: "receiving.js", messages: ["purchasing"] },
   { id: "suggestions", path: "suggestions", label: "nav.suggestions", nav: "purchasing", icon: "chart", permission: "purchasing", api: "GET /stock/suggestions", module: "suggestions.js", messages: ["purchasing"] },
   { id: "till-settings", path: "till", label: "nav.till_settings", nav: "shop", icon: "drawer", permission: "sell", api: "GET /registers", module: "till-settings.js", messages: ["till"] },
   { id: "devices", path: "devices", label: "nav.devices", nav: "shop", icon: "lock", permission: "registers_manage", api: "GET /devices", module: "devices.js", messages: ["devices"] },

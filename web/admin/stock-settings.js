@@ -1,9 +1,10 @@
 // The store's stock locations and policy: #/stock/settings lists the locations (a manager
-// adds one: backroom, warehouse), the one sales move stock at, and whether a sale may take
-// it below zero (allow and flag) or is refused.
+// adds one: backroom, warehouse, and renames any: the first is seeded as "Sales floor"), the
+// one sales move stock at, and whether a sale may take it below zero (allow and flag) or is
+// refused.
 
 import { api } from "../common/api.js";
-import { errorText, h, icon, replace, toast } from "../common/dom.js";
+import { errorText, h, icon, openDialog, replace, toast } from "../common/dom.js";
 import { t } from "../common/i18n.js";
 import { locations } from "./stock-ui.js";
 import { clearFieldErrors, field, pageHeader, selectInput, setAlert, showApiFieldErrors, textInput } from "./ui.js";
@@ -67,6 +68,37 @@ export function mount(container, ctx) {
     }
   });
 
+  // ---------------------------------------------------------- rename a location
+  async function rename(location) {
+    const input = textInput("location-rename-name", { maxlength: "80", value: location.name });
+    const error = h("p", { class: "field-error", id: "location-rename-error", role: "alert" });
+    const save = async (close) => {
+      error.textContent = "";
+      try {
+        close(await api("PATCH", `/api/v1/stock/locations/${encodeURIComponent(location.id)}`, { name: input.value.trim() }));
+      } catch (err) {
+        const reason = err.details?.errors?.find((e) => e.field === "name")?.code;
+        error.textContent = reason === "taken" ? t("stock.location_name_taken")
+          : reason === "invalid" ? t("stock.location_name_invalid") : errorText(err);
+        input.focus();
+      }
+    };
+    const renamed = await openDialog({
+      title: t("stock.location_rename_title", { code: location.code }),
+      id: "location-rename-dialog",
+      body: (close) => h("form", { class: "stack", onsubmit: (e) => { e.preventDefault(); save(close); } },
+        h("label", { for: "location-rename-name" }, t("stock.location_name")), input, error),
+      actions: (close) => [
+        h("button", { type: "button", class: "btn btn-secondary", onclick: () => close() }, t("common.cancel")),
+        h("button", { type: "button", class: "btn btn-primary", id: "location-rename-save", onclick: () => save(close) }, icon("check"), t("stock.save")),
+      ],
+    });
+    if (renamed) {
+      toast(t("stock.location_renamed", { name: renamed.name }), { kind: "success" });
+      load();
+    }
+  }
+
   async function load() {
     try {
       const [list, settings] = await Promise.all([locations({ fresh: true }), api("GET", "/api/v1/stock/settings")]);
@@ -75,7 +107,10 @@ export function mount(container, ctx) {
         h("td", { class: "cell-strong", dataset: { label: t("stock.location_name") } }, l.name),
         h("td", { dataset: { label: t("stock.status") } },
           l.selling ? h("span", { class: "badge badge-info" }, t("stock.selling_badge")) : null,
-          l.active ? null : h("span", { class: "badge badge-neutral" }, t("stock.inactive"))))));
+          l.active ? null : h("span", { class: "badge badge-neutral" }, t("stock.inactive"))),
+        manage ? h("td", { class: "num" }, h("button", {
+          type: "button", class: "btn btn-secondary btn-sm", dataset: { rename: l.code }, onclick: () => rename(l),
+        }, t("stock.location_rename"))) : null)));
       replace(selling, list.filter((l) => l.active).map((l) => h("option", { value: l.id }, `${l.name} (${l.code})`)));
       selling.value = settings.selling_location_id ?? "";
       negative.value = settings.negative_stock;
@@ -97,7 +132,8 @@ export function mount(container, ctx) {
             h("thead", {}, h("tr", {},
               h("th", { scope: "col" }, t("stock.location_code")),
               h("th", { scope: "col" }, t("stock.location_name")),
-              h("th", { scope: "col" }, t("stock.status")))),
+              h("th", { scope: "col" }, t("stock.status")),
+              manage ? h("th", { scope: "col", class: "num" }, h("span", { class: "sr-only" }, t("stock.location_rename"))) : null)),
             tbody)),
         manage ? addForm : null)));
   load();

@@ -8,7 +8,7 @@ import { confirmDialog, errorText, h, icon, replace, toast } from "../common/dom
 import { t } from "../common/i18n.js";
 import { beepError, beepOk } from "../pos/sound.js";
 import { qtyText, signedQty } from "./quantity.js";
-import { transferBadge } from "./transfers.js";
+import { loadStores, placeName, transferBadge } from "./transfers.js";
 import { pageHeader } from "./ui.js";
 
 const RETRY_MS = [500, 1000, 2000, 4000];
@@ -30,6 +30,8 @@ export function mount(container, ctx, route) {
   const badgeEl = h("span", { class: "count-badges" });
   const actions = h("div", { class: "page-actions-inner" });
   const summary = h("p", { class: "muted small", id: "transfer-summary" });
+  const routeEl = h("p", { class: "transfer-route", id: "transfer-route" });
+  let stores = [];
   const linesEl = h("ul", { class: "count-lines", id: "transfer-lines" });
   const unmatchedEl = h("ul", { class: "count-unmatched", id: "transfer-unmatched" });
   const unmatchedBox = h("section", { class: "card count-card", hidden: true },
@@ -83,6 +85,10 @@ export function mount(container, ctx, route) {
     replace(badgeEl, transferBadge(view.status));
     replace(linesEl, view.lines.map(lineRow));
     summary.textContent = t("transfers.summary", { short: view.lines_short, over: view.lines_over });
+    routeEl.textContent = t("transfers.route_text", {
+      from: placeName(stores, view.store_id, view.from_location_id) || "?",
+      to: placeName(stores, view.to_store_id, view.to_location_id) || "?",
+    });
     replace(unmatchedEl, view.unmatched.map((u) => h("li", { dataset: { code: u.code } },
       h("span", { class: "mono" }, u.code), " ", h("span", { class: "muted small" }, t(`transfers.outcome.${u.outcome}`)), ` ×${u.scans}`)));
     unmatchedBox.hidden = view.unmatched.length === 0;
@@ -177,9 +183,9 @@ export function mount(container, ctx, route) {
       scanForm,
       feedback,
       h("section", { class: "card count-card" },
-        h("div", { class: "card-body" }, summary, linesEl)),
+        h("div", { class: "card-body" }, routeEl, summary, linesEl)),
       unmatchedBox));
-  reload().then(() => {
+  loadStores().then((all) => { stores = all; }).then(reload).then(() => {
     if (!scanForm.hidden) scanInput.focus();
   });
   return { unmount: () => { disposed = true; }, isDirty: () => queue.length > 0 };

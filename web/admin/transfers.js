@@ -1,7 +1,8 @@
 // Stock transfers: #/transfers lists what this store sends and receives (direction and status
-// kept in the URL); "New transfer" drafts one between two of the store's locations, its lines
-// added by scanning or typing a code and a quantity. A transfer opens at #/transfers/<id>
-// (transfer.js), where it is sent, and received by scanning. Managers and owners.
+// kept in the URL); "New transfer" drafts one to another of the store's locations or to a
+// location of another store (GET /stores), its lines added by scanning or typing a code and a
+// quantity. A transfer opens at #/transfers/<id> (transfer.js), where it is sent, and
+// received by scanning. Managers and owners.
 
 import { api, query } from "../common/api.js";
 import { errorText, h, icon, openDialog, replace } from "../common/dom.js";
@@ -16,14 +17,45 @@ export function transferBadge(status) {
   return h("span", { class: `badge badge-${kind}`, dataset: { status } }, t(`transfers.status.${status}`));
 }
 
+/** The stores a transfer may go to, the caller's own first (`current`), each with its active
+ * locations: GET /stores. */
+export async function loadStores() {
+  return (await api("GET", "/api/v1/stores").catch(() => [])) ?? [];
+}
+
+/** "Store · Location" for a location of any store, or "" when it is not known here. */
+export function placeName(stores, storeId, locationId) {
+  const store = stores.find((s) => s.id === storeId);
+  const location = store?.locations.find((l) => l.id === locationId);
+  if (!store || !location) return "";
+  return store.current ? location.name : `${store.name} · ${location.name}`;
+}
+
 async function newTransfer() {
-  const locations = ((await api("GET", "/api/v1/stock/locations").catch(() => [])) ?? []).filter((l) => l.active);
-  const options = locations.map((l) => ({ value: l.id, label: l.name }));
-  const from = selectInput("transfer-from", options);
-  const to = selectInput("transfer-to", options);
-  const selling = locations.find((l) => l.selling);
+  const stores = await loadStores();
+  const own = stores.find((s) => s.current) ?? { id: "", locations: [] };
+  const from = selectInput("transfer-from", own.locations.map((l) => ({ value: l.id, label: l.name })));
+  const selling = own.locations.find((l) => l.selling);
   if (selling) from.value = selling.id;
-  to.value = locations.find((l) => l.id !== from.value)?.id ?? "";
+  const toStore = selectInput("transfer-to-store", stores.map((s) => ({
+    value: s.id,
+    label: s.current ? t("transfers.this_store", { name: s.name }) : s.name,
+  })));
+  toStore.value = own.id;
+  const to = selectInput("transfer-to", []);
+  // The destination's locations: another of this store's (not the one it leaves), or any
+  // of the other store's, its sales floor first chosen.
+  function showDestinations() {
+    const store = stores.find((s) => s.id === toStore.value) ?? own;
+    const choices = store.locations.filter((l) => !(store.current && l.id === from.value));
+    to.replaceChildren(...choices.map((l) => h("option", { value: l.id }, l.name)));
+    to.value = (store.current ? choices[0] : choices.find((l) => l.selling) ?? choices[0])?.id ?? "";
+  }
+  showDestinations();
+  toStore.addEventListener("change", showDestinations);
+  from.addEventListener("change", () => {
+    if (stores.find((s) => s.id === toStore.value)?.current) showDestinations();
+  });
   const note = textInput("transfer-note", { maxlength: 200 });
   const code = textInput("transfer-code", { class: "input mono", placeholder: t("transfers.line_code") });
   const qty = textInput("transfer-qty", { class: "input count-qty", inputmode: "decimal", value: "1" });
@@ -66,6 +98,7 @@ async function newTransfer() {
     id: "transfer-new-dialog",
     body: h("div", { class: "stack" },
       field({ name: "from_location_id", id: "transfer-from", label: t("transfers.from"), control: from }),
+      field({ name: "to_store_id", id: "transfer-to-store", label: t("transfers.to_store"), control: toStore }),
       field({ name: "to_location_id", id: "transfer-to", label: t("transfers.to"), control: to }),
       h("div", { class: "count-scan-row" }, code, qty,
         h("button", { type: "button", class: "btn btn-secondary", id: "transfer-add-line", onclick: addLine }, t("transfers.add_line"))),
@@ -84,6 +117,7 @@ async function newTransfer() {
           try {
             close(await api("POST", "/api/v1/stock/transfers", {
               from_location_id: from.value || undefined,
+              to_store_id: toStore.value && toStore.value !== own.id ? toStore.value : undefined,
               to_location_id: to.value || undefined,
               note: note.value.trim() || undefined,
               lines: lines.map((l) => ({ item_id: l.item_id, quantity: l.quantity })),
@@ -100,6 +134,8 @@ async function newTransfer() {
 
 export function mount(container, ctx, route) {
   ctx.setTitle(t("transfers.title"));
+  let stores = [];
+  const storesLoaded = loadStores().then((all) => { stores = all; });
   const list = createList({
     id: "transfers",
     ctx,
@@ -115,6 +151,14 @@ export function mount(container, ctx, route) {
         key: "direction",
         label: t("transfers.direction"),
         render: (x) => t(x.store_id === ctx.store?.id ? "transfers.direction.out" : "transfers.direction.in"),
+      },
+      {
+        key: "route",
+        label: t("transfers.route"),
+        render: (x) => t("transfers.route_text", {
+          from: placeName(stores, x.store_id, x.from_location_id) || "?",
+          to: placeName(stores, x.to_store_id, x.to_location_id) || "?",
+        }),
       },
       { key: "note", label: t("transfers.note"), render: (x) => x.note ?? "" },
       { key: "status", label: t("transfers.status"), render: (x) => transferBadge(x.status) },
@@ -142,9 +186,12 @@ export function mount(container, ctx, route) {
     ],
     empty: { icon: "right", text: t("transfers.none") },
     row: { attrs: (x) => ({ dataset: { transferId: x.id } }), href: (x) => `#/transfers/${encodeURIComponent(x.id)}` },
-    load: ({ filters, page, perPage, signal }) => api("GET", `/api/v1/stock/transfers${query({
-      direction: filters.direction, status: filters.status, page, per_page: perPage,
-    })}`, undefined, { signal }),
+    load: async ({ filters, page, perPage, signal }) => {
+      await storesLoaded;
+      return api("GET", `/api/v1/stock/transfers${query({
+        direction: filters.direction, status: filters.status, page, per_page: perPage,
+      })}`, undefined, { signal });
+    },
   });
   const create = h("button", {
     type: "button",

@@ -3,7 +3,8 @@
 //! the focused field (keystrokes, as a Bluetooth scanner does); every scan flashes and updates
 //! the running list; an unknown code and an item not on the order are listed; the review
 //! shows the over- and under-delivered lines; confirming books the receipt once. In English,
-//! then in French, with screenshots of each step.
+//! then in French, with screenshots of each step. Then a cashier of a store that lets
+//! cashiers receive does the same from the list of expected deliveries.
 
 mod browser;
 
@@ -278,6 +279,189 @@ async fn a_delivery_is_received_by_scanning_on_a_phone() {
     run_story(&c, "receiving-failure", |c| async move {
         story(&c, &base, "en").await?;
         story(&c, &base, "fr").await
+    })
+    .await;
+}
+
+/// A sent order of the demo's first two barcoded products (1 unit each) from a new supplier;
+/// returns (order number, codes).
+async fn order_to_receive(c: &Client, name: &str) -> Res<(String, Vec<String>)> {
+    let page = api(c, "GET", "/api/v1/products?per_page=50", Value::Null).await?;
+    let mut items = Vec::new();
+    for p in page["items"].as_array().cloned().unwrap_or_default() {
+        if let Some(code) = p["barcodes"][0].as_str()
+            && p["variants"].as_array().is_none_or(Vec::is_empty)
+        {
+            items.push((
+                p["id"].as_str().unwrap_or_default().to_owned(),
+                code.to_owned(),
+            ));
+        }
+        if items.len() == 2 {
+            break;
+        }
+    }
+    let supplier = api(c, "POST", "/api/v1/suppliers", json!({"name": name})).await?;
+    let lines: Vec<Value> = items
+        .iter()
+        .map(|(id, _)| json!({"item_id": id, "quantity": "1", "unit_cost": 90}))
+        .collect();
+    let po = api(
+        c,
+        "POST",
+        "/api/v1/purchase-orders",
+        json!({"supplier_id": supplier["id"], "lines": lines}),
+    )
+    .await?;
+    let id = po["id"].as_str().unwrap_or_default().to_owned();
+    api(
+        c,
+        "POST",
+        &format!("/api/v1/purchase-orders/{id}/send"),
+        json!({}),
+    )
+    .await?;
+    Ok((
+        po["number"].as_str().unwrap_or_default().to_owned(),
+        items.into_iter().map(|(_, code)| code).collect(),
+    ))
+}
+
+/// A cashier, in a store that lets cashiers receive, finds the expected deliveries in the
+/// navigation (not the purchase orders), opens one, scans it on the phone and confirms it,
+/// and comes back to the deliveries; the count pages follow the store's counting setting.
+/// In English, then in French, with screenshots.
+async fn cashier_story(c: &Client, base: &str, lang: &str) -> Res {
+    sign_in(c, base, "manager", lang).await?;
+    api(
+        c,
+        "PATCH",
+        "/api/v1/purchasing/settings",
+        json!({"cashiers_may_receive": true}),
+    )
+    .await?;
+    let (number, codes) = order_to_receive(c, &format!("Primeur {lang}")).await?;
+    // Counting: not for cashiers in English, allowed in French (applying stays the managers').
+    let may_count = lang == "fr";
+    api(
+        c,
+        "PATCH",
+        "/api/v1/stock/settings",
+        json!({"cashiers_may_count": may_count}),
+    )
+    .await?;
+    let opened = api(c, "POST", "/api/v1/stock/counts", json!({})).await?;
+    let count_id = opened["id"].as_str().unwrap_or_default().to_owned();
+    c.delete_all_cookies().await?;
+    sign_in(c, base, "cashier", lang).await?;
+    cashier_counts(c, base, &count_id, may_count, lang).await?;
+    c.goto(&format!("{base}/admin/#/deliveries")).await?;
+    c.refresh().await?;
+    wait_for(c, "#deliveries-table tr[data-row]").await?;
+    assert_eq!(count(c, "#nav-deliveries").await, 1, "in the navigation");
+    assert_eq!(
+        count(c, "#nav-purchase-orders").await,
+        0,
+        "not the buyer's pages"
+    );
+    until_text(c, "#deliveries-table", &number).await;
+    shot(c, &format!("cashier-deliveries-{lang}")).await;
+    assert!(
+        js(c, "return document.documentElement.scrollWidth")
+            .await?
+            .as_i64()
+            .unwrap_or(0)
+            <= 360,
+        "the list scrolls sideways"
+    );
+    click(c, &format!("#delivery-receive-{number}")).await?;
+    wait_for(c, "#receive-scan").await?;
+    until("the scan field to have the focus", || async {
+        js(c, "return document.activeElement?.id").await.ok() == Some(json!("receive-scan"))
+    })
+    .await;
+    for code in &codes {
+        scan(c, code).await?;
+    }
+    until("both lines complete", || async {
+        line_state(c, "complete").await == 2
+    })
+    .await;
+    shot(c, &format!("cashier-receiving-{lang}")).await;
+    click(c, "#receive-review").await?;
+    wait_for(c, "#receive-review-body").await?;
+    click(c, "#receive-confirm").await?;
+    wait_for(c, "#receive-done").await?;
+    assert_eq!(
+        js(
+            c,
+            "return document.getElementById('receive-back').getAttribute('href')"
+        )
+        .await?,
+        json!("#/deliveries"),
+        "back to the deliveries, not to the order"
+    );
+    shot(c, &format!("cashier-received-{lang}")).await;
+    click(c, "#receive-back").await?;
+    until("the received order to leave the list", || async {
+        count(c, "#deliveries-table tr[data-row]").await == 0
+            && count(c, "#deliveries-empty").await == 1
+    })
+    .await;
+    shot(c, &format!("cashier-deliveries-done-{lang}")).await;
+    c.delete_all_cookies().await?;
+    Ok(())
+}
+
+/// The count pages as a cashier sees them: the list, and a count a manager opened, with a
+/// scan field and "New count" only when the store lets cashiers count; never the report.
+async fn cashier_counts(c: &Client, base: &str, id: &str, may_count: bool, lang: &str) -> Res {
+    c.goto(&format!("{base}/admin/#/counts")).await?;
+    wait_for(c, "#counts-table tr[data-row]").await?;
+    assert_eq!(
+        count(c, "#count-new").await,
+        usize::from(may_count),
+        "New count"
+    );
+    c.goto(&format!("{base}/admin/#/counts/{id}")).await?;
+    until("the count to load", || async {
+        !text(c, "#count-title").await.is_empty()
+            && count(c, "#count-badges .badge, .count-badges .badge").await > 0
+    })
+    .await;
+    if may_count {
+        wait_for(c, "#count-scan-form:not([hidden])").await?;
+        assert_eq!(count(c, "#count-closed:not([hidden])").await, 0);
+    } else {
+        wait_for(c, "#count-closed:not([hidden])").await?;
+        assert_eq!(
+            count(c, "#count-scan-form:not([hidden])").await,
+            0,
+            "no scan field"
+        );
+        assert!(text(c, "#count-closed").await.contains("managers count"));
+    }
+    assert_eq!(
+        count(c, "#count-report-open").await,
+        0,
+        "the report is the managers'"
+    );
+    shot(c, &format!("cashier-count-{lang}")).await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_cashier_receives_a_delivery_on_a_phone_when_the_store_allows_it() {
+    if !browser_available("the cashier receiving browser test") {
+        return;
+    }
+    let _turn = one_at_a_time().await;
+    let dir = TempDir::new("browser-cashier-receiving");
+    let (_shop, base) = start_shop(&dir.0);
+    let (_driver, c) = start_browser(360, 740).await;
+    run_story(&c, "cashier-receiving-failure", |c| async move {
+        cashier_story(&c, &base, "en").await?;
+        cashier_story(&c, &base, "fr").await
     })
     .await;
 }

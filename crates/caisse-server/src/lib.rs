@@ -297,6 +297,11 @@ pub fn router(app: App) -> Router {
             get(routes::stock::list_locations).post(routes::stock::create_location),
         )
         .route(
+            "/stock/locations/{id}",
+            axum::routing::patch(routes::stock::rename_location),
+        )
+        .route("/stores", get(routes::stores::list_stores))
+        .route(
             "/stock/settings",
             get(routes::stock::get_stock_settings).patch(routes::stock::update_stock_settings),
         )

@@ -2,7 +2,9 @@
 //! when the list holds the page's permission. These tests hold the list to what the server
 //! enforces: for every role, every page of the route table (`web/admin/routes.js`) has its
 //! permission sent exactly when the guarded call that loads the page is allowed; and the
-//! list is the role's row of `ROLE_TABLE` (till work only, for a till session). Both backends.
+//! list is the role's row of `ROLE_TABLE` (till work only, for a till session), plus
+//! `receive` and `count` where the store's settings let the session receive deliveries and
+//! count stock. Each is checked with the store's cashier settings off, then on. Both backends.
 
 mod admin_routes;
 mod support;
@@ -28,12 +30,54 @@ async fn me(t: &TestApp, token: &str) -> (Role, BTreeSet<String>) {
     (role, names)
 }
 
-/// What the table says this role and kind of session hold.
-fn expected(role: Role, scope: SessionScope) -> BTreeSet<String> {
-    Permission::all()
-        .filter(|p| role.allows(*p) && scope.permits(*p))
+/// The store's settings that widen what cashiers may do.
+#[derive(Debug, Clone, Copy)]
+struct Lets {
+    cashiers_receive: bool,
+    cashiers_count: bool,
+}
+
+const OFF: Lets = Lets {
+    cashiers_receive: false,
+    cashiers_count: false,
+};
+const ON: Lets = Lets {
+    cashiers_receive: true,
+    cashiers_count: true,
+};
+
+/// What the table says this role and kind of session hold, in a store with these settings.
+fn expected(role: Role, scope: SessionScope, lets: Lets) -> BTreeSet<String> {
+    let may = |p: Permission| role.allows(p) && scope.permits(p);
+    let mut names: BTreeSet<String> = Permission::all()
+        .filter(|p| may(*p))
         .map(|p| p.as_str().to_owned())
-        .collect()
+        .collect();
+    if may(Permission::Purchasing) || (may(Permission::StockRead) && lets.cashiers_receive) {
+        names.insert("receive".into());
+    }
+    if may(Permission::StockManage) || (may(Permission::StockRead) && lets.cashiers_count) {
+        names.insert("count".into());
+    }
+    names
+}
+
+/// Sets the store's cashier settings as the owner.
+async fn set(t: &TestApp, lets: Lets) {
+    let owner = t.login("olivia").await;
+    for (path, body) in [
+        (
+            "/api/v1/purchasing/settings",
+            json!({"cashiers_may_receive": lets.cashiers_receive}),
+        ),
+        (
+            "/api/v1/stock/settings",
+            json!({"cashiers_may_count": lets.cashiers_count}),
+        ),
+    ] {
+        let res = t.json("PATCH", path, Some(&owner), body).await;
+        assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.body);
+    }
 }
 
 /// Whether the session may make the call (`GET /products`, `{id}` a made-up id): anything
@@ -59,21 +103,28 @@ async fn each_role_is_sent_exactly_the_pages_its_guards_let_it_open() {
     assert!(!pages.is_empty());
     for t in apps().await {
         let mut wrong = Vec::new();
-        for login in ["chloe", "marc", "olivia"] {
-            let token = t.login(login).await;
-            let (role, sent) = me(&t, &token).await;
-            assert_eq!(sent, expected(role, SessionScope::Password), "{login}");
-            for page in &pages {
-                let shown = sent.contains(&page.permission);
-                let may = allowed(&t, &token, &page.api).await;
-                if shown != may {
-                    wrong.push(format!(
-                        "{login} ({role:?}): page {} needs {} (sent: {shown}) but {} is {}",
+        for lets in [OFF, ON, OFF] {
+            set(&t, lets).await;
+            for login in ["chloe", "marc", "olivia"] {
+                let token = t.login(login).await;
+                let (role, sent) = me(&t, &token).await;
+                assert_eq!(
+                    sent,
+                    expected(role, SessionScope::Password, lets),
+                    "{login} {lets:?}"
+                );
+                for page in &pages {
+                    let shown = sent.contains(&page.permission);
+                    let may = allowed(&t, &token, &page.api).await;
+                    if shown != may {
+                        wrong.push(format!(
+                        "{login} ({role:?}, {lets:?}): page {} needs {} (sent: {shown}) but {} is {}",
                         page.id,
                         page.permission,
                         page.api,
                         if may { "allowed" } else { "refused" }
                     ));
+                    }
                 }
             }
         }
@@ -117,19 +168,26 @@ async fn a_till_session_is_sent_its_roles_till_work_only() {
         let owner = t.login("olivia").await;
         let register = open_register(&t, &owner, "T1").await;
         let device = t.pair(&owner, &register).await;
-        for login in ["chloe", "marc", "olivia"] {
-            let token = t.till_login(&device, &register, login).await;
-            let (role, sent) = me(&t, &token).await;
-            let till = SessionScope::Till {
-                register_id: register.parse().expect("a register id"),
-            };
-            assert_eq!(sent, expected(role, till), "{login} at the till");
-            assert!(
-                !sent.contains("users_manage") && !sent.contains("catalog_write"),
-                "{login}: {sent:?}"
-            );
-            // The back office's own calls stay refused to a till session, whatever its role.
-            assert!(!allowed(&t, &token, "GET /users").await, "{login}");
+        for lets in [OFF, ON] {
+            set(&t, lets).await;
+            for login in ["chloe", "marc", "olivia"] {
+                let token = t.till_login(&device, &register, login).await;
+                let (role, sent) = me(&t, &token).await;
+                let till = SessionScope::Till {
+                    register_id: register.parse().expect("a register id"),
+                };
+                assert_eq!(
+                    sent,
+                    expected(role, till, lets),
+                    "{login} at the till, {lets:?}"
+                );
+                assert!(
+                    !sent.contains("users_manage") && !sent.contains("catalog_write"),
+                    "{login}: {sent:?}"
+                );
+                // The back office's own calls stay refused to a till session, whatever its role.
+                assert!(!allowed(&t, &token, "GET /users").await, "{login}");
+            }
         }
     }
 }

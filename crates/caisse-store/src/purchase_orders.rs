@@ -202,6 +202,8 @@ pub struct PoFilter {
     pub status: Option<String>,
     /// Only this supplier.
     pub supplier_id: Option<Uuid>,
+    /// Only orders awaiting delivery (sent or partially received).
+    pub awaiting: bool,
     /// `ORDER BY` key: `number`, `created`, `status`, `supplier`, `total`.
     pub sort: &'static str,
     /// Descending.
@@ -232,19 +234,20 @@ pub async fn list(
         .collect::<Vec<_>>()
         .join(", ");
     let from = "FROM purchase_orders o JOIN suppliers s ON s.id = o.supplier_id WHERE o.store_id = $1 \
-         AND ($2 IS NULL OR o.status = $2) AND ($3 IS NULL OR o.supplier_id = $3)";
+         AND ($2 IS NULL OR o.status = $2) AND ($3 IS NULL OR o.supplier_id = $3) \
+         AND ($4 = FALSE OR o.status IN ('sent', 'partially_received'))";
     let count_sql = format!("SELECT COUNT(*) {from}");
     let sql = format!(
         "SELECT {cols}, s.name AS supplier_name, \
          (SELECT COUNT(*) FROM purchase_order_lines l WHERE l.po_id = o.id) AS line_count, \
          (SELECT CAST(COALESCE(SUM(l.quantity * l.unit_cost), 0) AS BIGINT) FROM purchase_order_lines l WHERE l.po_id = o.id) / 1000 AS total \
-         {from} ORDER BY {order} {dir}, o.id {dir} LIMIT $4 OFFSET $5"
+         {from} ORDER BY {order} {dir}, o.id {dir} LIMIT $5 OFFSET $6"
     );
     Ok(on_pool!(db, p => {
         let (total,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(count_sql.as_str()))
-            .bind(store_id).bind(f.status.as_deref()).bind(f.supplier_id).fetch_one(p).await?;
+            .bind(store_id).bind(f.status.as_deref()).bind(f.supplier_id).bind(f.awaiting).fetch_one(p).await?;
         let rows: Vec<PoListRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-            .bind(store_id).bind(f.status.as_deref()).bind(f.supplier_id).bind(f.limit).bind(f.offset)
+            .bind(store_id).bind(f.status.as_deref()).bind(f.supplier_id).bind(f.awaiting).bind(f.limit).bind(f.offset)
             .fetch_all(p).await?;
         (rows, total)
     }))

@@ -56,6 +56,19 @@ pub async fn insert_default_location(
     Ok(id)
 }
 
+/// Renames a location of the store; the rows changed (0 when it is not the store's).
+pub async fn rename_location(
+    tx: &mut Tx,
+    store_id: Uuid,
+    id: Uuid,
+    name: &str,
+) -> Result<u64, StoreError> {
+    const SQL: &str = "UPDATE stock_locations SET name = $3 WHERE store_id = $1 AND id = $2";
+    Ok(
+        on_tx!(tx, c => sqlx::query(SQL).bind(store_id).bind(id).bind(name).execute(c).await.map(|r| r.rows_affected()))?,
+    )
+}
+
 /// A store's locations, by code.
 pub async fn locations(db: &Db, store_id: Uuid) -> Result<Vec<LocationRow>, StoreError> {
     let sql = format!(

@@ -35,8 +35,8 @@ pub use devices::{
     unlock_at_till,
 };
 pub use sessions::{
-    Approver, NewSession, PinSignIn, SessionCache, approve, authenticate, login_password,
-    login_pin, logout, me,
+    Approver, COUNT, NewSession, PinSignIn, RECEIVE, SessionCache, approve, authenticate,
+    login_password, login_pin, logout, me, session_permissions,
 };
 
 /// Sign-in rules.

@@ -387,3 +387,27 @@ pub async fn logout(app: &App, who: &Principal) -> Result<(), AppError> {
 pub async fn me(app: &App, who: &Principal) -> Result<UserView, AppError> {
     Ok(UserView::from(&users::get(&app.db, who.user_id).await?))
 }
+
+/// What the session may do, as `/auth/me` sends it: its role's permissions (see
+/// [`Principal::permissions`]), then the two that also depend on the store's settings:
+/// `receive` (receive deliveries: purchasing, or a cashier when the store lets cashiers
+/// receive) and `count` (count stock: managing stock, or a cashier when the store lets
+/// cashiers count). Each is exactly what the use cases check.
+pub async fn session_permissions(
+    app: &App,
+    who: &Principal,
+) -> Result<Vec<&'static str>, AppError> {
+    let mut names: Vec<&'static str> = who.permissions().into_iter().map(|p| p.as_str()).collect();
+    if crate::purchasing::may_receive(app, who).await? {
+        names.push(RECEIVE);
+    }
+    if crate::stock::count::may_count(app, who).await? {
+        names.push(COUNT);
+    }
+    Ok(names)
+}
+
+/// The name `/auth/me` sends when the session may receive deliveries.
+pub const RECEIVE: &str = "receive";
+/// The name `/auth/me` sends when the session may count stock.
+pub const COUNT: &str = "count";

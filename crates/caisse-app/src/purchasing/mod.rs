@@ -2,6 +2,7 @@
 //! closed), receiving deliveries by scanning, and restock suggestions. Managers and owners
 //! hold [`Permission::Purchasing`]; cashiers may receive when the store allows it.
 
+pub mod deliveries;
 pub mod export;
 pub mod orders;
 pub mod receiving;
@@ -57,20 +58,25 @@ pub(crate) fn item_names(
         .flatten()
 }
 
-/// Refuses unless the caller may receive deliveries: purchasing, or a cashier when the store
-/// lets cashiers receive.
-pub async fn require_receiving(app: &App, who: &Principal) -> Result<(), AppError> {
+/// Whether the caller may receive deliveries: purchasing, or a cashier when the store lets
+/// cashiers receive (`/auth/me` sends it as `receive`).
+pub async fn may_receive(app: &App, who: &Principal) -> Result<bool, AppError> {
     if who.may(Permission::Purchasing) {
-        return Ok(());
+        return Ok(true);
     }
-    if who.may(Permission::StockRead)
+    Ok(who.may(Permission::StockRead)
         && caisse_store::purchasing::settings(&app.db, who.store_id)
             .await?
-            .cashiers_may_receive
-    {
-        return Ok(());
+            .cashiers_may_receive)
+}
+
+/// Refuses unless the caller may receive deliveries (see [`may_receive`]).
+pub async fn require_receiving(app: &App, who: &Principal) -> Result<(), AppError> {
+    if may_receive(app, who).await? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
     }
-    Err(AppError::Forbidden)
 }
 
 /// The store's currency code.

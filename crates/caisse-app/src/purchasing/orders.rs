@@ -555,6 +555,17 @@ pub struct PoPage {
 /// The store's orders.
 pub async fn list(app: &App, who: &Principal, q: PoQuery) -> Result<PoPage, AppError> {
     who.require(Permission::Purchasing)?;
+    list_page(app, who.store_id, q, false).await
+}
+
+/// A page of the store's orders; only those awaiting delivery (sent or partially received)
+/// when `awaiting`.
+pub(crate) async fn list_page(
+    app: &App,
+    store_id: Uuid,
+    q: PoQuery,
+    awaiting: bool,
+) -> Result<PoPage, AppError> {
     let mut errors = Vec::new();
     let paging = Paging::read(
         q.sort.as_deref(),
@@ -578,10 +589,11 @@ pub async fn list(app: &App, who: &Principal, q: PoQuery) -> Result<PoPage, AppE
     }
     let (rows, total) = store::list(
         &app.db,
-        who.store_id,
+        store_id,
         &PoFilter {
             status: status.map(str::to_owned),
             supplier_id: q.supplier_id,
+            awaiting,
             sort: paging.key,
             descending: paging.descending,
             offset: paging.offset(),

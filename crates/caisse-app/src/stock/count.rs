@@ -204,18 +204,22 @@ pub struct CountQuery {
 
 const STATUSES: [&str; 4] = ["open", "counting", "applied", "cancelled"];
 
-/// Refuses unless the caller may count: managers and owners, and cashiers when the store
-/// lets them (`cashiers_may_count`).
-pub(crate) async fn require_counting(app: &App, who: &Principal) -> Result<(), AppError> {
+/// Whether the caller may count: managers and owners, and cashiers when the store lets them
+/// (`cashiers_may_count`; `/auth/me` sends it as `count`).
+pub async fn may_count(app: &App, who: &Principal) -> Result<bool, AppError> {
     if who.may(Permission::StockManage) {
-        return Ok(());
+        return Ok(true);
     }
-    who.require(Permission::StockRead)?;
-    if store_config(app, who.store_id)
-        .await?
-        .stock
-        .cashiers_may_count
-    {
+    Ok(who.may(Permission::StockRead)
+        && store_config(app, who.store_id)
+            .await?
+            .stock
+            .cashiers_may_count)
+}
+
+/// Refuses unless the caller may count (see [`may_count`]).
+pub(crate) async fn require_counting(app: &App, who: &Principal) -> Result<(), AppError> {
+    if may_count(app, who).await? {
         Ok(())
     } else {
         Err(AppError::Forbidden)

@@ -12,6 +12,7 @@ pub mod read;
 pub mod report;
 pub mod report_csv;
 pub mod settings;
+pub mod stores;
 pub mod transfer;
 pub mod transfer_receive;
 

@@ -166,28 +166,23 @@ pub async fn create_location(
             "1 to 32 letters, digits, - or _",
         ));
     }
-    if !(1..=80).contains(&name.chars().count()) || name.chars().any(char::is_control) {
-        errors.push(FieldError::coded(
-            "name",
-            "invalid",
-            serde_json::Value::Null,
-            "1 to 80 printable characters",
-        ));
+    if let Err(e) = location_name(&name) {
+        errors.push(e);
     }
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
     }
-    let taken = stock_setup::locations(&app.db, who.store_id)
-        .await?
-        .iter()
-        .any(|l| l.code.eq_ignore_ascii_case(&code));
-    if taken {
+    let existing = stock_setup::locations(&app.db, who.store_id).await?;
+    if existing.iter().any(|l| l.code.eq_ignore_ascii_case(&code)) {
         return Err(AppError::field_code(
             "code",
             "taken",
             serde_json::Value::Null,
             "another location of this store has this code",
         ));
+    }
+    if name_taken(&existing, None, &name) {
+        return Err(name_taken_error());
     }
     let row = LocationRow {
         id: Uuid::now_v7(),
@@ -211,6 +206,74 @@ pub async fn create_location(
         })?;
     tx.commit().await?;
     Ok(location_view(row, None))
+}
+
+/// A location's new name.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationRename {
+    /// 1 to 80 printable characters, unique in the store (whatever the case).
+    pub name: String,
+}
+
+/// Checks a location's name: 1 to 80 printable characters once trimmed.
+fn location_name(input: &str) -> Result<String, FieldError> {
+    let name = input.trim().to_owned();
+    if !(1..=80).contains(&name.chars().count()) || name.chars().any(char::is_control) {
+        return Err(FieldError::coded(
+            "name",
+            "invalid",
+            serde_json::Value::Null,
+            "1 to 80 printable characters",
+        ));
+    }
+    Ok(name)
+}
+
+/// Whether a location of the store other than `except` has this name, whatever the case.
+fn name_taken(locations: &[LocationRow], except: Option<Uuid>, name: &str) -> bool {
+    let folded = name.to_lowercase();
+    locations
+        .iter()
+        .any(|l| Some(l.id) != except && l.name.trim().to_lowercase() == folded)
+}
+
+fn name_taken_error() -> AppError {
+    AppError::field_code(
+        "name",
+        "taken",
+        serde_json::Value::Null,
+        "another location of this store has this name",
+    )
+}
+
+/// Renames a location of the store (the first one is seeded as "Sales floor": a shop names it
+/// in its own language). Its code and its stock stay.
+pub async fn rename_location(
+    app: &App,
+    who: &Principal,
+    id: Uuid,
+    input: LocationRename,
+) -> Result<LocationView, AppError> {
+    who.require(Permission::StockManage)?;
+    let name = location_name(&input.name).map_err(|e| AppError::Validation(vec![e]))?;
+    let all = stock_setup::locations(&app.db, who.store_id).await?;
+    let Some(mut row) = all.iter().find(|l| l.id == id).cloned() else {
+        return Err(AppError::NotFound("location"));
+    };
+    if name_taken(&all, Some(id), &name) {
+        return Err(name_taken_error());
+    }
+    let mut tx = app.db.begin().await?;
+    if stock_setup::rename_location(&mut tx, who.store_id, id, &name).await? == 0 {
+        return Err(AppError::NotFound("location"));
+    }
+    tx.commit().await?;
+    row.name = name;
+    let selling = stock_setup::policy(&app.db, who.store_id)
+        .await?
+        .selling_location_id;
+    Ok(location_view(row, selling))
 }
 
 /// An item's reorder point and order-up-to level (decimal strings; null clears).

@@ -176,7 +176,11 @@ pub struct MeResponse {
     /// `refund_without_receipt`, `price_override`, `large_discount`, `no_sale`,
     /// `cash_movement`, `drawer`, `close_others_drawer`, `cancel_others_sale`,
     /// `reports_all_registers`, `period_close`, `registers_manage`, `stock_read`,
-    /// `stock_manage` (a till session holds its role's till work only). The back office shows the pages and actions these allow.
+    /// `stock_manage`, `purchasing` (a till session holds its role's till work only); then
+    /// two that also follow the store's settings: `receive` (receive deliveries: purchasing,
+    /// or a cashier when `cashiers_may_receive` is on) and `count` (count stock: stock
+    /// management, or a cashier when `cashiers_may_count` is on). The back office shows the
+    /// pages and actions these allow.
     #[schema(value_type = Vec<String>)]
     pub permissions: Vec<&'static str>,
 }
@@ -209,7 +213,7 @@ pub async fn me(State(app): State<App>, Caller(who): Caller) -> Result<Json<MeRe
         user,
         session: who.scope,
         store,
-        permissions: who.permissions().into_iter().map(|p| p.as_str()).collect(),
+        permissions: auth::session_permissions(&app, &who).await?,
     }))
 }
 

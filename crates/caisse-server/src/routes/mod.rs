@@ -19,5 +19,6 @@ pub mod stock;
 pub mod stock_counts;
 pub mod stock_reports;
 pub mod stock_transfers;
+pub mod stores;
 pub mod time_clock;
 pub mod users;

@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse};
 use axum::routing::{get, post, put};
 use caisse_app::App;
+use caisse_app::purchasing::deliveries::{self, DeliveryQuery};
 use caisse_app::purchasing::export;
 use caisse_app::purchasing::orders::{self, PoInput, PoPage, PoPatch, PoQuery, PoView};
 use caisse_app::purchasing::receiving::{
@@ -56,6 +57,7 @@ pub fn router() -> Router<App> {
         .route("/purchase-orders/{id}/csv", get(export_purchase_order_csv))
         .route("/purchase-orders/{id}/print", get(print_purchase_order))
         .route("/purchase-orders/{id}/receiving", post(start_receiving))
+        .route("/deliveries", get(list_deliveries))
         .route("/receiving/{id}", get(get_receiving))
         .route("/receiving/{id}/scans", post(scan_receiving))
         .route("/receiving/{id}/counts/{item}", put(set_receiving_count))
@@ -174,6 +176,21 @@ pub async fn list_purchase_orders(
     ApiQuery(q): ApiQuery<PoQuery>,
 ) -> Result<Json<PoPage>, ApiError> {
     Ok(Json(orders::list(&app, &who, q).await?))
+}
+
+/// The orders awaiting delivery (sent or partially received), sorted and paged like the
+/// order list: what the receiving screen opens from. Managers and owners; cashiers when the
+/// store allows (`cashiers_may_receive`).
+#[utoipa::path(get, path = "/api/v1/deliveries", tag = "purchasing", params(DeliveryQuery),
+    responses((status = 200, body = PoPage),
+              (status = 403, description = "`forbidden`: the caller may not receive deliveries in this store", body = ErrorEnvelope),
+              (status = 422, description = "`validation_failed`: a bad sort, page or per_page", body = ErrorEnvelope)))]
+pub async fn list_deliveries(
+    State(app): State<App>,
+    Caller(who): Caller,
+    ApiQuery(q): ApiQuery<DeliveryQuery>,
+) -> Result<Json<PoPage>, ApiError> {
+    Ok(Json(deliveries::list(&app, &who, q).await?))
 }
 
 /// Drafts a purchase order (unit costs default from the supplier's). Managers and owners.

@@ -15,7 +15,8 @@ use caisse_app::stock::read::{
     self, AlertPage, AlertView, ItemStockView, MovementPage, PageQuery, StockPage, StockQuery,
 };
 use caisse_app::stock::settings::{
-    self, LocationView, NewLocation, ReorderInput, StockSettingsPatch, StockSettingsView,
+    self, LocationRename, LocationView, NewLocation, ReorderInput, StockSettingsPatch,
+    StockSettingsView,
 };
 use serde_json::Value;
 use tokio_stream::Stream;
@@ -145,6 +146,22 @@ pub async fn create_location(
     Ok((
         StatusCode::CREATED,
         Json(settings::create_location(&app, &who, input).await?),
+    ))
+}
+
+/// Renames a stock location (its code and stock stay). Managers and owners.
+#[utoipa::path(patch, path = "/api/v1/stock/locations/{id}", tag = "stock", params(("id" = Uuid, Path)), request_body = LocationRename,
+    responses((status = 200, body = LocationView),
+              (status = 404, description = "`not_found`: no location of this store has this id", body = ErrorEnvelope),
+              (status = 422, description = "`validation_failed`: the name is empty, too long or not printable (`invalid`), or another location of the store has it (`taken`)", body = ErrorEnvelope)))]
+pub async fn rename_location(
+    State(app): State<App>,
+    Caller(who): Caller,
+    Path(id): Path<Uuid>,
+    ApiJson(input): ApiJson<LocationRename>,
+) -> Result<Json<LocationView>, ApiError> {
+    Ok(Json(
+        settings::rename_location(&app, &who, id, input).await?,
     ))
 }
 
