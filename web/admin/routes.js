@@ -46,6 +46,7 @@ export const ROUTES = [
   { id: "till-settings", path: "till", label: "nav.till_settings", nav: "shop", icon: "drawer", permission: "sell", api: "GET /registers", module: "till-settings.js", messages: ["till"] },
   { id: "devices", path: "devices", label: "nav.devices", nav: "shop", icon: "lock", permission: "registers_manage", api: "GET /devices", module: "devices.js", messages: ["devices"] },
   { id: "staff", path: "staff", label: "nav.staff", nav: "shop", icon: "user", permission: "users_manage", api: "GET /users", module: "staff.js", messages: ["staff"] },
+  { id: "timesheets", path: "timesheets", label: "nav.timesheets", nav: "shop", icon: "clock", permission: "users_manage", api: "GET /payroll/settings", module: "timesheets.js", messages: ["timesheets"] },
   { id: "sales", path: "sales", label: "nav.sales", nav: "history", icon: "receipt", permission: "reports_all_registers", api: "GET /sales", module: "sales.js", messages: ["sales"] },
   { id: "sale", path: "sales/:id", label: "nav.sales", parent: "sales", permission: "reports_all_registers", api: "GET /sales/{id}/journal", module: "sale.js", messages: ["sales"] },
   { id: "closures", path: "closures", label: "nav.closures", nav: "history", icon: "chart", permission: "reports_all_registers", api: "GET /closures", module: "closures.js", messages: ["closures", "sales"] },

@@ -13,7 +13,7 @@ use browser::{
 use fantoccini::{Client, Locator};
 
 /// The pages in the navigation, by link id.
-const ALL_PAGES: [&str; 13] = [
+const ALL_PAGES: [&str; 14] = [
     "products",
     "import",
     "quick-keys",
@@ -25,6 +25,7 @@ const ALL_PAGES: [&str; 13] = [
     "till-settings",
     "devices",
     "staff",
+    "timesheets",
     "sales",
     "closures",
 ];

@@ -404,6 +404,8 @@ async fn layout_story(c: Client, base: String, lang: &'static str) -> Res {
         ("suppliers", "#suppliers-table tbody tr"),
         ("purchase-orders", "#main h1"),
         ("suggestions", "#main h1"),
+        ("deliveries", "#main h1"),
+        ("timesheets", "#timesheets-table tbody tr"),
     ] {
         c.goto(&format!("{base}/admin/#/{page}")).await?;
         wait_for(c, ready).await?;
