@@ -25,14 +25,17 @@
 //! prices, their reward taken from what is left); within a phase, higher `priority` first,
 //! then lower id. So 20 % then 1.00 off a 10.00 item gives 2.00 + 1.00, never a negative line.
 //!
-//! Among the combinations the stacking rules allow, the customer gets the one with the largest
-//! total discount. Candidates are split into groups that share lines (groups that share
-//! nothing are independent). In a group where no candidate conflicts with another, all apply.
-//! Otherwise a depth-first search over the candidates, in application order, includes or
-//! leaves out each conflicting candidate (a candidate that conflicts with nothing is always
-//! included: with thresholds measured before discounts, adding a compatible promotion never
-//! lowers the total), pruned by the sum of the standalone discounts still to come (a discount
-//! applied after others is never larger than alone). The search starts from a greedy answer
+//! A *combination* is a set of candidates (promotions that give something alone) that may all
+//! share the lines they touch, and that is complete: a candidate is left out only if it
+//! conflicts with one that is in (a promotion the rules let stack is never dropped to gain a
+//! cent of rounding). The customer gets the complete combination with the largest total
+//! discount. Candidates are split into groups that share lines (groups that share nothing
+//! are independent). In a group where no candidate conflicts with another, all apply.
+//! Otherwise a depth-first search over the candidates, in application order, takes or leaves
+//! out each conflicting candidate, pruned by the standalone discounts of the candidates still
+//! free to take (a discount applied after others is never larger than alone: every kind takes
+//! a share of what is left, and thresholds measure undiscounted prices). The search starts
+//! from a greedy answer
 //! (candidates by standalone discount, largest first, each kept if compatible with those
 //! kept) and is bounded by [`SEARCH_BUDGET`] evaluations per basket; when the budget runs
 //! out, the best answer found so far is used and [`SearchReport::exact`] is false. Equal

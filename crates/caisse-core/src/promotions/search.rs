@@ -149,11 +149,19 @@ where
         }
         let (greedy_total, greedy_set) =
             greedy(cands, members, &conflicts, &rank, &remaining, &mut eval, &mut report);
+        let mut position = vec![usize::MAX; n];
+        for (k, &c) in members.iter().enumerate() {
+            position[c] = k;
+        }
         let mut dfs = Dfs {
             members,
             conflicts: &conflicts,
-            suffix: suffix_sums(cands, members),
+            standalone: cands.iter().map(|c| c.standalone).collect(),
+            position,
+            available: members.iter().map(|&c| cands[c].standalone).sum(),
+            blocked: vec![0; n],
             taken: vec![false; n],
+            left_out: Vec::new(),
             stack: Vec::new(),
             total: 0,
             best: greedy_total,
@@ -172,17 +180,9 @@ where
             chosen.push((c, applied));
         }
     }
+    chosen.retain(|(_, applied)| applied.total > 0);
     chosen.sort_by_key(|(c, _)| rank[*c]);
     Outcome { chosen, report }
-}
-
-/// `suffix[k]` = the standalone discounts of `members[k..]` together.
-fn suffix_sums(cands: &[Candidate], members: &[usize]) -> Vec<i64> {
-    let mut suffix = vec![0i64; members.len() + 1];
-    for k in (0..members.len()).rev() {
-        suffix[k] = suffix[k + 1].saturating_add(cands[members[k]].standalone);
-    }
-    suffix
 }
 
 /// Candidates by standalone discount (largest first, then priority, then id), each kept if it
@@ -234,8 +234,20 @@ where
 struct Dfs<'a> {
     members: &'a [usize],
     conflicts: &'a [Vec<usize>],
-    suffix: Vec<i64>,
+    standalone: Vec<i64>,
+    /// Each member's place in `members`.
+    position: Vec<usize>,
+    /// The standalone discounts of the members not yet decided and not blocked: no branch
+    /// can gain more than this from here (a discount applied after others is never larger
+    /// than alone).
+    available: i64,
+    /// How many taken candidates conflict with each candidate (0: free to take).
+    blocked: Vec<u32>,
+    /// Candidates in the combination being built (some may give nothing).
     taken: Vec<bool>,
+    /// Candidates left out while free: a combination is complete only if each of them
+    /// conflicts with a candidate taken after it.
+    left_out: Vec<usize>,
     stack: Vec<(usize, Applied)>,
     total: i64,
     best: i64,
@@ -254,44 +266,75 @@ impl Dfs<'_> {
             return;
         }
         if k == self.members.len() {
-            if self.total > self.best {
+            let complete = self
+                .left_out
+                .iter()
+                .all(|&e| self.conflicts[e].iter().any(|&t| self.taken[t]));
+            if complete && self.total > self.best {
                 self.best = self.total;
                 self.best_set = self.stack.clone();
             }
             return;
         }
         // Nothing still to come can lift this branch above the best found.
-        if self.total.saturating_add(self.suffix[k]) <= self.best {
+        if self.total.saturating_add(self.available) <= self.best {
             return;
         }
         let c = self.members[k];
-        let blocked = self.conflicts[c].iter().any(|&o| self.taken[o]);
+        let blocked = self.blocked[c] > 0;
         if !blocked {
+            self.available -= self.standalone[c];
             if *self.budget == 0 {
                 self.aborted = true;
                 return;
             }
             *self.budget -= 1;
             self.evaluations += 1;
+            // Taken (even if it gives nothing after the others: it still holds its lines).
             let applied = eval(c, remaining);
-            if applied.total > 0 {
-                apply_to(remaining, &applied);
-                self.taken[c] = true;
-                self.total += applied.total;
-                let gain = applied.total;
-                self.stack.push((c, applied));
+            apply_to(remaining, &applied);
+            self.take(c, k, 1);
+            self.total += applied.total;
+            let gain = applied.total;
+            self.stack.push((c, applied));
+            self.go(k + 1, remaining, eval);
+            if let Some((_, applied)) = self.stack.pop() {
+                undo(remaining, &applied);
+            }
+            self.total -= gain;
+            self.take(c, k, -1);
+            // Left out, if something after it may take its place.
+            if !self.conflicts[c].is_empty() {
+                self.left_out.push(c);
                 self.go(k + 1, remaining, eval);
-                if let Some((_, applied)) = self.stack.pop() {
-                    undo(remaining, &applied);
+                self.left_out.pop();
+            }
+            self.available += self.standalone[c];
+            return;
+        }
+        self.go(k + 1, remaining, eval);
+    }
+
+    /// Takes candidate `c` at place `k` (`step` 1), or gives it back (`step` -1): the members
+    /// after it that it conflicts with become blocked, or free again.
+    fn take(&mut self, c: usize, k: usize, step: i32) {
+        self.taken[c] = step > 0;
+        let conflicts = self.conflicts;
+        for &o in &conflicts[c] {
+            if self.position[o] == usize::MAX || self.position[o] <= k {
+                continue;
+            }
+            if step > 0 {
+                if self.blocked[o] == 0 {
+                    self.available -= self.standalone[o];
                 }
-                self.total -= gain;
-                self.taken[c] = false;
-                // A candidate in conflict with nothing is always taken.
-                if self.conflicts[c].is_empty() {
-                    return;
+                self.blocked[o] += 1;
+            } else {
+                self.blocked[o] -= 1;
+                if self.blocked[o] == 0 {
+                    self.available += self.standalone[o];
                 }
             }
         }
-        self.go(k + 1, remaining, eval);
     }
 }

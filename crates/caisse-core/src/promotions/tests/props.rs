@@ -302,8 +302,9 @@ fn evaluate_ok(promos: &[Promotion], basket: &[BasketLine], c: &Context) -> Prom
     }
 }
 
-/// The best total over every subset of rules that may share the lines they reach, each
-/// subset applied in the engine's order (made stackable, so nothing is left out).
+/// The best total over every complete subset of rules: those that may share the lines they
+/// reach, leaving out only rules that clash with one inside; each subset applied in the
+/// engine's order (made stackable, so nothing in it is left out).
 fn brute_force(promos: &[Promotion], basket: &[BasketLine], c: &Context) -> i64 {
     let usable: Vec<&Promotion> = promos
         .iter()
@@ -315,13 +316,18 @@ fn brute_force(promos: &[Promotion], basket: &[BasketLine], c: &Context) -> i64 
             .filter(|i| mask & (1 << i) != 0)
             .map(|i| usable[i])
             .collect();
-        let clash = subset.iter().enumerate().any(|(i, a)| {
-            subset[i + 1..].iter().any(|b| {
-                let (ra, rb) = (reach(a, basket), reach(b, basket));
-                ra.iter().any(|l| rb.iter().any(|m| l.line == m.line)) && !may_share(a, b)
-            })
-        });
-        if clash {
+        let clashes = |a: &Promotion, b: &Promotion| {
+            let (ra, rb) = (reach(a, basket), reach(b, basket));
+            ra.iter().any(|l| rb.iter().any(|m| l.line == m.line)) && !may_share(a, b)
+        };
+        let clash = subset
+            .iter()
+            .enumerate()
+            .any(|(i, a)| subset[i + 1..].iter().any(|b| clashes(a, b)));
+        let complete = (0..usable.len())
+            .filter(|i| mask & (1 << i) == 0)
+            .all(|i| subset.iter().any(|s| clashes(usable[i], s)));
+        if clash || !complete {
             continue;
         }
         let stacked: Vec<Promotion> = subset
