@@ -35,6 +35,8 @@ pub struct Options {
     pub items: usize,
     /// Random seed.
     pub seed: u64,
+    /// The search budget per basket (the engine's default when `None`).
+    pub budget: Option<u32>,
 }
 
 const FAMILIES: u64 = 30;
@@ -225,7 +227,12 @@ pub fn promotions(n: usize, items: u64, seed: u64) -> Vec<Promotion> {
 }
 
 /// A basket of `lines` lines, and its moment, customer and codes.
-fn basket(rng: &mut SplitMix64, lines: usize, items: u64) -> (Vec<BasketLine>, Context) {
+fn basket(
+    rng: &mut SplitMix64,
+    lines: usize,
+    items: u64,
+    budget: Option<u32>,
+) -> (Vec<BasketLine>, Context) {
     let basket = (0..lines)
         .map(|i| {
             let item = rng.next_u64() % items;
@@ -272,6 +279,7 @@ fn basket(rng: &mut SplitMix64, lines: usize, items: u64) -> (Vec<BasketLine>, C
         customer,
         coupons,
         rounding: Rounding::HalfUp,
+        search_budget: budget,
     };
     (basket, ctx)
 }
@@ -297,7 +305,7 @@ pub fn run(o: Options) -> anyhow::Result<Value> {
     let mut rng = SplitMix64::new(o.seed ^ 0xBA5C_E7);
     let warmup = (o.evaluations / 10).clamp(1, 500);
     let cases: Vec<(Vec<BasketLine>, Context)> = (0..o.evaluations + warmup)
-        .map(|_| basket(&mut rng, o.lines, items))
+        .map(|_| basket(&mut rng, o.lines, items, o.budget))
         .collect();
     let mut ns = Vec::with_capacity(o.evaluations);
     let (mut candidates, mut conflicting, mut applied, mut evaluations_used) = (0u64, 0u64, 0u64, 0u64);
@@ -347,7 +355,7 @@ pub fn run(o: Options) -> anyhow::Result<Value> {
         "conflicting_mean": conflicting / n,
         "search_evaluations_mean": evaluations_used / n,
         "search_evaluations_max": max_used,
-        "search_budget": caisse_core::promotions::SEARCH_BUDGET,
+        "search_budget": o.budget.unwrap_or(caisse_core::promotions::SEARCH_BUDGET),
         "exact_results": exact,
         "applied_mean": applied / n,
         "coupons_applied": coupon_applied,
@@ -367,6 +375,7 @@ mod tests {
             evaluations: 50,
             items: 2_000,
             seed: 3,
+            budget: None,
         };
         let report = run(o)?;
         for field in ["p50_us", "p99_us", "max_us", "candidates_mean", "exact_results"] {

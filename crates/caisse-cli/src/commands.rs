@@ -402,6 +402,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     evaluations,
                     items,
                     seed,
+                    budget,
                 },
         } => {
             let options = crate::bench_promotions::Options {
@@ -410,6 +411,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 evaluations,
                 items,
                 seed,
+                budget,
             };
             let report =
                 tokio::task::spawn_blocking(move || crate::bench_promotions::run(options)).await??;

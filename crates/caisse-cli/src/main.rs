@@ -323,6 +323,10 @@ enum BenchWhat {
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Search budget per basket (evaluations beyond the greedy start; the engine's
+        /// default when absent).
+        #[arg(long)]
+        budget: Option<u32>,
     },
     /// CSV import of a synthetic catalog into a fresh SQLite database.
     Import {

@@ -155,7 +155,8 @@ impl PromotionSet {
                 id: promo.id,
             });
         }
-        let outcome = search::best(&candidates, &base, |c, remaining| {
+        let budget = ctx.search_budget.unwrap_or(search::SEARCH_BUDGET);
+        let outcome = search::best(&candidates, &base, budget, |c, remaining| {
             let cand = &candidates[c];
             kinds::apply(
                 &self.promotions[cand.promo as usize],

@@ -128,6 +128,9 @@ pub struct Context {
     pub coupons: Vec<EnteredCoupon>,
     /// How percentages are rounded to minor units (the shop's tax policy rounding).
     pub rounding: Rounding,
+    /// Evaluations the search may spend beyond its greedy start ([`SEARCH_BUDGET`] if absent).
+    #[serde(default)]
+    pub search_budget: Option<u32>,
 }
 
 /// A discount on one line.

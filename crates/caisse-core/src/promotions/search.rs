@@ -72,7 +72,7 @@ fn undo(remaining: &mut [i64], applied: &Applied) {
 
 /// Finds the best combination. `eval(c, remaining)` is what candidate `c` takes off given what
 /// the lines still cost.
-pub(crate) fn best<F>(cands: &[Candidate], base: &[i64], mut eval: F) -> Outcome
+pub(crate) fn best<F>(cands: &[Candidate], base: &[i64], budget: u32, mut eval: F) -> Outcome
 where
     F: FnMut(usize, &[i64]) -> Applied,
 {
@@ -134,7 +134,7 @@ where
     };
     let mut remaining = base.to_vec();
     let mut chosen: Vec<(usize, Applied)> = Vec::new();
-    let mut budget = SEARCH_BUDGET;
+    let mut budget = budget;
     for members in &groups {
         if members.iter().all(|&c| conflicts[c].is_empty()) {
             for &c in members {

@@ -136,6 +136,7 @@ fn ctx() -> Context {
         customer: None,
         coupons: Vec::new(),
         rounding: Rounding::HalfUp,
+        search_budget: None,
     }
 }
 

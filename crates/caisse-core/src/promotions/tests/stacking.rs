@@ -179,3 +179,26 @@ fn the_same_input_gives_the_same_output() {
         assert_eq!(evaluate(reversed.clone(), &basket, &ctx()), first);
     }
 }
+
+#[test]
+fn a_search_out_of_budget_keeps_the_best_answer_found_and_says_so() {
+    // As above: greedy takes X (10.00); the search finds Y + Z (12.00) only with a budget.
+    let promos = || {
+        vec![
+            percent_off(1, items(&[1, 2]), "50"),
+            percent_off(2, items(&[1]), "60"),
+            percent_off(3, items(&[2]), "60"),
+        ]
+    };
+    let basket = [line(1, 1, 1000, 1), line(2, 2, 1000, 1)];
+    let mut c = ctx();
+    c.search_budget = Some(0);
+    let r = evaluate(promos(), &basket, &c);
+    assert!(!r.search.exact);
+    assert_eq!(applied_ids(&r), [1]);
+    assert_eq!(r.discount_total, eur(1000));
+    c.search_budget = Some(3);
+    let r = evaluate(promos(), &basket, &c);
+    assert!(r.search.exact);
+    assert_eq!(applied_ids(&r), [2, 3]);
+}
