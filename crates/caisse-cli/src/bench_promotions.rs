@@ -13,9 +13,9 @@ use std::time::Instant;
 
 use caisse_core::money::{Currency, Money, Quantity, Rounding};
 use caisse_core::promotions::{
-    BasketLine, Benefit, BundleComponent, Context, CouponRule, CouponUses, Customer,
-    EnteredCoupon, Hours, LocalNow, Percent, Promotion, PromotionKind, PromotionSet,
-    QuantityTier, Schedule, Selector, Stacking, Target, ThresholdBenefit, TimeOfDay,
+    BasketLine, Benefit, BundleComponent, Context, CouponRule, CouponUses, Customer, EnteredCoupon,
+    Hours, LocalNow, Percent, Promotion, PromotionKind, PromotionSet, QuantityTier, Schedule,
+    Selector, Stacking, Target, ThresholdBenefit, TimeOfDay,
 };
 use caisse_core::search::synthetic::SplitMix64;
 use jiff::civil::date;
@@ -162,7 +162,11 @@ fn kind(rng: &mut SplitMix64, items: u64) -> PromotionKind {
     } else {
         let all = rng.percent(50);
         PromotionKind::SpendThreshold {
-            target: if all { Target::all() } else { target(rng, items) },
+            target: if all {
+                Target::all()
+            } else {
+                target(rng, items)
+            },
             min_spend: eur(2_000 + i64::try_from(rng.below(20_000)).unwrap_or(0)),
             benefit: if rng.percent(50) {
                 ThresholdBenefit::AmountOff(eur(200 + i64::try_from(rng.below(1_500)).unwrap_or(0)))
@@ -308,8 +312,10 @@ pub fn run(o: Options) -> anyhow::Result<Value> {
         .map(|_| basket(&mut rng, o.lines, items, o.budget))
         .collect();
     let mut ns = Vec::with_capacity(o.evaluations);
-    let (mut candidates, mut conflicting, mut applied, mut evaluations_used) = (0u64, 0u64, 0u64, 0u64);
-    let (mut max_candidates, mut max_used, mut exact, mut discount_total) = (0u32, 0u32, 0usize, 0i64);
+    let (mut candidates, mut conflicting, mut applied, mut evaluations_used) =
+        (0u64, 0u64, 0u64, 0u64);
+    let (mut max_candidates, mut max_used, mut exact, mut discount_total) =
+        (0u32, 0u32, 0usize, 0i64);
     let mut coupon_applied = 0usize;
     for (k, (lines, ctx)) in cases.iter().enumerate() {
         let t = Instant::now();
@@ -333,7 +339,12 @@ pub fn run(o: Options) -> anyhow::Result<Value> {
         coupon_applied += result
             .coupons
             .iter()
-            .filter(|c| matches!(c.status, caisse_core::promotions::CouponStatus::Applied { .. }))
+            .filter(|c| {
+                matches!(
+                    c.status,
+                    caisse_core::promotions::CouponStatus::Applied { .. }
+                )
+            })
             .count();
     }
     ns.sort_unstable();
@@ -378,13 +389,26 @@ mod tests {
             budget: None,
         };
         let report = run(o)?;
-        for field in ["p50_us", "p99_us", "max_us", "candidates_mean", "exact_results"] {
+        for field in [
+            "p50_us",
+            "p99_us",
+            "max_us",
+            "candidates_mean",
+            "exact_results",
+        ] {
             assert!(report.get(field).is_some(), "missing {field}");
         }
         assert_eq!(report["evaluations"], 50);
-        assert!(report["discount_total_minor"].as_i64().is_some_and(|d| d > 0));
+        assert!(
+            report["discount_total_minor"]
+                .as_i64()
+                .is_some_and(|d| d > 0)
+        );
         // Same seed, same baskets, same discounts.
-        assert_eq!(run(o)?["discount_total_minor"], report["discount_total_minor"]);
+        assert_eq!(
+            run(o)?["discount_total_minor"],
+            report["discount_total_minor"]
+        );
         Ok(())
     }
 }

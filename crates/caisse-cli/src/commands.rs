@@ -413,8 +413,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 seed,
                 budget,
             };
-            let report =
-                tokio::task::spawn_blocking(move || crate::bench_promotions::run(options)).await??;
+            let report = tokio::task::spawn_blocking(move || crate::bench_promotions::run(options))
+                .await??;
             println!("{report}");
         }
         Command::Bench {

@@ -150,8 +150,8 @@ pub struct LocalNow {
 impl LocalNow {
     /// From a local civil date and time (seconds are dropped: windows are to the minute).
     pub fn from_civil(at: jiff::civil::DateTime) -> LocalNow {
-        let minutes = u16::try_from(i32::from(at.hour()) * 60 + i32::from(at.minute()))
-            .unwrap_or_default();
+        let minutes =
+            u16::try_from(i32::from(at.hour()) * 60 + i32::from(at.minute())).unwrap_or_default();
         LocalNow {
             date: at.date(),
             time: TimeOfDay(minutes),
@@ -313,7 +313,9 @@ pub(crate) fn check(
             CouponUses::PerCustomer { .. } if customer.is_none() => {
                 Some(CouponRejection::NeedsCustomer)
             }
-            CouponUses::PerCustomer { max_per_customer } if used.used_by_customer >= max_per_customer => {
+            CouponUses::PerCustomer { max_per_customer }
+                if used.used_by_customer >= max_per_customer =>
+            {
                 Some(CouponRejection::CustomerLimitReached)
             }
             _ => None,

@@ -10,8 +10,8 @@ use super::kinds::{self, Line, MAX_PIECES};
 use super::rule::{Promotion, PromotionKind, Selector};
 use super::search::{self, Candidate};
 use super::{
-    AppliedPromotion, BasketLine, Context, CouponOutcome, CouponStatus, LineDiscount,
-    LineResult, MAX_LINES, PromotionError, PromotionResult,
+    AppliedPromotion, BasketLine, Context, CouponOutcome, CouponStatus, LineDiscount, LineResult,
+    MAX_LINES, PromotionError, PromotionResult,
 };
 use crate::money::{Currency, Money, Rounding};
 use crate::tax::round_ratio;
@@ -41,7 +41,10 @@ enum Fate {
 
 impl PromotionSet {
     /// Checks every promotion (see [`Promotion::validate`]) and indexes them.
-    pub fn new(currency: Currency, promotions: Vec<Promotion>) -> Result<PromotionSet, PromotionError> {
+    pub fn new(
+        currency: Currency,
+        promotions: Vec<Promotion>,
+    ) -> Result<PromotionSet, PromotionError> {
         let mut ids = HashSet::new();
         let mut set = PromotionSet {
             currency,
@@ -70,7 +73,10 @@ impl PromotionSet {
                 }
             }
             if let Some(c) = &p.coupon {
-                set.by_code.entry(normalize_code(&c.code)).or_default().push(index);
+                set.by_code
+                    .entry(normalize_code(&c.code))
+                    .or_default()
+                    .push(index);
             }
         }
         // Coupon outcomes name the lowest id first, whatever order the rules came in.
@@ -106,7 +112,8 @@ impl PromotionSet {
             if input.excluded || input.quantity.milli() <= 0 {
                 continue;
             }
-            let l = u16::try_from(i).map_err(|_| PromotionError::TooManyLines { max: MAX_LINES })?;
+            let l =
+                u16::try_from(i).map_err(|_| PromotionError::TooManyLines { max: MAX_LINES })?;
             let mut add = |list: Option<&Vec<u32>>| {
                 hits.extend(list.into_iter().flatten().map(|&p| (p, l)));
             };
@@ -243,7 +250,10 @@ impl PromotionSet {
                 )
                 .and_then(|b| i64::try_from(b).ok())
                 .ok_or(PromotionError::Overflow)?;
-                let pieces = (!input.weighed && milli > 0 && milli % 1000 == 0 && milli / 1000 <= MAX_PIECES)
+                let pieces = (!input.weighed
+                    && milli > 0
+                    && milli % 1000 == 0
+                    && milli / 1000 <= MAX_PIECES)
                     .then(|| u32::try_from(milli / 1000).ok())
                     .flatten();
                 Ok(Line {
@@ -284,15 +294,24 @@ impl PromotionSet {
                         }
                     });
                     let (r, s) = match fate {
-                        Fate::Applied => (4, CouponStatus::Applied {
-                            promotion_id: promo.id,
-                        }),
-                        Fate::Candidate => (3, CouponStatus::Rejected {
-                            reason: CouponRejection::BetterOfferApplied,
-                        }),
-                        Fate::NothingQualifies => (2, CouponStatus::Rejected {
-                            reason: CouponRejection::NothingQualifies,
-                        }),
+                        Fate::Applied => (
+                            4,
+                            CouponStatus::Applied {
+                                promotion_id: promo.id,
+                            },
+                        ),
+                        Fate::Candidate => (
+                            3,
+                            CouponStatus::Rejected {
+                                reason: CouponRejection::BetterOfferApplied,
+                            },
+                        ),
+                        Fate::NothingQualifies => (
+                            2,
+                            CouponStatus::Rejected {
+                                reason: CouponRejection::NothingQualifies,
+                            },
+                        ),
                         Fate::Refused(reason) => (1, CouponStatus::Rejected { reason }),
                     };
                     if r > rank {

@@ -22,7 +22,9 @@ pub enum PromotionError {
         id: Uuid,
     },
     /// A percentage that is not `0 < p <= 100` with at most 4 decimals.
-    #[error("invalid percentage {input:?}: use digits with an optional dot, more than 0, at most 100")]
+    #[error(
+        "invalid percentage {input:?}: use digits with an optional dot, more than 0, at most 100"
+    )]
     InvalidPercent {
         /// What was given.
         input: String,

@@ -130,8 +130,12 @@ impl Explanation {
             (Explanation::PercentOff { percent }, false) => format!("{} off", pct(percent)),
             (Explanation::PercentOff { percent }, true) => format!("Remise {}", pct(percent)),
             (Explanation::AmountOff { amount }, _) => benefit(&Benefit::AmountOff(*amount)),
-            (Explanation::UnitPrice { price }, false) => format!("Special price {} each", money(price)),
-            (Explanation::UnitPrice { price }, true) => format!("Prix spécial {} l'unité", money(price)),
+            (Explanation::UnitPrice { price }, false) => {
+                format!("Special price {} each", money(price))
+            }
+            (Explanation::UnitPrice { price }, true) => {
+                format!("Prix spécial {} l'unité", money(price))
+            }
             (Explanation::BuyXGetY { buy, get, percent }, false) if *percent == Percent::FULL => {
                 format!("Buy {buy} get {get} free")
             }
@@ -157,13 +161,31 @@ impl Explanation {
             (Explanation::Bundle { items, price }, true) => {
                 format!("Lot de {items} pour {}", money(price))
             }
-            (Explanation::QuantityTier { min_quantity, benefit: b }, false) => {
+            (
+                Explanation::QuantityTier {
+                    min_quantity,
+                    benefit: b,
+                },
+                false,
+            ) => {
                 format!("{} from {}", benefit(b), min_quantity.format(locale))
             }
-            (Explanation::QuantityTier { min_quantity, benefit: b }, true) => {
+            (
+                Explanation::QuantityTier {
+                    min_quantity,
+                    benefit: b,
+                },
+                true,
+            ) => {
                 format!("{} dès {}", benefit(b), min_quantity.format(locale))
             }
-            (Explanation::SpendThreshold { min_spend, benefit: b }, _) => {
+            (
+                Explanation::SpendThreshold {
+                    min_spend,
+                    benefit: b,
+                },
+                _,
+            ) => {
                 let reward = match (b, fr) {
                     (ThresholdBenefit::Percent(p), false) => format!("{} off", pct(p)),
                     (ThresholdBenefit::Percent(p), true) => format!("-{}", pct(p)),

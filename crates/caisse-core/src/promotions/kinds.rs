@@ -11,7 +11,7 @@
 //! shared by the whole group, and a returned piece refunds what it really cost.
 
 use super::BasketLine;
-use super::rule::{Benefit, Percent, Promotion, PromotionKind, ThresholdBenefit, PERCENT_WHOLE};
+use super::rule::{Benefit, PERCENT_WHOLE, Percent, Promotion, PromotionKind, ThresholdBenefit};
 use crate::money::Rounding;
 use crate::tax::round_ratio;
 
@@ -273,7 +273,11 @@ fn bundle(
     let value_of = |l: u16, k: u32| {
         let n = i64::from(prepared[usize::from(l)].pieces.unwrap_or(1).max(1));
         let r = remaining[usize::from(l)].max(0);
-        if i64::from(k) < r % n { r / n + 1 } else { r / n }
+        if i64::from(k) < r % n {
+            r / n + 1
+        } else {
+            r / n
+        }
     };
     let (mut total, mut weights) = (0i64, Vec::new());
     loop {
@@ -284,7 +288,9 @@ fn bundle(
                 let best = part_lines
                     .iter()
                     .copied()
-                    .filter(|&l| used[usize::from(l)] < prepared[usize::from(l)].pieces.unwrap_or(0))
+                    .filter(|&l| {
+                        used[usize::from(l)] < prepared[usize::from(l)].pieces.unwrap_or(0)
+                    })
                     .max_by(|&a, &b| {
                         value_of(a, used[usize::from(a)])
                             .cmp(&value_of(b, used[usize::from(b)]))

@@ -79,7 +79,11 @@ fn cumulative(total: i64, upto: i64, count: i64, pieces: bool) -> Option<i64> {
 
 /// The exact refund of `quantity` more of a sold line.
 pub fn refund(sold: &SoldLine, quantity: Quantity) -> Result<Refund, PromotionError> {
-    let (count, before, asked) = (sold.quantity.milli(), sold.returned.milli(), quantity.milli());
+    let (count, before, asked) = (
+        sold.quantity.milli(),
+        sold.returned.milli(),
+        quantity.milli(),
+    );
     let left = count.saturating_sub(before);
     if asked <= 0 || before < 0 || asked > left {
         return Err(PromotionError::ReturnExceedsSold {
@@ -108,7 +112,9 @@ pub fn refund(sold: &SoldLine, quantity: Quantity) -> Result<Refund, PromotionEr
         line: sold.line,
         quantity,
         base,
-        discount: base.checked_sub(amount).map_err(|_| PromotionError::Overflow)?,
+        discount: base
+            .checked_sub(amount)
+            .map_err(|_| PromotionError::Overflow)?,
         amount,
     })
 }

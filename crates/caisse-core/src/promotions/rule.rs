@@ -395,7 +395,9 @@ impl Promotion {
                     return invalid("every part of a bundle picks at least one unit of something");
                 }
                 if !money_ok(*price, true) {
-                    return invalid("the bundle price must be in the shop's currency, not negative");
+                    return invalid(
+                        "the bundle price must be in the shop's currency, not negative",
+                    );
                 }
             }
             PromotionKind::QuantityTiers { target, tiers } => {
@@ -444,9 +446,11 @@ impl Promotion {
                 return invalid("a coupon limit of 0 uses would never apply");
             }
         }
-        self.schedule.validate().map_err(|reason| PromotionError::InvalidPromotion {
-            id: self.id,
-            reason,
-        })
+        self.schedule
+            .validate()
+            .map_err(|reason| PromotionError::InvalidPromotion {
+                id: self.id,
+                reason,
+            })
     }
 }

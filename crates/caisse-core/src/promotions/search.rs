@@ -147,8 +147,15 @@ where
             }
             continue;
         }
-        let (greedy_total, greedy_set) =
-            greedy(cands, members, &conflicts, &rank, &remaining, &mut eval, &mut report);
+        let (greedy_total, greedy_set) = greedy(
+            cands,
+            members,
+            &conflicts,
+            &rank,
+            &remaining,
+            &mut eval,
+            &mut report,
+        );
         let mut position = vec![usize::MAX; n];
         for (k, &c) in members.iter().enumerate() {
             position[c] = k;
@@ -202,11 +209,16 @@ where
     let mut by_value = members.to_vec();
     by_value.sort_by(|&a, &b| {
         let (x, y) = (&cands[a], &cands[b]);
-        (std::cmp::Reverse(x.standalone), std::cmp::Reverse(x.priority), x.id).cmp(&(
-            std::cmp::Reverse(y.standalone),
-            std::cmp::Reverse(y.priority),
-            y.id,
-        ))
+        (
+            std::cmp::Reverse(x.standalone),
+            std::cmp::Reverse(x.priority),
+            x.id,
+        )
+            .cmp(&(
+                std::cmp::Reverse(y.standalone),
+                std::cmp::Reverse(y.priority),
+                y.id,
+            ))
     });
     let mut kept: Vec<usize> = Vec::new();
     for c in by_value {

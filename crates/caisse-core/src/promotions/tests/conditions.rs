@@ -94,10 +94,7 @@ fn date_ranges_include_both_days() {
     assert!(!lunch.is_open(at(d, 11, 59)));
     assert!(lunch.is_open(at(d, 12, 0)));
     assert!(!lunch.is_open(at(d, 14, 0)));
-    assert_eq!(
-        LocalNow::from_civil(d.at(13, 59, 59, 0)),
-        at(d, 13, 59)
-    );
+    assert_eq!(LocalNow::from_civil(d.at(13, 59, 59, 0)), at(d, 13, 59));
 }
 
 #[test]
@@ -133,11 +130,17 @@ fn entered(code: &str, used_total: u32, used_by_customer: u32) -> EnteredCoupon 
 
 #[test]
 fn coupons_apply_once_entered_and_within_their_limits() {
-    let single = with_coupon(percent_off(1, items(&[1]), "10"), "WELCOME", CouponUses::SingleUse);
+    let single = with_coupon(
+        percent_off(1, items(&[1]), "10"),
+        "WELCOME",
+        CouponUses::SingleUse,
+    );
     let multi = with_coupon(
         percent_off(2, items(&[1]), "10"),
         "SPRING",
-        CouponUses::MultiUse { max_uses: Some(100) },
+        CouponUses::MultiUse {
+            max_uses: Some(100),
+        },
     );
     let per_customer = with_coupon(
         percent_off(3, items(&[1]), "10"),
@@ -157,13 +160,33 @@ fn coupons_apply_once_entered_and_within_their_limits() {
     let refused = |reason| CouponStatus::Rejected { reason };
     let rows: Vec<Row> = vec![
         (entered(" welcome ", 0, 0), None, applied(1)),
-        (entered("WELCOME", 1, 0), None, refused(CouponRejection::AlreadyUsed)),
+        (
+            entered("WELCOME", 1, 0),
+            None,
+            refused(CouponRejection::AlreadyUsed),
+        ),
         (entered("SPRING", 99, 0), None, applied(2)),
-        (entered("SPRING", 100, 0), None, refused(CouponRejection::UsageLimitReached)),
+        (
+            entered("SPRING", 100, 0),
+            None,
+            refused(CouponRejection::UsageLimitReached),
+        ),
         (entered("LOYAL", 50, 0), alice.clone(), applied(3)),
-        (entered("LOYAL", 50, 1), alice.clone(), refused(CouponRejection::CustomerLimitReached)),
-        (entered("LOYAL", 0, 0), None, refused(CouponRejection::NeedsCustomer)),
-        (entered("NOPE", 0, 0), None, refused(CouponRejection::UnknownCode)),
+        (
+            entered("LOYAL", 50, 1),
+            alice.clone(),
+            refused(CouponRejection::CustomerLimitReached),
+        ),
+        (
+            entered("LOYAL", 0, 0),
+            None,
+            refused(CouponRejection::NeedsCustomer),
+        ),
+        (
+            entered("NOPE", 0, 0),
+            None,
+            refused(CouponRejection::UnknownCode),
+        ),
     ];
     for (coupon, customer, status) in rows {
         let mut c = ctx();
@@ -177,7 +200,11 @@ fn coupons_apply_once_entered_and_within_their_limits() {
         assert_eq!(r.coupons.len(), 1);
         assert_eq!(r.coupons[0].code, coupon.code);
         assert_eq!(r.coupons[0].status, status, "{coupon:?}");
-        let expected = if matches!(status, CouponStatus::Applied { .. }) { 100 } else { 0 };
+        let expected = if matches!(status, CouponStatus::Applied { .. }) {
+            100
+        } else {
+            0
+        };
         assert_eq!(line_discounts(&r), [expected], "{coupon:?}");
     }
     // Without the code, a coupon promotion never applies.
@@ -188,23 +215,43 @@ fn coupons_apply_once_entered_and_within_their_limits() {
 
 #[test]
 fn a_coupon_that_gives_nothing_says_why() {
-    let coupon = with_coupon(percent_off(1, items(&[9]), "10"), "NINE", CouponUses::SingleUse);
-    let mut timed = with_coupon(percent_off(2, items(&[1]), "10"), "LATE", CouponUses::SingleUse);
+    let coupon = with_coupon(
+        percent_off(1, items(&[9]), "10"),
+        "NINE",
+        CouponUses::SingleUse,
+    );
+    let mut timed = with_coupon(
+        percent_off(2, items(&[1]), "10"),
+        "LATE",
+        CouponUses::SingleUse,
+    );
     timed.schedule.hours = Some(Hours {
         start: TimeOfDay::new(20, 0).unwrap_or(TimeOfDay::MIDNIGHT),
         end: TimeOfDay::new(22, 0).unwrap_or(TimeOfDay::MIDNIGHT),
     });
-    let mut gold = with_coupon(percent_off(3, items(&[1]), "10"), "GOLD", CouponUses::SingleUse);
+    let mut gold = with_coupon(
+        percent_off(3, items(&[1]), "10"),
+        "GOLD",
+        CouponUses::SingleUse,
+    );
     gold.tiers = vec!["gold".into()];
     // Exclusive 5 % coupon against an exclusive automatic 20 %: the customer keeps the 20 %.
-    let weak = with_coupon(percent_off(4, items(&[1]), "5"), "WEAK", CouponUses::SingleUse);
+    let weak = with_coupon(
+        percent_off(4, items(&[1]), "5"),
+        "WEAK",
+        CouponUses::SingleUse,
+    );
     let strong = percent_off(5, items(&[1]), "20");
     let mut c = ctx();
     c.coupons = ["NINE", "LATE", "GOLD", "WEAK"]
         .iter()
         .map(|code| entered(code, 0, 0))
         .collect();
-    let r = evaluate(vec![coupon, timed, gold, weak, strong], &[line(1, 1, 1000, 1)], &c);
+    let r = evaluate(
+        vec![coupon, timed, gold, weak, strong],
+        &[line(1, 1, 1000, 1)],
+        &c,
+    );
     let reasons: Vec<CouponStatus> = r.coupons.iter().map(|o| o.status.clone()).collect();
     assert_eq!(
         reasons,
@@ -219,6 +266,8 @@ fn a_coupon_that_gives_nothing_says_why() {
     assert_eq!(applied_ids(&r), [5]);
     assert_eq!(
         serde_json::to_value(&r.coupons[3]).ok(),
-        Some(serde_json::json!({"code": "WEAK", "status": "rejected", "reason": "better_offer_applied"}))
+        Some(
+            serde_json::json!({"code": "WEAK", "status": "rejected", "reason": "better_offer_applied"})
+        )
     );
 }

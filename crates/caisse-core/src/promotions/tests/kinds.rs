@@ -15,7 +15,12 @@ fn check(rows: Vec<Row>) {
         for l in &r.lines {
             let sum: i64 = l.discounts.iter().map(|d| d.amount.minor()).sum();
             assert_eq!(sum, l.discount.minor(), "{case}: line {}", l.line);
-            assert_eq!(l.total.minor(), l.base.minor() - sum, "{case}: line {}", l.line);
+            assert_eq!(
+                l.total.minor(),
+                l.base.minor() - sum,
+                "{case}: line {}",
+                l.line
+            );
         }
     }
 }

@@ -174,7 +174,10 @@ fn error_codes_are_stable() {
             },
             "invalid_promotion",
         ),
-        (PromotionError::DuplicatePromotion { id: id(1) }, "duplicate_promotion"),
+        (
+            PromotionError::DuplicatePromotion { id: id(1) },
+            "duplicate_promotion",
+        ),
         (
             PromotionError::InvalidPercent { input: "x".into() },
             "invalid_percent",
@@ -206,11 +209,22 @@ fn error_codes_are_stable() {
 
 #[test]
 fn percentages_parse_strictly() {
-    let good = [("10", 100_000), ("12.5", 125_000), ("100", 1_000_000), ("0.0001", 1)];
+    let good = [
+        ("10", 100_000),
+        ("12.5", 125_000),
+        ("100", 1_000_000),
+        ("0.0001", 1),
+    ];
     for (text, units) in good {
-        assert_eq!(text.parse::<Percent>().map(Percent::units), Ok(units), "{text}");
+        assert_eq!(
+            text.parse::<Percent>().map(Percent::units),
+            Ok(units),
+            "{text}"
+        );
     }
-    for bad in ["0", "100.0001", "-5", "1e2", "", ".5", "5.", "12,5", "0.00001", "abc"] {
+    for bad in [
+        "0", "100.0001", "-5", "1e2", "", ".5", "5.", "12,5", "0.00001", "abc",
+    ] {
         assert!(bad.parse::<Percent>().is_err(), "{bad:?} accepted");
     }
     assert_eq!(pct("12.50").to_string(), "12.5");
@@ -263,7 +277,11 @@ fn invalid_promotions_are_refused_with_their_reason() {
                 tiers: Vec::new(),
             },
         ),
-        with_coupon(percent_off(8, items(&[1]), "5"), "  ", CouponUses::SingleUse),
+        with_coupon(
+            percent_off(8, items(&[1]), "5"),
+            "  ",
+            CouponUses::SingleUse,
+        ),
         {
             let mut p = percent_off(9, items(&[1]), "5");
             p.schedule.from = Some(date(2026, 12, 10));
@@ -279,7 +297,10 @@ fn invalid_promotions_are_refused_with_their_reason() {
             "promotion {n}: {err:?}"
         );
     }
-    let twice = vec![percent_off(1, items(&[1]), "5"), percent_off(1, items(&[2]), "5")];
+    let twice = vec![
+        percent_off(1, items(&[1]), "5"),
+        percent_off(1, items(&[2]), "5"),
+    ];
     assert_eq!(
         PromotionSet::new(Currency::EUR, twice).err(),
         Some(PromotionError::DuplicatePromotion { id: id(1) })
@@ -296,7 +317,8 @@ fn bad_baskets_are_refused() {
         Err(PromotionError::CurrencyMismatch { line: 1, .. })
     ));
     assert_eq!(
-        s.evaluate(&[line(1, 1, 100, 1), line(1, 2, 100, 1)], &ctx()).err(),
+        s.evaluate(&[line(1, 1, 100, 1), line(1, 2, 100, 1)], &ctx())
+            .err(),
         Some(PromotionError::DuplicateLine { line: 1 })
     );
 }
@@ -336,7 +358,10 @@ fn results_and_rules_travel_as_json() -> Result<(), serde_json::Error> {
     }"#;
     let p: Promotion = serde_json::from_str(rule)?;
     assert_eq!(p.stacking, Stacking::WithCouponsOnly);
-    assert_eq!(p.schedule.hours.map(|h| h.end.to_string()), Some("02:00".into()));
+    assert_eq!(
+        p.schedule.hours.map(|h| h.end.to_string()),
+        Some("02:00".into())
+    );
     let again: Promotion = serde_json::from_str(&serde_json::to_string(&p)?)?;
     assert_eq!(again, p);
     assert!(serde_json::from_str::<Promotion>(&rule.replace("\"100\"", "100.0")).is_err());
@@ -384,7 +409,9 @@ fn explanations_read_in_english_and_french() {
             "2 achetés, 1 offert",
         ),
         (
-            Explanation::PercentOff { percent: pct("12.5") },
+            Explanation::PercentOff {
+                percent: pct("12.5"),
+            },
             "12.5% off",
             "Remise 12,5 %",
         ),

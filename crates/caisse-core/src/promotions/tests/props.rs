@@ -55,8 +55,9 @@ fn any_target() -> impl Strategy<Value = Target> {
 }
 
 fn any_percent() -> impl Strategy<Value = Percent> {
-    (1u32..=100, prop::sample::select(vec![0u32, 5_000, 3_333]))
-        .prop_map(|(p, extra)| Percent::from_units((p * 10_000).saturating_sub(extra)).unwrap_or(Percent::FULL))
+    (1u32..=100, prop::sample::select(vec![0u32, 5_000, 3_333])).prop_map(|(p, extra)| {
+        Percent::from_units((p * 10_000).saturating_sub(extra)).unwrap_or(Percent::FULL)
+    })
 }
 
 fn any_benefit() -> impl Strategy<Value = Benefit> {
@@ -86,17 +87,22 @@ fn any_kind() -> impl Strategy<Value = PromotionKind> {
                 price: eur(price),
             }
         }),
-        (prop::collection::vec((any_target(), 1u32..3), 1..3), 0i64..4_000).prop_map(
-            |(parts, price)| PromotionKind::Bundle {
+        (
+            prop::collection::vec((any_target(), 1u32..3), 1..3),
+            0i64..4_000
+        )
+            .prop_map(|(parts, price)| PromotionKind::Bundle {
                 components: parts
                     .into_iter()
                     .map(|(target, quantity)| BundleComponent { target, quantity })
                     .collect(),
                 price: eur(price),
-            }
-        ),
-        (any_target(), prop::collection::vec((1i64..8_000, any_benefit()), 1..3)).prop_map(
-            |(target, tiers)| {
+            }),
+        (
+            any_target(),
+            prop::collection::vec((1i64..8_000, any_benefit()), 1..3)
+        )
+            .prop_map(|(target, tiers)| {
                 let mut tiers: Vec<QuantityTier> = tiers
                     .into_iter()
                     .map(|(milli, benefit)| QuantityTier {
@@ -106,8 +112,7 @@ fn any_kind() -> impl Strategy<Value = PromotionKind> {
                     .collect();
                 tiers.dedup_by_key(|t| t.min_quantity);
                 PromotionKind::QuantityTiers { target, tiers }
-            }
-        ),
+            }),
         (
             any_target(),
             0i64..10_000,
@@ -211,7 +216,9 @@ fn reach<'a>(p: &Promotion, basket: &'a [BasketLine]) -> Vec<&'a BasketLine> {
     };
     let pieces_only = matches!(
         p.kind,
-        PromotionKind::BuyXGetY { .. } | PromotionKind::MixAndMatch { .. } | PromotionKind::Bundle { .. }
+        PromotionKind::BuyXGetY { .. }
+            | PromotionKind::MixAndMatch { .. }
+            | PromotionKind::Bundle { .. }
     );
     basket
         .iter()
@@ -226,20 +233,20 @@ fn reach<'a>(p: &Promotion, basket: &'a [BasketLine]) -> Vec<&'a BasketLine> {
 
 fn ceil_percent(amount: i64, p: Percent) -> i64 {
     let n = i128::from(amount) * i128::from(p.units());
-    i64::try_from((n + i128::from(PERCENT_WHOLE) - 1) / i128::from(PERCENT_WHOLE)).unwrap_or(i64::MAX)
+    i64::try_from((n + i128::from(PERCENT_WHOLE) - 1) / i128::from(PERCENT_WHOLE))
+        .unwrap_or(i64::MAX)
 }
 
 /// The most a benefit may take off a line, from the rule alone.
 fn benefit_cap(b: &Benefit, l: &BasketLine) -> i64 {
     let base = base_of(l);
-    let per_qty = |m: Money| {
-        (i128::from(m.minor()) * i128::from(l.quantity.milli()) + 999) / 1000
-    };
+    let per_qty = |m: Money| (i128::from(m.minor()) * i128::from(l.quantity.milli()) + 999) / 1000;
     let cap = match b {
         Benefit::Percent(p) => ceil_percent(base, *p),
         Benefit::AmountOff(m) => i64::try_from(per_qty(*m)).unwrap_or(i64::MAX),
         Benefit::UnitPrice(m) => {
-            base - i64::try_from(i128::from(m.minor()) * i128::from(l.quantity.milli()) / 1000).unwrap_or(0)
+            base - i64::try_from(i128::from(m.minor()) * i128::from(l.quantity.milli()) / 1000)
+                .unwrap_or(0)
         }
     };
     cap.clamp(0, base)
@@ -250,14 +257,23 @@ fn allowance(p: &Promotion, basket: &[BasketLine]) -> i64 {
     let lines = reach(p, basket);
     let base: i64 = lines.iter().map(|l| base_of(l)).sum();
     let pieces: i64 = lines.iter().map(|l| l.quantity.milli() / 1000).sum();
-    let dearest = lines.iter().map(|l| l.unit_price.minor()).max().unwrap_or(0);
+    let dearest = lines
+        .iter()
+        .map(|l| l.unit_price.minor())
+        .max()
+        .unwrap_or(0);
     match &p.kind {
         PromotionKind::ItemDiscount { benefit, .. } => {
             lines.iter().map(|l| benefit_cap(benefit, l)).sum()
         }
         PromotionKind::QuantityTiers { tiers, .. } => tiers
             .iter()
-            .map(|t| lines.iter().map(|l| benefit_cap(&t.benefit, l)).sum::<i64>())
+            .map(|t| {
+                lines
+                    .iter()
+                    .map(|l| benefit_cap(&t.benefit, l))
+                    .sum::<i64>()
+            })
             .max()
             .unwrap_or(0),
         PromotionKind::BuyXGetY {
@@ -308,7 +324,11 @@ fn evaluate_ok(promos: &[Promotion], basket: &[BasketLine], c: &Context) -> Prom
 fn brute_force(promos: &[Promotion], basket: &[BasketLine], c: &Context) -> i64 {
     let usable: Vec<&Promotion> = promos
         .iter()
-        .filter(|p| evaluate_ok(&[(*p).clone()], basket, c).discount_total.is_positive())
+        .filter(|p| {
+            evaluate_ok(&[(*p).clone()], basket, c)
+                .discount_total
+                .is_positive()
+        })
         .collect();
     let mut best = 0;
     for mask in 0u32..(1 << usable.len()) {

@@ -46,7 +46,8 @@ fn a_returned_item_of_a_bundle_refunds_its_share() {
     let third = sold(&r, 2, 1);
     let back = refund(&third, Quantity::ONE);
     assert_eq!(
-        back.as_ref().map(|b| (b.base.minor(), b.discount.minor(), b.amount.minor())),
+        back.as_ref()
+            .map(|b| (b.base.minor(), b.discount.minor(), b.amount.minor())),
         Ok((400, 66, 334))
     );
     let all: i64 = (0..3).map(|i| refunded(&sold(&r, i, 1), 1000)).sum();

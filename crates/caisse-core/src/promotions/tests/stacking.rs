@@ -41,7 +41,11 @@ fn stackable_promotions_apply_in_priority_order_on_what_is_left() {
     let off100 = |p| stacking(amount_off(2, items(&[1]), 100), Stacking::Stackable, p);
     let r = evaluate(vec![pct20(10), off100(5)], &[line(1, 1, 1000, 1)], &ctx());
     assert_eq!(applied_ids(&r), [1, 2]);
-    let amounts: Vec<i64> = r.lines[0].discounts.iter().map(|d| d.amount.minor()).collect();
+    let amounts: Vec<i64> = r.lines[0]
+        .discounts
+        .iter()
+        .map(|d| d.amount.minor())
+        .collect();
     assert_eq!(amounts, [200, 100]);
     // 1.00 off first, then 20 % of the 9.00 left = 1.80: 2.80 in all.
     let r = evaluate(vec![pct20(5), off100(10)], &[line(1, 1, 1000, 1)], &ctx());
@@ -71,7 +75,11 @@ fn an_exclusive_promotion_beats_stacked_ones_only_when_better() {
     ];
     for (p, winners, discount) in rows {
         let e = percent_off(3, items(&[1]), p);
-        let r = evaluate(vec![s1.clone(), s2.clone(), e], &[line(1, 1, 1000, 1)], &ctx());
+        let r = evaluate(
+            vec![s1.clone(), s2.clone(), e],
+            &[line(1, 1, 1000, 1)],
+            &ctx(),
+        );
         assert_eq!(applied_ids(&r), winners, "exclusive {p} %");
         assert_eq!(line_discounts(&r), [discount], "exclusive {p} %");
         assert!(r.search.exact);
@@ -82,7 +90,11 @@ fn an_exclusive_promotion_beats_stacked_ones_only_when_better() {
 fn promotions_on_other_lines_never_conflict() {
     let e = percent_off(1, items(&[1]), "50");
     let s = percent_off(2, items(&[2]), "10");
-    let r = evaluate(vec![e, s], &[line(1, 1, 1000, 1), line(2, 2, 1000, 1)], &ctx());
+    let r = evaluate(
+        vec![e, s],
+        &[line(1, 1, 1000, 1), line(2, 2, 1000, 1)],
+        &ctx(),
+    );
     assert_eq!(line_discounts(&r), [500, 100]);
     assert_eq!(r.search.conflicting, 0);
 }
@@ -91,7 +103,11 @@ fn promotions_on_other_lines_never_conflict() {
 fn with_coupons_only_stacks_with_coupons_and_nothing_else() {
     let auto = |n, p| stacking(percent_off(n, items(&[1]), p), Stacking::WithCouponsOnly, 0);
     let coupon = stacking(
-        with_coupon(amount_off(3, items(&[1]), 100), "EXTRA", CouponUses::MultiUse { max_uses: None }),
+        with_coupon(
+            amount_off(3, items(&[1]), 100),
+            "EXTRA",
+            CouponUses::MultiUse { max_uses: None },
+        ),
         Stacking::Stackable,
         0,
     );
@@ -102,7 +118,11 @@ fn with_coupons_only_stacks_with_coupons_and_nothing_else() {
         used_by_customer: 0,
     });
     // 10 % automatic (1.00) and the coupon's 1.00 off the 9.00 left: both.
-    let r = evaluate(vec![auto(1, "10"), coupon.clone()], &[line(1, 1, 1000, 1)], &c);
+    let r = evaluate(
+        vec![auto(1, "10"), coupon.clone()],
+        &[line(1, 1, 1000, 1)],
+        &c,
+    );
     assert_eq!(applied_ids(&r), [1, 3]);
     assert_eq!(line_discounts(&r), [200]);
     // Two automatic offers of that kind do not stack: the better one, plus the coupon.
@@ -150,7 +170,11 @@ fn a_cheaper_pair_of_exclusives_can_beat_the_largest_single_offer() {
     let x = percent_off(1, items(&[1, 2]), "50");
     let y = percent_off(2, items(&[1]), "60");
     let z = percent_off(3, items(&[2]), "60");
-    let r = evaluate(vec![x, y, z], &[line(1, 1, 1000, 1), line(2, 2, 1000, 1)], &ctx());
+    let r = evaluate(
+        vec![x, y, z],
+        &[line(1, 1, 1000, 1), line(2, 2, 1000, 1)],
+        &ctx(),
+    );
     assert_eq!(applied_ids(&r), [2, 3]);
     assert_eq!(r.discount_total, eur(1200));
     assert!(r.search.exact);
@@ -161,7 +185,11 @@ fn the_same_input_gives_the_same_output() {
     let promos = vec![
         stacking(percent_off(1, items(&[1, 2]), "10"), Stacking::Stackable, 1),
         percent_off(2, items(&[2]), "30"),
-        stacking(amount_off(3, items(&[1]), 150), Stacking::WithCouponsOnly, 3),
+        stacking(
+            amount_off(3, items(&[1]), 150),
+            Stacking::WithCouponsOnly,
+            3,
+        ),
         promo(
             4,
             PromotionKind::MixAndMatch {
