@@ -8,7 +8,7 @@ use super::kinds::Applied;
 use super::rule::Stacking;
 
 /// Most promotion evaluations the search of one basket may spend beyond the greedy answer.
-pub const SEARCH_BUDGET: u32 = 2_000;
+pub const SEARCH_BUDGET: u32 = 500;
 
 /// A promotion that gives something on its own to this basket.
 #[derive(Debug, Clone)]
