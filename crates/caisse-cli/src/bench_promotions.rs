@@ -61,7 +61,7 @@ fn facts(item: u64) -> (Vec<Uuid>, Option<String>) {
     let mixed = item.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 16;
     let family = mixed % FAMILIES;
     let sub = FAMILIES + family * SUBS + (mixed / FAMILIES) % SUBS;
-    let brand = (item % 7 != 0).then(|| brand_name((mixed / 977) % BRANDS));
+    let brand = (!item.is_multiple_of(7)).then(|| brand_name((mixed / 977) % BRANDS));
     (vec![category_id(family), category_id(sub)], brand)
 }
 
@@ -306,7 +306,7 @@ pub fn run(o: Options) -> anyhow::Result<Value> {
     let set = PromotionSet::new(Currency::EUR, promotions(o.promotions, items, o.seed))
         .map_err(|e| anyhow::anyhow!("the generated promotions were refused: {e}"))?;
     let build_us = started.elapsed().as_micros();
-    let mut rng = SplitMix64::new(o.seed ^ 0xBA5C_E7);
+    let mut rng = SplitMix64::new(o.seed ^ 0x00BA_5CE7);
     let warmup = (o.evaluations / 10).clamp(1, 500);
     let cases: Vec<(Vec<BasketLine>, Context)> = (0..o.evaluations + warmup)
         .map(|_| basket(&mut rng, o.lines, items, o.budget))
