@@ -395,6 +395,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Bench {
+            what:
+                BenchWhat::Promotions {
+                    promotions,
+                    lines,
+                    evaluations,
+                    items,
+                    seed,
+                    budget,
+                },
+        } => {
+            let options = crate::bench_promotions::Options {
+                promotions,
+                lines,
+                evaluations,
+                items,
+                seed,
+                budget,
+            };
+            let report = tokio::task::spawn_blocking(move || crate::bench_promotions::run(options))
+                .await??;
+            println!("{report}");
+        }
+        Command::Bench {
             what: BenchWhat::Import { rows, seed },
         } => {
             println!("{}", crate::bench_import::run(rows, seed).await?);

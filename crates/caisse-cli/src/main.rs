@@ -5,6 +5,7 @@ mod bench_catalog;
 mod bench_checkout;
 mod bench_crash;
 mod bench_import;
+mod bench_promotions;
 mod bench_receiving;
 mod bench_restock;
 mod bench_search;
@@ -303,6 +304,29 @@ enum BenchWhat {
         /// Days of sales averaged.
         #[arg(long, default_value_t = 28)]
         window_days: i64,
+    },
+    /// The promotions engine in-process: a basket of N lines against M active promotions of
+    /// mixed kinds (seeded), each evaluation timed on its own basket.
+    Promotions {
+        /// Active promotions.
+        #[arg(long, default_value_t = 1_000)]
+        promotions: usize,
+        /// Lines per basket.
+        #[arg(long, default_value_t = 50)]
+        lines: usize,
+        /// Timed evaluations.
+        #[arg(long, default_value_t = 5_000)]
+        evaluations: usize,
+        /// Items in the generated catalog.
+        #[arg(long, default_value_t = 10_000)]
+        items: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Search budget per basket (evaluations beyond the greedy start; the engine's
+        /// default when absent).
+        #[arg(long)]
+        budget: Option<u32>,
     },
     /// CSV import of a synthetic catalog into a fresh SQLite database.
     Import {

@@ -7,6 +7,7 @@ pub mod inventory;
 pub mod inventory_report;
 pub mod journal;
 pub mod money;
+pub mod promotions;
 pub mod purchasing;
 pub mod quick_keys;
 pub mod receipt;
