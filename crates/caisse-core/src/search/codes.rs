@@ -35,6 +35,12 @@ impl CodeIndex {
         }
     }
 
+    /// Bytes held (the frozen pairs and the recent map's table).
+    pub(crate) fn heap_bytes(&self) -> u64 {
+        (self.frozen.capacity() * std::mem::size_of::<(u64, u32)>()) as u64
+            + super::memory::map_bytes(&self.recent)
+    }
+
     /// Records that the recent document `doc` carries `code` (idempotent).
     pub(crate) fn add(&mut self, code: u64, doc: u32) {
         let Some(slot) = self.recent.get_mut(&code) else {

@@ -54,6 +54,7 @@ mod collect;
 mod frozen;
 mod fuzzy;
 mod hashing;
+mod memory;
 mod normalize;
 mod popularity;
 mod query;
@@ -77,6 +78,7 @@ use uuid::Uuid;
 
 use codes::CodeIndex;
 use hashing::FastMap;
+pub use memory::MemoryReport;
 pub use normalize::normalize;
 use normalize::{Tokenizer, same_sku, sku_hash};
 use popularity::Popularity;
