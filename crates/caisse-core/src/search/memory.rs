@@ -44,28 +44,7 @@ impl CatalogIndex {
     /// Bytes held by each structure of the index (see the module documentation).
     pub fn memory_report(&self) -> MemoryReport {
         let mut report = MemoryReport::new();
-        let entries_heap: usize = self
-            .docs
-            .iter()
-            .flatten()
-            .map(|entry| {
-                entry.sku.capacity()
-                    + entry.name.capacity()
-                    + entry.brand.as_ref().map_or(0, String::capacity)
-                    + entry.category.as_ref().map_or(0, String::capacity)
-                    + entry.barcodes.capacity() * size_of::<u64>()
-            })
-            .sum();
-        report.push((
-            "docs",
-            (self.docs.capacity() * size_of::<Option<super::IndexEntry>>()) as u64,
-        ));
-        report.push(("docs_text", entries_heap as u64));
-        let keys: usize = self.keys.iter().map(|key| key.len()).sum();
-        report.push((
-            "keys",
-            (self.keys.capacity() * size_of::<Box<str>>() + keys) as u64,
-        ));
+        report.extend(self.docs.heap_parts());
         report.push(("by_item", map_bytes(&self.by_item)));
         report.push(("searchable", bitmap_bytes(&self.searchable)));
         report.push(("recent_heads", (self.recent_heads.capacity() * 16) as u64));
