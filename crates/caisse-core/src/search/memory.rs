@@ -26,7 +26,7 @@ pub(crate) fn bitmap_bytes(set: &RoaringBitmap) -> u64 {
 
 /// Bytes of a set of bitmaps held in a vector.
 pub(crate) fn bitmaps_bytes(sets: &[RoaringBitmap]) -> u64 {
-    let headers = (sets.len() * size_of::<RoaringBitmap>()) as u64;
+    let headers = std::mem::size_of_val(sets) as u64;
     headers + sets.iter().map(bitmap_bytes).sum::<u64>()
 }
 
