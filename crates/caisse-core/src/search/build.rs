@@ -8,8 +8,8 @@ use roaring::RoaringBitmap;
 use uuid::Uuid;
 
 use super::codes::CodeIndex;
-use super::docs::DocStore;
 use super::collect::{CodeCollector, WordCollector, head};
+use super::docs::DocStore;
 use super::frozen::FrozenTokens;
 use super::hashing::FastMap;
 use super::normalize::{Tokenizer, normalize, sku_hash};

@@ -431,7 +431,11 @@ mod tests {
         assert_eq!(store.entry(0), None);
         assert_eq!(store.retire(0), None);
         assert!(!store.is_active(0));
-        assert_eq!(store.key(0), "creme fraiche", "a retired name stays for binary search");
+        assert_eq!(
+            store.key(0),
+            "creme fraiche",
+            "a retired name stays for binary search"
+        );
         assert_eq!(store.entries().count(), 0);
     }
 }

@@ -214,7 +214,10 @@ impl Tokenizer {
     /// Calls `f` with the words of the folded name, brand and category, and the SKU words
     /// without digits.
     pub(crate) fn words(&mut self, doc: &DocView<'_>, mut f: impl FnMut(&[u8])) {
-        for text in [Some(doc.key), doc.brand, doc.category].into_iter().flatten() {
+        for text in [Some(doc.key), doc.brand, doc.category]
+            .into_iter()
+            .flatten()
+        {
             words(text).for_each(|word| f(word.as_bytes()));
         }
         normalize_into(doc.sku, &mut self.scratch);

@@ -292,7 +292,11 @@ impl CatalogIndex {
             Some(hash) => self.skus.docs(hash).collect(),
             None => Vec::new(),
         };
-        docs.retain(|&doc| self.docs.sku_of(doc).is_some_and(|sku| same_sku(sku, query)));
+        docs.retain(|&doc| {
+            self.docs
+                .sku_of(doc)
+                .is_some_and(|sku| same_sku(sku, query))
+        });
         if let Some(gtin) = barcode_query(query) {
             docs.extend(self.barcodes.docs(gtin));
         }
