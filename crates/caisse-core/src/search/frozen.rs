@@ -63,7 +63,6 @@ impl FrozenTokens {
         let (named, ranges) = popular.finish();
         frozen.prefix_sets = prefix_unions(&ranges, &frozen.values, &frozen.shared);
         frozen.prefix_ids = named.into_iter().collect();
-        frozen.optimize_sets();
         frozen
     }
 
@@ -212,18 +211,6 @@ impl FrozenTokens {
                 bitmaps_bytes(&self.prefix_sets) + map_bytes(&self.prefix_ids) + prefix_keys as u64,
             ),
         ]
-    }
-
-    /// Run-length encodes the sets where that takes less room: documents are numbered in
-    /// catalog order, so the items sharing a word or a prefix often hold runs of ids (about
-    /// half the bytes of the postings and prefix unions at 1M items).
-    fn optimize_sets(&mut self) {
-        self.shared.iter_mut().for_each(|set| {
-            set.optimize();
-        });
-        self.prefix_sets.iter_mut().for_each(|set| {
-            set.optimize();
-        });
     }
 
     /// Number of precomputed prefix unions (for reports).

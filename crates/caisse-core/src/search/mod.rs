@@ -41,8 +41,7 @@
 //! names starting with a query are a contiguous id range found by binary search. Two frozen
 //! dictionaries (words that repeat, and codes nearly unique to an item) map each token to its postings (a roaring bitmap, or one
 //! inline id), kept as a sorted byte arena searched by binary search, with a precomputed union
-//! for every prefix whose tokens hold many postings (bitmaps run-length encoded where that is
-//! smaller: ids in catalog order make runs); exact barcodes and SKUs are sorted vectors.
+//! for every prefix whose tokens hold many postings; exact barcodes and SKUs are sorted vectors.
 //! The build uses two threads. Updates never touch the frozen structures: a changed item gets a
 //! fresh id in a small mutable part (a `BTreeMap` dictionary with maintained short-prefix
 //! unions, and hash maps of codes), and its
