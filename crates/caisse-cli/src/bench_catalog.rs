@@ -87,6 +87,13 @@ fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
         black_box(index.search(query, SEARCH_LIMIT));
     });
 
+    let rss_end_mb = rss_mb("VmRSS:");
+    // Counted last, so that walking every structure disturbs no timing.
+    let index_bytes: serde_json::Map<String, Value> = index
+        .memory_report()
+        .into_iter()
+        .map(|(part, bytes)| (part.to_string(), json!(bytes)))
+        .collect();
     json!({
         "products": products,
         "seed": seed,
@@ -115,7 +122,8 @@ fn measure(products: usize, seed: u64, rounds: Rounds) -> Value {
         "upsert_p99_us": percentile_us(&upsert_ns, 990),
         "search_after_upserts_p99_us": percentile_us(&after_ns, 990),
         "rss_after_build_mb": rss_after_build_mb,
-        "rss_mb": rss_mb("VmRSS:"),
+        "index_bytes": index_bytes,
+        "rss_mb": rss_end_mb,
         "rss_peak_mb": rss_mb("VmHWM:"),
     })
 }

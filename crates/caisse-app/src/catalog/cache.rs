@@ -56,7 +56,7 @@ impl StoreCatalog {
 
     /// The sellable item with this id if it can be sold now (it and its product are active).
     pub fn active_item(&self, item_id: Uuid) -> Option<&SellableItem> {
-        let active = self.index.get(item_id).is_some_and(|e| e.active);
+        let active = self.index.is_active(item_id);
         self.items.get(&item_id).filter(|_| active)
     }
 }
@@ -201,7 +201,7 @@ impl CatalogCache {
                     if let (Some(entry), Some(item)) =
                         (current.index.get(*id), current.items.get(id))
                     {
-                        built.index.upsert(entry.clone());
+                        built.index.upsert(entry);
                         built.items.insert(*id, item.clone());
                     }
                 }

@@ -30,7 +30,7 @@ pub(crate) async fn ranked_page(
             sc.index
                 .search(text, RANKED_MAX)
                 .into_iter()
-                .filter_map(|hit| sc.index.get(hit.item_id).map(|e| e.product_id))
+                .filter_map(|hit| sc.index.product_id(hit.item_id))
                 .filter(|id| seen.insert(*id))
                 .collect()
         })

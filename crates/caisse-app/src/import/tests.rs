@@ -262,7 +262,7 @@ MUG,,Mug,,Kitchen,4.50,036000291452,,\n";
         let found = |gtin: u64| {
             app.catalog
                 .read(who.store_id, |sc| {
-                    sc.index.lookup_barcode(gtin).map(|e| e.sku.clone())
+                    sc.index.lookup_barcode(gtin).map(|e| e.sku)
                 })
                 .flatten()
         };
@@ -314,7 +314,7 @@ async fn installing_an_import_keeps_a_change_committed_after_it() {
         let name_of = |gtin: u64| {
             app.catalog
                 .read(who.store_id, |sc| {
-                    sc.index.lookup_barcode(gtin).map(|e| e.name.clone())
+                    sc.index.lookup_barcode(gtin).map(|e| e.name)
                 })
                 .flatten()
         };

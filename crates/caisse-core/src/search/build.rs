@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::codes::CodeIndex;
 use super::collect::{CodeCollector, WordCollector, head};
+use super::docs::DocStore;
 use super::frozen::FrozenTokens;
 use super::hashing::FastMap;
 use super::normalize::{Tokenizer, normalize, sku_hash};
@@ -17,20 +18,20 @@ use super::{CatalogIndex, IndexEntry, Tuning};
 
 impl CatalogIndex {
     pub(crate) fn build_tuned(entries: Vec<IndexEntry>, tuning: Tuning) -> Self {
-        let (docs, keys) = catalog_order(entries);
+        let docs = catalog_order(entries);
         let min = tuning.min_prefix_postings;
         let (words, (codes, exact)) = both(
             docs.len(),
-            || frozen_words(&docs, &keys, min),
+            || frozen_words(&docs, min),
             || (frozen_codes(&docs, min), ExactCodes::new(&docs)),
         );
-        let active = docs.iter().zip(0_u32..).filter(|(entry, _)| entry.active);
+        let count = docs.len() as u32;
+        let active = (0..count).filter(|&doc| docs.is_active(doc));
         // Increasing ids, so this cannot fail.
-        let searchable = RoaringBitmap::from_sorted_iter(active.map(|(_, doc)| doc));
+        let searchable = RoaringBitmap::from_sorted_iter(active);
         Self {
-            frozen_len: docs.len() as u32,
-            docs: docs.into_iter().map(Some).collect(),
-            keys,
+            frozen_len: count,
+            docs,
             by_item: exact.by_item,
             searchable: searchable.unwrap_or_default(),
             recent_heads: Vec::new(),
@@ -88,9 +89,9 @@ impl Ranked {
     }
 }
 
-/// The entries in catalog order (folded name, then item id) with their folded names. Of the
-/// entries sharing an item id, only the last one given is kept.
-fn catalog_order(mut entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<Box<str>>) {
+/// The entries packed in catalog order (folded name, then item id). Of the entries sharing an
+/// item id, only the last one given is kept.
+fn catalog_order(entries: Vec<IndexEntry>) -> DocStore {
     let superseded = superseded(&entries);
     let rank = |part: &[IndexEntry], offset: u32| {
         let mut ranked: Vec<Ranked> = part
@@ -120,23 +121,23 @@ fn catalog_order(mut entries: Vec<IndexEntry>) -> (Vec<IndexEntry>, Vec<Box<str>
     );
     let ranked = merge_sorted(left, right);
 
-    // Move entries into rank order in place: `order[r]` is where rank `r` comes from, and the
-    // superseded entries go last, to be cut off.
-    let mut order: Vec<u32> = ranked.iter().map(|r| r.position).collect();
-    order.extend(superseded);
-    for start in 0..order.len() {
-        let mut at = start;
-        while order[at] as usize != start {
-            let from = order[at] as usize;
-            entries.swap(at, from);
-            order[at] = at as u32;
-            at = from;
-        }
-        order[at] = at as u32;
+    // Pack the entries in rank order; each one's strings are freed as soon as it is packed.
+    let (mut text, mut barcodes) = (0, 0);
+    for r in &ranked {
+        let entry = &entries[r.position as usize];
+        text += r.key.len() + entry.name.len() + entry.sku.len();
+        barcodes += entry.barcodes.len();
     }
-    entries.truncate(ranked.len());
-    let keys = ranked.into_iter().map(|r| r.key).collect();
-    (entries, keys)
+    let mut slots: Vec<Option<IndexEntry>> = entries.into_iter().map(Some).collect();
+    let mut docs = DocStore::with_capacity(ranked.len(), text, barcodes);
+    for r in ranked {
+        if let Some(entry) = slots[r.position as usize].take() {
+            docs.push(&entry, &r.key);
+        }
+    }
+    drop(slots);
+    docs.shrink_to_fit();
+    docs
 }
 
 /// Positions (sorted) of the entries whose item id comes again later in `entries`.
@@ -176,16 +177,19 @@ struct ExactCodes {
 }
 
 impl ExactCodes {
-    fn new(docs: &[IndexEntry]) -> Self {
+    fn new(docs: &DocStore) -> Self {
         let mut by_item = FastMap::with_capacity_and_hasher(docs.len(), Default::default());
         let mut skus = Vec::with_capacity(docs.len());
         let mut barcodes = Vec::with_capacity(docs.len());
-        for (entry, doc) in docs.iter().zip(0_u32..) {
-            by_item.insert(entry.item_id, doc);
-            if let Some(hash) = sku_hash(&entry.sku) {
+        for doc in 0..docs.len() as u32 {
+            let (Some(item_id), Some(view)) = (docs.item_id(doc), docs.view(doc)) else {
+                continue;
+            };
+            by_item.insert(item_id, doc);
+            if let Some(hash) = sku_hash(view.sku) {
                 skus.push((hash, doc));
             }
-            barcodes.extend(entry.barcodes.iter().map(|&gtin| (gtin, doc)));
+            barcodes.extend(view.barcodes.iter().map(|&gtin| (gtin, doc)));
         }
         Self {
             by_item,
@@ -196,21 +200,25 @@ impl ExactCodes {
 }
 
 /// The frozen dictionary of words that repeat across items.
-fn frozen_words(docs: &[IndexEntry], keys: &[Box<str>], min: u64) -> FrozenTokens {
+fn frozen_words(docs: &DocStore, min: u64) -> FrozenTokens {
     let mut tokenizer = Tokenizer::default();
     let mut words = WordCollector::default();
-    for ((entry, key), doc) in docs.iter().zip(keys).zip(0_u32..) {
-        tokenizer.words(entry, key, |word| words.add(word, doc));
+    for doc in 0..docs.len() as u32 {
+        if let Some(view) = docs.view(doc) {
+            tokenizer.words(&view, |word| words.add(word, doc));
+        }
     }
     FrozenTokens::build(words, min)
 }
 
 /// The frozen dictionary of tokens nearly unique to one item: SKU numbers and barcodes.
-fn frozen_codes(docs: &[IndexEntry], min: u64) -> FrozenTokens {
+fn frozen_codes(docs: &DocStore, min: u64) -> FrozenTokens {
     let mut tokenizer = Tokenizer::default();
     let mut codes = CodeCollector::default();
-    for (entry, doc) in docs.iter().zip(0_u32..) {
-        tokenizer.codes(entry, |code| codes.add(code, doc));
+    for doc in 0..docs.len() as u32 {
+        if let Some(view) = docs.view(doc) {
+            tokenizer.codes(&view, |code| codes.add(code, doc));
+        }
     }
     FrozenTokens::build(codes, min)
 }

@@ -18,8 +18,10 @@ enum Docs {
 /// Code (GTIN-14 value, or SKU hash) -> documents carrying it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CodeIndex {
-    /// `(code, doc)` of the frozen documents, sorted.
-    frozen: Vec<(u64, u32)>,
+    /// Codes of the frozen documents, sorted, and the document of each (two vectors rather than
+    /// one of pairs: a pair would be padded to 16 bytes).
+    frozen_codes: Vec<u64>,
+    frozen_docs: Vec<u32>,
     recent: FastMap<u64, Docs>,
 }
 
@@ -28,11 +30,17 @@ impl CodeIndex {
     pub(crate) fn frozen(mut pairs: Vec<(u64, u32)>) -> Self {
         pairs.sort_unstable();
         pairs.dedup();
-        pairs.shrink_to_fit();
         Self {
-            frozen: pairs,
+            frozen_codes: pairs.iter().map(|&(code, _)| code).collect(),
+            frozen_docs: pairs.iter().map(|&(_, doc)| doc).collect(),
             recent: FastMap::default(),
         }
+    }
+
+    /// Bytes held (the frozen pairs and the recent map's table).
+    pub(crate) fn heap_bytes(&self) -> u64 {
+        (self.frozen_codes.capacity() * 8 + self.frozen_docs.capacity() * 4) as u64
+            + super::memory::map_bytes(&self.recent)
     }
 
     /// Records that the recent document `doc` carries `code` (idempotent).
@@ -78,11 +86,9 @@ impl CodeIndex {
 
     /// The documents carrying `code`, live or not.
     pub(crate) fn docs(&self, code: u64) -> impl Iterator<Item = u32> + '_ {
-        let start = self.frozen.partition_point(|&(c, _)| c < code);
-        let frozen = self.frozen[start..]
-            .iter()
-            .take_while(move |&&(c, _)| c == code)
-            .map(|&(_, doc)| doc);
+        let start = self.frozen_codes.partition_point(|&c| c < code);
+        let end = start + self.frozen_codes[start..].partition_point(|&c| c == code);
+        let frozen = self.frozen_docs[start..end].iter().copied();
         let recent = match self.recent.get(&code) {
             None => &[][..],
             Some(Docs::One(doc)) => std::slice::from_ref(doc),

@@ -14,6 +14,7 @@ use roaring::RoaringBitmap;
 use super::collect::{Postings, SortedTokens, sorted_bitmap, unite};
 use super::fuzzy::{Automaton, Gather, Step};
 use super::hashing::FastMap;
+use super::memory::{bitmaps_bytes, map_bytes};
 
 /// Value flag: the token belongs to one document, whose id is in the low 31 bits. Without the
 /// flag the value indexes `shared`. Most tokens (SKUs, barcodes) are of this kind, so they cost
@@ -192,6 +193,24 @@ impl FrozenTokens {
             + sets(&self.shared)
             + sets(&self.prefix_sets)
             + prefixes
+    }
+
+    /// Bytes of the tokens (arena, ends and values), of their postings, and of the prefix
+    /// unions with their keys.
+    pub(crate) fn heap_parts(&self) -> [(&'static str, u64); 3] {
+        let prefix_keys: usize = self.prefix_ids.keys().map(|key| key.len()).sum();
+        [
+            (
+                "tokens",
+                (self.bytes.capacity() + 4 * (self.ends.capacity() + self.values.capacity()))
+                    as u64,
+            ),
+            ("postings", bitmaps_bytes(&self.shared)),
+            (
+                "prefixes",
+                bitmaps_bytes(&self.prefix_sets) + map_bytes(&self.prefix_ids) + prefix_keys as u64,
+            ),
+        ]
     }
 
     /// Number of precomputed prefix unions (for reports).

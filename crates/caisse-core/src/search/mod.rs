@@ -34,10 +34,12 @@
 //!
 //! # Design
 //!
-//! Documents are numbered `u32`. A bulk [`CatalogIndex::build`] numbers them in catalog order,
-//! so walking a bitmap in id order *is* walking alphabetically, and the names starting with a
-//! query are a contiguous id range found by binary search. Two frozen dictionaries (words that repeat, and
-//! codes nearly unique to an item) map each token to its postings (a roaring bitmap, or one
+//! Documents are numbered `u32`. Their items are packed (the `docs` module: a fixed record
+//! each, their texts in one string, each brand and category once with its folded form) and
+//! given back as [`IndexEntry`] values built on demand. A bulk [`CatalogIndex::build`] numbers
+//! them in catalog order, so walking a bitmap in id order *is* walking alphabetically, and the
+//! names starting with a query are a contiguous id range found by binary search. Two frozen
+//! dictionaries (words that repeat, and codes nearly unique to an item) map each token to its postings (a roaring bitmap, or one
 //! inline id), kept as a sorted byte arena searched by binary search, with a precomputed union
 //! for every prefix whose tokens hold many postings; exact barcodes and SKUs are sorted vectors.
 //! The build uses two threads. Updates never touch the frozen structures: a changed item gets a
@@ -51,9 +53,11 @@
 mod build;
 mod codes;
 mod collect;
+mod docs;
 mod frozen;
 mod fuzzy;
 mod hashing;
+mod memory;
 mod normalize;
 mod popularity;
 mod query;
@@ -76,7 +80,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use codes::CodeIndex;
+use docs::DocStore;
 use hashing::FastMap;
+pub use memory::MemoryReport;
 pub use normalize::normalize;
 use normalize::{Tokenizer, same_sku, sku_hash};
 use popularity::Popularity;
@@ -153,10 +159,9 @@ const COMPACT_AFTER: usize = 50_000;
 /// The in-memory catalog index: barcode and SKU lookup, and typeahead search.
 #[derive(Clone, Default)]
 pub struct CatalogIndex {
-    /// Entry of each document id; `None` once removed or replaced.
-    docs: Vec<Option<IndexEntry>>,
-    /// Folded name of each document id (kept for dead frozen documents: binary search needs it).
-    keys: Vec<Box<str>>,
+    /// Item and folded name of each document id; the folded names of dead documents are kept
+    /// (binary search over the frozen ones needs them).
+    docs: DocStore,
     by_item: FastMap<Uuid, u32>,
     /// Live and active documents: the only ones lookups and search may return.
     searchable: RoaringBitmap,
@@ -190,24 +195,20 @@ impl CatalogIndex {
     /// Inserts an item, or replaces the item with the same `item_id` (new name, barcodes,
     /// active flag...). The old version stops matching at once.
     pub fn upsert(&mut self, entry: IndexEntry) {
-        let key = normalize(&entry.name).into_boxed_str();
+        let key = normalize(&entry.name);
         if let Some(&doc) = self.by_item.get(&entry.item_id) {
-            let slot = doc as usize;
-            if let Some(old) = &self.docs[slot]
-                && self.keys[slot] == key
-                && same_tokens_and_codes(old, &entry)
-            {
+            if self.docs.key(doc) == key && self.docs.same_tokens_and_codes(doc, &entry) {
                 if entry.active {
                     self.searchable.insert(doc);
                 } else {
                     self.searchable.remove(doc);
                 }
-                self.docs[slot] = Some(entry);
+                self.docs.replace(doc, &entry);
                 return;
             }
             self.retire(doc);
         }
-        self.push_recent(entry, key);
+        self.push_recent(&entry, &key);
     }
 
     /// Removes an item; unknown ids are ignored.
@@ -228,29 +229,39 @@ impl CatalogIndex {
     }
 
     /// The item with this id, active or not.
-    pub fn get(&self, item_id: Uuid) -> Option<&IndexEntry> {
+    pub fn get(&self, item_id: Uuid) -> Option<IndexEntry> {
         let doc = *self.by_item.get(&item_id)?;
-        self.docs[doc as usize].as_ref()
+        self.docs.entry(doc)
+    }
+
+    /// The product of the item with this id.
+    pub fn product_id(&self, item_id: Uuid) -> Option<Uuid> {
+        let doc = *self.by_item.get(&item_id)?;
+        self.docs.product_id(doc)
+    }
+
+    /// Whether the item with this id is held and can be sold.
+    pub fn is_active(&self, item_id: Uuid) -> bool {
+        self.by_item
+            .get(&item_id)
+            .is_some_and(|&doc| self.docs.is_active(doc))
     }
 
     /// Every item held, active or not, in no particular order.
-    pub fn entries(&self) -> impl Iterator<Item = &IndexEntry> {
-        self.docs.iter().flatten()
+    pub fn entries(&self) -> impl Iterator<Item = IndexEntry> + '_ {
+        self.docs.entries()
     }
 
     /// The active item carrying this barcode (a GTIN normalised to 14 digits, as a number).
     /// If several active items carry it, the first in catalog order.
-    pub fn lookup_barcode(&self, gtin14: u64) -> Option<&IndexEntry> {
+    pub fn lookup_barcode(&self, gtin14: u64) -> Option<IndexEntry> {
         self.first_searchable(self.barcodes.docs(gtin14))
     }
 
     /// The active item with this SKU, compared trimmed and case-insensitively.
-    pub fn lookup_sku(&self, sku: &str) -> Option<&IndexEntry> {
+    pub fn lookup_sku(&self, sku: &str) -> Option<IndexEntry> {
         let hash = sku_hash(sku)?;
-        let same = |doc: &u32| {
-            let entry = self.docs[*doc as usize].as_ref();
-            entry.is_some_and(|e| same_sku(&e.sku, sku))
-        };
+        let same = |doc: &u32| self.docs.sku_of(*doc).is_some_and(|e| same_sku(e, sku));
         self.first_searchable(self.skus.docs(hash).filter(same))
     }
 
@@ -268,37 +279,33 @@ impl CatalogIndex {
 
     /// Rebuilds the index from its current items, folding every change into the frozen part.
     pub fn compact(&mut self) {
-        let entries = std::mem::take(&mut self.docs)
-            .into_iter()
-            .flatten()
-            .collect();
+        let entries = self.docs.entries().collect();
         let sold = self.all_units_sold();
         *self = Self::build_tuned(entries, self.tuning);
         self.set_units_sold(sold);
     }
 
     /// Appends a new document for `entry` in the mutable part.
-    fn push_recent(&mut self, entry: IndexEntry, key: Box<str>) {
-        let doc = self.docs.len() as u32;
+    fn push_recent(&mut self, entry: &IndexEntry, key: &str) {
+        let doc = self.docs.push(entry, key);
         let recent = &mut self.tokens.recent;
         let mut tokenizer = Tokenizer::default();
-        tokenizer.words(&entry, &key, |token| recent.add(token, doc));
-        tokenizer.codes(&entry, |token| recent.add(token, doc));
-        self.add_codes(&entry, doc);
+        if let Some(view) = self.docs.view(doc) {
+            tokenizer.words(&view, |token| recent.add(token, doc));
+            tokenizer.codes(&view, |token| recent.add(token, doc));
+        }
+        self.add_codes(entry, doc);
         if entry.active {
             self.searchable.insert(doc);
         }
         self.popularity.place(entry.item_id, doc);
         self.recent_heads.push(collect::head(key.as_bytes()));
         self.by_item.insert(entry.item_id, doc);
-        self.keys.push(key);
-        self.docs.push(Some(entry));
     }
 
     /// Takes a document out of every live structure; its postings stay but can no longer match.
     fn retire(&mut self, doc: u32) {
-        let slot = doc as usize;
-        let Some(entry) = self.docs[slot].take() else {
+        let Some(entry) = self.docs.retire(doc) else {
             return;
         };
         self.searchable.remove(doc);
@@ -320,27 +327,18 @@ impl CatalogIndex {
     }
 
     /// The first searchable document of `docs` in catalog order.
-    fn first_searchable(&self, docs: impl Iterator<Item = u32>) -> Option<&IndexEntry> {
+    fn first_searchable(&self, docs: impl Iterator<Item = u32>) -> Option<IndexEntry> {
         let doc = docs
             .filter(|&doc| self.searchable.contains(doc))
             .min_by(|&a, &b| self.order_key(a).cmp(&self.order_key(b)))?;
-        self.docs[doc as usize].as_ref()
+        self.docs.entry(doc)
     }
 
     /// Position of a live document in catalog order.
     fn order_key(&self, doc: u32) -> (&str, Uuid) {
-        let slot = doc as usize;
-        let item_id = self.docs[slot].as_ref().map(|e| e.item_id);
-        (&self.keys[slot], item_id.unwrap_or_default())
+        let item_id = self.docs.item_id(doc);
+        (self.docs.key(doc), item_id.unwrap_or_default())
     }
-}
-
-/// Whether two versions of an item have the same tokens and codes (name compared by the caller).
-fn same_tokens_and_codes(old: &IndexEntry, new: &IndexEntry) -> bool {
-    old.sku == new.sku
-        && old.barcodes == new.barcodes
-        && old.brand.as_deref().map(normalize) == new.brand.as_deref().map(normalize)
-        && old.category.as_deref().map(normalize) == new.category.as_deref().map(normalize)
 }
 
 impl fmt::Debug for CatalogIndex {

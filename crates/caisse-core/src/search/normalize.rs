@@ -4,8 +4,8 @@ use std::hash::{BuildHasher, Hasher};
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-use super::IndexEntry;
-use super::hashing::{FastMap, FastState};
+use super::docs::DocView;
+use super::hashing::FastState;
 
 /// First byte of a barcode token; it can never start a folded word, so barcodes live in their
 /// own corner of the dictionary. The next byte is the number of significant digits (the value
@@ -198,9 +198,6 @@ pub(crate) fn barcode_query(query: &str) -> Option<u64> {
     }
 }
 
-/// Most distinct brand and category names remembered folded by one [`Tokenizer`].
-const FOLD_CACHE_LIMIT: usize = 100_000;
-
 /// Splits items into dictionary tokens, reusing its buffers across items.
 ///
 /// An item's tokens are the words of its folded name, brand, category and SKU, its folded SKU
@@ -209,43 +206,29 @@ const FOLD_CACHE_LIMIT: usize = 100_000;
 /// without digits), [`Tokenizer::codes`] those nearly unique to one item. A token may come twice.
 #[derive(Default)]
 pub(crate) struct Tokenizer {
-    /// Brand and category names are few and repeat: fold each once.
-    folded: FastMap<Box<str>, Box<str>>,
     scratch: String,
     key: Vec<u8>,
 }
 
 impl Tokenizer {
-    /// Calls `f` with the words of the folded name (`name_key`), brand and category, and the
-    /// SKU words without digits.
-    pub(crate) fn words(&mut self, entry: &IndexEntry, name_key: &str, mut f: impl FnMut(&[u8])) {
-        words(name_key).for_each(|word| f(word.as_bytes()));
-        for text in [entry.brand.as_deref(), entry.category.as_deref()]
+    /// Calls `f` with the words of the folded name, brand and category, and the SKU words
+    /// without digits.
+    pub(crate) fn words(&mut self, doc: &DocView<'_>, mut f: impl FnMut(&[u8])) {
+        for text in [Some(doc.key), doc.brand, doc.category]
             .into_iter()
             .flatten()
         {
-            let folded = match self.folded.get(text) {
-                Some(folded) => &**folded,
-                None if self.folded.len() < FOLD_CACHE_LIMIT => {
-                    let folded = normalize(text).into_boxed_str();
-                    &**self.folded.entry(text.into()).or_insert(folded)
-                }
-                None => {
-                    normalize_into(text, &mut self.scratch);
-                    &self.scratch
-                }
-            };
-            words(folded).for_each(|word| f(word.as_bytes()));
+            words(text).for_each(|word| f(word.as_bytes()));
         }
-        normalize_into(&entry.sku, &mut self.scratch);
+        normalize_into(doc.sku, &mut self.scratch);
         words(&self.scratch)
             .filter(|word| !has_digit(word))
             .for_each(|word| f(word.as_bytes()));
     }
 
     /// Calls `f` with the SKU words with digits, the compact SKU and the barcodes of an item.
-    pub(crate) fn codes(&mut self, entry: &IndexEntry, mut f: impl FnMut(&[u8])) {
-        normalize_into(&entry.sku, &mut self.scratch);
+    pub(crate) fn codes(&mut self, doc: &DocView<'_>, mut f: impl FnMut(&[u8])) {
+        normalize_into(doc.sku, &mut self.scratch);
         words(&self.scratch)
             .filter(|word| has_digit(word))
             .for_each(|word| f(word.as_bytes()));
@@ -254,7 +237,7 @@ impl Tokenizer {
             words(&self.scratch).for_each(|word| self.key.extend_from_slice(word.as_bytes()));
             f(&self.key);
         }
-        for &barcode in &entry.barcodes {
+        for &barcode in doc.barcodes {
             barcode_key(barcode, &mut self.key);
             f(&self.key);
         }

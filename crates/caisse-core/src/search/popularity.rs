@@ -29,6 +29,12 @@ fn rank_of(entry: &(u32, Uuid)) -> (std::cmp::Reverse<u32>, Uuid) {
 }
 
 impl Popularity {
+    /// Bytes held (counts by item and by document, best sellers).
+    pub(crate) fn heap_bytes(&self) -> u64 {
+        super::memory::map_bytes(&self.sold)
+            + (self.by_doc.capacity() * 4 + self.best.capacity() * 20) as u64
+    }
+
     /// Units sold of an item (0 when unknown).
     pub(crate) fn units(&self, item_id: Uuid) -> u32 {
         self.sold.get(&item_id).copied().unwrap_or(0)

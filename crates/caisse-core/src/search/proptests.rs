@@ -360,7 +360,7 @@ proptest! {
         }
         prop_assert_eq!(index.len(), reference.items.len());
         for (item_id, item) in &reference.items {
-            prop_assert_eq!(index.get(*item_id), Some(&item.entry));
+            prop_assert_eq!(index.get(*item_id), Some(item.entry.clone()));
         }
         for query in QUERIES {
             for limit in [1, 2, 3] {

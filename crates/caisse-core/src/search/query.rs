@@ -186,11 +186,11 @@ impl CatalogIndex {
         matching: RoaringBitmap,
     ) -> (RoaringBitmap, RoaringBitmap) {
         // Among frozen documents, numbered in catalog order: one contiguous id range.
-        let frozen_keys = &self.keys[..self.frozen_len as usize];
-        let start = frozen_keys.partition_point(|key| **key < *folded);
-        let end = start + frozen_keys[start..].partition_point(|key| key.starts_with(folded));
+        let key = |doc: u32| self.docs.key(doc);
+        let start = partition_point(0, self.frozen_len, |doc| key(doc) < folded);
+        let end = partition_point(start, self.frozen_len, |doc| key(doc).starts_with(folded));
         let mut range = RoaringBitmap::new();
-        range.insert_range(start as u32..end as u32);
+        range.insert_range(start..end);
         let mut starting = &matching & &range;
         // Heads are zero-padded and keys hold no zero byte: comparing heads decides prefixes
         // of up to 16 bytes.
@@ -203,7 +203,7 @@ impl CatalogIndex {
                 Some((mask, prefix)) => {
                     self.recent_heads[(doc - self.frozen_len) as usize] & mask == prefix
                 }
-                None => self.keys[doc as usize].starts_with(folded),
+                None => self.docs.key(doc).starts_with(folded),
             };
             if name_prefix {
                 starting.insert(doc);
@@ -293,8 +293,9 @@ impl CatalogIndex {
             None => Vec::new(),
         };
         docs.retain(|&doc| {
-            let entry = self.docs[doc as usize].as_ref();
-            entry.is_some_and(|e| same_sku(&e.sku, query))
+            self.docs
+                .sku_of(doc)
+                .is_some_and(|sku| same_sku(sku, query))
         });
         if let Some(gtin) = barcode_query(query) {
             docs.extend(self.barcodes.docs(gtin));
@@ -304,6 +305,21 @@ impl CatalogIndex {
         docs.dedup();
         docs
     }
+}
+
+/// The first id in `start..end` for which `before` is false, `before` being true for every id
+/// before some point and false after it (as `slice::partition_point`).
+fn partition_point(start: u32, end: u32, before: impl Fn(u32) -> bool) -> u32 {
+    let (mut low, mut high) = (start, end);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if before(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
 }
 
 /// The words of a folded query, each once, in the order first typed.

@@ -11,10 +11,10 @@ use std::cmp::{Ordering, Reverse};
 
 use serde::Serialize;
 
+use super::CatalogIndex;
+use super::docs::DocView;
 use super::fuzzy::{Automaton, WordMatch, allowed_typos, word_match};
-use super::hashing::FastMap;
 use super::normalize::{normalize_into, words};
-use super::{CatalogIndex, IndexEntry};
 
 /// Where the query's words sit in an item's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -77,9 +77,6 @@ pub(crate) struct Scorer<'q> {
     folded: &'q str,
     words: Vec<Word<'q>>,
     scratch: String,
-    /// Brand and category texts folded so far: they repeat from item to item, and folding
-    /// accented text costs more than the rest of an item's score.
-    folded_texts: FastMap<Box<str>, Box<str>>,
 }
 
 /// The best match of one query word in an item so far.
@@ -118,18 +115,13 @@ impl<'q> Scorer<'q> {
             folded,
             words,
             scratch: String::new(),
-            folded_texts: FastMap::default(),
         }
     }
 
-    /// Ranks one item: its folded name `key`, its entry, and its units sold.
-    pub(crate) fn rank(
-        &mut self,
-        key: &str,
-        entry: &IndexEntry,
-        exact_code: bool,
-        units_sold: u32,
-    ) -> Ranking {
+    /// Ranks one item: its texts (brand and category folded once, when stored), and its units
+    /// sold.
+    pub(crate) fn rank(&mut self, doc: &DocView<'_>, exact_code: bool, units_sold: u32) -> Ranking {
+        let key = doc.key;
         let mut best: Vec<Option<Best>> = vec![None; self.words.len()];
         let mut in_order = true;
         let mut next_position = 0;
@@ -153,12 +145,8 @@ impl<'q> Scorer<'q> {
             best.is_some_and(|b| b.matched.typos == 0 && !b.matched.prefix_only)
         };
         if !best.iter().all(perfect) {
-            for (text, field) in [
-                (entry.brand.as_deref(), BRAND),
-                (entry.category.as_deref(), CATEGORY),
-            ] {
+            for (text, field) in [(doc.brand, BRAND), (doc.category, CATEGORY)] {
                 let Some(text) = text else { continue };
-                let text = fold_cached(&mut self.folded_texts, &mut self.scratch, text);
                 for (i, word) in self.words.iter_mut().enumerate() {
                     if perfect(&best[i]) {
                         continue;
@@ -172,7 +160,7 @@ impl<'q> Scorer<'q> {
                 }
             }
             // Codes are never corrected: a SKU's words match as typed only.
-            normalize_into(&entry.sku, &mut self.scratch);
+            normalize_into(doc.sku, &mut self.scratch);
             for (i, word) in self.words.iter().enumerate() {
                 for token in words(&self.scratch) {
                     if let Some(matched) = word_match(word.text, token, None) {
@@ -213,19 +201,6 @@ impl<'q> Scorer<'q> {
     }
 }
 
-/// The folded form of a brand or category text, folded once per query.
-fn fold_cached<'m>(
-    folded: &'m mut FastMap<Box<str>, Box<str>>,
-    scratch: &mut String,
-    text: &str,
-) -> &'m str {
-    if !folded.contains_key(text) {
-        normalize_into(text, scratch);
-        folded.insert(text.into(), scratch.as_str().into());
-    }
-    folded.get(text).map_or("", |text| text)
-}
-
 impl CatalogIndex {
     /// Scores documents and sorts them best first (ties in catalog order).
     pub(crate) fn rank_docs(
@@ -237,9 +212,9 @@ impl CatalogIndex {
         let mut ranked: Vec<(u32, Ranking)> = docs
             .into_iter()
             .filter_map(|doc| {
-                let entry = self.docs[doc as usize].as_ref()?;
+                let view = self.docs.view(doc)?;
                 let units = self.popularity.doc_units(doc);
-                let ranking = scorer.rank(&self.keys[doc as usize], entry, exact_code, units);
+                let ranking = scorer.rank(&view, exact_code, units);
                 Some((doc, ranking))
             })
             .collect();

@@ -320,7 +320,7 @@ fn upserts_replace_without_stale_results() {
         assert_eq!(ids(&hits), [1], "{shape}: new name");
         assert_eq!(hits[0].kind, MatchKind::NamePrefix, "{shape}");
         assert_eq!(
-            index.get(id(1)).map(|e| e.name.as_str()),
+            index.get(id(1)).map(|e| e.name).as_deref(),
             Some("Skyr vanille")
         );
 
@@ -363,7 +363,7 @@ fn upserts_replace_without_stale_results() {
         );
         assert_eq!(ids(&index.search("skyr", 50)), [1], "{shape}");
         assert_eq!(
-            index.get(id(1)).map(|e| e.name.as_str()),
+            index.get(id(1)).map(|e| e.name).as_deref(),
             Some("SKYR vanille")
         );
 

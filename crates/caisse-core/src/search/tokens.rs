@@ -11,6 +11,7 @@ use super::collect::unite;
 use super::frozen::{FrozenTokens, prefix_upper_bound};
 use super::fuzzy::{Automaton, Gather, Reached, Step};
 use super::hashing::FastMap;
+use super::memory::{bitmap_bytes, map_bytes};
 use super::normalize::{barcode_prefix_keys, is_digits};
 
 /// Prefixes up to this many bytes get a maintained union in the recent dictionary, so short
@@ -34,6 +35,21 @@ impl RecentTokens {
                 insert(&mut self.short_prefixes, &token[..len], doc);
             }
         }
+    }
+
+    /// Bytes held (keys and sets; the B-tree's nodes counted at the size of their entries).
+    pub(crate) fn heap_bytes(&self) -> u64 {
+        let btree: u64 = self
+            .postings
+            .iter()
+            .map(|(key, set)| key.len() as u64 + 16 + 32 + bitmap_bytes(set))
+            .sum();
+        let short: u64 = self
+            .short_prefixes
+            .iter()
+            .map(|(key, set)| key.len() as u64 + bitmap_bytes(set))
+            .sum();
+        btree + short + map_bytes(&self.short_prefixes)
     }
 
     /// Adds to `reached` the documents of every token the automaton accepts.
