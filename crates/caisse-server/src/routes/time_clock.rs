@@ -77,7 +77,8 @@ pub async fn punch_clock(
 
 /// Punches between two instants, with every correction and what it replaced.
 #[utoipa::path(get, path = "/api/v1/time-clock/punches", tag = "time clock", params(PunchQuery),
-    responses((status = 200, body = [PunchView]), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 200, body = [PunchView]), (status = 404, body = ErrorEnvelope),
+              (status = 422, description = "`validation_failed`: `from` or `to` is not an instant", body = ErrorEnvelope)))]
 pub async fn list_punches(
     State(app): State<App>,
     Caller(who): Caller,
@@ -122,7 +123,8 @@ pub async fn correct_punch(
 /// The timesheets of the pay period containing a day: hours per day, regular and overtime,
 /// pay, commission, and what stops a period from being paid.
 #[utoipa::path(get, path = "/api/v1/timesheets", tag = "time clock", params(TimesheetQuery),
-    responses((status = 200, body = TimesheetView), (status = 404, body = ErrorEnvelope)))]
+    responses((status = 200, body = TimesheetView), (status = 404, body = ErrorEnvelope),
+              (status = 422, description = "`validation_failed`: `date` is not a date the calendar can hold", body = ErrorEnvelope)))]
 pub async fn get_timesheets(
     State(app): State<App>,
     Caller(who): Caller,
@@ -135,6 +137,7 @@ pub async fn get_timesheets(
 /// hours, rate, pay, commission, gross pay.
 #[utoipa::path(get, path = "/api/v1/payroll/export", tag = "time clock", params(TimesheetQuery),
     responses((status = 200, content_type = "text/csv", body = String),
+              (status = 422, description = "`validation_failed`: `date` is not a date the calendar can hold", body = ErrorEnvelope),
               (status = 409, description = "`timesheet_incomplete`: a shift still open or a day without a rate (`details.problems`)", body = ErrorEnvelope)))]
 pub async fn export_payroll(
     State(app): State<App>,
